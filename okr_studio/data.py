@@ -1,0 +1,227 @@
+"""Plain, immutable views of a workshop, for the UI, the coach, layout and PDF.
+
+Nothing here talks to the database: :func:`okr_studio.store.Workshop.snapshot`
+reads the file once and builds a :class:`WorkshopData`, which is safe to keep
+after the transaction is gone and cheap to query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class InfoData:
+    name: str = ""
+    cycle: str = ""
+    date: dt.date | None = None
+    cycle_start: dt.date | None = None
+    cycle_end: dt.date | None = None
+    facilitator: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PersonData:
+    id: int
+    name: str = ""
+    role: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UnitData:
+    id: int
+    parent_id: int | None = None
+    name: str = ""
+    level: str = ""
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveData:
+    id: int
+    unit_id: int
+    parent_kr_id: int | None = None
+    title: str = ""
+    problem: str = ""
+    behaviour_change: str = ""
+    success_measure: str = ""
+    owner_id: int | None = None
+    status: str = "draft"
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class KeyResultData:
+    id: int
+    objective_id: int
+    title: str = ""
+    metric: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    unit_of_measure: str = ""
+    direction: str = "increase"
+    due_date: dt.date | None = None
+    owner_id: int | None = None
+    work_type: str = "feature"
+    confidence: float | None = None
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptedFindingData:
+    id: int
+    code: str
+    item_kind: str
+    item_id: int
+    reason: str = ""
+    accepted_at: str = ""
+
+
+def from_row(cls: type, row: Mapping[str, Any]) -> Any:
+    """Build a data object from a row mapping, ignoring unknown columns."""
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in row.items() if k in names})
+
+
+def _sorted(items: list, key: str = "position") -> list:
+    return sorted(items, key=lambda x: (getattr(x, key), x.id))
+
+
+@dataclass(frozen=True)
+class WorkshopData:
+    """Everything in one workshop, with the lookups every reader needs."""
+
+    info: InfoData = field(default_factory=InfoData)
+    people: Mapping[int, PersonData] = field(default_factory=dict)
+    units: Mapping[int, UnitData] = field(default_factory=dict)
+    objectives: Mapping[int, ObjectiveData] = field(default_factory=dict)
+    key_results: Mapping[int, KeyResultData] = field(default_factory=dict)
+    accepted: Mapping[int, AcceptedFindingData] = field(default_factory=dict)
+
+    # ---- indexes -------------------------------------------------------
+    @cached_property
+    def _unit_children(self) -> dict[int | None, list[UnitData]]:
+        out: dict[int | None, list[UnitData]] = defaultdict(list)
+        for u in self.units.values():
+            out[u.parent_id].append(u)
+        return {k: _sorted(v) for k, v in out.items()}
+
+    @cached_property
+    def _unit_objectives(self) -> dict[int, list[ObjectiveData]]:
+        out: dict[int, list[ObjectiveData]] = defaultdict(list)
+        for o in self.objectives.values():
+            out[o.unit_id].append(o)
+        return {k: _sorted(v) for k, v in out.items()}
+
+    @cached_property
+    def _objective_krs(self) -> dict[int, list[KeyResultData]]:
+        out: dict[int, list[KeyResultData]] = defaultdict(list)
+        for k in self.key_results.values():
+            out[k.objective_id].append(k)
+        return {k: _sorted(v) for k, v in out.items()}
+
+    @cached_property
+    def _aligned(self) -> dict[int, list[ObjectiveData]]:
+        out: dict[int, list[ObjectiveData]] = defaultdict(list)
+        for o in self.objectives.values():
+            if o.parent_kr_id is not None:
+                out[o.parent_kr_id].append(o)
+        return {
+            k: sorted(v, key=lambda o: (self.unit_path_key(o.unit_id), o.position, o.id))
+            for k, v in out.items()
+        }
+
+    # ---- units -----------------------------------------------------------
+    def root_units(self) -> list[UnitData]:
+        return list(self._unit_children.get(None, []))
+
+    def child_units(self, unit_id: int | None) -> list[UnitData]:
+        return list(self._unit_children.get(unit_id, []))
+
+    def unit_ancestors(self, unit_id: int) -> list[UnitData]:
+        """The unit's ancestors, nearest first (the unit itself excluded)."""
+        out: list[UnitData] = []
+        seen = {unit_id}
+        parent = self.units[unit_id].parent_id
+        while parent is not None and parent not in seen:
+            seen.add(parent)
+            out.append(self.units[parent])
+            parent = self.units[parent].parent_id
+        return out
+
+    def unit_depth(self, unit_id: int) -> int:
+        return len(self.unit_ancestors(unit_id))
+
+    def unit_descendants(self, unit_id: int) -> Iterator[UnitData]:
+        stack = list(reversed(self.child_units(unit_id)))
+        while stack:
+            u = stack.pop()
+            yield u
+            stack.extend(reversed(self.child_units(u.id)))
+
+    def walk_units(self) -> Iterator[UnitData]:
+        """Every unit, depth first in sibling order."""
+        for root in self.root_units():
+            yield root
+            yield from self.unit_descendants(root.id)
+
+    def unit_path_key(self, unit_id: int) -> tuple[int, ...]:
+        chain = [self.units[unit_id], *self.unit_ancestors(unit_id)]
+        return tuple(u.position for u in reversed(chain))
+
+    def is_ancestor_unit(self, ancestor_id: int, unit_id: int) -> bool:
+        return any(u.id == ancestor_id for u in self.unit_ancestors(unit_id))
+
+    # ---- objectives and key results ---------------------------------------
+    def objectives_of(self, unit_id: int) -> list[ObjectiveData]:
+        return list(self._unit_objectives.get(unit_id, []))
+
+    def key_results_of(self, objective_id: int) -> list[KeyResultData]:
+        return list(self._objective_krs.get(objective_id, []))
+
+    def aligned_to(self, kr_id: int) -> list[ObjectiveData]:
+        """Objectives whose parent key result is ``kr_id``."""
+        return list(self._aligned.get(kr_id, []))
+
+    def objective_of_kr(self, kr_id: int) -> ObjectiveData:
+        return self.objectives[self.key_results[kr_id].objective_id]
+
+    def unit_of_objective(self, objective_id: int) -> UnitData:
+        return self.units[self.objectives[objective_id].unit_id]
+
+    def chain(self, objective_id: int) -> list[tuple[ObjectiveData, KeyResultData | None]]:
+        """The alignment chain from the top objective down to this one.
+
+        Each entry is (objective, the key result of it the next objective is aligned to);
+        the last entry's key result is None.
+        """
+        out: list[tuple[ObjectiveData, KeyResultData | None]] = []
+        seen: set[int] = set()
+        obj = self.objectives[objective_id]
+        below: KeyResultData | None = None
+        while obj.id not in seen:
+            seen.add(obj.id)
+            out.append((obj, below))
+            if obj.parent_kr_id is None or obj.parent_kr_id not in self.key_results:
+                break
+            below = self.key_results[obj.parent_kr_id]
+            obj = self.objectives[below.objective_id]
+        out.reverse()
+        return out
+
+    def person_name(self, person_id: int | None) -> str:
+        if person_id is None or person_id not in self.people:
+            return ""
+        return self.people[person_id].name
+
+    def is_accepted(self, code: str, item_kind: str, item_id: int) -> AcceptedFindingData | None:
+        for a in self.accepted.values():
+            if a.code == code and a.item_kind == item_kind and a.item_id == item_id:
+                return a
+        return None

@@ -1,0 +1,62 @@
+"""Errors with a message meant for people.
+
+Every exception the core raises on purpose derives from :class:`OkrError`; the
+UI catches it at its edge and shows ``str(error)`` in a dialog.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class OkrError(Exception):
+    """Base of every error the core raises with a message for a facilitator."""
+
+
+class WorkshopFileError(OkrError):
+    """A workshop file could not be opened, created or written."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(f"“{self.path.name}” {reason}")
+
+
+class NotAWorkshopError(WorkshopFileError):
+    """The file is not an OKR Studio workshop (not SQLite, or another program's database)."""
+
+
+class DamagedWorkshopError(WorkshopFileError):
+    """The file is a workshop but is damaged or truncated."""
+
+
+class NewerVersionError(WorkshopFileError):
+    """The file was written by a newer version of OKR Studio."""
+
+
+class UnsafeWorkshopError(WorkshopFileError):
+    """The file holds schema objects OKR Studio did not create (triggers, views…)."""
+
+
+class WorkshopLockedError(WorkshopFileError):
+    """Another running copy of OKR Studio is editing the file."""
+
+    def __init__(self, path: Path | str, reason: str, holder: str = "") -> None:
+        self.holder = holder
+        super().__init__(path, reason)
+
+
+class WorkshopWriteError(WorkshopFileError):
+    """A change could not be written (disk full, read-only, file gone)."""
+
+
+class ReadOnlyError(OkrError):
+    """An edit was attempted on a workshop opened read-only."""
+
+
+class EditRefused(OkrError):
+    """A service refused an edit; the message says why in the product's words."""
+
+
+class NotFound(EditRefused):
+    """The item an edit names is no longer in the workshop."""

@@ -1,0 +1,166 @@
+"""The schema of a .okr file (SQLModel tables).
+
+A workshop is one SQLite file. Every table here is part of schema version
+``SCHEMA_VERSION``; a change to any of them needs a migration step in
+:mod:`okr_studio.migrations` and a file of the old version under tests/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from sqlalchemy import Column, ForeignKey, Integer, Text
+from sqlmodel import Field, SQLModel
+
+#: ``PRAGMA application_id`` of a .okr file: "OKRS" in ASCII.
+APPLICATION_ID = 0x4F4B5253
+#: ``PRAGMA user_version`` written by this version of the app.
+SCHEMA_VERSION = 1
+
+
+class Direction(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    KEEP_ABOVE = "keep_above"
+    KEEP_BELOW = "keep_below"
+    MILESTONE = "milestone"
+
+    @property
+    def label(self) -> str:
+        return {
+            "increase": "Increase",
+            "decrease": "Decrease",
+            "keep_above": "Keep above",
+            "keep_below": "Keep below",
+            "milestone": "Milestone",
+        }[self.value]
+
+
+class WorkType(StrEnum):
+    FEATURE = "feature"
+    TECHNICAL_DEBT = "technical_debt"
+    DEFECT = "defect"
+    RISK = "risk"
+
+    @property
+    def label(self) -> str:
+        return {
+            "feature": "Feature",
+            "technical_debt": "Technical debt",
+            "defect": "Defect",
+            "risk": "Risk",
+        }[self.value]
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    AGREED = "agreed"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "Draft", "agreed": "Agreed"}[self.value]
+
+
+def _text(default: str = "") -> str:
+    # TEXT has no length limit in SQLite; nullable=False keeps "" distinct from "unknown".
+    return Field(default=default, sa_column_kwargs={"nullable": False, "server_default": ""})
+
+
+def _fk(target: str, *, ondelete: str, nullable: bool = True) -> Column:
+    return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
+
+
+class WorkshopInfo(SQLModel, table=True):
+    """The single row of workshop metadata (id is always 1)."""
+
+    __tablename__ = "workshop"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = _text()
+    cycle: str = _text()
+    date: dt.date | None = None
+    cycle_start: dt.date | None = None
+    cycle_end: dt.date | None = None
+    facilitator: str = _text()
+    notes: str = _text()
+
+
+class Person(SQLModel, table=True):
+    __tablename__ = "person"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = _text()
+    role: str = _text()
+
+
+class Unit(SQLModel, table=True):
+    """A node of the organisation tree; ``level`` is data (company, department, team…)."""
+
+    __tablename__ = "unit"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    parent_id: int | None = Field(default=None, sa_column=_fk("unit.id", ondelete="CASCADE"))
+    name: str = _text()
+    level: str = _text("team")
+    position: int = Field(default=0, sa_column=Column(Integer, nullable=False, default=0))
+
+
+class Objective(SQLModel, table=True):
+    __tablename__ = "objective"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(sa_column=_fk("unit.id", ondelete="CASCADE", nullable=False))
+    parent_kr_id: int | None = Field(
+        default=None, sa_column=_fk("key_result.id", ondelete="SET NULL")
+    )
+    title: str = _text()
+    problem: str = _text()
+    behaviour_change: str = _text()
+    success_measure: str = _text()
+    owner_id: int | None = Field(default=None, sa_column=_fk("person.id", ondelete="SET NULL"))
+    status: str = Field(default=Status.DRAFT.value, sa_column=Column(Text, nullable=False))
+    position: int = Field(default=0, sa_column=Column(Integer, nullable=False, default=0))
+
+
+class KeyResult(SQLModel, table=True):
+    __tablename__ = "key_result"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    objective_id: int = Field(sa_column=_fk("objective.id", ondelete="CASCADE", nullable=False))
+    title: str = _text()
+    metric: str = _text()
+    baseline: float | None = None
+    target: float | None = None
+    unit_of_measure: str = _text()
+    direction: str = Field(default=Direction.INCREASE.value, sa_column=Column(Text, nullable=False))
+    due_date: dt.date | None = None
+    owner_id: int | None = Field(default=None, sa_column=_fk("person.id", ondelete="SET NULL"))
+    work_type: str = Field(default=WorkType.FEATURE.value, sa_column=Column(Text, nullable=False))
+    #: 0.0 – 1.0, or None when nobody said.
+    confidence: float | None = None
+    position: int = Field(default=0, sa_column=Column(Integer, nullable=False, default=0))
+
+
+class AcceptedFinding(SQLModel, table=True):
+    """A coach finding the room looked at and accepted on purpose, with the reason."""
+
+    __tablename__ = "accepted_finding"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = _text()
+    item_kind: str = _text()
+    item_id: int = Field(sa_column=Column(Integer, nullable=False))
+    reason: str = _text()
+    accepted_at: str = _text()
+
+
+#: Tables in dependency order (parents first).
+TABLES: tuple[type[SQLModel], ...] = (
+    WorkshopInfo,
+    Person,
+    Unit,
+    Objective,
+    KeyResult,
+    AcceptedFinding,
+)
+TABLE_BY_NAME: dict[str, type[SQLModel]] = {t.__tablename__: t for t in TABLES}

@@ -1,0 +1,59 @@
+"""Every change to a workshop goes through these functions.
+
+Each call is one SQLite transaction, emits one change event, and returns the
+:class:`~okr_studio.events.Change` that :func:`undo` and :func:`redo` replay.
+"""
+
+from okr_studio.services._tx import apply, redo, undo
+from okr_studio.services.okrs import (
+    CASCADE_MAX_KRS,
+    CASCADE_MIN_KRS,
+    add_key_result,
+    add_objective,
+    align_objective,
+    cascade,
+    delete_key_result,
+    delete_objective,
+    move_key_result,
+    move_objective,
+    update_key_result,
+    update_objective,
+)
+from okr_studio.services.people import (
+    accept_finding,
+    add_person,
+    delete_person,
+    reopen_finding,
+    update_info,
+    update_person,
+)
+from okr_studio.services.units import add_unit, delete_unit, move_unit, rename_unit, update_unit
+
+__all__ = [
+    "CASCADE_MAX_KRS",
+    "CASCADE_MIN_KRS",
+    "accept_finding",
+    "add_key_result",
+    "add_objective",
+    "add_person",
+    "add_unit",
+    "align_objective",
+    "apply",
+    "cascade",
+    "delete_key_result",
+    "delete_objective",
+    "delete_person",
+    "delete_unit",
+    "move_key_result",
+    "move_objective",
+    "move_unit",
+    "redo",
+    "rename_unit",
+    "reopen_finding",
+    "undo",
+    "update_info",
+    "update_key_result",
+    "update_objective",
+    "update_person",
+    "update_unit",
+]
