@@ -77,7 +77,7 @@ class Recorder:
         marks = ", ".join(f":{k}" for k in vals)
         sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
         if not vals:
-            sql = f"INSERT INTO {table} DEFAULT VALUES"  # noqa: S608
+            sql = f"INSERT INTO {table} DEFAULT VALUES"
         result = self.conn.execute(text(sql), vals)
         row_id = int(vals["id"]) if "id" in vals else int(result.lastrowid)
         self.rows.append(RowChange(table, row_id, None, self.need(table, row_id)))

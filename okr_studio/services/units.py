@@ -93,6 +93,6 @@ def delete_unit(ws: Workshop, unit_id: int) -> Change:
         parent = rec.need("unit", unit_id)["parent_id"]
         delete_unit_rows(rec, unit_id)
         place(rec, "unit", "parent_id", parent, None)
-        return None
+        return
 
     return run(ws, "Delete unit", body)
