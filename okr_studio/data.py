@@ -225,3 +225,43 @@ class WorkshopData:
             if a.code == code and a.item_kind == item_kind and a.item_id == item_id:
                 return a
         return None
+
+
+_TABLE_TYPES: dict[str, tuple[str, type]] = {
+    "person": ("people", PersonData),
+    "unit": ("units", UnitData),
+    "objective": ("objectives", ObjectiveData),
+    "key_result": ("key_results", KeyResultData),
+    "accepted_finding": ("accepted", AcceptedFindingData),
+}
+
+
+def patched(data: WorkshopData, rows: Iterator[Any] | tuple[Any, ...] | list[Any]) -> WorkshopData:
+    """A new snapshot with row changes applied (``RowChange`` objects, in order).
+
+    This is how the UI keeps its snapshot current after an edit without reading the
+    whole file again: the change records carry every row's values after the edit.
+    """
+    tables: dict[str, dict[int, Any]] = {}
+    info = data.info
+    for row in rows:
+        if row.table == "workshop":
+            if row.after is not None:
+                info = from_row(InfoData, row.after)
+            continue
+        attr, cls = _TABLE_TYPES[row.table]
+        if attr not in tables:
+            tables[attr] = dict(getattr(data, attr))
+        target = tables[attr]
+        if row.after is None:
+            target.pop(row.id, None)
+        else:
+            target[row.id] = from_row(cls, row.after)
+    return WorkshopData(
+        info=info,
+        people=tables.get("people", data.people),
+        units=tables.get("units", data.units),
+        objectives=tables.get("objectives", data.objectives),
+        key_results=tables.get("key_results", data.key_results),
+        accepted=tables.get("accepted", data.accepted),
+    )

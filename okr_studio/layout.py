@@ -1,0 +1,288 @@
+"""Tidy tree layout of a workshop, shared by the canvas and the PDF overview.
+
+The tree reads company → department → team: an objective's children are the
+objectives aligned to its key results (in key result order). Every card sits
+in the column of its unit's depth, so each level has its own column; a unit
+without any objective gets a placeholder card in its column.
+
+Positions come from sizes only: the caller's ``measure`` gives each card's
+width and height (the canvas measures with Qt fonts, the PDF with ReportLab's),
+and the same input always gives the same positions. Subtrees occupy disjoint
+bands across the reading direction, so cards never overlap, and a parent is
+centred on its children.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from okr_studio.data import WorkshopData
+
+NodeKey = tuple[str, int]  # ("objective", id) or ("unit", id) for a placeholder
+Measure = Callable[[NodeKey], tuple[float, float]]
+EdgeKind = Literal["aligned", "loose"]
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    key: NodeKey
+    x: float
+    y: float
+    w: float
+    h: float
+    column: int
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x + self.w / 2, self.y + self.h / 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    parent: NodeKey
+    child: NodeKey
+    #: The parent's key result the child is aligned to; None for a loose edge.
+    kr_id: int | None
+    #: "aligned": a real alignment; "loose": the child only sits under its unit's parent
+    #: (an orphan objective or a placeholder), drawn faintly or not at all.
+    kind: EdgeKind
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    index: int
+    x: float
+    width: float
+    level: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    boxes: dict[NodeKey, Box] = field(default_factory=dict)
+    edges: tuple[Edge, ...] = ()
+    columns: tuple[Column, ...] = ()
+    width: float = 0.0
+    height: float = 0.0
+    #: Direct children hidden under each collapsed node (for a "+N" badge).
+    hidden: dict[NodeKey, int] = field(default_factory=dict)
+    #: Children of each node in layout order (visible ones only).
+    children: dict[NodeKey, tuple[NodeKey, ...]] = field(default_factory=dict)
+    roots: tuple[NodeKey, ...] = ()
+    orientation: Literal["lr", "tb"] = "lr"
+
+
+@dataclass(frozen=True)
+class Spacing:
+    column_gap: float = 120.0  # between columns (along the reading direction)
+    sibling_gap: float = 24.0  # between cards of one parent
+    subtree_gap: float = 48.0  # between neighbouring subtrees of different parents
+
+
+def tree_of(
+    data: WorkshopData,
+) -> tuple[list[NodeKey], dict[NodeKey, list[tuple[NodeKey, int | None]]]]:
+    """The logical tree: roots, and for each node its children with the key result they hang on."""
+    depth = {u.id: data.unit_depth(u.id) for u in data.units.values()}
+    unit_order = {u.id: i for i, u in enumerate(data.walk_units())}
+    children: dict[NodeKey, list[tuple[NodeKey, int | None]]] = {}
+    roots: list[NodeKey] = []
+
+    def anchor_for(unit_id: int) -> NodeKey | None:
+        """The first objective of the nearest ancestor unit that has one."""
+        for anc in data.unit_ancestors(unit_id):
+            objs = data.objectives_of(anc.id)
+            if objs:
+                return ("objective", objs[0].id)
+        return None
+
+    def attach(parent: NodeKey | None, child: NodeKey, kr_id: int | None) -> None:
+        if parent is None:
+            roots.append(child)
+        else:
+            children.setdefault(parent, []).append((child, kr_id))
+
+    for unit in data.walk_units():
+        objs = data.objectives_of(unit.id)
+        if not objs:
+            attach(anchor_for(unit.id), ("unit", unit.id), None)
+            continue
+        for obj in objs:
+            key: NodeKey = ("objective", obj.id)
+            kr = data.key_results.get(obj.parent_kr_id) if obj.parent_kr_id is not None else None
+            if kr is not None:
+                parent_obj = data.objectives[kr.objective_id]
+                if depth[parent_obj.unit_id] < depth[unit.id] and data.is_ancestor_unit(
+                    parent_obj.unit_id, unit.id
+                ):
+                    attach(("objective", parent_obj.id), key, kr.id)
+                    continue
+            attach(anchor_for(unit.id), key, None)
+
+    # Order children: aligned ones by key result position, then loose ones; each by unit order.
+    def order(item: tuple[NodeKey, int | None]) -> tuple:
+        (kind, node_id), kr_id = item
+        kr_pos = (0, data.key_results[kr_id].position, kr_id) if kr_id is not None else (1, 0, 0)
+        unit_id = data.objectives[node_id].unit_id if kind == "objective" else node_id
+        obj_pos = data.objectives[node_id].position if kind == "objective" else -1
+        return (kr_pos, unit_order[unit_id], obj_pos, node_id)
+
+    for kids in children.values():
+        kids.sort(key=order)
+    roots.sort(key=lambda k: order((k, None)))
+    return roots, children
+
+
+def compute_layout(
+    data: WorkshopData,
+    measure: Measure,
+    *,
+    collapsed: Iterable[NodeKey] = (),
+    spacing: Spacing | None = None,
+    orientation: Literal["lr", "tb"] = "lr",
+    only: NodeKey | None = None,
+) -> Layout:
+    """Lay out the whole tree (or, with ``only``, the subtree of one node).
+
+    ``orientation`` "lr" puts levels in columns from left to right (the default:
+    projectors are wide); "tb" puts them in rows from top to bottom.
+    """
+    sp = spacing or Spacing()
+    collapsed_set = frozenset(collapsed)
+    roots, kids = tree_of(data)
+    if only is not None:
+        roots = [only]
+
+    def unit_of(key: NodeKey) -> int:
+        return data.objectives[key[1]].unit_id if key[0] == "objective" else key[1]
+
+    depth_of = {u.id: data.unit_depth(u.id) for u in data.units.values()}
+    # Sizes in layout space: "main" runs along the levels, "cross" across them.
+    sizes: dict[NodeKey, tuple[float, float]] = {}
+    visible_children: dict[NodeKey, tuple[NodeKey, ...]] = {}
+    hidden: dict[NodeKey, int] = {}
+    edges: list[Edge] = []
+    order: list[NodeKey] = []
+
+    stack = list(reversed(roots))
+    while stack:
+        key = stack.pop()
+        order.append(key)
+        w, h = measure(key)
+        sizes[key] = (w, h) if orientation == "lr" else (h, w)
+        children = kids.get(key, [])
+        if key in collapsed_set and children:
+            hidden[key] = len(children)
+            visible_children[key] = ()
+            continue
+        visible_children[key] = tuple(c for c, _ in children)
+        for child, kr_id in children:
+            edges.append(Edge(key, child, kr_id, "aligned" if kr_id is not None else "loose"))
+        stack.extend(reversed([c for c, _ in children]))
+
+    # Columns: one per unit depth that holds a visible card.
+    column_depths = sorted({depth_of[unit_of(k)] for k in order})
+    col_index = {dep: i for i, dep in enumerate(column_depths)}
+    col_main = [0.0] * len(column_depths)
+    for key in order:
+        c = col_index[depth_of[unit_of(key)]]
+        col_main[c] = max(col_main[c], sizes[key][0])
+    col_pos: list[float] = []
+    pos = 0.0
+    for width in col_main:
+        col_pos.append(pos)
+        pos += width + sp.column_gap
+    total_main = pos - sp.column_gap if col_main else 0.0
+
+    levels: dict[int, Counter[str]] = {}
+    for key in order:
+        unit = data.units[unit_of(key)]
+        levels.setdefault(col_index[depth_of[unit.id]], Counter())[unit.level] += 1
+    columns = tuple(
+        Column(i, col_pos[i], col_main[i], levels[i].most_common(1)[0][0] if i in levels else "")
+        for i in range(len(column_depths))
+    )
+
+    # Cross positions: subtrees stacked in disjoint bands; parents centred on children.
+    cross: dict[NodeKey, float] = {}
+
+    def place(key: NodeKey, start: float) -> float:
+        """Place the subtree of ``key`` from ``start``; return the band's end."""
+        size = sizes[key][1]
+        children = visible_children.get(key, ())
+        if not children:
+            cross[key] = start
+            return start + size
+        cursor = start
+        ends: list[float] = []
+        for i, child in enumerate(children):
+            if i:
+                cursor += sp.sibling_gap
+            cursor = place(child, cursor)
+            ends.append(cursor)
+        first = children[0]
+        last = children[-1]
+        mid = (cross[first] + sizes[first][1] / 2 + cross[last] + sizes[last][1] / 2) / 2
+        top = mid - size / 2
+        if top < start:  # the parent is taller than its children's span: shift them down
+            shift = start - top
+            for node in _subtree(key, visible_children):
+                if node != key:
+                    cross[node] += shift
+            cursor += shift
+            top = start
+        cross[key] = top
+        return max(cursor, top + size)
+
+    cursor = 0.0
+    for i, root in enumerate(roots):
+        if i:
+            cursor += sp.subtree_gap
+        cursor = place(root, cursor)
+    total_cross = cursor
+
+    boxes: dict[NodeKey, Box] = {}
+    for key in order:
+        c = col_index[depth_of[unit_of(key)]]
+        main, size_cross = sizes[key]
+        mx = col_pos[c]
+        if orientation == "lr":
+            boxes[key] = Box(key, mx, cross[key], main, size_cross, c)
+        else:
+            boxes[key] = Box(key, cross[key], mx, size_cross, main, c)
+    width, height = (total_main, total_cross) if orientation == "lr" else (total_cross, total_main)
+    return Layout(
+        boxes=boxes,
+        edges=tuple(edges),
+        columns=columns,
+        width=width,
+        height=height,
+        hidden=hidden,
+        children=visible_children,
+        roots=tuple(roots),
+        orientation=orientation,
+    )
+
+
+def _subtree(key: NodeKey, children: dict[NodeKey, tuple[NodeKey, ...]]) -> list[NodeKey]:
+    out = [key]
+    i = 0
+    while i < len(out):
+        out.extend(children.get(out[i], ()))
+        i += 1
+    return out
+
+
+def subtree_keys(layout: Layout, key: NodeKey) -> list[NodeKey]:
+    """The node and every visible node below it."""
+    return _subtree(key, layout.children)

@@ -1,0 +1,168 @@
+"""The open workshop as the UI sees it: snapshot, undo stack, selection, signals.
+
+Every edit in the UI goes through :meth:`Document.execute` with a function that
+calls one core service. The service commits one transaction and returns a
+:class:`~okr_studio.events.Change`; the document pushes an undo command that
+replays the change's inverse on undo and the change itself on redo, keeps its
+plain-data snapshot current from the change records, and emits ``changed``.
+The canvas, outline, inspector and coach panel only listen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from okr_studio import services
+from okr_studio.data import WorkshopData, patched
+from okr_studio.errors import OkrError, ReadOnlyError
+from okr_studio.events import Change, ChangeEvent
+from okr_studio.store import Workshop
+
+ItemKey = tuple[str, int]  # ("unit" | "objective" | "key_result", id)
+
+
+class _ServiceCommand(QUndoCommand):
+    """An undo step holding one recorded change."""
+
+    def __init__(self, document: Document, change: Change) -> None:
+        super().__init__(change.label)
+        self.document = document
+        self.change = change
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the service already ran when the command was made
+            self._first = False
+            return
+        self.document._replay(self.change, "redo")
+
+    def undo(self) -> None:
+        self.document._replay(self.change.inverse(), "undo")
+
+
+class Document(QObject):
+    """One open workshop file in the UI."""
+
+    #: A change was committed (a new edit, an undo or a redo); the argument is the
+    #: :class:`ChangeEvent`. ``data`` is already current when this is emitted.
+    changed = Signal(object)
+    #: The selection changed; the argument is a tuple of :data:`ItemKey`.
+    selectionChanged = Signal(object)
+    #: An undo or redo could not be applied; the argument is the :class:`OkrError`.
+    replayFailed = Signal(object)
+
+    def __init__(self, workshop: Workshop, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workshop = workshop
+        self.data: WorkshopData = workshop.snapshot()
+        self.undo_stack = QUndoStack(self)
+        self._selection: tuple[ItemKey, ...] = ()
+        self._guard = False
+        self._replay_error: OkrError | None = None
+        workshop.subscribe(self._on_event)
+
+    # ---- properties ------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        return self.workshop.read_only
+
+    @property
+    def path(self) -> Path:
+        return self.workshop.path
+
+    def close(self) -> None:
+        self.workshop.unsubscribe(self._on_event)
+        self.undo_stack.clear()
+        self.workshop.close()
+
+    # ---- edits -------------------------------------------------------------------
+    def execute(self, call: Callable[[Workshop], Change]) -> Change:
+        """Run one service call as an undoable step; raises :class:`OkrError` if refused.
+
+        Example: ``doc.execute(lambda ws: services.rename_unit(ws, 3, "Sales"))``.
+        """
+        if self.read_only:
+            raise ReadOnlyError(
+                f"“{self.path.name}” is open read-only, so it cannot be changed. "
+                "Use File → Save As to make an editable copy."
+            )
+        change = call(self.workshop)
+        if not change.empty:
+            self.undo_stack.push(_ServiceCommand(self, change))
+        return change
+
+    def undo(self) -> None:
+        self._step(self.undo_stack.undo, +1)
+
+    def redo(self) -> None:
+        self._step(self.undo_stack.redo, -1)
+
+    def _step(self, action: Callable[[], None], back: int) -> None:
+        if self.read_only:
+            return
+        index = self.undo_stack.index()
+        self._replay_error = None
+        action()
+        error = self._replay_error
+        if error is not None:
+            # The file did not change: put the stack back where it was, without replaying.
+            self._guard = True
+            try:
+                self.undo_stack.setIndex(index)
+            finally:
+                self._guard = False
+            self.replayFailed.emit(error)
+            raise error
+
+    def _replay(self, change: Change, origin: str) -> None:
+        if self._guard:
+            return
+        try:
+            services.apply(self.workshop, change, origin=origin)  # type: ignore[arg-type]
+        except OkrError as exc:
+            self._replay_error = exc
+
+    # ---- events --------------------------------------------------------------------
+    def _on_event(self, event: ChangeEvent) -> None:
+        self.data = patched(self.data, event.change.rows)
+        self.changed.emit(event)
+
+    def reload(self) -> None:
+        """Read the whole file again (after an external change or an error)."""
+        self.data = self.workshop.snapshot()
+        self.changed.emit(ChangeEvent(Change("Reload"), "do"))
+
+    # ---- selection --------------------------------------------------------------------
+    @property
+    def selection(self) -> tuple[ItemKey, ...]:
+        return self._selection
+
+    @property
+    def current(self) -> ItemKey | None:
+        return self._selection[0] if self._selection else None
+
+    def select(self, keys: Sequence[ItemKey] | ItemKey | None) -> None:
+        if keys is None:
+            new: tuple[ItemKey, ...] = ()
+        elif isinstance(keys, tuple) and len(keys) == 2 and isinstance(keys[0], str):
+            new = (keys,)  # type: ignore[assignment]
+        else:
+            new = tuple(keys)  # type: ignore[arg-type]
+        new = tuple(k for k in new if self.exists(k))
+        if new != self._selection:
+            self._selection = new
+            self.selectionChanged.emit(new)
+
+    def exists(self, key: ItemKey) -> bool:
+        kind, item_id = key
+        table = {
+            "unit": self.data.units,
+            "objective": self.data.objectives,
+            "key_result": self.data.key_results,
+            "person": self.data.people,
+        }.get(kind)
+        return table is not None and item_id in table
