@@ -1,0 +1,73 @@
+"""Every modal question the app asks, in one place.
+
+Call these through the module (``dialogs.confirm(...)``, never ``from ui.dialogs
+import confirm``) so tests can replace them with ``monkeypatch.setattr`` and no
+modal dialog ever blocks a test run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+from okr_studio.errors import OkrError
+
+
+def confirm(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    *,
+    detail: str = "",
+    ok_text: str = "OK",
+    destructive: bool = False,
+) -> bool:
+    """Ask a yes/no question; returns True when the user accepts."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if detail:
+        box.setInformativeText(detail)
+    ok = box.addButton(ok_text, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(cancel if destructive else ok)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def show_error(parent: QWidget | None, error: BaseException | str, *, title: str = "") -> None:
+    """Show an error in words a facilitator understands (never a bare traceback)."""
+    text = str(error) if isinstance(error, OkrError | str) else f"Something went wrong: {error}"
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title or "OKR Studio")
+    box.setText(text)
+    box.exec()
+
+
+def show_info(parent: QWidget | None, text: str, *, title: str = "") -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title or "OKR Studio")
+    box.setText(text)
+    box.exec()
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+    """Ask for one line of text; None when cancelled."""
+    value, ok = QInputDialog.getText(parent, title, label, text=text)
+    return value if ok else None
+
+
+def choose(
+    parent: QWidget | None, title: str, label: str, items: Sequence[str], current: int = 0
+) -> int | None:
+    """Pick one of ``items``; returns its index, or None when cancelled."""
+    if not items:
+        return None
+    value, ok = QInputDialog.getItem(parent, title, label, list(items), current, False)
+    if not ok:
+        return None
+    return list(items).index(value)
