@@ -60,8 +60,19 @@ def update_info(ws: Workshop, **fields: Any) -> Change:
     return run(ws, "Edit workshop details", body)
 
 
-def accept_finding(ws: Workshop, code: str, item_kind: str, item_id: int, reason: str) -> Change:
-    """Record that the room accepted a coach finding on purpose, and why."""
+def accept_finding(
+    ws: Workshop,
+    code: str,
+    item_kind: str,
+    item_id: int,
+    reason: str,
+    *,
+    accepted_at: str | None = None,
+) -> Change:
+    """Record that the room accepted a coach finding on purpose, and why.
+
+    ``accepted_at`` (ISO 8601) defaults to now; the sample workshop passes a fixed time.
+    """
     reason = text_value(reason, "reason")
     if not code or not item_kind:
         raise EditRefused("That finding cannot be accepted.")
@@ -75,7 +86,7 @@ def accept_finding(ws: Workshop, code: str, item_kind: str, item_id: int, reason
         ):
             rec.update("accepted_finding", row["id"], {"reason": reason})
             return ("accepted_finding", row["id"])
-        now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        now = accepted_at or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
         row_id = rec.insert(
             "accepted_finding",
             {
