@@ -4,104 +4,304 @@ Rules (DESIGN.md, "The .okr file"): one SQLite file per workshop, stamped with
 ``application_id`` and ``user_version``; every edit committed when made
 (rollback journal, synchronous FULL); foreign keys on and trusted_schema off on
 every connection; a file the app cannot use is never modified.
+
+Opening runs :mod:`okr_studio.filecheck` (header, ``quick_check``, schema
+objects) through a read-only connection first; only a file that passes is
+locked (:mod:`okr_studio.lock`) and brought up to date (:mod:`okr_studio.migrations`).
+A file, or a folder, that cannot be written is opened read-only, with
+``read_only_reason`` saying why. An empty (0-byte) file is refused as "not a
+workshop" and never written to, although SQLite would happily make it a database.
+
+While a workshop is open for editing the lock file is its only side file: the
+rollback journal exists only during a commit. After :meth:`Workshop.close` the
+``.okr`` file is the whole workshop.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.pool import StaticPool
+from sqlalchemy import Connection, Engine, text
 
+from okr_studio import connect, filecheck
 from okr_studio import data as d
-from okr_studio.errors import ReadOnlyError, WorkshopFileError
+from okr_studio import lock as locks
+from okr_studio.errors import ReadOnlyError, WorkshopFileError, WorkshopWriteError
 from okr_studio.events import ChangeEvent, EventBus, Listener
-from okr_studio.model import APPLICATION_ID, SCHEMA_VERSION
-from okr_studio.schema import SCHEMA_V1
+from okr_studio.files import create_file, save_copy
+from okr_studio.lock import LockInfo, WorkshopLock
+from okr_studio.model import SCHEMA_VERSION
 
 SUFFIX = ".okr"
 
+FileKey = tuple[int, int]  # (st_dev, st_ino)
 
-def _configure(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-    # Autocommit at the driver level: we send BEGIN ourselves (see _begin), so
-    # reads and writes of one service call share one transaction.
-    dbapi_conn.isolation_level = None
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA trusted_schema=OFF")
-    cur.execute("PRAGMA synchronous=FULL")
-    cur.close()
+# Files this process has open (any mode), so their header is never read with a
+# plain descriptor (closing it would drop SQLite's locks).
+_open_files: dict[FileKey, int] = {}
+_open_guard = threading.Lock()
 
 
-def _make_engine(path: Path, *, read_only: bool) -> Engine:
-    mode = "ro" if read_only else "rw"
-    uri = f"file:{path.as_posix()}?mode={mode}"
+def _register(key: FileKey) -> None:
+    with _open_guard:
+        _open_files[key] = _open_files.get(key, 0) + 1
 
-    def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5.0)
 
-    engine = create_engine("sqlite://", creator=connect, poolclass=StaticPool)
-    event.listen(engine, "connect", _configure)
+def _unregister(key: FileKey) -> None:
+    with _open_guard:
+        count = _open_files.get(key, 0) - 1
+        if count > 0:
+            _open_files[key] = count
+        else:
+            _open_files.pop(key, None)
 
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
-    return engine
+def is_open_here(key: FileKey) -> bool:
+    with _open_guard:
+        return key in _open_files
+
+
+def _cleanup(engine: Engine, lock: WorkshopLock | None, key: FileKey) -> None:
+    engine.dispose()
+    if lock is not None:
+        lock.release()
+    _unregister(key)
 
 
 class Workshop:
-    """One open workshop file."""
+    """One open workshop file. Make one with :meth:`create` or :meth:`open`."""
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        *,
+        read_only: bool,
+        read_only_reason: str = "",
+        lock: WorkshopLock | None = None,
+        lock_info: LockInfo | None = None,
+        key: FileKey = (0, 0),
+        real_path: Path | None = None,
+        opened_version: int = SCHEMA_VERSION,
+    ) -> None:
         self.path = path
         self.engine = engine
         self.read_only = read_only
+        self.read_only_reason = read_only_reason
+        #: Our lock when editing; the holder's when read-only because of a lock.
+        self.lock_info = lock.info if lock is not None else lock_info
+        #: The format version the file had on disk before this open updated it.
+        self.opened_version = opened_version
         self.events = EventBus()
+        self._lock = lock
+        self._key = key
+        self._real = real_path or path
         self._closed = False
+        _register(key)
+        self._finalizer = weakref.finalize(self, _cleanup, engine, lock, key)
 
     # ---- life cycle ------------------------------------------------------
     @classmethod
     def create(cls, path: Path | str, *, name: str = "", cycle: str = "") -> Workshop:
-        path = Path(path)
-        if path.exists():
-            raise WorkshopFileError(path, "already exists; choose another name.")
-        con = sqlite3.connect(path)
-        try:
-            con.execute("PRAGMA journal_mode=DELETE")
-            con.executescript(
-                "BEGIN;"
-                + SCHEMA_V1
-                + f"PRAGMA application_id={APPLICATION_ID};"
-                + f"PRAGMA user_version={SCHEMA_VERSION};"
-                + "COMMIT;"
-            )
-            con.execute("INSERT INTO workshop (id, name, cycle) VALUES (1, ?, ?)", (name, cycle))
-            con.commit()
-        finally:
-            con.close()
-        return cls.open(path)
+        """Make a new workshop file at ``path`` (which must not exist) and open it for editing."""
+        path = Path(path).absolute()
+        lock = create_file(path, name=name, cycle=cycle)
+        return cls._open(path, read_only=False, lock=lock)
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> Workshop:
-        path = Path(path)
-        engine = _make_engine(path, read_only=read_only)
-        return cls(path, engine, read_only=read_only)
+        """Check and open the workshop at ``path``; see the module notes for the rules."""
+        return cls._open(Path(path).absolute(), read_only=read_only, lock=None)
+
+    @classmethod
+    def _open(cls, path: Path, *, read_only: bool, lock: WorkshopLock | None) -> Workshop:
+        try:
+            return cls._open_checked(path, read_only=read_only, lock=lock)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+
+    @classmethod
+    def _open_checked(cls, path: Path, *, read_only: bool, lock: WorkshopLock | None) -> Workshop:
+        st = filecheck.stat_file(path)
+        real = Path(os.path.realpath(path))
+        key: FileKey = (st.st_dev, st.st_ino)
+        journal = real.with_name(real.name + "-journal")
+        interrupted = journal.exists() and journal.stat().st_size > 0
+        if not is_open_here(key):
+            raw = filecheck.read_header(real)
+            filecheck.check_header(path, raw, st.st_size, strict=not interrupted)
+            if interrupted and not connect.writable(real):
+                connect.recover_interrupted_save(path, real)
+                st = filecheck.stat_file(path)
+                raw = filecheck.read_header(real)
+                filecheck.check_header(path, raw, st.st_size, strict=True)
+
+        try:
+            check_conn = filecheck.connect_read_only(real)
+        except sqlite3.Error as exc:
+            raise filecheck.database_error(path, exc) from exc
+        try:
+            version = filecheck.check_database(path, check_conn)
+            reason, holder = "", None
+            if read_only:
+                holder = locks.live_holder(real)
+                reason = (
+                    f"{holder.describe()} is editing it, so you are looking at it read-only."
+                    if holder is not None
+                    else "It was opened read-only."
+                )
+            else:
+                reason = connect.writable(real)
+                if not reason and lock is None:
+                    try:
+                        lock = locks.acquire(real)
+                    except OSError:
+                        reason = (
+                            "OKR Studio cannot write its lock file beside it, so it is "
+                            "open read-only. Use Save As to keep an editable copy."
+                        )
+            read_only = bool(reason)
+            if read_only and lock is not None:
+                lock.release()
+                lock = None
+            memory: sqlite3.Connection | None = None
+            if version < SCHEMA_VERSION:
+                if read_only:
+                    memory = connect.migrated_copy(path, check_conn, version)
+                    reason += (
+                        " It was made by an older version of OKR Studio; it is shown "
+                        "updated, and the file itself stays as it was."
+                    )
+                else:
+                    check_conn.close()
+                    connect.migrate_file(path, real, version)
+        finally:
+            check_conn.close()
+
+        engine = (
+            connect.memory_engine(memory)
+            if memory is not None
+            else connect.file_engine(real, read_only=read_only)
+        )
+        return cls(
+            path,
+            engine,
+            read_only=read_only,
+            read_only_reason=reason.strip(),
+            lock=lock,
+            lock_info=holder,
+            key=key,
+            real_path=real,
+            opened_version=version,
+        )
 
     def close(self) -> None:
+        """Close the file and remove the lock. Safe to call more than once."""
         if not self._closed:
             self._closed = True
-            self.engine.dispose()
+            self._finalizer()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
 
     def __enter__(self) -> Workshop:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "editing"
+        state = "closed" if self._closed else mode
+        return f"<Workshop {self.path.name!r} {state}>"
+
+    # ---- the file on disk ------------------------------------------------
+    def check_reachable(self) -> None:
+        """Raise :class:`WorkshopWriteError` if the file is gone, moved or replaced.
+
+        Cheap (one ``stat`` and a read of the small lock file); the UI calls it on
+        a timer, and :meth:`write` before every change.
+        """
+        save_as = "Use Save As to keep everything that is on screen."
+        try:
+            st = self._real.stat()
+        except FileNotFoundError:
+            raise WorkshopWriteError(
+                self.path,
+                f"is no longer where it was opened from: it was moved, renamed or deleted. "
+                f"{save_as}",
+            ) from None
+        except OSError:
+            raise WorkshopWriteError(
+                self.path, f"cannot be reached any more (was its drive removed?). {save_as}"
+            ) from None
+        if (st.st_dev, st.st_ino) != self._key:
+            raise WorkshopWriteError(
+                self.path,
+                f"was replaced by another file with the same name while it was open. {save_as}",
+            )
+        if self._lock is not None and not self._closed and not self._lock.still_held():
+            holder = locks.read_lock(self._real)
+            if holder is not None:
+                raise WorkshopWriteError(
+                    self.path,
+                    f"is now being edited by {holder.describe()}, so changes here cannot "
+                    f"be saved. {save_as}",
+                )
+            self._relock()
+
+    def _relock(self) -> None:
+        """Put back a lock file someone deleted while we edit."""
+        with contextlib.suppress(OSError, WorkshopFileError):
+            new = locks.acquire(self._real)
+            old, self._lock = self._lock, new
+            self.lock_info = new.info
+            self._finalizer.detach()
+            self._finalizer = weakref.finalize(self, _cleanup, self.engine, new, self._key)
+            if old is not None:
+                old.release()
+
+    def save_as(self, new_path: Path | str) -> Workshop:
+        """Copy this workshop to ``new_path`` and return it, open for editing.
+
+        The copy is made with SQLite's backup API in a temporary file beside the
+        target, checked, then renamed over it. On success this workshop is
+        closed; on failure nothing is left at the target and this one stays open.
+        Saving to the file itself returns this workshop unchanged.
+        """
+        self._check_open()
+        target = Path(new_path).absolute()
+        with contextlib.suppress(OSError):
+            if target.samefile(self._real):
+                return self
+        with contextlib.suppress(OSError):
+            st = target.stat()
+            if is_open_here((st.st_dev, st.st_ino)):
+                raise WorkshopWriteError(
+                    target,
+                    "is open in this copy of OKR Studio. Close it first, or choose another name.",
+                )
+        raw = self.engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            lock = save_copy(source, target)
+        finally:
+            raw.close()
+        new = Workshop._open(target, read_only=False, lock=lock)
+        self.close()
+        return new
 
     # ---- events ----------------------------------------------------------
     def subscribe(self, listener: Listener) -> None:
@@ -114,17 +314,30 @@ class Workshop:
         self.events.emit(event)
 
     # ---- transactions ----------------------------------------------------
+    def _check_open(self) -> None:
+        if self._closed:
+            raise WorkshopFileError(self.path, "is closed.")
+
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """One write transaction: committed on success, rolled back on any error."""
+        self._check_open()
         if self.read_only:
-            raise ReadOnlyError(f"“{self.path.name}” is open read-only; changes cannot be saved.")
-        with self.engine.begin() as conn:
-            yield conn
+            raise ReadOnlyError(
+                f"“{self.path.name}” is open read-only; changes cannot be saved. "
+                + self.read_only_reason
+            )
+        self.check_reachable()
+        with self.engine.connect() as conn:
+            conn.execution_options(okr_write=True)
+            with conn.begin():
+                yield conn
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
+        """One read transaction (a consistent view of the file)."""
+        self._check_open()
+        with self.engine.connect() as conn, conn.begin():
             yield conn
 
     # ---- reading ---------------------------------------------------------
@@ -133,6 +346,7 @@ class Workshop:
             return read_snapshot(conn)
 
 
+# ---- snapshots ------------------------------------------------------------------
 def _rows(conn: Connection, table: str) -> list[dict[str, Any]]:
     # Only our own table names reach this f-string.
     return [dict(r._mapping) for r in conn.execute(text(f"SELECT * FROM {table}"))]  # noqa: S608

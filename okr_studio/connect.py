@@ -1,0 +1,121 @@
+"""Connections to a workshop file: their settings, engines, repair and update.
+
+Every connection gets the same settings before any transaction (foreign keys
+on, trusted_schema off; for writing: rollback journal, synchronous FULL). The
+driver is in autocommit mode and ``BEGIN`` is sent by us, so all statements of
+one service call run in one transaction; a write begins ``IMMEDIATE``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+from okr_studio import filecheck, migrations
+from okr_studio.errors import WorkshopFileError
+
+
+def configure(dbapi_conn: sqlite3.Connection, *, read_only: bool) -> None:
+    """The settings every connection to a workshop gets, before any transaction."""
+    # Autocommit at the driver level: BEGIN is sent by us (see make_engine), so
+    # the reads and writes of one service call share one transaction.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA trusted_schema=OFF")
+        cur.execute("PRAGMA cell_size_check=ON")
+        if not read_only:
+            cur.execute("PRAGMA journal_mode=DELETE")
+            cur.execute("PRAGMA synchronous=FULL")
+    finally:
+        cur.close()
+
+
+def make_engine(creator: Any, *, read_only: bool) -> Engine:
+    engine = create_engine("sqlite://", creator=creator, poolclass=StaticPool)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        configure(dbapi_conn, read_only=read_only)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        writing = conn.get_execution_options().get("okr_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing and not read_only else "BEGIN")
+
+    return engine
+
+
+def file_engine(real: Path, *, read_only: bool) -> Engine:
+    uri = filecheck.sqlite_uri(real, "ro" if read_only else "rw")
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5.0)
+
+    return make_engine(connect, read_only=read_only)
+
+
+def memory_engine(conn: sqlite3.Connection) -> Engine:
+    return make_engine(lambda: conn, read_only=True)
+
+
+def recover_interrupted_save(path: Path, real: Path) -> None:
+    """Let SQLite roll back a save that was cut off (a hot journal beside the file)."""
+    conn = sqlite3.connect(filecheck.sqlite_uri(real, "rw"), uri=True, isolation_level=None)
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        raise filecheck.database_error(path, exc) from exc
+    finally:
+        conn.close()
+
+
+def writable(real: Path) -> str:
+    """'' when the file and its folder can be written, else the reason for the UI."""
+    if not os.access(real, os.W_OK):
+        return (
+            "The file is read-only on disk, so changes cannot be saved. "
+            "Use Save As to keep an editable copy."
+        )
+    if not os.access(real.parent, os.W_OK | os.X_OK):
+        return (
+            "Its folder is read-only, so changes cannot be saved there. "
+            "Use Save As to keep an editable copy somewhere else."
+        )
+    return ""
+
+
+def migrate_file(path: Path, real: Path, version: int) -> None:
+    conn = sqlite3.connect(filecheck.sqlite_uri(real, "rw"), uri=True, isolation_level=None)
+    try:
+        configure(conn, read_only=False)
+        migrations.migrate(conn, version)
+    except (migrations.MigrationError, sqlite3.Error) as exc:
+        raise WorkshopFileError(
+            path,
+            "was made by an older version of OKR Studio and could not be updated "
+            f"({exc}). The file was left as it was.",
+        ) from exc
+    finally:
+        conn.close()
+
+
+def migrated_copy(path: Path, source: sqlite3.Connection, version: int) -> sqlite3.Connection:
+    """An in-memory, updated copy of an older file opened read-only."""
+    memory = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    try:
+        source.backup(memory)
+        migrations.migrate(memory, version)
+    except (migrations.MigrationError, sqlite3.Error) as exc:
+        memory.close()
+        raise WorkshopFileError(
+            path, f"was made by an older version of OKR Studio and could not be read ({exc})."
+        ) from exc
+    return memory
