@@ -1,0 +1,85 @@
+"""The coach: rules that read a workshop and say, kindly, what to look at again.
+
+:func:`check` runs every rule over a :class:`~okr_studio.data.WorkshopData`
+snapshot and returns :class:`Finding` objects in a stable order (by unit in
+tree order, then objective and key result position, then code). :data:`RULES`
+lists every rule with its severity and a one-line description.
+
+For the cascade wizard, :func:`preview_cascade` checks a draft branch before
+it exists, and :func:`objective_title_hints` / :func:`key_result_hints` check
+single fields while someone types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from okr_studio.coach.findings import RULES, Finding, Rule, Severity
+from okr_studio.coach.preview import key_result_hints, objective_title_hints, preview_cascade
+from okr_studio.coach.rules_items import (
+    key_result_findings,
+    objective_kr_findings,
+    objective_text_findings,
+)
+from okr_studio.coach.rules_tree import alignment_findings, uncovered_findings, unit_findings
+from okr_studio.data import WorkshopData
+
+__all__ = [
+    "RULES",
+    "Finding",
+    "Rule",
+    "Severity",
+    "check",
+    "key_result_hints",
+    "objective_title_hints",
+    "preview_cascade",
+    "sort_key",
+]
+
+
+def _raw_findings(data: WorkshopData) -> Iterator[Finding]:
+    for unit in data.units.values():
+        yield from unit_findings(data, unit)
+        yield from uncovered_findings(data, unit)
+    for obj in data.objectives.values():
+        if obj.unit_id not in data.units:
+            continue
+        yield from objective_text_findings(data, obj)
+        yield from objective_kr_findings(data, obj)
+        yield from alignment_findings(data, obj)
+        for kr in data.key_results_of(obj.id):
+            yield from key_result_findings(data, kr, obj.unit_id)
+
+
+def _unit_path(data: WorkshopData, unit_id: int) -> tuple[tuple[int, int], ...]:
+    if unit_id not in data.units:
+        return ((1 << 62, unit_id),)
+    chain = [data.units[unit_id], *data.unit_ancestors(unit_id)]
+    return tuple((u.position, u.id) for u in reversed(chain))
+
+
+def sort_key(data: WorkshopData, f: Finding) -> tuple:
+    """Where a finding sits in the workshop: unit path, objective, key result, code."""
+    place: tuple[int, int, int, int] = (-1, -1, -1, -1)
+    if f.item_kind == "objective" and f.item_id in data.objectives:
+        obj = data.objectives[f.item_id]
+        place = (obj.position, obj.id, -1, -1)
+    elif f.item_kind == "key_result" and f.item_id in data.key_results:
+        kr = data.key_results[f.item_id]
+        obj = data.objectives[kr.objective_id]
+        place = (obj.position, obj.id, kr.position, kr.id)
+    return (_unit_path(data, f.unit_id), *place, f.code)
+
+
+def check(data: WorkshopData) -> list[Finding]:
+    """Every finding of the workshop, accepted ones included (see ``Finding.accepted``)."""
+    accepted = {(a.code, a.item_kind, a.item_id): a for a in data.accepted.values()}
+    out = []
+    for f in _raw_findings(data):
+        match = accepted.get(f.key)
+        if match is not None:
+            f = replace(f, accepted=match)
+        out.append(f)
+    out.sort(key=lambda f: sort_key(data, f))
+    return out

@@ -1,0 +1,119 @@
+"""Rules about the organisation tree and the alignment between its levels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from okr_studio.coach.findings import Finding, finding
+from okr_studio.coach.wording import quote
+from okr_studio.data import ObjectiveData, UnitData, WorkshopData
+
+#: More objectives than this on one unit splits its focus.
+MAX_OBJECTIVES = 3
+
+
+def unit_label(unit: UnitData | None) -> str:
+    if unit is None or not unit.name.strip():
+        return "an unnamed unit"
+    return quote(unit.name, 40)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def unit_findings(data: WorkshopData, unit: UnitData) -> Iterator[Finding]:
+    """Findings about one unit: its name and how many objectives it has."""
+
+    def make(code: str, message: str, hint: str) -> Finding:
+        return finding(code, unit.id, unit.id, unit.name, message, hint)
+
+    name = _capital(unit_label(unit))
+    if not unit.name.strip():
+        level = unit.level.strip() or "unit"
+        yield make(
+            "UNIT_NO_NAME",
+            f"A {level} has no name.",
+            "Give it the name the room uses for it, so sheets and findings can be read.",
+        )
+    objectives = data.objectives_of(unit.id)
+    if not objectives:
+        parent = data.units.get(unit.parent_id) if unit.parent_id is not None else None
+        hint = (
+            f"Pick a key result of {unit_label(parent)} this team can influence and cascade "
+            "it into the team's own objective."
+            if parent is not None
+            else "Start with the 1–3 outcomes that matter most this cycle."
+        )
+        yield make("UNIT_NO_OBJECTIVE", f"{name} has no objective yet.", hint)
+    elif len(objectives) > MAX_OBJECTIVES:
+        yield make(
+            "UNIT_TOO_MANY_OBJECTIVES",
+            f"{name} has {len(objectives)} objectives; more than {MAX_OBJECTIVES} splits "
+            "its focus.",
+            f"Keep the 1–{MAX_OBJECTIVES} that matter most this cycle; merge the others or "
+            "let them wait.",
+        )
+
+
+def uncovered_findings(data: WorkshopData, unit: UnitData) -> Iterator[Finding]:
+    """Key results of a unit with units below it that no objective supports."""
+    if not data.child_units(unit.id):
+        return
+    for obj in data.objectives_of(unit.id):
+        for kr in data.key_results_of(obj.id):
+            if data.aligned_to(kr.id):
+                continue
+            q = quote(kr.title) if kr.title.strip() else "a key result with no title"
+            yield finding(
+                "KR_UNCOVERED",
+                kr.id,
+                unit.id,
+                kr.title,
+                f"No unit below {unit_label(unit)} supports {q}.",
+                "Cascade it to the team that can move it most. If "
+                f"{unit_label(unit)} drives it alone, accept this finding and say so.",
+            )
+
+
+def alignment_findings(data: WorkshopData, obj: ObjectiveData) -> Iterator[Finding]:
+    """An objective below the top with no parent key result, or with one not above it."""
+    unit = data.units.get(obj.unit_id)
+    if unit is None:
+        return
+    title = obj.title
+    q = quote(title) if title.strip() else "This objective"
+
+    def make(code: str, message: str, hint: str) -> Finding:
+        return finding(code, obj.id, obj.unit_id, title, message, hint)
+
+    parent_kr = data.key_results.get(obj.parent_kr_id) if obj.parent_kr_id is not None else None
+    if parent_kr is None:
+        if unit.parent_id is None:
+            return
+        parent = data.units.get(unit.parent_id)
+        yield make(
+            "OBJ_ORPHAN",
+            f"{q} is not aligned to a key result of the level above.",
+            f"Pick the key result of {unit_label(parent)} (or a unit above it) that this "
+            "objective moves, so it takes its place in the alignment tree.",
+        )
+        return
+    parent_obj = data.objectives.get(parent_kr.objective_id)
+    if parent_obj is None:
+        return
+    if parent_obj.id != obj.id and data.is_ancestor_unit(parent_obj.unit_id, obj.unit_id):
+        return
+    kr_unit = data.units.get(parent_obj.unit_id)
+    kr_q = quote(parent_kr.title) if parent_kr.title.strip() else "a key result with no title"
+    where = (
+        "is one of its own key results"
+        if parent_obj.id == obj.id
+        else f"belongs to {unit_label(kr_unit)}, which is not above {unit_label(unit)}"
+    )
+    yield make(
+        "OBJ_MISALIGNED",
+        f"{q} is aligned to {kr_q}, which {where}.",
+        f"Align it to a key result of a unit above {unit_label(unit)}, or move the "
+        "objective to the team that supports that key result.",
+    )
