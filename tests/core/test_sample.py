@@ -1,0 +1,120 @@
+"""The sample workshop: realistic, multilingual, deliberately imperfect, deterministic."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from okr_studio import services
+from okr_studio.coach import Severity, check
+from okr_studio.data import WorkshopData
+from okr_studio.errors import EditRefused, WorkshopFileError
+from okr_studio.sample import build_sample, write_sample
+from okr_studio.store import Workshop
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> WorkshopData:
+    path = write_sample(tmp_path_factory.mktemp("sample") / "sample.okr")
+    with Workshop.open(path) as ws:
+        return ws.snapshot()
+
+
+def test_info_names_the_cycle(sample: WorkshopData) -> None:
+    info = sample.info
+    assert info.cycle == "2027 Q1"
+    assert (info.cycle_start, info.cycle_end) == (dt.date(2027, 1, 1), dt.date(2027, 3, 31))
+    assert info.date is not None and info.facilitator and info.name
+
+
+def test_company_departments_teams(sample: WorkshopData) -> None:
+    (company,) = sample.root_units()
+    assert company.level == "company"
+    departments = sample.child_units(company.id)
+    assert 2 <= len(departments) <= 3
+    assert all(d.level == "department" for d in departments)
+    teams = [t for d in departments for t in sample.child_units(d.id)]
+    assert 6 <= len(teams) <= 10
+    assert all(t.level == "team" and not sample.child_units(t.id) for t in teams)
+
+
+def test_text_in_several_scripts(sample: WorkshopData) -> None:
+    names = {u.name for u in sample.units.values()}
+    assert "Zespół Płatności" in names
+    assert "東京チーム" in names
+    assert any(any("\u0370" <= ch <= "\u03ff" for ch in n) for n in names)  # Greek
+    people = " ".join(p.name for p in sample.people.values())
+    assert "é" in people and "ł" in people.lower()
+    assert all(p.role for p in sample.people.values())
+
+
+def test_onboarding_examples(sample: WorkshopData) -> None:
+    titles = {k.title for k in sample.key_results.values()}
+    assert "Increase customer retention by 10% within 30 days" in titles
+    assert "Reduce onboarding-related support tickets by 15%" in titles
+
+
+def test_owners_targets_and_alignment(sample: WorkshopData) -> None:
+    assert all(sample.person_name(o.owner_id) for o in sample.objectives.values())
+    assert all(sample.person_name(k.owner_id) for k in sample.key_results.values())
+    measured = [k for k in sample.key_results.values() if k.direction != "milestone"]
+    assert all(k.target is not None for k in measured)
+    roots = {u.id for u in sample.root_units()}
+    for obj in sample.objectives.values():
+        assert (obj.parent_kr_id is None) == (obj.unit_id in roots)
+        assert len(sample.chain(obj.id)) == 1 + sample.unit_depth(obj.unit_id)
+
+
+def test_deliberate_findings_and_no_errors(sample: WorkshopData) -> None:
+    findings = check(sample)
+    open_codes = {f.code for f in findings if f.is_open}
+    assert {
+        "KR_TASK_WORDING",
+        "KR_NO_BASELINE",
+        "OBJ_TOO_FEW_KRS",
+        "UNIT_NO_OBJECTIVE",
+        "KR_DUE_OUTSIDE_CYCLE",
+        "KR_UNCOVERED",
+    } <= open_codes
+    assert not [f for f in findings if f.severity is Severity.ERROR]
+    accepted = [f for f in findings if not f.is_open]
+    assert [f.code for f in accepted] == ["KR_UNCOVERED"]
+    assert accepted[0].accepted is not None and accepted[0].accepted.reason
+
+
+def test_two_builds_are_identical(tmp_path: Path, sample: WorkshopData) -> None:
+    path = write_sample(tmp_path / "again.okr")
+    with Workshop.open(path) as ws:
+        again = ws.snapshot()
+    assert again == sample
+
+
+def test_write_sample_refuses_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "mine.okr"
+    target.write_bytes(b"precious")
+    with pytest.raises(WorkshopFileError):
+        write_sample(target)
+    assert target.read_bytes() == b"precious"
+
+
+def test_build_sample_fills_only_an_empty_workshop(tmp_path: Path) -> None:
+    with Workshop.create(tmp_path / "w.okr") as ws:
+        services.add_unit(ws, "Acme", "company")
+        with pytest.raises(EditRefused):
+            build_sample(ws)
+        assert len(ws.snapshot().units) == 1
+
+
+def test_sample_is_made_of_undoable_service_changes(tmp_path: Path) -> None:
+    changes = []
+    with Workshop.create(tmp_path / "w.okr") as ws:
+        ws.subscribe(lambda event: changes.append(event.change))
+        build_sample(ws)
+        assert len(ws.snapshot().key_results) > 20
+        for change in reversed(changes):
+            services.undo(ws, change)
+        empty = ws.snapshot()
+    assert not (empty.units or empty.objectives or empty.key_results or empty.people)
+    assert not empty.accepted
