@@ -1,0 +1,267 @@
+"""Assemble a document: cover, contents, overview and team sheets, with bookmarks."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, TableStyle
+
+from okr_studio.data import WorkshopData
+from okr_studio.pdf.fonts import font_book
+from okr_studio.pdf.pages import ExportCancelled, Marker, PageLog, SheetDoc, canvas_class
+from okr_studio.pdf.sheet import SheetContext, team_sheet
+from okr_studio.pdf.style import MARGIN, MUTED, PAPERS, RULE, Grid, Styles, level_of
+from okr_studio.pdf.text import MissingGlyphs, TextMaker
+
+Progress = Callable[[int, int], bool]
+_TOC_LINE = 17.0
+
+
+def sheet_units(data: WorkshopData, teams: Sequence[int] | None = None) -> list[int]:
+    """Units that get a sheet, in tree order: every unit below the top that has objectives.
+
+    With ``teams``, exactly those units (in tree order), whatever their level.
+    """
+    if teams is not None:
+        wanted = set(teams)
+        return [u.id for u in data.walk_units() if u.id in wanted]
+    return [u.id for u in data.walk_units() if u.parent_id is not None and data.objectives_of(u.id)]
+
+
+@dataclass
+class Job:
+    data: WorkshopData
+    units: list[int]
+    paper: str
+    footer_name: str
+    with_findings: bool = False
+    booklet: bool = True
+    progress: Progress | None = None
+    export_date: dt.date = field(default_factory=dt.date.today)
+
+
+@dataclass
+class Built:
+    pdf: bytes
+    pages: int
+    missing: MissingGlyphs
+
+
+class _Ticker:
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = max(total, 1)
+        self.done = 0
+
+    def __call__(self) -> None:
+        self.done += 1
+        if self.progress is not None and self.progress(self.done, self.total) is False:
+            raise ExportCancelled()
+
+
+def _findings(data: WorkshopData) -> dict[tuple[str, int], list[Any]]:
+    from okr_studio import coach  # imported late: the export works without it
+
+    out: dict[tuple[str, int], list[Any]] = {}
+    for f in coach.check(data):
+        if f.is_open:
+            out.setdefault((f.item_kind, f.item_id), []).append(f)
+    return out
+
+
+def _cover(job: Job, tm: TextMaker, width: float, height: float) -> list[Flowable]:
+    data, info = job.data, job.data.info
+    n_obj = sum(len(data.objectives_of(u)) for u in job.units)
+    n_kr = sum(len(data.key_results_of(o.id)) for u in job.units for o in data.objectives_of(u))
+    facts = [
+        ("Cycle", info.cycle),
+        ("Workshop date", info.date.isoformat() if info.date else ""),
+        ("Facilitator", info.facilitator),
+        ("Teams", str(len(job.units))),
+        ("Objectives", str(n_obj)),
+        ("Key results", str(n_kr)),
+        ("Exported", job.export_date.isoformat()),
+    ]
+    rows = [
+        [tm.label(k, Styles.head), tm.para(v, Styles.body, item="Workshop details")]
+        for k, v in facts
+        if v
+    ]
+    table = Grid(rows, colWidths=[40 * mm, width - 40 * mm], hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    band = Grid([[""] * 3], colWidths=[width / 3] * 3, rowHeights=[6])
+    band.setStyle(TableStyle([("BACKGROUND", (i, 0), (i, 0), level_of(i).tone) for i in range(3)]))
+    return [
+        Spacer(1, height * 0.18),
+        band,
+        Spacer(1, 18),
+        tm.label("OKR ALIGNMENT SHEETS", Styles.eyebrow),
+        Spacer(1, 6),
+        tm.para(
+            info.name or "Workshop",
+            Styles.cover_title,
+            item="Workshop details",
+            width=width,
+            align_rtl=False,
+        ),
+        Spacer(1, 4),
+        tm.para(
+            info.cycle, Styles.cover_sub, item="Workshop details", width=width, align_rtl=False
+        ),
+        Spacer(1, 30),
+        table,
+        PageBreak(),
+    ]
+
+
+def _toc_entries(data: WorkshopData, units: list[int]) -> list[tuple[int, int, bool]]:
+    """(unit id, depth, has a sheet) in reading order, with the groups above each sheet."""
+    sheets = set(units)
+    out: list[tuple[int, int, bool]] = []
+    shown: set[int] = set()
+    for unit_id in units:
+        for anc in reversed(data.unit_ancestors(unit_id)):
+            if anc.id not in shown:
+                shown.add(anc.id)
+                out.append((anc.id, data.unit_depth(anc.id), anc.id in sheets))
+        if unit_id not in shown:
+            shown.add(unit_id)
+            out.append((unit_id, data.unit_depth(unit_id), True))
+    return out
+
+
+def _toc_painter(
+    job: Job, tm: TextMaker, log: PageLog, entries: list[tuple[int, int, bool]], per_page: int
+) -> Callable[[int], None]:
+    """Registers, once all pages exist, painters that fill the reserved contents pages."""
+    pagesize = PAPERS[job.paper]
+
+    def finish(_total: int) -> None:
+        first = log.pages.get("contents")
+        if first is None:
+            return
+        for i in range(0, max(len(entries), 1), per_page):
+            chunk = entries[i : i + per_page]
+            log.late[first + i // per_page] = _paint_toc_page(job, tm, log, chunk, pagesize)
+
+    return finish
+
+
+def _paint_toc_page(
+    job: Job,
+    tm: TextMaker,
+    log: PageLog,
+    chunk: list[tuple[int, int, bool]],
+    pagesize: tuple[float, float],
+) -> Callable[[Canvas, int], None]:
+    def paint(canv: Canvas, _total: int) -> None:
+        width, height = pagesize
+        y = height - MARGIN - 40
+        for unit_id, depth, _has_sheet in chunk:
+            unit = job.data.units[unit_id]
+            page = log.pages.get(f"unit-{unit_id}")
+            indent = 12 * max(depth - 1, 0)
+            style = Styles.toc_group if depth <= 1 else Styles.toc
+            text_w = width - 2 * MARGIN - indent - 40
+            para = tm.para(unit.name or "(unnamed unit)", style, width=text_w, align_rtl=False)
+            _w, h = para.wrap(text_w, 100)
+            para.drawOn(canv, MARGIN + indent, y - min(h, style.leading) + 2)
+            canv.setFont(style.fontName, style.fontSize)
+            canv.setFillColor(MUTED)
+            canv.drawRightString(width - MARGIN, y - style.leading + 4, str(page or ""))
+            y -= _TOC_LINE
+
+    return paint
+
+
+def _toc_pages(job: Job, tm: TextMaker, log: PageLog, height: float) -> list[Flowable]:
+    entries = _toc_entries(job.data, job.units)
+    per_page = max(int((height - 60) // _TOC_LINE), 1)
+    n_pages = max(math.ceil(len(entries) / per_page), 1)
+    log.before_save = _toc_painter(job, tm, log, entries, per_page)
+    story: list[Flowable] = [
+        Marker(log, "contents", outline=("Contents", 0)),
+        tm.label("Contents", Styles.h2),
+    ]
+    for _ in range(n_pages):
+        story.append(PageBreak())
+    return story
+
+
+def build(job: Job) -> Built:
+    """Lay out the whole document into memory; raises ExportCancelled when cancelled."""
+    book = font_book()
+    missing = MissingGlyphs()
+    tm = TextMaker(book, missing)
+    pagesize = PAPERS[job.paper]
+    log = PageLog()
+    buffer = io.BytesIO()
+    info = job.data.info
+    title = f"Alignment sheets — {info.name}" if info.name else "Alignment sheets"
+    doc = SheetDoc(
+        buffer,
+        pagesize=pagesize,
+        title=title,
+        author=info.facilitator,
+        subject=info.cycle,
+        keywords=["OKR", "alignment sheet"],
+    )
+    width, height = doc.width, doc.height
+    findings = _findings(job.data) if job.with_findings else None
+    ctx = SheetContext(job.data, tm, width, findings)
+    tick = _Ticker(job.progress, 2 * len(job.units) + 1)
+    story: list[Flowable] = []
+    if job.booklet:
+        story += [Marker(log, "cover", outline=("Cover", 0)), *_cover(job, tm, width, height)]
+        story += _toc_pages(job, tm, log, height)
+        from okr_studio.pdf.overview import overview_story
+
+        story += overview_story(job.data, tm, log, width, height, units=job.units)
+    tick()
+    outlined: set[int] = set()
+    for n, unit_id in enumerate(job.units):
+        if n:
+            story.append(PageBreak())
+        for anc in reversed(job.data.unit_ancestors(unit_id)):
+            if anc.id not in outlined:
+                outlined.add(anc.id)
+                key = f"unit-{anc.id}"
+                story.append(
+                    Marker(log, key, outline=(anc.name or anc.level, job.data.unit_depth(anc.id)))
+                )
+        unit = job.data.units[unit_id]
+        outlined.add(unit_id)
+        story.append(
+            Marker(
+                log,
+                f"unit-{unit_id}",
+                outline=(unit.name or unit.level, job.data.unit_depth(unit_id)),
+                tick=tick,
+            )
+        )
+        story += team_sheet(ctx, unit_id)
+        tick()
+    if not job.units:
+        story.append(Paragraph("No team has objectives yet.", Styles.body))
+    footer = tm.markup(
+        f"{job.footer_name}  ·  exported {job.export_date.isoformat()}", Styles.small_muted
+    )[0]
+    doc.build(story, canvasmaker=canvas_class(log, footer))
+    pdf = buffer.getvalue()
+    return Built(pdf=pdf, pages=log.total, missing=missing)

@@ -1,0 +1,437 @@
+"""One team's alignment sheet: header, alignment chain, outcome, key results, sign-off.
+
+Every piece of user text goes through :class:`~okr_studio.pdf.text.TextMaker`
+(escaped, font-tagged, right-to-left aware); tables have fixed column widths,
+Paragraph cells, and may split inside a row, so long text wraps and a key
+result of any length flows across pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableStyle
+
+from okr_studio.data import KeyResultData, ObjectiveData, WorkshopData
+from okr_studio.model import Direction, Status, WorkType
+from okr_studio.pdf.style import INK, MUTED, RULE, SOFT, WARNING, Grid, Styles, level_of
+from okr_studio.pdf.text import TextMaker
+
+# Key result table: relative column widths (they scale to the paper's text width).
+_KR_COLUMNS = (
+    ("#", 5),
+    ("Key result", 56),
+    ("Baseline → target", 31),
+    ("Due", 23),
+    ("Owner", 26),
+    ("Type", 18),
+    ("Conf.", 11),
+)
+
+
+@dataclass
+class SheetContext:
+    data: WorkshopData
+    text: TextMaker
+    width: float
+    #: Open coach findings by (item_kind, item_id), when the user asked for them.
+    findings: dict[tuple[str, int], list[Any]] | None = None
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", "\u202f")
+    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
+
+
+def target_text(kr: KeyResultData) -> tuple[str, str]:
+    """(the "baseline → target unit" line, the direction line)."""
+    unit = f" {kr.unit_of_measure}" if kr.unit_of_measure else ""
+    try:
+        direction = Direction(kr.direction)
+    except ValueError:
+        direction = Direction.INCREASE
+    if direction is Direction.MILESTONE:
+        first = "Done" if kr.target is None else f"{number(kr.target)}{unit}"
+        return first, "Milestone"
+    if direction in (Direction.KEEP_ABOVE, Direction.KEEP_BELOW):
+        sign = "≥" if direction is Direction.KEEP_ABOVE else "≤"
+        line = f"{sign} {number(kr.target)}{unit}"
+        if kr.baseline is not None:
+            line = f"{number(kr.baseline)} → {line}"
+        return line, direction.label
+    return f"{number(kr.baseline)} → {number(kr.target)}{unit}", direction.label
+
+
+def _work_type(value: str) -> str:
+    try:
+        return WorkType(value).label
+    except ValueError:
+        return value
+
+
+def _status(value: str) -> str:
+    try:
+        return Status(value).label
+    except ValueError:
+        return value
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else "—"
+
+
+def describe(data: WorkshopData, kind: str, item_id: int) -> str:
+    """How the missing-glyph report names an item: kind, title and unit."""
+    if kind == "objective" and item_id in data.objectives:
+        obj = data.objectives[item_id]
+        unit = data.units.get(obj.unit_id)
+        return f"Objective “{_short(obj.title)}” ({unit.name if unit else '?'})"
+    if kind == "key_result" and item_id in data.key_results:
+        kr = data.key_results[item_id]
+        unit = data.unit_of_objective(kr.objective_id)
+        return f"Key result “{_short(kr.title)}” ({unit.name})"
+    if kind == "unit" and item_id in data.units:
+        return f"Unit “{_short(data.units[item_id].name)}”"
+    if kind == "person" and item_id in data.people:
+        return f"Person “{_short(data.people[item_id].name)}”"
+    return "Workshop details"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def sheet_header(ctx: SheetContext, unit_id: int) -> list[Flowable]:
+    data, tm = ctx.data, ctx.text
+    unit = data.units[unit_id]
+    item = describe(data, "unit", unit_id)
+    info = data.info
+    tone = level_of(data.unit_depth(unit_id)).tone
+    top = " · ".join(p for p in ("ALIGNMENT SHEET", info.name, info.cycle) if p)
+    path = " › ".join(u.name for u in reversed(data.unit_ancestors(unit_id)))
+    meta_bits = [p for p in (path, f"Level: {unit.level}" if unit.level else "") if p]
+    if info.facilitator:
+        meta_bits.append(f"Facilitator: {info.facilitator}")
+    if info.date:
+        meta_bits.append(f"Workshop: {info.date.isoformat()}")
+    rows = [
+        [tm.para(top, Styles.eyebrow, item="Workshop details", width=ctx.width, base="L")],
+        [
+            tm.para(
+                unit.name or "(unnamed unit)",
+                Styles.title,
+                item=item,
+                width=ctx.width,
+                align_rtl=False,
+            )
+        ],
+        [tm.para("   ·   ".join(meta_bits), Styles.meta, item=item, width=ctx.width, base="L")],
+    ]
+    table = Grid(rows, colWidths=[ctx.width])
+    table.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+                ("LINEBELOW", (0, -1), (-1, -1), 2.5, tone),
+            ]
+        )
+    )
+    return [table, Spacer(1, 10)]
+
+
+def chain_diagram(ctx: SheetContext, objective: ObjectiveData) -> list[Flowable]:
+    """The chain from the top objective down to this one, as indented, connected boxes."""
+    data, tm = ctx.data, ctx.text
+    chain = data.chain(objective.id)
+    step_indent = 9 * mm
+    out: list[Flowable] = []
+    for step, (obj, kr) in enumerate(chain):
+        unit = data.units[obj.unit_id]
+        lvl = level_of(data.unit_depth(unit.id))
+        is_last = step == len(chain) - 1
+        box_w = ctx.width - step * step_indent
+        label = f"{(unit.level or 'unit').upper()} · {unit.name}"
+        box = Grid(
+            [
+                [
+                    tm.para(
+                        label,
+                        Styles.chain_label,
+                        item=describe(data, "unit", unit.id),
+                        width=box_w - 16,
+                        prefix=f'<font color="{lvl.tone.hexval()}">',
+                        suffix="</font>",
+                    )
+                ],
+                [
+                    tm.para(
+                        obj.title or "(no title)",
+                        Styles.chain_team if is_last else Styles.chain_text,
+                        item=describe(data, "objective", obj.id),
+                        width=box_w - 16,
+                    )
+                ],
+            ],
+            colWidths=[box_w],
+            hAlign="RIGHT",
+            splitInRow=1,
+        )
+        cmds: list[tuple[Any, ...]] = [
+            ("BACKGROUND", (0, 0), (-1, -1), lvl.tint),
+            ("LINEBEFORE", (0, 0), (0, -1), 3, lvl.tone),
+            ("LEFTPADDING", (0, 0), (-1, -1), 9),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+            ("TOPPADDING", (0, 0), (-1, 0), 5),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+            ("TOPPADDING", (0, 1), (-1, 1), 2),
+            ("BOTTOMPADDING", (0, 1), (-1, 1), 6),
+        ]
+        if is_last:
+            cmds.append(("BOX", (0, 0), (-1, -1), 1, lvl.tone))
+        box.setStyle(TableStyle(cmds))
+        out.append(box)
+        if kr is not None:
+            link_w = ctx.width - (step + 0.5) * step_indent
+            link = Grid(
+                [
+                    [
+                        tm.para(
+                            kr.title or "(no title)",
+                            Styles.chain_text,
+                            item=describe(data, "key_result", kr.id),
+                            width=link_w - 12,
+                            prefix=f'<font color="{MUTED.hexval()}">↳ key result taken on: </font>',
+                        )
+                    ]
+                ],
+                colWidths=[link_w],
+                hAlign="RIGHT",
+                splitInRow=1,
+            )
+            link.setStyle(
+                TableStyle(
+                    [
+                        ("LINEBEFORE", (0, 0), (0, -1), 0.8, RULE),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                        ("TOPPADDING", (0, 0), (-1, -1), 4),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                    ]
+                )
+            )
+            out.append(link)
+    if len(chain) == 1:
+        out.append(tm.label("Not aligned to a key result of a level above.", Styles.hint))
+    return out
+
+
+def outcome_table(ctx: SheetContext, obj: ObjectiveData) -> Flowable:
+    tm, item = ctx.text, describe(ctx.data, "objective", obj.id)
+    label_w = 42 * mm
+    rows = []
+    for label, value in (
+        ("Problem or opportunity", obj.problem),
+        ("Behaviour change", obj.behaviour_change),
+        ("How success is measured", obj.success_measure),
+    ):
+        rows.append(
+            [
+                tm.label(label, Styles.h3),
+                tm.para(value or "—", Styles.body, item=item, width=ctx.width - label_w),
+            ]
+        )
+    table = Grid(rows, colWidths=[label_w, ctx.width - label_w], splitInRow=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
+    return table
+
+
+def kr_table(ctx: SheetContext, obj: ObjectiveData, krs: Sequence[KeyResultData]) -> Flowable:
+    data, tm = ctx.data, ctx.text
+    total = sum(w for _, w in _KR_COLUMNS)
+    widths = [ctx.width * w / total for _, w in _KR_COLUMNS]
+    rows: list[list[Any]] = [[tm.label(name, Styles.head) for name, _ in _KR_COLUMNS]]
+    for i, kr in enumerate(krs, start=1):
+        item = describe(data, "key_result", kr.id)
+        first, second = target_text(kr)
+        title = [tm.para(kr.title or "(no title)", Styles.cell_bold, item=item, width=widths[1])]
+        if kr.metric:
+            title.append(tm.para(kr.metric, Styles.cell_muted, item=item, width=widths[1]))
+        owner = data.person_name(kr.owner_id)
+        conf = "—" if kr.confidence is None else f"{round(kr.confidence * 100)} %"
+        rows.append(
+            [
+                tm.label(str(i), Styles.cell_muted),
+                title,
+                [
+                    tm.para(first, Styles.cell, item=item, width=widths[2]),
+                    tm.label(second, Styles.cell_muted),
+                ],
+                tm.label(_date(kr.due_date), Styles.cell),
+                tm.para(owner or "—", Styles.cell, item=describe(data, "person", kr.owner_id or 0)),
+                tm.label(_work_type(kr.work_type), Styles.cell),
+                tm.label(conf, Styles.cell),
+            ]
+        )
+    if not krs:
+        rows.append([tm.label("No key results yet.", Styles.hint)] + [""] * (len(widths) - 1))
+    table = Grid(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    tone = level_of(data.unit_depth(obj.unit_id)).tone
+    cmds: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.2, tone),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    cmds += [("BACKGROUND", (0, r), (-1, r), SOFT) for r in range(2, len(rows), 2)]
+    if not krs:
+        cmds.append(("SPAN", (0, 1), (-1, 1)))
+    table.setStyle(TableStyle(cmds))
+    return table
+
+
+def findings_block(ctx: SheetContext, obj: ObjectiveData) -> list[Flowable]:
+    if ctx.findings is None:
+        return []
+    data, tm = ctx.data, ctx.text
+    items = [("objective", obj.id)] + [("key_result", k.id) for k in data.key_results_of(obj.id)]
+    found = [f for key in items for f in ctx.findings.get(key, [])]
+    if not found:
+        return [tm.label("Coach: no open findings for this objective.", Styles.small_muted)]
+    rows = []
+    for f in found:
+        sev = str(getattr(f.severity, "value", f.severity))
+        colour = {"error": "#c0272d", "warning": WARNING.hexval(), "hint": "#2d6cb5"}.get(
+            sev, MUTED.hexval()
+        )
+        item = describe(data, f.item_kind, f.item_id)
+        rows.append(
+            [
+                Paragraph(f'<font color="{colour}">{escape(sev.upper())}</font>', Styles.head),
+                [
+                    tm.para(f"{f.title}: {f.message}", Styles.finding, item=item, base="L"),
+                    tm.para(f.hint, Styles.hint, item=item, base="L"),
+                ],
+            ]
+        )
+    table = Grid(rows, colWidths=[20 * mm, ctx.width - 20 * mm], splitInRow=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ]
+        )
+    )
+    return [tm.label("Open coach findings", Styles.h3), table]
+
+
+def signoff_block(ctx: SheetContext, owners: Sequence[str]) -> Flowable:
+    tm = ctx.text
+    notes_h = 42 * mm
+    notes = Grid(
+        [[tm.label("Notes", Styles.h3)]] + [[""] for _ in range(6)],
+        colWidths=[ctx.width],
+        rowHeights=[14] + [(notes_h - 14) / 6] * 6,
+    )
+    notes.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    col = ctx.width / 3
+    rows: list[list[Any]] = [
+        [tm.label(x, Styles.head) for x in ("Objective owner", "Signature", "Date")]
+    ]
+    people = list(dict.fromkeys(o for o in owners if o)) or [""]
+    for name in people:
+        rows.append([tm.para(name, Styles.body, item="Objective owner"), "", ""])
+    rows.append([tm.label("Facilitator", Styles.head), "", ""])
+    rows.append([tm.para(ctx.data.info.facilitator, Styles.body, item="Workshop details"), "", ""])
+    sign = Grid(rows, colWidths=[col, col, col], rowHeights=None)
+    sign.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (0, 1), (-1, len(people)), 0.6, INK),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.6, INK),
+                ("TOPPADDING", (0, 1), (-1, -1), 12),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, len(people) + 1), (-1, len(people) + 1), 10),
+            ]
+        )
+    )
+    return KeepTogether([tm.label("Notes and sign-off", Styles.h2), notes, Spacer(1, 10), sign])
+
+
+def team_sheet(ctx: SheetContext, unit_id: int) -> list[Flowable]:
+    """The flowables of one team's sheet (without the page break after it)."""
+    data, tm = ctx.data, ctx.text
+    story: list[Flowable] = list(sheet_header(ctx, unit_id))
+    objectives = data.objectives_of(unit_id)
+    owners: list[str] = []
+    for n, obj in enumerate(objectives, start=1):
+        heading = "Objective" if len(objectives) == 1 else f"Objective {n} of {len(objectives)}"
+        owner = data.person_name(obj.owner_id)
+        owners.append(owner)
+        bits = [f"Owner: {owner or '—'}", f"Status: {_status(obj.status)}"]
+        krs = data.key_results_of(obj.id)
+        story += [
+            KeepTogether(
+                [
+                    tm.label(heading, Styles.h2),
+                    tm.label("How it aligns", Styles.h3),
+                    *chain_diagram(ctx, obj),
+                ]
+            ),
+            Spacer(1, 4),
+            tm.para(
+                "   ·   ".join(bits),
+                Styles.meta,
+                item=describe(data, "objective", obj.id),
+                width=ctx.width,
+                base="L",
+            ),
+            Spacer(1, 6),
+            tm.label("Anticipated outcome", Styles.h3),
+            outcome_table(ctx, obj),
+            Spacer(1, 8),
+            tm.label(f"Key results ({len(krs)})", Styles.h3),
+            kr_table(ctx, obj, krs),
+            Spacer(1, 6),
+            *findings_block(ctx, obj),
+        ]
+    if not objectives:
+        story.append(tm.label("This unit has no objectives yet.", Styles.hint))
+    story += [Spacer(1, 12), signoff_block(ctx, owners)]
+    return story

@@ -1,0 +1,121 @@
+"""Page sizes, the level colours and the paragraph styles of the printed sheets.
+
+The level colours are the canvas's (company blue, department amber, team
+green, sub-team violet): a tint for fills and a strong tone for rules and
+labels, different in lightness too so a greyscale printout keeps them apart.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Table, TableStyle
+
+from okr_studio.pdf.fonts import BOLD, ITALIC, REGULAR
+
+PAPERS = {"a4": A4, "letter": LETTER}
+MARGIN = 18 * mm
+# Countries whose default paper is Letter (the rest of the world uses A4).
+_LETTER_TERRITORIES = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE", "GT", "PR", "CR"})
+
+
+def default_paper() -> str:
+    """'letter' where the locale's territory uses Letter paper, else 'a4'."""
+    for var in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = os.environ.get(var, "")
+        if value and value not in ("C", "POSIX") and not value.startswith("C."):
+            return _paper_of(value)
+    try:
+        value = locale.getlocale()[0] or ""
+    except ValueError:
+        value = ""
+    return _paper_of(value)
+
+
+def _paper_of(locale_name: str) -> str:
+    name = locale_name.split(".")[0].replace("-", "_")
+    territory = name.split("_")[1].upper() if "_" in name else ""
+    return "letter" if territory in _LETTER_TERRITORIES else "a4"
+
+
+@dataclass(frozen=True)
+class Level:
+    name: str
+    tint: colors.Color
+    tone: colors.Color
+
+
+LEVELS = (
+    Level("Company", colors.HexColor("#dce7f7"), colors.HexColor("#0b3d91")),
+    Level("Department", colors.HexColor("#fde7cc"), colors.HexColor("#b45309")),
+    Level("Team", colors.HexColor("#d5f0e6"), colors.HexColor("#0f766e")),
+    Level("Sub-team", colors.HexColor("#ece3f5"), colors.HexColor("#6d28d9")),
+)
+
+
+def level_of(depth: int) -> Level:
+    return LEVELS[min(depth, len(LEVELS) - 1)]
+
+
+INK = colors.HexColor("#1b1b1f")
+MUTED = colors.HexColor("#55575e")
+RULE = colors.HexColor("#c9cbd1")
+SOFT = colors.HexColor("#f3f4f6")
+WARNING = colors.HexColor("#b35c00")
+ERROR = colors.HexColor("#c0272d")
+
+
+def _ps(name: str, **kw: object) -> ParagraphStyle:
+    base: dict[str, object] = {
+        "fontName": REGULAR,
+        "fontSize": 9.5,
+        "leading": 12.5,
+        "textColor": INK,
+        "alignment": TA_LEFT,
+    }
+    base.update(kw)
+    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+
+
+class Styles:
+    """The paragraph styles, shared by every page."""
+
+    eyebrow = _ps("eyebrow", fontSize=8, leading=10, textColor=MUTED)
+    title = _ps("title", fontName=BOLD, fontSize=20, leading=24, spaceAfter=2)
+    meta = _ps("meta", fontSize=9, leading=12, textColor=MUTED)
+    h2 = _ps("h2", fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4)
+    h3 = _ps("h3", fontName=BOLD, fontSize=9, leading=11, textColor=MUTED, spaceAfter=2)
+    body = _ps("body")
+    small = _ps("small", fontSize=8, leading=10)
+    small_muted = _ps("small_muted", fontSize=8, leading=10, textColor=MUTED)
+    cell = _ps("cell", fontSize=8.5, leading=10.5)
+    cell_bold = _ps("cell_bold", fontName=BOLD, fontSize=8.5, leading=10.5)
+    cell_muted = _ps("cell_muted", fontSize=7.5, leading=9.5, textColor=MUTED)
+    head = _ps("head", fontName=BOLD, fontSize=7.5, leading=9, textColor=MUTED)
+    chain_label = _ps("chain_label", fontName=BOLD, fontSize=7.5, leading=9)
+    chain_text = _ps("chain_text", fontSize=9, leading=11.5)
+    chain_team = _ps("chain_team", fontName=BOLD, fontSize=10.5, leading=13.5)
+    objective = _ps("objective", fontName=BOLD, fontSize=15, leading=19, spaceAfter=2)
+    finding = _ps("finding", fontSize=8.5, leading=11)
+    hint = _ps("hint", fontName=ITALIC, fontSize=8, leading=10, textColor=MUTED)
+    cover_title = _ps("cover_title", fontName=BOLD, fontSize=30, leading=36)
+    cover_sub = _ps("cover_sub", fontSize=14, leading=19, textColor=MUTED)
+    toc = _ps("toc", fontSize=10, leading=13)
+    toc_group = _ps("toc_group", fontName=BOLD, fontSize=10.5, leading=13)
+    right = _ps("right", fontSize=8.5, leading=10.5, alignment=TA_RIGHT)
+
+
+class Grid(Table):
+    """A table whose plain cells use the embedded font (the default would be Helvetica)."""
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)]))

@@ -1,0 +1,286 @@
+"""User text → ReportLab paragraph markup that prints exactly what was typed.
+
+Rules (DESIGN.md, "ReportLab paragraphs are markup"):
+
+* every piece of user text is escaped with :func:`xml.sax.saxutils.escape`
+  and its newlines become ``<br/>``: "R&D <b>x</b> &amp;" prints as typed and
+  an ``<img src=…>`` stays text;
+* each character is drawn with a font that has it (:mod:`okr_studio.pdf.fonts`);
+  characters no installed font has are drawn as "�" and reported with the item
+  they are in, so the user is told instead of getting silent boxes;
+* right-to-left words (Arabic, Hebrew) are put in visual order here, line by
+  line, and ReportLab shapes each word with HarfBuzz (joining, marks, mirroring);
+  Indic scripts are shaped the same way.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import ttfonts as _ttfonts
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+
+from okr_studio.pdf.fonts import REGULAR, FontBook
+
+# ReportLab shapes with kerning and standard *and* discretionary ligatures on, which
+# turns "st" into "ﬆ" in shaped paragraphs: the text copied or searched in the PDF
+# would no longer be what was typed. Keep kerning; required ligatures (Arabic
+# lam-alef, Indic conjuncts) are applied by HarfBuzz whatever this says.
+if getattr(_ttfonts, "uharfbuzz", None) is not None and _ttfonts.shapeFragWord.__defaults__:
+    _ttfonts.shapeFragWord.__defaults__ = (
+        {"kern": True, "liga": False, "dlig": False},
+        *_ttfonts.shapeFragWord.__defaults__[1:],
+    )
+
+REPLACEMENT = "\ufffd"
+_RTL_CLASSES = frozenset({"R", "AL"})
+# Scripts whose glyphs need shaping (reordering, conjuncts, mark placement).
+_SHAPED_RANGES = (
+    (0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Thaana, N'Ko…
+    (0x0900, 0x0DFF),  # Indic scripts
+    (0x0E00, 0x0FFF),  # Thai, Lao, Tibetan
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0xFB1D, 0xFDFF),  # Hebrew and Arabic presentation forms
+    (0xFE70, 0xFEFF),
+)
+
+
+def _needs_shaping(ch: str) -> bool:
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _SHAPED_RANGES)
+
+
+def _direction(word: str) -> str | None:
+    """'R' or 'L' for the word's first strong character; 'N' for a number; None otherwise."""
+    number = False
+    for ch in word:
+        cls = unicodedata.bidirectional(ch)
+        if cls in _RTL_CLASSES:
+            return "R"
+        if cls == "L":
+            return "L"
+        if cls in ("EN", "AN"):
+            number = True
+    return "N" if number else None
+
+
+def base_direction(text: str) -> str:
+    for ch in text:
+        cls = unicodedata.bidirectional(ch)
+        if cls in _RTL_CLASSES:
+            return "R"
+        if cls == "L":
+            return "L"
+    return "L"
+
+
+def visual_order(words: list[str], base: str) -> list[int]:
+    """Indices of ``words`` in display order (the bidi algorithm, at word granularity).
+
+    Numbers take the direction of the strong word before them; neutral words
+    between two words of one direction take it, else the base direction. Runs
+    are then reversed by embedding level (rule L2).
+    """
+    dirs = [_direction(w) for w in words]
+    prev = base
+    for i, d in enumerate(dirs):
+        if d == "N":
+            dirs[i] = prev if prev == "R" else "L"
+        elif d is not None:
+            prev = d
+    resolved: list[str] = []
+    for i, d in enumerate(dirs):
+        if d is not None:
+            resolved.append(d)
+            continue
+        before = next((x for x in reversed(dirs[:i]) if x is not None), base)
+        after = next((x for x in dirs[i + 1 :] if x is not None), base)
+        resolved.append(before if before == after else base)
+    base_level = 1 if base == "R" else 0
+    levels = [
+        base_level + (1 if (d == "R") != (base_level == 1) else 0) if d else base_level
+        for d in resolved
+    ]
+    order = list(range(len(words)))
+    for level in range(max(levels, default=0), 0, -1):
+        i = 0
+        while i < len(order):
+            if levels[order[i]] >= level:
+                j = i
+                while j < len(order) and levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return order
+
+
+@dataclass
+class MissingGlyphs:
+    """Characters no installed font could draw, with the items they appear in."""
+
+    by_char: dict[str, list[str]] = field(default_factory=dict)
+
+    def note(self, ch: str, item: str) -> None:
+        items = self.by_char.setdefault(ch, [])
+        if item not in items:
+            items.append(item)
+
+
+class TextMaker:
+    """Builds escaped, font-tagged paragraphs for one export."""
+
+    def __init__(self, book: FontBook, missing: MissingGlyphs | None = None) -> None:
+        self.book = book
+        self.missing = missing if missing is not None else MissingGlyphs()
+        self._styles: dict[tuple[str, bool, bool], ParagraphStyle] = {}
+        self._has_replacement = ord(REPLACEMENT) in book.primary_cover
+
+    # ---- markup ----------------------------------------------------------
+    def _word_runs(self, word: str, style_font: str, item: str) -> list[tuple[str, str]]:
+        runs: list[tuple[str, str]] = []
+        for ch in word:
+            if self.book.covers(style_font, ch):
+                font = style_font
+            else:
+                found = self.book.font_for(ch)
+                if found is None:
+                    if unicodedata.category(ch) in ("Cc", "Cf") or unicodedata.category(
+                        ch
+                    ).startswith("Z"):
+                        continue  # invisible: nothing to draw, nothing to report
+                    self.missing.note(ch, item)
+                    if not self._has_replacement:
+                        continue
+                    found, ch = REGULAR, REPLACEMENT
+                font = found
+            if runs and runs[-1][0] == font:
+                runs[-1] = (font, runs[-1][1] + ch)
+            else:
+                runs.append((font, ch))
+        return runs
+
+    @staticmethod
+    def _markup_runs(runs: list[tuple[str, str]], style_font: str) -> str:
+        return "".join(
+            escape(text) if font == style_font else f'<font face="{font}">{escape(text)}</font>'
+            for font, text in runs
+        )
+
+    def _width(self, runs: list[tuple[str, str]], size: float) -> float:
+        return sum(stringWidth(text, font, size) for font, text in runs)
+
+    def markup(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        item: str = "",
+        width: float | None = None,
+        base: str | None = None,
+    ) -> tuple[str, bool, bool]:
+        """(markup, right_to_left, needs_shaping) for user text in ``style``.
+
+        ``base`` forces the paragraph direction ("L" for our own sentences that
+        quote user text); by default the first strong character decides.
+        """
+        text = unicodedata.normalize("NFC", text)
+        style_font = style.fontName
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if text.isascii():
+            return "<br/>".join(escape(line) for line in lines), False, False
+        shaping = any(_needs_shaping(c) for c in text)
+        base = base or base_direction(text)
+        rtl_base = base == "R"
+        out_lines: list[str] = []
+        for line in lines:
+            words = line.split()
+            if not any(unicodedata.bidirectional(c) in _RTL_CLASSES for c in line):
+                runs = self._word_runs(" ".join(words) if words else line, style_font, item)
+                out_lines.append(self._markup_runs(runs, style_font))
+                continue
+            out_lines.extend(self._rtl_lines(words, style, item, width, base))
+        return "<br/>".join(out_lines), rtl_base, shaping
+
+    def _rtl_lines(
+        self,
+        words: list[str],
+        style: ParagraphStyle,
+        item: str,
+        width: float | None,
+        base: str,
+    ) -> list[str]:
+        """Break a line holding right-to-left words, then order each piece for display."""
+        size = style.fontSize
+        runs = [self._word_runs(w, style.fontName, item) for w in words]
+        limit = None
+        if width is not None:
+            limit = 0.95 * (width - style.leftIndent - style.rightIndent)
+        space = stringWidth(" ", style.fontName, size)
+        pieces: list[list[int]] = [[]]
+        used = 0.0
+        for i, word_runs in enumerate(runs):
+            w = self._width(word_runs, size)
+            if limit is not None and pieces[-1] and used + space + w > limit:
+                pieces.append([])
+                used = 0.0
+            used += (space if pieces[-1] else 0.0) + w
+            pieces[-1].append(i)
+        out = []
+        for piece in pieces:
+            order = visual_order([words[i] for i in piece], base)
+            out.append(" ".join(self._markup_runs(runs[piece[j]], style.fontName) for j in order))
+        return out
+
+    # ---- paragraphs ------------------------------------------------------
+    def style_for(self, style: ParagraphStyle, *, rtl: bool, shaping: bool) -> ParagraphStyle:
+        if not rtl and not shaping:
+            return style
+        key = (style.name, rtl, shaping)
+        found = self._styles.get(key)
+        if found is None:
+            align = style.alignment
+            if rtl and align == TA_LEFT:
+                align = TA_RIGHT
+            found = ParagraphStyle(
+                f"{style.name}-{int(rtl)}{int(shaping)}",
+                parent=style,
+                alignment=align,
+                shaping=1 if shaping else 0,
+            )
+            self._styles[key] = found
+        return found
+
+    def para(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        *,
+        item: str = "",
+        width: float | None = None,
+        prefix: str = "",
+        suffix: str = "",
+        base: str | None = None,
+        align_rtl: bool = True,
+    ) -> Paragraph:
+        """A paragraph of user text; ``prefix``/``suffix`` are trusted markup of our own.
+
+        A right-to-left paragraph is right-aligned unless ``align_rtl`` is False
+        (headings and lists keep the page's left edge).
+        """
+        if prefix and base is None:
+            base = "L"
+        markup, rtl, shaping = self.markup(text, style, item=item, width=width, base=base)
+        style = self.style_for(style, rtl=rtl and align_rtl, shaping=shaping)
+        return Paragraph(prefix + markup + suffix, style)
+
+    def label(self, text: str, style: ParagraphStyle) -> Paragraph:
+        """A paragraph of our own fixed wording (still escaped: it may quote user text)."""
+        return self.para(text, style, item="", base="L")
