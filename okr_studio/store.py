@@ -123,15 +123,17 @@ class Workshop:
 
     @classmethod
     def _open(cls, path: Path, *, read_only: bool, lock: WorkshopLock | None) -> Workshop:
+        held = [lock] if lock is not None else []
         try:
-            return cls._open_checked(path, read_only=read_only, lock=lock)
+            return cls._open_checked(path, read_only=read_only, held=held)
         except BaseException:
-            if lock is not None:
-                lock.release()
+            for taken in held:  # a lock given to us, or taken on the way, is let go
+                taken.release()
             raise
 
     @classmethod
-    def _open_checked(cls, path: Path, *, read_only: bool, lock: WorkshopLock | None) -> Workshop:
+    def _open_checked(cls, path: Path, *, read_only: bool, held: list[WorkshopLock]) -> Workshop:
+        lock = held[0] if held else None
         st = filecheck.stat_file(path)
         real = Path(os.path.realpath(path))
         key: FileKey = (st.st_dev, st.st_ino)
@@ -165,6 +167,7 @@ class Workshop:
                 if not reason and lock is None:
                     try:
                         lock = locks.acquire(real)
+                        held.append(lock)
                     except OSError:
                         reason = (
                             "OKR Studio cannot write its lock file beside it, so it is "
@@ -193,6 +196,16 @@ class Workshop:
             if memory is not None
             else connect.file_engine(real, read_only=read_only)
         )
+        # Connect now: the pool keeps this one connection (and its open file) for
+        # the workshop's life, so Save As still works if the file is deleted.
+        try:
+            engine.connect().close()
+        except Exception as exc:
+            engine.dispose()
+            cause = getattr(exc, "orig", exc)
+            if isinstance(cause, sqlite3.Error):
+                raise filecheck.database_error(path, cause) from exc
+            raise
         return cls(
             path,
             engine,

@@ -1,0 +1,212 @@
+"""One running copy edits a workshop; others are told who, and may look read-only."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from okr_studio import lock as locks
+from okr_studio import services
+from okr_studio.errors import WorkshopLockedError
+from okr_studio.lock import LockInfo
+from okr_studio.store import Workshop
+from tests.core.store_helpers import ROOT, fingerprint, folder_listing
+
+HOLDER = textwrap.dedent(
+    """
+    import sys
+    from okr_studio import services
+    from okr_studio.store import Workshop
+    ws = Workshop.open(sys.argv[1])
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip() == "edit":
+            services.add_unit(ws, "added by the holder")
+            print("edited", flush=True)
+        else:
+            break
+    ws.close()
+    print("closed", flush=True)
+    """
+)
+
+
+def make(path: Path) -> Path:
+    with Workshop.create(path, name="Locks") as ws:
+        services.add_unit(ws, "Company", level="company")
+    return path
+
+
+def dead_pid() -> int:
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(child.stdout)
+
+
+def write_lock(path: Path, **fields: object) -> Path:
+    info = {
+        "user": "anna",
+        "host": socket.gethostname(),
+        "pid": dead_pid(),
+        "since": "2027-01-15T09:30:00+01:00",
+        "app": "OKR Studio",
+        "version": "0.1.0",
+        **fields,
+    }
+    file = locks.lock_path(path)
+    file.write_text(json.dumps(info))
+    return file
+
+
+def test_two_processes_cannot_both_edit(tmp_path: Path) -> None:
+    path = make(tmp_path / "w.okr")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdin is not None
+        assert holder.stdout.readline().strip() == "ready"
+        with pytest.raises(WorkshopLockedError) as info:
+            Workshop.open(path)
+        message = str(info.value)
+        assert f"process {holder.pid}" in message
+        assert socket.gethostname() in message
+        assert locks._user() in message
+        assert "since" in message and "read-only" in message
+        assert str(holder.pid) in info.value.holder
+
+        with Workshop.open(path, read_only=True) as ro:
+            assert ro.read_only
+            assert f"process {holder.pid}" in ro.read_only_reason
+            assert ro.lock_info is not None and ro.lock_info.pid == holder.pid
+            # The viewer sees the holder's edits as they are committed.
+            holder.stdin.write("edit\n")
+            holder.stdin.flush()
+            assert holder.stdout.readline().strip() == "edited"
+            names = {u.name for u in ro.snapshot().units.values()}
+            assert names == {"Company", "added by the holder"}
+
+        holder.stdin.write("close\n")
+        holder.stdin.flush()
+        assert holder.stdout.readline().strip() == "closed"
+        assert holder.wait(timeout=30) == 0
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
+    assert folder_listing(tmp_path) == ["w.okr"]
+    with Workshop.open(path) as ws:
+        assert not ws.read_only
+
+
+def test_a_stale_lock_of_a_dead_process_is_taken_over(tmp_path: Path) -> None:
+    path = make(tmp_path / "w.okr")
+    file = write_lock(path)
+    with Workshop.open(path) as ws:
+        assert not ws.read_only
+        now = LockInfo.from_json(file.read_text())
+        assert now is not None and now.pid == os.getpid()
+        assert ws.lock_info == now
+    assert not file.exists()
+
+
+def test_a_lock_from_before_a_restart_is_stale(tmp_path: Path) -> None:
+    if not locks._boot_id():
+        pytest.skip("this system does not tell its boot id")
+    path = make(tmp_path / "w.okr")
+    write_lock(path, pid=1, boot_id="an-earlier-boot")  # pid 1 is alive, but from another boot
+    with Workshop.open(path) as ws:
+        assert not ws.read_only
+
+
+def test_a_lock_whose_pid_now_belongs_to_another_program_is_stale(tmp_path: Path) -> None:
+    if not locks._process_started(os.getppid()):
+        pytest.skip("this system does not tell process start times")
+    path = make(tmp_path / "w.okr")
+    write_lock(path, pid=os.getppid(), started="1")
+    with Workshop.open(path) as ws:
+        assert not ws.read_only
+
+
+def test_a_live_process_lock_is_respected(tmp_path: Path) -> None:
+    path = make(tmp_path / "w.okr")
+    parent = os.getppid()
+    write_lock(path, pid=parent, started=locks._process_started(parent))
+    with pytest.raises(WorkshopLockedError, match=f"anna on .* \\(process {parent}\\), since"):
+        Workshop.open(path)
+
+
+def test_a_lock_from_another_computer_is_respected(tmp_path: Path) -> None:
+    path = make(tmp_path / "w.okr")
+    file = write_lock(path, host="meeting-room-laptop", pid=1)
+    before = fingerprint(path)
+    with pytest.raises(WorkshopLockedError, match=r"meeting-room-laptop.*another computer"):
+        Workshop.open(path)
+    assert fingerprint(path) == before
+    assert file.exists()
+    with Workshop.open(path, read_only=True) as ro:
+        assert "anna on meeting-room-laptop" in ro.read_only_reason
+
+
+def test_our_own_leftover_lock_is_taken_over(tmp_path: Path) -> None:
+    # A lock naming this very process that no open workshop here holds.
+    path = make(tmp_path / "w.okr")
+    write_lock(path, pid=os.getpid(), token="left-behind")
+    with Workshop.open(path) as ws:
+        assert ws.lock_info is not None and ws.lock_info.token != "left-behind"
+
+
+def test_an_unreadable_lock_is_respected_only_while_fresh(tmp_path: Path) -> None:
+    path = make(tmp_path / "w.okr")
+    file = locks.lock_path(path)
+    file.write_text("")  # another copy is between creating and filling it
+    with pytest.raises(WorkshopLockedError, match="right now"):
+        Workshop.open(path)
+    os.utime(file, (1_000_000_000, 1_000_000_000))  # long ago: a crash left it half-written
+    with Workshop.open(path) as ws:
+        assert not ws.read_only
+
+
+def test_the_lock_file_is_human_readable(tmp_path: Path) -> None:
+    with Workshop.create(tmp_path / "w.okr") as ws:
+        text = (tmp_path / ".~w.okr.lock").read_text()
+        raw = json.loads(text)
+        assert raw["pid"] == os.getpid()
+        assert raw["host"] == socket.gethostname()
+        assert raw["user"] == locks._user()
+        assert raw["app"] == "OKR Studio"
+        assert raw["since"][:4].isdigit()
+        assert "\n  " in text  # one field a line
+        assert ws.lock_info is not None
+        assert ws.lock_info.describe().startswith(
+            f"{locks._user()} on {socket.gethostname()} (process {os.getpid()}), since "
+        )
+
+
+def test_read_only_copies_take_no_lock(tmp_path: Path) -> None:
+    path = make(tmp_path / "w.okr")
+    with Workshop.open(path, read_only=True) as ro:
+        assert ro.read_only_reason == "It was opened read-only."
+        assert folder_listing(tmp_path) == ["w.okr"]
+        with Workshop.open(path) as editor:  # an editor may still open it
+            assert not editor.read_only
+
+
+def test_the_lock_file_is_never_the_workshop(tmp_path: Path) -> None:
+    assert locks.lock_path(tmp_path / "w.okr") == tmp_path / ".~w.okr.lock"
+    assert locks.lock_path(tmp_path / "w.okr") != tmp_path / "w.okr"
