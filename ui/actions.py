@@ -1,0 +1,223 @@
+"""The main window's actions, menus, toolbar and the keyboard shortcuts list.
+
+Actions only call methods of the window (file handling) or of
+:mod:`ui.window_edit` (edit and insert gestures); they hold no logic. The
+shortcuts dialog is generated from the actions, so it can never go stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMenu,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import theme, window_edit
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+Std = QKeySequence.StandardKey
+
+
+class WindowActions:
+    """Every QAction of the main window, by attribute name."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        w = window
+        a = self._make
+        # File
+        self.new = a("&New Workshop…", w.new_workshop, Std.New)
+        self.open = a("&Open…", w.open_dialog, Std.Open)
+        self.open_sample = a("Open the &Sample Workshop", w.open_sample)
+        self.save_as = a("Save &As…", w.save_as, Std.SaveAs, "Ctrl+Shift+S")
+        self.export = a("&Export Alignment Sheets…", w.export_sheets, None, "Ctrl+E")
+        self.close = a("&Close Workshop", w.close_workshop, Std.Close)
+        self.quit = a("&Quit", w.close, Std.Quit, "Ctrl+Q")
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+        # Edit
+        self.undo = a("&Undo", w.undo, Std.Undo)
+        self.redo = a("&Redo", w.redo, Std.Redo)
+        self.copy = a("&Copy", lambda: window_edit.copy_selection(w), Std.Copy)
+        self.delete = a("&Delete", lambda: window_edit.delete_selection(w), Std.Delete)
+        self.rename = a("Re&name", lambda: window_edit.rename(w), None, "F2")
+        self.find = a("&Find…", lambda: window_edit.start_find(w), Std.Find)
+        self.find_next = a("Find &Next", lambda: window_edit.find_next(w), Std.FindNext, "F3")
+        # View
+        self.zoom_in = a("Zoom &In", lambda: w.canvas_call("zoom_in"), Std.ZoomIn)
+        self.zoom_out = a("Zoom &Out", lambda: w.canvas_call("zoom_out"), Std.ZoomOut)
+        self.zoom_reset = a(
+            "&Actual Size (100 %)", lambda: w.canvas_call("zoom_reset"), None, "Ctrl+0"
+        )
+        self.fit_all = a("&Fit Everything", lambda: w.canvas_call("fit_all"), None, "Ctrl+9")
+        self.fit_selection = a(
+            "Fit &Selection", lambda: w.canvas_call("fit_selection"), None, "Ctrl+8"
+        )
+        self.presentation = a("&Presentation Mode", w.toggle_presentation, None, "F5")
+        self.presentation.setCheckable(True)
+        self.theme_group = QActionGroup(window)
+        self.themes: dict[str, QAction] = {}
+        for value, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+            act = a(label, lambda v=value: w.set_theme(v))
+            act.setCheckable(True)
+            act.setChecked(theme.choice() == value)
+            self.theme_group.addAction(act)
+            self.themes[value] = act
+        # Insert
+        self.insert_unit = a("&Unit…", lambda: window_edit.insert_unit(w), None, "Ctrl+Shift+U")
+        self.insert_objective = a(
+            "&Objective", lambda: window_edit.insert_objective(w), None, "Ctrl+Shift+O"
+        )
+        self.insert_kr = a(
+            "&Key Result", lambda: window_edit.insert_key_result(w), None, "Ctrl+Shift+K"
+        )
+        self.insert_aligned = a(
+            "&Aligned Team Objective…",
+            lambda: window_edit.insert_aligned_objective(w),
+            None,
+            "Ctrl+Shift+T",
+        )
+        # Help
+        self.shortcuts = a("&Keyboard Shortcuts", lambda: show_shortcuts(w, self), None, "Ctrl+/")
+        self.about = a("&About OKR Studio", w.show_about)
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _make(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        standard: QKeySequence.StandardKey | None = None,
+        fallback: str = "",
+    ) -> QAction:
+        action = QAction(text, self.window)
+        keys: list[QKeySequence] = []
+        if standard is not None:
+            keys = list(QKeySequence.keyBindings(standard))
+        if not keys and fallback:
+            keys = [QKeySequence(fallback)]
+        if keys:
+            action.setShortcuts(keys)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)  # shortcuts work in presentation mode too
+        return action
+
+    # ---- which actions need what ------------------------------------------------------
+    def document_actions(self) -> list[QAction]:
+        return [
+            self.save_as, self.export, self.close, self.copy, self.find, self.find_next,
+            self.zoom_in, self.zoom_out, self.zoom_reset, self.fit_all, self.fit_selection,
+            self.presentation,
+        ]  # fmt: skip
+
+    def editing_actions(self) -> list[QAction]:
+        return [
+            self.delete, self.rename, self.insert_unit, self.insert_objective, self.insert_kr,
+            self.insert_aligned,
+        ]  # fmt: skip
+
+    def all(self) -> list[QAction]:
+        return [v for v in vars(self).values() if isinstance(v, QAction)] + list(
+            self.themes.values()
+        )
+
+
+def build_menus(window: MainWindow, acts: WindowActions) -> dict[str, QMenu]:
+    bar = window.menuBar()
+    menus: dict[str, QMenu] = {}
+    file = menus["file"] = bar.addMenu("&File")
+    file.addActions([acts.new, acts.open])
+    window.recent_menu = file.addMenu("Open &Recent")
+    file.addAction(acts.open_sample)
+    file.addSeparator()
+    file.addActions([acts.save_as, acts.export])
+    file.addSeparator()
+    file.addActions([acts.close, acts.quit])
+    edit = menus["edit"] = bar.addMenu("&Edit")
+    edit.addActions([acts.undo, acts.redo])
+    edit.addSeparator()
+    edit.addActions([acts.copy, acts.delete, acts.rename])
+    edit.addSeparator()
+    edit.addActions([acts.find, acts.find_next])
+    view = menus["view"] = bar.addMenu("&View")
+    view.addActions([acts.zoom_in, acts.zoom_out, acts.zoom_reset, acts.fit_all,
+                     acts.fit_selection])  # fmt: skip
+    view.addSeparator()
+    view.addAction(acts.presentation)
+    themes = view.addMenu("&Theme")
+    themes.addActions(list(acts.themes.values()))
+    view.addSeparator()
+    menus["panels"] = view.addMenu("&Panels")
+    insert = menus["insert"] = bar.addMenu("&Insert")
+    insert.addActions([acts.insert_unit, acts.insert_objective, acts.insert_kr,
+                       acts.insert_aligned])  # fmt: skip
+    help_ = menus["help"] = bar.addMenu("&Help")
+    help_.addActions([acts.shortcuts, acts.about])
+    return menus
+
+
+def build_toolbar(window: MainWindow, acts: WindowActions) -> QToolBar:
+    bar = QToolBar("Toolbar", window)
+    bar.setObjectName("mainToolBar")
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.addActions([acts.undo, acts.redo])
+    bar.addSeparator()
+    bar.addActions([acts.insert_objective, acts.insert_kr, acts.insert_aligned])
+    bar.addSeparator()
+    bar.addActions([acts.zoom_out, acts.zoom_in, acts.fit_all])
+    bar.addSeparator()
+    bar.addAction(acts.presentation)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    return bar
+
+
+def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
+    """(what, keys) for every action of ``window`` that has a shortcut, sorted by menu text."""
+    rows: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        keys = action.shortcuts()
+        if not keys:
+            continue
+        what = action.text().replace("&", "").removesuffix("…")
+        shown = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
+        rows[what] = shown
+    return sorted(rows.items(), key=lambda r: r[0].casefold())
+
+
+def show_shortcuts(window: QWidget, _acts: WindowActions | None = None) -> QDialog:
+    """A non-blocking dialog listing every shortcut (tests close it like any window)."""
+    dialog = QDialog(window)
+    dialog.setObjectName("shortcutsDialog")
+    dialog.setWindowTitle("Keyboard shortcuts")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    layout = QVBoxLayout(dialog)
+    rows = shortcut_rows(window)
+    table = QTableWidget(len(rows), 2)
+    table.setHorizontalHeaderLabels(["Action", "Keys"])
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    for i, (what, keys) in enumerate(rows):
+        table.setItem(i, 0, QTableWidgetItem(what))
+        table.setItem(i, 1, QTableWidgetItem(keys))
+    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    layout.addWidget(table)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    buttons.rejected.connect(dialog.close)
+    layout.addWidget(buttons)
+    dialog.resize(560, 640)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.show()
+    return dialog

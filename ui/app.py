@@ -1,0 +1,149 @@
+"""Start the desktop app: check the Qt binding, set up the application, open the window.
+
+``run_app(path)`` is what ``okr-studio [FILE]`` calls. With
+``OKR_STUDIO_QUIT_AFTER_FIRST_PAINT=1`` in the environment the app quits right
+after the main window painted for the first time (start-up benchmark, smoke
+test of a packaged build).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+QUIT_AFTER_PAINT_ENV = "OKR_STUDIO_QUIT_AFTER_FIRST_PAINT"
+ORGANIZATION = "OKR Studio"
+APP_NAME = "OKR Studio"
+DESKTOP_NAME = "okr-studio"
+#: Exit status when the start-up check refuses the Qt binding.
+EXIT_BROKEN_BINDING = 3
+
+
+def _check_binding() -> int | None:
+    from ui import qt_check
+
+    broken = qt_check.check_binding()
+    if broken is None:
+        return None
+    qt_check.show_refusal(qt_check.refusal_message(broken))
+    return EXIT_BROKEN_BINDING
+
+
+def _app_icon():  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    try:
+        from okr_studio.resources import app_icon_files, resource_path
+
+        svg = resource_path("icons", "okr-studio.svg")
+        for file in app_icon_files():
+            icon.addFile(str(file))
+        if icon.isNull() and svg.is_file():
+            icon.addFile(str(svg))
+    except Exception:  # noqa: S110 - a missing icon must not stop the app
+        pass
+    return icon
+
+
+def make_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """The QApplication with names, high-DPI policy and icon (reuses an existing one)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication.instance()
+    if app is None:
+        # Qt 6 always scales for high-DPI; keep fractional scale factors (150 %) exact.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    QGuiApplication.setApplicationDisplayName(APP_NAME)
+    QGuiApplication.setDesktopFileName(DESKTOP_NAME)
+    try:
+        from okr_studio._version import __version__
+
+        QCoreApplication.setApplicationVersion(__version__)
+    except ImportError:
+        pass
+    icon = _app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    return app
+
+
+def _install_file_open_filter(app, window):  # type: ignore[no-untyped-def]
+    """macOS: a double-clicked .okr file arrives as a QFileOpenEvent."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FileOpenFilter(QObject):
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.FileOpen:
+                file = event.file()
+                if file:
+                    window.open_path(Path(file))
+                    return True
+            return False
+
+    flt = FileOpenFilter(app)
+    app.installEventFilter(flt)
+    return flt
+
+
+def _quit_after_first_paint(app, window):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class PaintWatcher(QObject):
+        def __init__(self) -> None:
+            super().__init__(window)
+            self.done = False
+
+        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+            if not self.done and event.type() == QEvent.Type.Paint:
+                self.done = True
+                # Quit once this paint has been delivered.
+                QTimer.singleShot(0, window.close)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watcher = PaintWatcher()
+    window.installEventFilter(watcher)
+    return watcher
+
+
+def run_app(path: Path | None, argv: list[str] | None = None) -> int:
+    """Run the app (optionally opening ``path``); returns the process exit status."""
+    refused = _check_binding()
+    if refused is not None:
+        return refused
+
+    from ui import errors, palette
+
+    app = make_application(argv)
+    errors.install()
+    palette.remember_system_palette()
+
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    errors.set_recovery(window.recover)
+    errors.set_parent_provider(lambda: window)
+    keep = [_install_file_open_filter(app, window)]
+    if os.environ.get(QUIT_AFTER_PAINT_ENV) == "1":
+        keep.append(_quit_after_first_paint(app, window))
+    if window.restored:
+        window.show()
+    else:
+        window.showMaximized()  # first start: use the whole screen (a projector)
+    if path is not None:
+        window.open_path(Path(path))
+    try:
+        return int(app.exec())
+    finally:
+        errors.set_recovery(None)
+        errors.set_parent_provider(None)
+        del keep

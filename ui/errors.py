@@ -1,0 +1,167 @@
+"""One handler for every exception nobody caught.
+
+Any exception that escapes a slot, a Qt override or a worker thread reaches
+:func:`handle`: it is written to a rotating log file in the user's data folder
+(``okr-studio.log``), shown in a plain dialog with the details to copy, and the
+app keeps running. The workshop file stays consistent because every service
+call is one transaction: an edit either committed entirely or not at all. After
+the dialog the main window re-reads the file (see :func:`set_recovery`) so the
+screen matches it again.
+
+Tests replace :func:`show_unexpected` (the dialog) like any function of
+:mod:`ui.dialogs`.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from okr_studio.errors import OkrError
+
+LOG_NAME = "okr-studio.log"
+log = logging.getLogger("okr_studio")
+
+_recovery: Callable[[], None] | None = None
+_parent: Callable[[], QWidget | None] | None = None
+_showing = False
+
+
+def log_path() -> Path:
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(folder or Path.home() / ".okr-studio") / LOG_NAME
+
+
+def setup_logging() -> Path | None:
+    """Log warnings and errors to a rotating file; returns its path (None if unwritable)."""
+    path = log_path()
+    for handler in log.handlers:
+        if isinstance(handler, logging.handlers.RotatingFileHandler):
+            return Path(handler.baseFilename)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=512_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    return path
+
+
+def set_recovery(callback: Callable[[], None] | None) -> None:
+    """Called after an unexpected error was shown (the main window re-reads its file)."""
+    global _recovery
+    _recovery = callback
+
+
+def set_parent_provider(provider: Callable[[], QWidget | None] | None) -> None:
+    global _parent
+    _parent = provider
+
+
+def plain_message(exc: BaseException) -> str:
+    if isinstance(exc, OkrError):
+        return str(exc)
+    return (
+        "Something unexpected went wrong, and that action did not finish.\n\n"
+        "Your workshop is safe: every change that was shown as saved is in the file, "
+        "and OKR Studio re-reads it now. You can keep working.\n\n"
+        f"({type(exc).__name__}: {exc})"
+    )
+
+
+def details_text(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> str:
+    from okr_studio._version import __version__
+
+    lines = traceback.format_exception(exc_type, exc, tb)
+    head = f"OKR Studio {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n"
+    return head + "".join(lines)
+
+
+def show_unexpected(parent: QWidget | None, message: str, details: str) -> None:
+    """The dialog: a plain message, a details section and a "Copy details" button."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("OKR Studio — unexpected problem")
+    box.setText(message)
+    box.setDetailedText(details)
+    box.setInformativeText(f"Details were written to {log_path()}.")
+    copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+    copy.clicked.disconnect()  # keep the box open after copying
+    copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
+    box.addButton(QMessageBox.StandardButton.Ok)
+    box.exec()
+
+
+def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Log the exception, tell the user, re-read the file; never raises."""
+    global _showing
+    if issubclass(exc_type, KeyboardInterrupt):
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+        return
+    details = details_text(exc_type, exc, tb)
+    log.error("Unexpected error\n%s", details)
+    if QApplication.instance() is None or _showing:
+        print(details, file=sys.stderr)
+        return
+    _showing = True
+    try:
+        parent = _parent() if _parent is not None else QApplication.activeWindow()
+        show_unexpected(parent, plain_message(exc), details)
+        if _recovery is not None:
+            _recovery()
+    except Exception:
+        log.exception("The error handler itself failed")
+    finally:
+        _showing = False
+
+
+class _ThreadBridge(QObject):
+    """Carries exceptions from other threads to the GUI thread."""
+
+    raised = Signal(object, object, object)
+
+
+_bridge: _ThreadBridge | None = None
+
+
+def _thread_hook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is None:
+        return
+    if _bridge is not None and threading.current_thread() is not threading.main_thread():
+        _bridge.raised.emit(args.exc_type, args.exc_value, args.exc_traceback)
+    else:
+        handle(args.exc_type, args.exc_value, args.exc_traceback)
+
+
+def install() -> None:
+    """Route uncaught exceptions of the main thread and of worker threads to :func:`handle`."""
+    global _bridge
+    setup_logging()
+    if _bridge is None:
+        _bridge = _ThreadBridge()
+        _bridge.raised.connect(handle, Qt.ConnectionType.QueuedConnection)
+    sys.excepthook = handle
+    threading.excepthook = _thread_hook
+
+
+def uninstall() -> None:
+    sys.excepthook = sys.__excepthook__
+    threading.excepthook = threading.__excepthook__

@@ -1,0 +1,294 @@
+"""The inspector dock: every field of the selected unit, objective or key result.
+
+With nothing selected it shows the workshop's details. Each edit is committed
+when the user finishes it (Return, leaving the field, picking a choice) as one
+undoable step through ``doc.execute(services.update_*)``; a refused or invalid
+value is explained under the form and the field is left as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okr_studio import services
+from okr_studio.errors import OkrError
+from okr_studio.events import ChangeEvent
+from okr_studio.model import Direction, Status, WorkType
+from ui.document import Document, ItemKey
+from ui.inspector_fields import (
+    ChoiceField,
+    DateField,
+    LongTextField,
+    NumberField,
+    OwnerField,
+    TextField,
+)
+
+Editor = Any  # one of the field classes of ui.inspector_fields
+
+_PAGES = ("workshop", "unit", "objective", "key_result")
+_TITLES = {
+    "workshop": "Workshop details",
+    "unit": "Unit",
+    "objective": "Objective",
+    "key_result": "Key result",
+}
+
+
+def _choices(enum: Any) -> list[tuple[str, str]]:
+    return [(m.value, m.label) for m in enum]
+
+
+class _Page(QWidget):
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.form = QFormLayout(self)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.fields: dict[str, Editor] = {}
+        self.context = QLabel()
+        self.context.setWordWrap(True)
+        self.context.setObjectName("inspectorContext")
+        self.form.addRow(self.context)
+
+    def add(self, name: str, label: str, editor: Editor) -> Editor:
+        editor.setObjectName(f"field_{name}")
+        self.fields[name] = editor
+        self.form.addRow(label, editor)
+        return editor
+
+
+class Inspector(QScrollArea):
+    def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inspector")
+        self.setWidgetResizable(True)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.heading = QLabel()
+        self.heading.setObjectName("inspectorHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack)
+        self.message = QLabel()
+        self.message.setObjectName("inspectorMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c0272d; font-weight: bold;")
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.pages = {kind: self._build(kind) for kind in _PAGES}
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.document: Document | None = None
+        self.key: ItemKey | None = None
+        self._loading = False
+        self.set_document(document)
+
+    # ---- pages ---------------------------------------------------------------------
+    def _build(self, kind: str) -> _Page:
+        page = _Page(kind)
+        if kind == "workshop":
+            page.add("name", "Name", TextField())
+            page.add("cycle", "Cycle", TextField()).setPlaceholderText("e.g. 2027 Q1")
+            page.add("date", "Workshop date", DateField())
+            page.add("facilitator", "Facilitator", TextField())
+            page.add("notes", "Notes", LongTextField())
+        elif kind == "unit":
+            page.add("name", "Name", TextField())
+            page.add("level", "Level", TextField()).setPlaceholderText("company, department, team…")
+        elif kind == "objective":
+            page.add("title", "Title", TextField())
+            page.add("owner_name", "Owner", OwnerField())
+            page.add("status", "Status", ChoiceField(_choices(Status)))
+            page.add("problem", "Problem or opportunity", LongTextField())
+            page.add("behaviour_change", "Behaviour change", LongTextField())
+            page.add("success_measure", "How success is measured", LongTextField())
+        else:
+            page.add("title", "Title", TextField())
+            page.add("metric", "Metric", TextField())
+            page.add("baseline", "Baseline", NumberField("baseline"))
+            page.add("target", "Target", NumberField("target"))
+            page.add("unit_of_measure", "Unit of measure", TextField()).setPlaceholderText(
+                "%, tickets, ms…"
+            )
+            page.add("direction", "Direction", ChoiceField(_choices(Direction)))
+            page.add("due_date", "Due date", DateField())
+            page.add("owner_name", "Owner", OwnerField())
+            page.add("work_type", "Work type", ChoiceField(_choices(WorkType)))
+            page.add("confidence", "Confidence (%)", NumberField("confidence", percent=True))
+        for name, editor in page.fields.items():
+            editor.committed.connect(lambda k=kind, n=name: self._commit(k, n))
+        return page
+
+    # ---- document ------------------------------------------------------------------
+    def set_document(self, document: Document | None) -> None:
+        if self.document is not None:
+            try:
+                self.document.changed.disconnect(self._on_changed)
+                self.document.selectionChanged.disconnect(self._on_selection)
+            except (RuntimeError, TypeError):
+                pass
+        self.document = document
+        self.key = None
+        if document is not None:
+            document.changed.connect(self._on_changed)
+            document.selectionChanged.connect(self._on_selection)
+            self._on_selection(document.selection)
+        self.setEnabled(document is not None)
+
+    def flush(self) -> None:
+        """Commit the field being edited (before the selection or the document changes)."""
+        if self.document is None or self._loading:
+            return
+        focus = QApplication.focusWidget()
+        if focus is None:
+            return
+        page = self.page
+        for name, editor in page.fields.items():
+            if editor.isAncestorOf(focus):  # true for the editor itself as well
+                self._commit(page.kind, name)
+
+    def _on_selection(self, keys: tuple[ItemKey, ...]) -> None:
+        new = keys[0] if keys else None
+        if new != self.key:
+            self.flush()
+        self.key = new
+        self.message.clear()
+        self._load()
+
+    def _on_changed(self, event: ChangeEvent) -> None:
+        if self.document is None:
+            return
+        if self.key is not None and not self.document.exists(self.key):
+            self.key = None
+        self._load()
+
+    @property
+    def page(self) -> _Page:
+        return self.pages[self.key[0] if self.key else "workshop"]
+
+    def _load(self) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        data = doc.data
+        page = self.page
+        self._loading = True
+        try:
+            self.stack.setCurrentWidget(page)
+            self.heading.setText(_TITLES[page.kind])
+            names = [p.name for p in data.people.values() if p.name]
+            values: dict[str, Any]
+            context = ""
+            if self.key is None:
+                values = {f: getattr(data.info, f) for f in page.fields}
+            else:
+                kind, item_id = self.key
+                table = {
+                    "unit": data.units,
+                    "objective": data.objectives,
+                    "key_result": data.key_results,
+                }[kind]
+                row = table[item_id]
+                values = {
+                    f: data.person_name(row.owner_id) if f == "owner_name" else getattr(row, f)
+                    for f in page.fields
+                }
+                context = self._context(kind, item_id)
+            page.context.setText(context)
+            page.context.setVisible(bool(context))
+            for name, editor in page.fields.items():
+                if isinstance(editor, OwnerField):
+                    editor.set_people(names)
+                if editor.hasFocus() and self._shown_value(editor) == values[name]:
+                    continue  # leave the cursor where it is
+                editor.load(values[name])
+                editor.set_editable(not doc.read_only)
+        finally:
+            self._loading = False
+
+    @staticmethod
+    def _shown_value(editor: Editor) -> Any:
+        try:
+            return editor.value()
+        except ValueError:
+            return object()
+
+    def _context(self, kind: str, item_id: int) -> str:
+        assert self.document is not None
+        data = self.document.data
+        if kind == "unit":
+            parent = data.units[item_id].parent_id
+            return f"Part of {data.units[parent].name}" if parent in data.units else "Top unit"
+        if kind == "objective":
+            obj = data.objectives[item_id]
+            unit = data.units[obj.unit_id].name if obj.unit_id in data.units else "?"
+            text = f"Objective of {unit}"
+            if obj.parent_kr_id in data.key_results:
+                text += f"\nSupports: {data.key_results[obj.parent_kr_id].title}"
+            return text
+        kr = data.key_results[item_id]
+        obj = data.objectives.get(kr.objective_id)
+        return f"Key result of: {obj.title}" if obj is not None else ""
+
+    # ---- committing -------------------------------------------------------------------
+    def _service(self, kind: str) -> Callable[..., Any]:
+        return {
+            "workshop": lambda ws, _id, **kw: services.update_info(ws, **kw),
+            "unit": services.update_unit,
+            "objective": services.update_objective,
+            "key_result": services.update_key_result,
+        }[kind]
+
+    def _commit(self, kind: str, name: str) -> None:
+        doc = self.document
+        if self._loading or doc is None or self.page.kind != kind:
+            return
+        editor = self.pages[kind].fields[name]
+        try:
+            value = editor.value()
+        except ValueError as exc:
+            self.message.setText(str(exc))
+            return
+        item_id = self.key[1] if self.key else 1
+        current = self._current_value(kind, item_id, name)
+        if value == current:
+            self.message.clear()
+            return
+        service = self._service(kind)
+        try:
+            doc.execute(lambda ws: service(ws, item_id, **{name: value}))
+        except OkrError as exc:
+            self.message.setText(str(exc))
+            return
+        self.message.clear()
+
+    def _current_value(self, kind: str, item_id: int, name: str) -> Any:
+        assert self.document is not None
+        data = self.document.data
+        if kind == "workshop":
+            return getattr(data.info, name)
+        row = {"unit": data.units, "objective": data.objectives, "key_result": data.key_results}[
+            kind
+        ].get(item_id)
+        if row is None:
+            return None
+        if name == "owner_name":
+            return data.person_name(row.owner_id)
+        return getattr(row, name)

@@ -1,0 +1,236 @@
+"""Editors for one field each, used by the inspector.
+
+Every editor loads a stored value with :meth:`load` and emits ``committed``
+when the user finished editing (Return, leaving the field, picking a choice),
+never on every keystroke. :meth:`value` parses what is shown; it raises
+:class:`ValueError` with a plain message when the text is not a valid value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QWidget,
+)
+
+
+class TextField(QLineEdit):
+    committed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editingFinished.connect(self._finished)
+        self._loaded = ""
+
+    def load(self, value: Any) -> None:
+        self._loaded = value or ""
+        self.setText(self._loaded)
+        self.setCursorPosition(0)
+
+    def value(self) -> Any:
+        return self.text()
+
+    def _finished(self) -> None:
+        if self.isModified():
+            self.setModified(False)
+            self.committed.emit()
+
+    def set_editable(self, editable: bool) -> None:
+        self.setReadOnly(not editable)
+
+
+class LongTextField(QPlainTextEdit):
+    """Several lines of text; committed when focus leaves the field."""
+
+    committed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self._loaded = ""
+
+    def load(self, value: Any) -> None:
+        self._loaded = value or ""
+        if self.toPlainText() != self._loaded:
+            self.setPlainText(self._loaded)
+
+    def value(self) -> Any:
+        return self.toPlainText()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self.toPlainText() != self._loaded:
+            self.committed.emit()
+
+    def set_editable(self, editable: bool) -> None:
+        self.setReadOnly(not editable)
+
+
+class NumberField(TextField):
+    """A number in the user's locale ("12,5" in German, "12.5" in English).
+
+    With ``percent=True`` the stored value is a share (0.8) shown as a percentage (80).
+    """
+
+    def __init__(self, what: str, *, percent: bool = False, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.what = what
+        self.percent = percent
+        self.setPlaceholderText("none")
+
+    def load(self, value: Any) -> None:
+        if value is None:
+            text = ""
+        else:
+            shown = value * 100 if self.percent else value
+            text = QLocale().toString(float(shown), "g", 12)
+        super().load(text)
+
+    def value(self) -> Any:
+        text = self.text().strip().removesuffix("%").strip()
+        if not text:
+            return None
+        locale = QLocale()
+        number, ok = locale.toDouble(text)
+        if not ok:
+            number, ok = QLocale.c().toDouble(text)
+        if not ok:
+            example = locale.toString(12.5, "g", 6)
+            raise ValueError(f"The {self.what} must be a number, like {example}, not “{text}”.")
+        return number / 100 if self.percent else number
+
+
+class ChoiceField(QComboBox):
+    committed = Signal()
+
+    def __init__(self, choices: Sequence[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        for value, label in choices:
+            self.addItem(label, value)
+        self.activated.connect(lambda _i: self.committed.emit())
+
+    def load(self, value: Any) -> None:
+        index = self.findData(value)
+        if index < 0:  # an unknown stored value is shown as it is
+            self.addItem(str(value), value)
+            index = self.count() - 1
+        self.setCurrentIndex(index)
+
+    def value(self) -> Any:
+        return self.currentData()
+
+    def set_editable(self, editable: bool) -> None:
+        self.setEnabled(editable)
+
+
+class OwnerField(QComboBox):
+    """Pick a person, or type a new name (the service adds the person in the same step)."""
+
+    committed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.lineEdit().setPlaceholderText("nobody yet — pick or type a name")
+        self.lineEdit().editingFinished.connect(self._finished)
+        self.activated.connect(lambda _i: self._finished())
+        self._loaded = ""
+
+    def set_people(self, names: Sequence[str]) -> None:
+        text = self.currentText()
+        self.blockSignals(True)
+        try:
+            self.clear()
+            self.addItem("")
+            self.addItems(sorted(names, key=str.casefold))
+            self.setEditText(text)
+        finally:
+            self.blockSignals(False)
+
+    def load(self, value: Any) -> None:
+        self._loaded = value or ""
+        self.blockSignals(True)
+        try:
+            index = self.findText(self._loaded)
+            self.setCurrentIndex(max(index, 0))
+            self.setEditText(self._loaded)
+        finally:
+            self.blockSignals(False)
+
+    def value(self) -> Any:
+        return self.currentText().strip()
+
+    def _finished(self) -> None:
+        if self.value() != self._loaded:
+            self.committed.emit()
+
+    def set_editable(self, editable: bool) -> None:
+        self.setEnabled(editable)
+
+
+class DateField(QWidget):
+    """A date, or none: a check box says whether there is one."""
+
+    committed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox("set")
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("d MMM yyyy")  # unambiguous in every country
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.check.toggled.connect(self._toggled)
+        self.edit.editingFinished.connect(self._finished)
+        self._loaded: dt.date | None = None
+        self._loading = False
+
+    def load(self, value: Any) -> None:
+        self._loading = True
+        try:
+            self._loaded = value
+            self.check.setChecked(value is not None)
+            self.edit.setEnabled(value is not None and self.check.isEnabled())
+            if value is not None:
+                self.edit.setDate(QDate(value.year, value.month, value.day))
+            else:
+                self.edit.setDate(QDate.currentDate())
+        finally:
+            self._loading = False
+
+    def value(self) -> Any:
+        if not self.check.isChecked():
+            return None
+        d = self.edit.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+    def _toggled(self, on: bool) -> None:
+        self.edit.setEnabled(on)
+        if not self._loading:
+            self._finished()
+
+    def _finished(self) -> None:
+        if not self._loading and self.value() != self._loaded:
+            self.committed.emit()
+
+    def set_editable(self, editable: bool) -> None:
+        self.check.setEnabled(editable)
+        self.edit.setEnabled(editable and self.check.isChecked())

@@ -1,0 +1,77 @@
+"""Apply the light or dark theme to every widget (menus, docks, dialogs), not only the canvas."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+from ui import theme
+
+_system_palette: QPalette | None = None
+
+
+def remember_system_palette() -> None:
+    global _system_palette
+    app = QApplication.instance()
+    if app is not None and _system_palette is None:
+        _system_palette = QPalette(app.palette())  # type: ignore[attr-defined]
+
+
+def _dark() -> QPalette:
+    t = theme.DARK
+    p = QPalette()
+    role = QPalette.ColorRole
+    window = QColor("#202329")
+    base = QColor("#16181d")
+    p.setColor(role.Window, window)
+    p.setColor(role.WindowText, t.text)
+    p.setColor(role.Base, base)
+    p.setColor(role.AlternateBase, QColor("#1d2027"))
+    p.setColor(role.ToolTipBase, QColor("#2a2e36"))
+    p.setColor(role.ToolTipText, t.text)
+    p.setColor(role.PlaceholderText, t.muted_text)
+    p.setColor(role.Text, t.text)
+    p.setColor(role.Button, QColor("#2a2e36"))
+    p.setColor(role.ButtonText, t.text)
+    p.setColor(role.BrightText, QColor("#ffffff"))
+    p.setColor(role.Highlight, QColor("#2f6fd0"))
+    p.setColor(role.HighlightedText, QColor("#ffffff"))
+    p.setColor(role.Link, t.selection)
+    p.setColor(role.Mid, QColor("#3a3f49"))
+    p.setColor(role.Dark, QColor("#0f1115"))
+    p.setColor(role.Light, QColor("#3f4450"))
+    p.setColor(role.Midlight, QColor("#343944"))
+    p.setColor(role.Shadow, QColor("#000000"))
+    disabled = QPalette.ColorGroup.Disabled
+    for r in (role.Text, role.WindowText, role.ButtonText):
+        p.setColor(disabled, r, QColor("#7d828c"))
+    return p
+
+
+def _light() -> QPalette:
+    app = QApplication.instance()
+    style = app.style() if app is not None else None  # type: ignore[attr-defined]
+    p = QPalette(style.standardPalette()) if style is not None else QPalette()
+    p.setColor(QPalette.ColorRole.Highlight, QColor("#0a64d8"))
+    p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
+    return p
+
+
+def apply(choice: str) -> theme.Theme:
+    """Set the theme choice ("system", "light", "dark") and the whole app's palette."""
+    remember_system_palette()
+    app = QApplication.instance()
+    if choice == "system" and _system_palette is not None:
+        palette = QPalette(_system_palette)
+    elif choice == "dark":
+        palette = _dark()
+    else:
+        palette = _light()
+    if app is not None:
+        app.setPalette(palette)  # type: ignore[attr-defined]
+    result = theme.set_choice(choice)
+    # The platform may say "dark" but give no dark palette (e.g. plain X11).
+    light_palette = app is not None and app.palette().window().color().lightness() > 128  # type: ignore[attr-defined]
+    if choice == "system" and result.dark and light_palette:
+        app.setPalette(_dark())  # type: ignore[attr-defined]
+    return result

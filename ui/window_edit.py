@@ -1,0 +1,196 @@
+"""Edit and Insert menu gestures of the main window.
+
+Each gesture works on the document's selection and edits only through
+``doc.execute`` (one undoable step). Where the canvas offers the gesture
+itself (in-place rename, find with highlighting) the canvas does it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication
+
+from okr_studio import services
+from okr_studio.data import WorkshopData
+from okr_studio.errors import OkrError
+from ui import dialogs, operations
+from ui.document import Document, ItemKey
+from ui.outline import children_keys
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def _doc(window: MainWindow) -> Document | None:
+    return window.document
+
+
+def _run(window: MainWindow, call) -> bool:  # type: ignore[no-untyped-def]
+    doc = window.document
+    if doc is None:
+        return False
+    try:
+        change = doc.execute(call)
+    except OkrError as exc:
+        dialogs.show_error(window, exc)
+        return False
+    if change.subject is not None and doc.exists(change.subject):  # type: ignore[arg-type]
+        doc.select(change.subject)  # type: ignore[arg-type]
+    return True
+
+
+def item_label(data: WorkshopData, key: ItemKey) -> str:
+    kind, item_id = key
+    if kind == "unit":
+        return data.units[item_id].name
+    if kind == "objective":
+        return data.objectives[item_id].title
+    return data.key_results[item_id].title
+
+
+# ---- Edit ------------------------------------------------------------------------------
+def copy_selection(window: MainWindow) -> str:
+    """Copy the selected items' titles (one a line) as plain text."""
+    doc = _doc(window)
+    if doc is None or not doc.selection:
+        return ""
+    text = "\n".join(item_label(doc.data, k) for k in doc.selection if doc.exists(k))
+    QGuiApplication.clipboard().setText(text)
+    return text
+
+
+def delete_selection(window: MainWindow) -> bool:
+    """Delete the selection after saying what else goes with it (one undoable step)."""
+    doc = _doc(window)
+    if doc is None or not doc.selection:
+        return False
+    return operations.delete_selection(doc, window)
+
+
+def rename(window: MainWindow) -> bool:
+    """Edit the selected title in place on the canvas, or ask for it."""
+    doc = _doc(window)
+    if doc is None or doc.current is None:
+        return False
+    if window.canvas_call("edit_current"):
+        return True
+    kind = doc.current[0]
+    old = item_label(doc.data, doc.current)
+    new = dialogs.ask_text(window, "Rename", "New name:" if kind == "unit" else "New title:", old)
+    if new is None:
+        return False
+    return operations.rename(doc, doc.current, new, window)
+
+
+def start_find(window: MainWindow) -> None:
+    window.find_field.setFocus()
+    window.find_field.selectAll()
+
+
+def _matches(data: WorkshopData, key: ItemKey, needle: str) -> bool:
+    kind, item_id = key
+    if kind == "unit":
+        return needle in data.units[item_id].name.casefold()
+    row = data.objectives[item_id] if kind == "objective" else data.key_results[item_id]
+    return needle in row.title.casefold() or needle in data.person_name(row.owner_id).casefold()
+
+
+def find_next(window: MainWindow, text: str | None = None) -> ItemKey | None:
+    """Select the next item whose title or owner contains ``text``; None when nothing matches."""
+    doc = _doc(window)
+    text = (window.find_field.text() if text is None else text).strip()
+    if doc is None or not text:
+        return None
+    needle = text.casefold()
+    order: list[ItemKey] = []
+    stack = list(reversed(children_keys(doc.data, ("root", 0))))
+    while stack:
+        key = stack.pop()
+        order.append(key)
+        stack.extend(reversed(children_keys(doc.data, key)))
+    hits = [k for k in order if _matches(doc.data, k, needle)]
+    if not hits:
+        window.statusBar().showMessage(f"Nothing matches “{text}”.", 4000)
+        return None
+    start = order.index(doc.current) if doc.current in order else -1
+    after = [k for k in hits if order.index(k) > start]
+    key = after[0] if after else hits[0]
+    doc.select(key)
+    window.canvas_call("fit_selection")
+    window.statusBar().showMessage(f"{hits.index(key) + 1} of {len(hits)} matches", 4000)
+    return key
+
+
+# ---- Insert ------------------------------------------------------------------------------
+def _unit_of(data: WorkshopData, key: ItemKey | None) -> int | None:
+    if key is None:
+        return None
+    kind, item_id = key
+    if kind == "unit":
+        return item_id
+    if kind == "objective":
+        return data.objectives[item_id].unit_id
+    return data.objectives[data.key_results[item_id].objective_id].unit_id
+
+
+def insert_unit(window: MainWindow) -> bool:
+    doc = _doc(window)
+    if doc is None:
+        return False
+    data = doc.data
+    parent = _unit_of(data, doc.current)
+    if parent is None and data.units:
+        parent = data.root_units()[0].id
+    if parent is None:
+        level = "company"
+    else:
+        depth = data.unit_depth(parent)
+        level = ("department", "team")[min(depth, 1)]
+        siblings = data.child_units(parent)
+        if siblings and siblings[-1].level:
+            level = siblings[-1].level
+    where = f" under “{data.units[parent].name}”" if parent is not None else ""
+    name = dialogs.ask_text(window, "New unit", f"Name of the new {level}{where}:")
+    if not name:
+        return False
+    return _run(window, lambda ws: services.add_unit(ws, name, level, parent))
+
+
+def insert_objective(window: MainWindow) -> bool:
+    doc = _doc(window)
+    if doc is None:
+        return False
+    unit = _unit_of(doc.data, doc.current)
+    if unit is None:
+        if not doc.data.units:
+            dialogs.show_info(window, "Add a unit first (Insert → Unit): objectives belong to one.")
+            return False
+        unit = doc.data.root_units()[0].id
+    return operations.add_objective(doc, window, unit) is not None
+
+
+def insert_key_result(window: MainWindow) -> bool:
+    doc = _doc(window)
+    if doc is None or doc.current is None or doc.current[0] == "unit":
+        dialogs.show_info(window, "Select an objective first: a key result belongs to one.")
+        return False
+    kind, item_id = doc.current
+    after = item_id if kind == "key_result" else None
+    objective = item_id if kind == "objective" else doc.data.key_results[item_id].objective_id
+    key = operations.add_key_result(doc, objective, after, parent_widget=window)
+    if key is None:
+        return False
+    window.canvas_call("edit_current") or window.focus_inspector("title")
+    return True
+
+
+def insert_aligned_objective(window: MainWindow) -> bool:
+    """Add a team objective aligned to the selected key result (the cascade step)."""
+    doc = _doc(window)
+    if doc is None or doc.current is None or doc.current[0] != "key_result":
+        dialogs.show_info(
+            window, "Select a key result first: the new team objective will support it."
+        )
+        return False
+    return operations.add_aligned_objective(doc, window, doc.current[1]) is not None
