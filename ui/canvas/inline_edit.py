@@ -1,0 +1,149 @@
+"""Rename in place: F2 or a double-click puts a line editor over the title.
+
+Enter commits through :func:`ui.operations.rename` (one undoable step), Esc
+cancels, and clicking elsewhere commits. The editor is a child of the view's
+viewport, placed over the card's title (or the key result's row) and sized to
+the current zoom.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtWidgets import QLineEdit
+
+from ui import operations
+from ui.canvas.measure import font
+
+if TYPE_CHECKING:
+    from ui.canvas.view import CanvasView
+
+NodeKey = tuple[str, int]
+
+
+class _Line(QLineEdit):
+    def __init__(self, owner: InlineEditor) -> None:
+        super().__init__(owner.view.viewport())
+        self.owner = owner
+
+    def keyPressEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.owner.commit()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.owner.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        super().focusOutEvent(event)
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.owner.commit()
+
+
+class InlineEditor(QObject):
+    """One line editor shared by every card of a view."""
+
+    def __init__(self, view: CanvasView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.key: NodeKey | None = None
+        self.line = _Line(self)
+        self.line.hide()
+        self.line.setAccessibleName("Title")
+
+    @property
+    def active(self) -> bool:
+        return self.key is not None
+
+    def _text_of(self, key: NodeKey) -> str | None:
+        data = self.view.document.data
+        kind, item_id = key
+        if kind == "objective" and item_id in data.objectives:
+            return data.objectives[item_id].title
+        if kind == "key_result" and item_id in data.key_results:
+            return data.key_results[item_id].title
+        if kind == "unit" and item_id in data.units:
+            return data.units[item_id].name
+        return None
+
+    def start(self, key: NodeKey) -> bool:
+        if self.view.document.read_only:
+            return False
+        text = self._text_of(key)
+        if text is None:
+            return False
+        self.view.ensure_visible(key)
+        self.key = key
+        self.line.setText(text)
+        self.line.selectAll()
+        if not self.reposition():
+            self.key = None
+            return False
+        self.line.show()
+        self.line.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _scene_rect(self) -> tuple[QRectF, int] | None:
+        if self.key is None:
+            return None
+        scene = self.view.canvas_scene
+        node = scene.node_of(self.key)
+        item = scene.cards.get(node) if node else None
+        if item is None:
+            return None
+        style = item.style
+        if self.key[0] == "key_result":
+            row = item.content.row(self.key[1])
+            if row is None:
+                return None
+            rect = QRectF(
+                style.pad,
+                row.y + style.row_gap / 2,
+                item.content.width - 2 * style.pad,
+                row.h - style.row_gap,
+            )
+            px = style.row_px
+        else:
+            rect = item.title_rect()
+            px = style.title_px
+        return item.mapRectToScene(rect), px
+
+    def reposition(self) -> bool:
+        """Follow the card after a zoom, a scroll or a relayout; False if it is gone."""
+        if self.key is None:
+            return False
+        found = self._scene_rect()
+        if found is None:
+            self.cancel()
+            return False
+        rect, px = found
+        scale = self.view.scale_factor()
+        f = font(max(11, round(px * scale)), self.key[0] != "key_result")
+        self.line.setFont(f)
+        view_rect = self.view.mapFromScene(rect).boundingRect()
+        height = max(view_rect.height(), self.line.sizeHint().height())
+        view_rect.setHeight(min(height, self.line.fontMetrics().height() + 12))
+        view_rect.setWidth(max(view_rect.width(), 160))
+        self.line.setGeometry(view_rect)
+        return True
+
+    def commit(self) -> None:
+        key = self.key
+        if key is None:
+            return
+        text = self.line.text()
+        self._close()
+        operations.rename(self.view.document, key, text.strip() or text, self.view)
+
+    def cancel(self) -> None:
+        if self.key is not None:
+            self._close()
+
+    def _close(self) -> None:
+        self.key = None
+        had_focus = self.line.hasFocus()
+        self.line.hide()
+        if had_focus:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -1,0 +1,335 @@
+"""Canvas keyboard: the key map, tree walking, actions and context menus.
+
+Keys (also listed in the context menu and in :data:`KEY_HELP`):
+
+=========================  ===========================================================
+Arrows                     walk the tree: Left parent, Right first child, Up/Down
+                           siblings; inside a card Up/Down walk its key results.
+                           With nothing selected (or with Ctrl) they pan.
+Enter                      on a key result: add the next key result after it;
+                           on an objective: add a key result; on an empty unit: add
+                           its objective
+Insert, Ctrl+Enter         add a key result under the objective
+Shift+Enter, Ctrl+Shift+N  add a sibling objective (same unit, same parent key result)
+Ctrl+Shift+Right           on a key result: add a team objective aligned to it
+F2, double-click           rename in place
+Delete, Backspace          delete the selection (after saying what goes with it)
+Space, -, +                collapse/expand, collapse, expand the branch
+Ctrl+= / Ctrl+- / Ctrl+0   zoom in / out / 100 %;  Ctrl+1 fit, Ctrl+2 fit selection
+Ctrl+F, F3, Shift+F3       find, next, previous
+F5, Esc                    presentation mode on / off
+=========================  ===========================================================
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from ui import operations
+
+if TYPE_CHECKING:
+    from ui.canvas.view import CanvasView
+
+NodeKey = tuple[str, int]
+K = Qt.Key
+M = Qt.KeyboardModifier
+
+KEY_HELP = __doc__.split("\n\n", 2)[2].strip() if __doc__ else ""
+
+
+# ---- gestures ------------------------------------------------------------------------
+def _objective_of(view: CanvasView, key: NodeKey | None) -> int | None:
+    if key is None:
+        return None
+    data = view.document.data
+    if key[0] == "objective":
+        return key[1]
+    if key[0] == "key_result" and key[1] in data.key_results:
+        return data.key_results[key[1]].objective_id
+    return None
+
+
+def add_key_result(view: CanvasView) -> None:
+    key = view.document.current
+    obj = _objective_of(view, key)
+    if obj is None:
+        return
+    after = key[1] if key is not None and key[0] == "key_result" else None
+    new = operations.add_key_result(view.document, obj, after, parent_widget=view)
+    if new is not None:
+        view.editor.start(new)
+
+
+def add_next(view: CanvasView) -> None:
+    key = view.document.current
+    if key is None:
+        return
+    if key[0] == "unit":
+        new = operations.add_objective(view.document, view, key[1], title="")
+        if new is not None:
+            view.editor.start(new)
+        return
+    add_key_result(view)
+
+
+def add_sibling_objective(view: CanvasView) -> None:
+    key = view.document.current
+    obj = _objective_of(view, key)
+    target = ("objective", obj) if obj is not None else key
+    if target is None:
+        return
+    new = operations.add_sibling(view.document, target, parent_widget=view)
+    if new is not None:
+        view.editor.start(new)
+
+
+def add_aligned(view: CanvasView) -> None:
+    key = view.document.current
+    if key is None or key[0] != "key_result":
+        return
+    operations.add_aligned_objective(view.document, view, key[1])
+
+
+def rename(view: CanvasView) -> None:
+    key = view.document.current
+    if key is not None:
+        view.editor.start(key)
+
+
+def delete(view: CanvasView) -> None:
+    operations.delete_selection(view.document, view)
+
+
+def toggle_collapse(view: CanvasView, collapsed: bool | None = None) -> None:
+    key = view.document.current
+    node = view.canvas_scene.node_of(key) if key else None
+    if node is not None and view.canvas_scene.toggle_collapsed(node, collapsed):
+        view.ensure_visible(node)
+
+
+# ---- walking the tree ----------------------------------------------------------------------
+def step(view: CanvasView, direction: str) -> NodeKey | None:
+    """The item an arrow key moves to from the current one (None: stay)."""
+    scene = view.canvas_scene
+    data = view.document.data
+    key = view.document.current
+    if key is None:
+        return None
+    kind, item_id = key
+    if kind == "key_result":
+        kr = data.key_results.get(item_id)
+        if kr is None:
+            return None
+        rows = [k.id for k in data.key_results_of(kr.objective_id)]
+        i = rows.index(item_id)
+        if direction == "left":
+            return ("objective", kr.objective_id)
+        if direction == "up":
+            return ("key_result", rows[i - 1]) if i > 0 else ("objective", kr.objective_id)
+        if direction == "down":
+            return ("key_result", rows[i + 1]) if i + 1 < len(rows) else None
+        aligned = data.aligned_to(item_id)
+        if aligned:
+            node: NodeKey = ("objective", aligned[0].id)
+            scene.reveal(node)
+            return node
+        return None
+    node = scene.node_of(key)
+    if node is None:
+        return None
+    if direction == "left":
+        if node[0] == "objective":
+            parent_kr = data.objectives[node[1]].parent_kr_id
+            if parent_kr is not None and scene.parent_of(node) == (
+                "objective",
+                data.key_results[parent_kr].objective_id,
+            ):
+                return ("key_result", parent_kr)
+        return scene.parent_of(node)
+    if direction == "right":
+        if node[0] == "objective" and data.key_results_of(node[1]):
+            return ("key_result", data.key_results_of(node[1])[0].id)
+        kids = scene.children_of(node)
+        if kids:
+            scene.reveal(kids[0])
+            if node in scene.collapsed:
+                scene.toggle_collapsed(node, False)
+            return kids[0]
+        return None
+    siblings = scene.siblings_of(node)
+    if node not in siblings:
+        return None
+    i = siblings.index(node) + (1 if direction == "down" else -1)
+    return siblings[i] if 0 <= i < len(siblings) else None
+
+
+def walk(view: CanvasView, direction: str) -> None:
+    target = step(view, direction)
+    if target is not None:
+        view.document.select(target)
+
+
+def pan(view: CanvasView, dx: int, dy: int) -> None:
+    h, v = view.horizontalScrollBar(), view.verticalScrollBar()
+    h.setValue(h.value() + dx * max(40, view.viewport().width() // 8))
+    v.setValue(v.value() + dy * max(40, view.viewport().height() // 8))
+
+
+_ARROWS = {
+    K.Key_Left: ("left", -1, 0),
+    K.Key_Right: ("right", 1, 0),
+    K.Key_Up: ("up", 0, -1),
+    K.Key_Down: ("down", 0, 1),
+}
+
+
+def handle_key(view: CanvasView, event: QKeyEvent) -> bool:
+    """Handle a key pressed on the canvas; False lets the view handle it."""
+    key = event.key()
+    mods = event.modifiers() & ~M.KeypadModifier
+    ctrl = bool(mods & M.ControlModifier)
+    shift = bool(mods & M.ShiftModifier)
+    if key in _ARROWS:
+        direction, dx, dy = _ARROWS[key]
+        if ctrl and shift and key == K.Key_Right:
+            add_aligned(view)
+        elif ctrl or mods & M.AltModifier or view.document.current is None:
+            pan(view, dx, dy)
+        else:
+            walk(view, direction)
+        return True
+    if key == K.Key_Escape:
+        if view.find_bar.isVisible():
+            view.find_bar.close_bar()
+        elif view.presenting:
+            view.set_presentation(False)
+        else:
+            view.cancel_interaction()
+        return True
+    if key in (K.Key_Return, K.Key_Enter):
+        if ctrl:
+            add_key_result(view)
+        elif shift:
+            add_sibling_objective(view)
+        else:
+            add_next(view)
+        return True
+    table = {
+        (K.Key_Insert, False, False): add_key_result,
+        (K.Key_N, True, True): add_sibling_objective,
+        (K.Key_F2, False, False): rename,
+        (K.Key_Delete, False, False): delete,
+        (K.Key_Backspace, False, False): delete,
+        (K.Key_Space, False, False): toggle_collapse,
+        (K.Key_Minus, False, False): lambda v: toggle_collapse(v, True),
+        (K.Key_Plus, False, False): lambda v: toggle_collapse(v, False),
+        (K.Key_Plus, False, True): lambda v: toggle_collapse(v, False),
+        (K.Key_Equal, True, False): lambda v: v.zoom_in(),
+        (K.Key_Plus, True, False): lambda v: v.zoom_in(),
+        (K.Key_Plus, True, True): lambda v: v.zoom_in(),
+        (K.Key_Minus, True, False): lambda v: v.zoom_out(),
+        (K.Key_0, True, False): lambda v: v.zoom_reset(),
+        (K.Key_1, True, False): lambda v: v.fit_to_window(),
+        (K.Key_2, True, False): lambda v: v.fit_to_selection(),
+        (K.Key_F, True, False): lambda v: v.find_bar.open_bar(),
+        (K.Key_F3, False, False): lambda v: v.find_bar.find_next(),
+        (K.Key_F3, False, True): lambda v: v.find_bar.find_next(backwards=True),
+        (K.Key_F5, False, False): lambda v: v.set_presentation(not v.presenting),
+    }
+    action = table.get((key, ctrl, shift))
+    if action is None:
+        return False
+    action(view)
+    return True
+
+
+# ---- actions and menus ---------------------------------------------------------------------------
+_ACTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("add_key_result", "Add Key Result", ("Insert", "Ctrl+Return")),
+    ("add_sibling_objective", "Add Sibling Objective", ("Shift+Return", "Ctrl+Shift+N")),
+    ("add_aligned", "Add Aligned Team Objective…", ("Ctrl+Shift+Right",)),
+    ("rename", "Rename", ("F2",)),
+    ("delete", "Delete…", ("Delete",)),
+    ("toggle_collapse", "Collapse / Expand Branch", ("Space",)),
+    ("zoom_in", "Zoom In", ("Ctrl+=", "Ctrl++")),
+    ("zoom_out", "Zoom Out", ("Ctrl+-",)),
+    ("zoom_reset", "Actual Size (100 %)", ("Ctrl+0",)),
+    ("fit", "Fit to Window", ("Ctrl+1",)),
+    ("fit_selection", "Fit to Selection", ("Ctrl+2",)),
+    ("find", "Find…", ("Ctrl+F",)),
+    ("find_next", "Find Next", ("F3",)),
+    ("find_previous", "Find Previous", ("Shift+F3",)),
+    ("presentation", "Presentation Mode", ("F5",)),
+)
+
+
+def make_actions(view: CanvasView) -> dict[str, QAction]:
+    """The canvas gestures as actions; shortcuts work while the canvas has focus.
+
+    The main window can put these very actions in its menus (no duplicate shortcuts).
+    """
+    calls = {
+        "add_key_result": add_key_result,
+        "add_sibling_objective": add_sibling_objective,
+        "add_aligned": add_aligned,
+        "rename": rename,
+        "delete": delete,
+        "toggle_collapse": toggle_collapse,
+        "zoom_in": lambda v: v.zoom_in(),
+        "zoom_out": lambda v: v.zoom_out(),
+        "zoom_reset": lambda v: v.zoom_reset(),
+        "fit": lambda v: v.fit_to_window(),
+        "fit_selection": lambda v: v.fit_to_selection(),
+        "find": lambda v: v.find_bar.open_bar(),
+        "find_next": lambda v: v.find_bar.find_next(),
+        "find_previous": lambda v: v.find_bar.find_next(backwards=True),
+        "presentation": lambda v: v.set_presentation(not v.presenting),
+    }
+    out: dict[str, QAction] = {}
+    for name, text, shortcuts in _ACTIONS:
+        action = QAction(text, view)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(lambda _c=False, f=calls[name]: f(view))
+        view.addAction(action)
+        out[name] = action
+    out["presentation"].setCheckable(True)
+    view.presentationChanged.connect(out["presentation"].setChecked)
+    return out
+
+
+def context_menu(view: CanvasView, key: NodeKey | None, kr_id: int | None) -> QMenu:
+    """The menu for a card, a key result row, or empty canvas."""
+    a = view.actions_by_name
+    menu = QMenu(view)
+    if kr_id is not None:
+        menu.addAction(a["add_aligned"])
+        menu.addAction(a["add_key_result"])
+        menu.addSeparator()
+        menu.addAction(a["rename"])
+        menu.addAction(a["delete"])
+    elif key is not None and key[0] == "objective":
+        menu.addAction(a["add_key_result"])
+        menu.addAction(a["add_sibling_objective"])
+        menu.addSeparator()
+        menu.addAction(a["rename"])
+        menu.addAction(a["toggle_collapse"])
+        menu.addAction(a["fit_selection"])
+        menu.addSeparator()
+        menu.addAction(a["delete"])
+    elif key is not None:
+        unit_id = key[1]
+        act = menu.addAction("Add Objective…")
+        act.triggered.connect(lambda: operations.add_objective(view.document, view, unit_id))
+        menu.addAction(a["rename"])
+        menu.addAction(a["delete"])
+    else:
+        for name in ("zoom_in", "zoom_out", "zoom_reset", "fit", "find"):
+            menu.addAction(a[name])
+    menu.addSeparator()
+    menu.addAction(a["presentation"])
+    return menu

@@ -1,0 +1,120 @@
+"""Presentation mode: the branch in focus, in large type, for the back of the room.
+
+The branch is the chain of objectives from the top down to the card in focus
+(each ancestor showing only the key result the chain hangs on), the focused
+card with all its key results, and its children as compact cards. Everything
+else is hidden. The arrow keys move the focus (Left: parent, Right: first
+child, Up/Down: siblings); the view fits the branch but never lets a title
+drop below :data:`MIN_TITLE_PX` pixels on screen.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from okr_studio.layout import Box, Column, Edge, Layout
+
+if TYPE_CHECKING:
+    from ui.canvas.scene import CanvasScene
+
+NodeKey = tuple[str, int]
+
+#: Titles are drawn at least this many pixels tall in presentation mode.
+MIN_TITLE_PX = 28.0
+
+
+def chain(scene: CanvasScene, focus: NodeKey) -> list[NodeKey]:
+    """The focused card and its ancestors, top first."""
+    out = [focus]
+    parent = scene.parent_of(focus)
+    while parent is not None and parent not in out:
+        out.append(parent)
+        parent = scene.parent_of(parent)
+    out.reverse()
+    return out
+
+
+def _link(scene: CanvasScene, parent: NodeKey, child: NodeKey) -> int | None:
+    for kid, kr_id in scene.tree()[1].get(parent, []):
+        if kid == child:
+            return kr_id
+    return None
+
+
+def rows_for(scene: CanvasScene, key: NodeKey) -> tuple[int, ...] | None:
+    """Which key result rows a card lists in presentation mode (None: all)."""
+    focus = scene.focus
+    if focus is None or key == focus:
+        return None
+    line = chain(scene, focus)
+    if key in line:
+        nxt = line[line.index(key) + 1]
+        kr = _link(scene, key, nxt)
+        return (kr,) if kr is not None else ()
+    return ()
+
+
+def branch_layout(scene: CanvasScene, focus: NodeKey) -> Layout:
+    """Positions of the branch in focus: the chain in a row, the children in a column."""
+    style = scene.style
+    gap = style.px(40)
+    sibling_gap = style.px(16)
+    line = chain(scene, focus)
+    kids = scene.tree()[1].get(focus, [])
+    boxes: dict[NodeKey, Box] = {}
+    edges: list[Edge] = []
+    columns: list[Column] = []
+    data = scene.data
+    x = 0.0
+    for i, key in enumerate(line):
+        w, h = scene.content(key).size
+        boxes[key] = Box(key, x, -h / 2, w, h, i)
+        columns.append(Column(i, x, w, _level(data, key)))
+        if i:
+            prev = line[i - 1]
+            kr = _link(scene, prev, key)
+            edges.append(Edge(prev, key, kr, "aligned" if kr is not None else "loose"))
+        x += w + gap
+    if kids:
+        sizes = [scene.content(k).size for k, _ in kids]
+        total = sum(h for _, h in sizes) + sibling_gap * (len(kids) - 1)
+        y = -total / 2
+        col = len(line)
+        for (key, kr), (w, h) in zip(kids, sizes, strict=True):
+            boxes[key] = Box(key, x, y, w, h, col)
+            edges.append(Edge(focus, key, kr, "aligned" if kr is not None else "loose"))
+            y += h + sibling_gap
+        columns.append(Column(col, x, max(w for w, _ in sizes), _level(data, kids[0][0])))
+        x += max(w for w, _ in sizes) + gap
+    top = min(b.y for b in boxes.values())
+    boxes = {k: Box(k, b.x, b.y - top, b.w, b.h, b.column) for k, b in boxes.items()}
+    height = max(b.bottom for b in boxes.values())
+    children = dict.fromkeys(boxes, ())
+    children.update({line[i]: (line[i + 1],) for i in range(len(line) - 1)})
+    children[focus] = tuple(k for k, _ in kids)
+    return Layout(
+        boxes=boxes,
+        edges=tuple(edges),
+        columns=tuple(columns),
+        width=x - gap,
+        height=height,
+        hidden={},
+        children=children,
+        roots=(line[0],),
+    )
+
+
+def _level(data, key: NodeKey) -> str:
+    unit_id = data.objectives[key[1]].unit_id if key[0] == "objective" else key[1]
+    unit = data.units.get(unit_id)
+    return unit.level if unit else ""
+
+
+def branch_rect(scene: CanvasScene):
+    """The scene rectangle of the branch in focus (for fitting)."""
+    from PySide6.QtCore import QRectF
+
+    rect = QRectF()
+    for item in scene.cards.values():
+        rect = rect.united(item.mapRectToScene(item.card_rect()))
+    return rect

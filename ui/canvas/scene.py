@@ -1,0 +1,443 @@
+"""The canvas scene: a view of the document, kept in step with its change events.
+
+The scene never edits the workshop. It listens to ``document.changed`` and
+``document.selectionChanged`` and keeps one item per visible card in
+``self.cards`` (the item map). Text-only edits update just the changed cards;
+anything that moves the tree is laid out again with
+:func:`okr_studio.layout.compute_layout`. Items are only ever removed through
+:meth:`_drop_card` or :meth:`reset`, which empty the map first, so no Python
+reference outlives its C++ item (DESIGN.md, ``QGraphicsScene.clear()`` trap).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsScene
+
+from okr_studio.data import WorkshopData
+from okr_studio.events import ChangeEvent
+from okr_studio.layout import Layout, compute_layout, tree_of
+from ui import theme
+from ui.canvas.items import Badge, CardItem, ConnectorItem, OverviewItem, connector_path
+from ui.canvas.measure import NORMAL, CardContent, CardStyle, card_for
+from ui.document import Document
+
+NodeKey = tuple[str, int]
+
+try:  # the coach is optional for the canvas: without it, no badges
+    from okr_studio import coach as _coach
+except ImportError:  # pragma: no cover - only while the coach is missing
+    _coach = None  # type: ignore[assignment]
+
+_STRUCTURE = {
+    "objective": ("unit_id", "parent_kr_id", "position"),
+    "key_result": ("objective_id", "position"),
+}
+_SEVERITY_RANK = {"error": 0, "warning": 1, "hint": 2}
+
+
+class CanvasScene(QGraphicsScene):
+    """Cards and connectors of one document."""
+
+    #: The layout was computed again (positions may have moved).
+    relaidOut = Signal()
+    #: The coach's findings were refreshed.
+    findingsChanged = Signal()
+
+    def __init__(self, document: Document, parent=None) -> None:
+        super().__init__(parent)
+        self.document: Document | None = None
+        self.style: CardStyle = NORMAL
+        self.collapsed: set[NodeKey] = set()
+        self.cards: dict[NodeKey, CardItem] = {}
+        self.layout: Layout | None = None
+        self.detailed = True
+        self.focus: NodeKey | None = None  # presentation: the branch in focus
+        self.badges: dict[NodeKey, Badge] = {}
+        #: Short-lived items (a drag's ghost); dropped before the scene is cleared.
+        self.transient: list = []
+        self._contents: dict[NodeKey, CardContent] = {}
+        self._tree: tuple[list[NodeKey], dict[NodeKey, list]] | None = None
+        self._parents: dict[NodeKey, NodeKey] | None = None
+        self._coach_timer = QTimer(self)
+        self._coach_timer.setSingleShot(True)
+        self._coach_timer.setInterval(0)
+        self._coach_timer.timeout.connect(self.refresh_findings)
+        self._make_fixed_items()
+        theme.notifier.themeChanged.connect(self._restyle)
+        self.set_document(document)
+
+    # ---- life cycle --------------------------------------------------------------
+    def _make_fixed_items(self) -> None:
+        self.aligned_edges = ConnectorItem("aligned")
+        self.loose_edges = ConnectorItem("loose")
+        self.highlight_edges = ConnectorItem("highlight")
+        self.overview = OverviewItem()
+        self.overview.setVisible(False)
+        for item in (self.aligned_edges, self.loose_edges, self.highlight_edges, self.overview):
+            self.addItem(item)
+        self.setBackgroundBrush(theme.current().background)
+
+    def set_document(self, document: Document) -> None:
+        """Show another document (another file was opened)."""
+        if self.document is not None:
+            try:
+                self.document.changed.disconnect(self._on_changed)
+                self.document.selectionChanged.disconnect(self._on_selection)
+            except (RuntimeError, TypeError):
+                pass
+        self.reset()
+        self.document = document
+        self.collapsed.clear()
+        self.focus = None
+        document.changed.connect(self._on_changed)
+        document.selectionChanged.connect(self._on_selection)
+        self.rebuild()
+        self.refresh_findings()
+
+    def reset(self) -> None:
+        """Remove every item; the maps are emptied before the scene deletes the items."""
+        self.cards.clear()
+        self.transient.clear()
+        self._contents.clear()
+        self.badges.clear()
+        self.layout = None
+        self.clear()
+        self._make_fixed_items()
+
+    def drop_transient(self) -> None:
+        for item in self.transient:
+            self.removeItem(item)
+        self.transient.clear()
+
+    def _drop_card(self, key: NodeKey) -> None:
+        item = self.cards.pop(key, None)
+        if item is not None:
+            self.removeItem(item)
+
+    # ---- data ------------------------------------------------------------------------
+    @property
+    def data(self) -> WorkshopData:
+        assert self.document is not None
+        return self.document.data
+
+    def content(self, key: NodeKey) -> CardContent:
+        found = self._contents.get(key)
+        if found is None:
+            found = card_for(self.data, key, self.style, self._rows_filter(key))
+            self._contents[key] = found
+        return found
+
+    def tree(self) -> tuple[list[NodeKey], dict[NodeKey, list]]:
+        """The full logical tree (roots, children with their key result), cached."""
+        if self._tree is None:
+            self._tree = tree_of(self.data)
+        return self._tree
+
+    def parent_of(self, key: NodeKey) -> NodeKey | None:
+        if self._parents is None:
+            self._parents = {
+                child: parent for parent, kids in self.tree()[1].items() for child, _ in kids
+            }
+        return self._parents.get(key)
+
+    def children_of(self, key: NodeKey) -> list[NodeKey]:
+        return [child for child, _ in self.tree()[1].get(key, [])]
+
+    def siblings_of(self, key: NodeKey) -> list[NodeKey]:
+        parent = self.parent_of(key)
+        return list(self.tree()[0]) if parent is None else self.children_of(parent)
+
+    def node_of(self, key: NodeKey) -> NodeKey | None:
+        """The card showing an item (a key result shows on its objective's card)."""
+        kind, item_id = key
+        if kind == "key_result":
+            kr = self.data.key_results.get(item_id)
+            return ("objective", kr.objective_id) if kr else None
+        if kind == "unit" and ("unit", item_id) not in self.cards:
+            objs = self.data.objectives_of(item_id)
+            return ("objective", objs[0].id) if objs else None
+        return key if kind in ("objective", "unit") else None
+
+    # ---- changes ------------------------------------------------------------------------
+    def _on_changed(self, event: ChangeEvent) -> None:
+        self._tree = None
+        self._parents = None
+        structural = False
+        dirty: set[NodeKey] = set()
+        for row in event.change.rows:
+            if row.table in ("unit", "person"):
+                self._contents.clear()  # names, levels and owners show on many cards
+                structural = True
+                continue
+            if row.table not in _STRUCTURE:
+                continue
+            fields = _STRUCTURE[row.table]
+            if row.kind != "changed" or any(row.before[f] != row.after[f] for f in fields):
+                structural = True
+            if row.table == "objective":
+                dirty.add(("objective", row.id))
+            else:
+                for values in (row.before, row.after):
+                    if values is not None:
+                        dirty.add(("objective", values["objective_id"]))
+        for key in dirty:
+            self._contents.pop(key, None)
+        if structural or not self._refresh_cards(dirty):
+            self.rebuild()
+        self._coach_timer.start()
+
+    def _refresh_cards(self, dirty: set[NodeKey]) -> bool:
+        """Update changed cards in place; False when a size or a row moved (relayout)."""
+        updates: list[tuple[CardItem, CardContent]] = []
+        for key in dirty:
+            item = self.cards.get(key)
+            if item is None:
+                if self.layout is not None and key in self.layout.boxes:
+                    return False
+                continue
+            new = self.content(key)
+            old = item.content
+            if new.size != old.size or [r.y for r in new.rows] != [r.y for r in old.rows]:
+                return False
+            updates.append((item, new))
+        for item, new in updates:
+            item.set_content(new)
+        return True
+
+    def rebuild(self) -> None:
+        """Lay the tree out again and bring the item map in step with it."""
+        if self.document is None:
+            return
+        self._tree = None
+        self._parents = None
+        layout = self._compute()
+        self.layout = layout
+        data = self.data
+        selection = set(self.document.selection)
+        for key in [k for k in self.cards if k not in layout.boxes]:
+            self._drop_card(key)
+        for key, box in layout.boxes.items():
+            content = self.content(key)
+            item = self.cards.get(key)
+            if item is None:
+                item = CardItem(content, self.style)
+                item.setVisible(self.detailed)
+                self.addItem(item)
+                self.cards[key] = item
+            elif item.content is not content or item.style is not self.style:
+                item.style = self.style
+                item.set_content(content)
+            item.setPos(box.x, box.y)
+            kids = len(self.tree()[1].get(key, ()))
+            item.children_count = kids if self.focus is None else 0
+            item.hidden_count = layout.hidden.get(key, 0)
+            item.badge = self.badges.get(key)
+            self._apply_selection(item, selection, data)
+        self._draw_edges()
+        self._draw_overview()
+        margin = 400 * self.style.scale
+        self.setSceneRect(
+            QRectF(-margin, -margin, layout.width + 2 * margin, layout.height + 2 * margin)
+        )
+        self.relaidOut.emit()
+
+    def _compute(self) -> Layout:
+        if self.focus is not None and self.focus in self._branch_keys():
+            from ui.canvas.presentation import branch_layout
+
+            return branch_layout(self, self.focus)
+        self.focus = None
+        return compute_layout(self.data, lambda k: self.content(k).size, collapsed=self.collapsed)
+
+    def _branch_keys(self) -> set[NodeKey]:
+        roots, kids = self.tree()
+        return set(roots) | {c for v in kids.values() for c, _ in v}
+
+    def _rows_filter(self, key: NodeKey) -> tuple[int, ...] | None:
+        if self.focus is None:
+            return None
+        from ui.canvas.presentation import rows_for
+
+        return rows_for(self, key)
+
+    # ---- drawing helpers --------------------------------------------------------------
+    def _draw_edges(self) -> None:
+        from PySide6.QtGui import QPainterPath
+
+        aligned, loose = QPainterPath(), QPainterPath()
+        assert self.layout is not None
+        for edge in self.layout.edges:
+            parent = self.cards.get(edge.parent)
+            child = self.cards.get(edge.child)
+            if parent is None or child is None:
+                continue
+            path = aligned if edge.kind == "aligned" else loose
+            connector_path(parent.row_anchor(edge.kr_id), child.entry_anchor(), path)
+        self.aligned_edges.setPath(aligned)
+        self.loose_edges.setPath(loose)
+        self._draw_highlight()
+
+    def _draw_highlight(self) -> None:
+        from PySide6.QtGui import QPainterPath
+
+        path = QPainterPath()
+        if self.layout is not None and self.document is not None:
+            nodes = {self.node_of(k) for k in self.document.selection}
+            for edge in self.layout.edges:
+                if edge.kind == "aligned" and (edge.parent in nodes or edge.child in nodes):
+                    parent, child = self.cards.get(edge.parent), self.cards.get(edge.child)
+                    if parent is not None and child is not None:
+                        connector_path(parent.row_anchor(edge.kr_id), child.entry_anchor(), path)
+        self.highlight_edges.setPath(path)
+
+    def _draw_overview(self) -> None:
+        if self.layout is None:
+            return
+        blocks = []
+        for key, box in self.layout.boxes.items():
+            content = self.content(key)
+            blocks.append((QRectF(box.x, box.y, box.w, box.h), content.depth, content.placeholder))
+        self.overview.set_blocks(blocks, self._selected_rects())
+
+    def _selected_rects(self) -> list[QRectF]:
+        out = []
+        if self.document is None:
+            return out
+        for key in self.document.selection:
+            node = self.node_of(key)
+            item = self.cards.get(node) if node else None
+            if item is not None:
+                out.append(item.mapRectToScene(item.card_rect()))
+        return out
+
+    def set_detailed(self, detailed: bool) -> None:
+        """Cards with text (zoomed in) or the block overview (zoomed out)."""
+        if detailed == self.detailed:
+            return
+        self.detailed = detailed
+        for item in self.cards.values():
+            item.setVisible(detailed)
+        self.overview.setVisible(not detailed)
+
+    # ---- selection ------------------------------------------------------------------------
+    def _apply_selection(self, item: CardItem, selection: set, data: WorkshopData) -> None:
+        key = item.key
+        selected = key in selection or (key[0] == "unit" and ("unit", key[1]) in selection)
+        rows = frozenset(kr.id for kr in item.content.rows if ("key_result", kr.kr_id) in selection)
+        if selected != item.selected or rows != item.selected_rows:
+            item.selected = selected
+            item.selected_rows = rows
+            item.update()
+
+    def _on_selection(self, keys: tuple) -> None:
+        selection = set(keys)
+        for item in self.cards.values():
+            self._apply_selection(item, selection, self.data)
+        self._draw_highlight()
+        self.overview.set_selected(self._selected_rects())
+
+    # ---- collapse -----------------------------------------------------------------------------
+    def toggle_collapsed(self, key: NodeKey, collapsed: bool | None = None) -> bool:
+        """Collapse or expand a branch; returns whether anything changed."""
+        if not self.children_of(key):
+            return False
+        now = key in self.collapsed
+        want = (not now) if collapsed is None else collapsed
+        if want == now:
+            return False
+        if want:
+            self.collapsed.add(key)
+        else:
+            self.collapsed.discard(key)
+        self.rebuild()
+        return True
+
+    def reveal(self, key: NodeKey) -> None:
+        """Expand every collapsed ancestor of a card so it is on the canvas."""
+        changed = False
+        parent = self.parent_of(key)
+        while parent is not None:
+            if parent in self.collapsed:
+                self.collapsed.discard(parent)
+                changed = True
+            parent = self.parent_of(parent)
+        if changed:
+            self.rebuild()
+
+    # ---- findings ------------------------------------------------------------------------------
+    def refresh_findings(self) -> None:
+        if _coach is None or self.document is None:
+            return
+        data = self.data
+        try:
+            findings = _coach.check(data)
+        except Exception:
+            return
+        worst: dict[NodeKey, tuple[int, str]] = {}
+        rows: dict[NodeKey, dict[int, str]] = {}
+        for f in findings:
+            if not f.is_open:
+                continue
+            sev = str(f.severity.value if hasattr(f.severity, "value") else f.severity)
+            if f.item_kind == "key_result":
+                kr = data.key_results.get(f.item_id)
+                if kr is None:
+                    continue
+                node: NodeKey = ("objective", kr.objective_id)
+                row = rows.setdefault(node, {})
+                if f.item_id not in row or _SEVERITY_RANK[sev] < _SEVERITY_RANK[row[f.item_id]]:
+                    row[f.item_id] = sev
+            elif f.item_kind == "objective":
+                node = ("objective", f.item_id)
+            else:
+                node = ("unit", f.item_id)
+            count, best = worst.get(node, (0, "hint"))
+            if _SEVERITY_RANK.get(sev, 2) < _SEVERITY_RANK[best]:
+                best = sev
+            worst[node] = (count + 1, best)
+        self.badges = {
+            k: Badge(n, sev, tuple(sorted(rows.get(k, {}).items())))
+            for k, (n, sev) in worst.items()
+        }
+        for key, item in self.cards.items():
+            badge = self.badges.get(key)
+            if badge != item.badge:
+                item.badge = badge
+                item.update()
+        self.findingsChanged.emit()
+
+    # ---- theme ---------------------------------------------------------------------------------
+    def _restyle(self, _theme: object = None) -> None:
+        self.setBackgroundBrush(theme.current().background)
+        for item in (self.aligned_edges, self.loose_edges, self.highlight_edges):
+            item.restyle()
+        self.overview.update()
+        for item in self.cards.values():
+            item.update()
+
+    def set_style(self, style: CardStyle) -> None:
+        if style != self.style:
+            self.style = style
+            self._contents.clear()
+
+    # ---- hit testing ----------------------------------------------------------------------------
+    def hit(self, pos: QPointF) -> tuple[NodeKey | None, int | None, str]:
+        """What is at a scene point: (card key, key result id or None, part).
+
+        ``part`` is "toggle", "row", "title", "card" or "" for empty space.
+        """
+        for key, item in self.cards.items():
+            if not item.isVisible() and self.detailed:
+                continue
+            local = pos - item.pos()
+            if item.hit_toggle(local):
+                return key, None, "toggle"
+            if item.card_rect().contains(local):
+                kr = item.content.row_at(local.y())
+                if kr is not None:
+                    return key, kr, "row"
+                if item.title_rect().contains(local):
+                    return key, None, "title"
+                return key, None, "card"
+        return None, None, ""

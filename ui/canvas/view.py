@@ -1,0 +1,489 @@
+"""The canvas view: zoom, pan, fit, mouse gestures, and the overlays (legend, find bar).
+
+Keyboard handling and menus live in :mod:`ui.canvas.keys`; editing gestures
+call :mod:`ui.operations`, so the canvas and the menus behave the same.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QApplication,
+    QGraphicsRectItem,
+    QGraphicsView,
+    QPinchGesture,
+    QRubberBand,
+    QWidget,
+)
+
+from ui import operations, theme
+from ui.canvas import keys
+from ui.canvas.find import FindBar
+from ui.canvas.inline_edit import InlineEditor
+from ui.canvas.items import MIN_TEXT_PX
+from ui.canvas.legend import Legend
+from ui.canvas.measure import NORMAL, PRESENTATION
+from ui.canvas.presentation import MIN_TITLE_PX, branch_rect
+from ui.canvas.scene import CanvasScene
+from ui.document import Document
+
+NodeKey = tuple[str, int]
+MIN_SCALE = 0.002
+MAX_SCALE = 4.0
+
+
+class CanvasView(QGraphicsView):
+    """The cascade tree of one document; ``set_document`` shows another file."""
+
+    #: Presentation mode switched on (True) or off; the main window goes full screen.
+    presentationChanged = Signal(bool)
+    #: The zoom factor changed (1.0 = 100 %).
+    zoomChanged = Signal(float)
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.canvas_scene = CanvasScene(document, self)
+        self.setScene(self.canvas_scene)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setOptimizationFlags(
+            QGraphicsView.OptimizationFlag.DontSavePainterState
+            | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing
+        )
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setMouseTracking(False)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.setAccessibleName("Cascade canvas")
+        self.presenting = False
+        self._fitted_once = False
+        self._press: tuple[QPoint, NodeKey | None, int | None, str, Qt.KeyboardModifier] | None
+        self._press = None
+        self._mode = ""  # "", "pan", "rubber", "drag"
+        self._pan_from = QPoint()
+        self._ghost: QGraphicsRectItem | None = None
+        self._drop: tuple[NodeKey, int] | None = None
+        self._rubber = QRubberBand(QRubberBand.Shape.Rectangle, self.viewport())
+        self.legend = Legend(self)
+        self.find_bar = FindBar(self)
+        self.editor = InlineEditor(self)
+        self.actions_by_name = keys.make_actions(self)
+        self.canvas_scene.relaidOut.connect(self._after_relayout)
+        self._connect(document)
+        theme.notifier.themeChanged.connect(lambda _t: self.viewport().update())
+        self.legend.refresh()
+
+    # ---- document -------------------------------------------------------------------
+    def _connect(self, document: Document) -> None:
+        document.selectionChanged.connect(self._on_selection)
+        document.changed.connect(self._on_changed)
+
+    def set_document(self, document: Document) -> None:
+        """Show another file; any drag, rubber band or inline edit in progress is dropped."""
+        self.cancel_interaction()
+        self.editor.cancel()
+        try:
+            self.document.selectionChanged.disconnect(self._on_selection)
+            self.document.changed.disconnect(self._on_changed)
+        except (RuntimeError, TypeError):
+            pass
+        self.document = document
+        self.canvas_scene.set_document(document)
+        self._connect(document)
+        self.find_bar.reset()
+        if self.presenting:
+            self.set_presentation(False)
+        self._fitted_once = False
+        self.fit_to_window()
+
+    def _on_changed(self, event: object) -> None:
+        self.legend.refresh()
+        current = self.document.current
+        if current is not None:
+            self.ensure_visible(current)
+
+    def _on_selection(self, keys_: tuple) -> None:
+        if not keys_:
+            return
+        key = keys_[0]
+        if self.presenting:
+            node = self.canvas_scene.node_of(key)
+            if node is not None and node != self.canvas_scene.focus:
+                self.set_focus_node(node)
+                return
+        self.ensure_visible(key)
+
+    def _after_relayout(self) -> None:
+        self.editor.reposition()
+        self.legend.refresh()
+
+    # ---- zoom and fit -----------------------------------------------------------------
+    def scale_factor(self) -> float:
+        return self.transform().m11()
+
+    def set_scale(self, scale: float, anchor: QPoint | None = None) -> None:
+        scale = max(MIN_SCALE, min(MAX_SCALE, scale))
+        old = self.scale_factor()
+        if abs(scale - old) < 1e-9:
+            return
+        anchor_scene = self.mapToScene(anchor) if anchor is not None else None
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        centre = self.mapToScene(self.viewport().rect().center())
+        self.resetTransform()
+        self.scale(scale, scale)
+        if anchor is not None and anchor_scene is not None:
+            # keep the scene point under the cursor where it was
+            delta = self.mapToScene(anchor) - anchor_scene
+            self.centerOn(self.mapToScene(self.viewport().rect().center()) - delta)
+        else:
+            self.centerOn(centre)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self._sync_detail()
+
+    def zoom_by(self, factor: float, anchor: QPoint | None = None) -> None:
+        self.set_scale(self.scale_factor() * factor, anchor)
+
+    def zoom_in(self) -> None:
+        self.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(0.8)
+
+    def zoom_reset(self) -> None:
+        self.set_scale(1.0)
+
+    def _sync_detail(self) -> None:
+        scale = self.scale_factor()
+        self.canvas_scene.set_detailed(scale * self.canvas_scene.style.title_px >= MIN_TEXT_PX)
+        self.editor.reposition()
+        self.zoomChanged.emit(scale)
+
+    def fit_rect(self, rect: QRectF, *, max_scale: float = 1.5, min_scale: float = 0.0) -> None:
+        if rect.isEmpty():
+            return
+        margin = 24
+        view = self.viewport().rect().adjusted(margin, margin, -margin, -margin)
+        sx = view.width() / rect.width()
+        sy = view.height() / rect.height()
+        scale = max(min(sx, sy, max_scale), min_scale)
+        self.set_scale(scale)
+        self.centerOn(rect.center())
+        if min_scale and scale > min(sx, sy):
+            # Too big to fit at a readable size: start from the top-left of the branch.
+            focus = self.canvas_scene.cards.get(self.canvas_scene.focus)  # type: ignore[arg-type]
+            target = focus.mapRectToScene(focus.card_rect()) if focus is not None else rect
+            self.centerOn(target.center())
+
+    def fit_to_window(self) -> None:
+        if self.presenting:
+            self.fit_branch()
+            return
+        layout = self.canvas_scene.layout
+        if layout is None:
+            return
+        self._fitted_once = True
+        self.fit_rect(QRectF(0, 0, max(layout.width, 1), max(layout.height, 1)))
+
+    def fit_to_selection(self) -> None:
+        rect = QRectF()
+        for key in self.document.selection:
+            node = self.canvas_scene.node_of(key)
+            item = self.canvas_scene.cards.get(node) if node else None
+            if item is not None:
+                rect = rect.united(item.mapRectToScene(item.card_rect()))
+        if rect.isEmpty():
+            self.fit_to_window()
+        else:
+            self.fit_rect(rect.adjusted(-40, -40, 40, 40), max_scale=1.5)
+
+    def ensure_visible(self, key: NodeKey) -> None:
+        """Scroll (never zoom) so the item of ``key`` is on screen."""
+        scene = self.canvas_scene
+        node = scene.node_of(key)
+        if node is None:
+            return
+        if node not in scene.cards and not self.presenting:
+            scene.reveal(node)
+        item = scene.cards.get(node)
+        if item is None:
+            return
+        rect = item.mapRectToScene(item.card_rect())
+        if key[0] == "key_result":
+            row = item.row_rect(key[1])
+            if row is not None:
+                rect = item.mapRectToScene(row)
+        self.ensureVisible(rect, 30, 30)
+
+    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        super().showEvent(event)
+        if not self._fitted_once:
+            self.fit_to_window()
+
+    def resizeEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        super().resizeEvent(event)
+        self.legend.place()
+        self.find_bar.place()
+        if not self._fitted_once and self.isVisible():
+            self.fit_to_window()
+
+    # ---- presentation -------------------------------------------------------------------
+    def set_presentation(self, on: bool) -> None:
+        if on == self.presenting:
+            return
+        self.editor.commit()
+        self.cancel_interaction()
+        scene = self.canvas_scene
+        self.presenting = on
+        if on:
+            current = self.document.current
+            node = scene.node_of(current) if current else None
+            if node is None or node[0] != "objective":
+                roots = scene.tree()[0]
+                node = next((r for r in roots if r[0] == "objective"), roots[0] if roots else None)
+            scene.set_style(PRESENTATION)
+            scene.focus = node
+            scene._contents.clear()
+            scene.rebuild()
+            self.fit_branch()
+        else:
+            scene.set_style(NORMAL)
+            scene.focus = None
+            scene._contents.clear()
+            scene.rebuild()
+            self.fit_to_window()
+            current = self.document.current
+            if current is not None:
+                self.fit_to_selection()
+        self.legend.refresh()
+        self.presentationChanged.emit(on)
+
+    def set_focus_node(self, node: NodeKey) -> None:
+        scene = self.canvas_scene
+        scene.focus = node
+        scene._contents.clear()
+        scene.rebuild()
+        self.fit_branch()
+
+    def fit_branch(self) -> None:
+        scene = self.canvas_scene
+        rect = branch_rect(scene)
+        min_scale = MIN_TITLE_PX / scene.style.title_px
+        self.fit_rect(rect.adjusted(-20, -20, 20, 20), max_scale=1.6, min_scale=min_scale)
+
+    def title_pixel_height(self) -> float:
+        """How tall card titles are drawn on screen now (font pixel size × zoom)."""
+        return self.canvas_scene.style.title_px * self.scale_factor()
+
+    # ---- wheel and gestures ---------------------------------------------------------------
+    def wheelEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.zoom_by(1.15**steps, event.position().toPoint())
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # type: ignore[override]
+        etype = event.type()
+        if (
+            etype == QEvent.Type.NativeGesture
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.zoom_by(1.0 + event.value(), event.position().toPoint())
+            return True
+        if etype == QEvent.Type.Gesture:
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                flags = pinch.changeFlags()
+                if flags & QPinchGesture.ChangeFlag.ScaleFactorChanged:
+                    centre = self.viewport().mapFromGlobal(pinch.centerPoint().toPoint())
+                    self.zoom_by(pinch.scaleFactor(), centre)
+                return True
+        return super().viewportEvent(event)
+
+    # ---- mouse ------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if event.button() == Qt.MouseButton.MiddleButton:
+            self._mode, self._pan_from = "pan", event.position().toPoint()
+            return
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mousePressEvent(event)
+            return
+        pos = event.position().toPoint()
+        key, kr_id, part = self.canvas_scene.hit(self.mapToScene(pos))
+        mods = event.modifiers()
+        self._press = (pos, key, kr_id, part, mods)
+        if key is None:
+            self._mode = "rubber" if mods & Qt.KeyboardModifier.ShiftModifier else "pan"
+            self._pan_from = pos
+            if self._mode == "rubber":
+                self._rubber.setGeometry(QRect(pos, QSize()))
+                self._rubber.show()
+            return
+        if part == "toggle":
+            self.canvas_scene.toggle_collapsed(key)
+            self._press = None
+            return
+        target = ("key_result", kr_id) if kr_id is not None else key
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+            current = list(self.document.selection)
+            if target in current:
+                current.remove(target)
+            else:
+                current.append(target)
+            self.document.select(current)
+        elif target not in self.document.selection:
+            self.document.select(target)
+        self._mode = ""
+
+    def mouseMoveEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        pos = event.position().toPoint()
+        if self._mode == "pan":
+            delta = pos - self._pan_from
+            self._pan_from = pos
+            h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+            h.setValue(h.value() - delta.x())
+            v.setValue(v.value() - delta.y())
+            return
+        if self._mode == "rubber" and self._press is not None:
+            self._rubber.setGeometry(QRect(self._press[0], pos).normalized())
+            return
+        if self._press is None:
+            super().mouseMoveEvent(event)
+            return
+        start, key, _kr, _part, _mods = self._press
+        moved = (pos - start).manhattanLength() >= QApplication.startDragDistance()
+        if self._mode == "" and key is not None and key[0] == "objective" and moved:
+            self._start_drag(key)
+        if self._mode == "drag":
+            self._move_drag(pos)
+
+    def mouseReleaseEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        pos = event.position().toPoint()
+        mode, press = self._mode, self._press
+        self._mode, self._press = "", None
+        if mode == "pan" and press is not None:
+            if (pos - press[0]).manhattanLength() < QApplication.startDragDistance():
+                self.document.select(None)
+            return
+        if mode == "rubber" and press is not None:
+            self._rubber.hide()
+            area = self.mapToScene(QRect(press[0], pos).normalized()).boundingRect()
+            self._select_area(area, press[4])
+            return
+        if mode == "drag" and press is not None:
+            drop = self._drop
+            self._end_drag()
+            if drop is not None and press[1] is not None:
+                operations.realign(self.document, press[1][1], drop[1], self)
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        pos = event.position().toPoint()
+        key, kr_id, part = self.canvas_scene.hit(self.mapToScene(pos))
+        if key is None or part == "toggle":
+            return
+        target = ("key_result", kr_id) if kr_id is not None else key
+        self.document.select(target)
+        self.editor.start(target)
+
+    def contextMenuEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        pos = event.pos()
+        key, kr_id, _part = self.canvas_scene.hit(self.mapToScene(pos))
+        if key is not None:
+            target = ("key_result", kr_id) if kr_id is not None else key
+            if target not in self.document.selection:
+                self.document.select(target)
+        menu = keys.context_menu(self, key, kr_id)
+        menu.exec(event.globalPos())
+
+    # ---- drag to re-align -------------------------------------------------------------------
+    def _start_drag(self, key: NodeKey) -> None:
+        item = self.canvas_scene.cards.get(key)
+        if item is None:
+            return
+        self._mode = "drag"
+        rect = item.mapRectToScene(item.card_rect())
+        ghost = QGraphicsRectItem(rect)
+        colour = QColor(theme.current().selection)
+        colour.setAlpha(50)
+        ghost.setBrush(colour)
+        ghost.setPen(QPen(theme.current().selection, 2, Qt.PenStyle.DashLine))
+        ghost.setZValue(10)
+        self.canvas_scene.addItem(ghost)
+        self.canvas_scene.transient.append(ghost)
+        self._ghost = ghost
+        self._ghost_offset = (
+            rect.topLeft() - self.mapToScene(self._press[0]) if self._press else QPointF()
+        )
+
+    def _move_drag(self, pos: QPoint) -> None:
+        scene = self.canvas_scene
+        if self._ghost is None or self._ghost not in scene.transient:
+            self._mode = ""
+            self._ghost = None
+            return
+        scene_pos = self.mapToScene(pos)
+        self._ghost.setPos(0, 0)
+        rect = self._ghost.rect()
+        self._ghost.setPos(scene_pos + self._ghost_offset - rect.topLeft())
+        key, kr_id, _part = scene.hit(scene_pos)
+        dragged = self._press[1] if self._press else None
+        drop = (key, kr_id) if key is not None and kr_id is not None and key != dragged else None
+        if drop != self._drop:
+            self._set_drop_highlight(None)
+            self._drop = drop
+            self._set_drop_highlight(drop)
+
+    def _set_drop_highlight(self, drop: tuple[NodeKey, int] | None) -> None:
+        if drop is None:
+            if self._drop is not None:
+                item = self.canvas_scene.cards.get(self._drop[0])
+                if item is not None:
+                    item.drop_row = None
+                    item.update()
+            return
+        item = self.canvas_scene.cards.get(drop[0])
+        if item is not None:
+            item.drop_row = drop[1]
+            item.update()
+
+    def _end_drag(self) -> None:
+        self._set_drop_highlight(None)
+        self._drop = None
+        self.canvas_scene.drop_transient()
+        self._ghost = None
+
+    def cancel_interaction(self) -> None:
+        """Drop a drag, pan or rubber band in progress (Esc, or another file opened)."""
+        if self._mode == "drag":
+            self._end_drag()
+        self._rubber.hide()
+        self._mode, self._press = "", None
+
+    def _select_area(self, area: QRectF, mods: Qt.KeyboardModifier) -> None:
+        layout = self.canvas_scene.layout
+        if layout is None:
+            return
+        hits = [
+            key
+            for key, box in layout.boxes.items()
+            if area.intersects(QRectF(box.x, box.y, box.w, box.h))
+        ]
+        if mods & Qt.KeyboardModifier.ControlModifier:
+            hits = list(self.document.selection) + [
+                k for k in hits if k not in self.document.selection
+            ]
+        self.document.select(hits)
+
+    # ---- keys ---------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        if not keys.handle_key(self, event):
+            super().keyPressEvent(event)
