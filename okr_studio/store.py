@@ -34,7 +34,12 @@ from sqlalchemy import Connection, Engine, text
 from okr_studio import connect, filecheck
 from okr_studio import data as d
 from okr_studio import lock as locks
-from okr_studio.errors import ReadOnlyError, WorkshopFileError, WorkshopWriteError
+from okr_studio.errors import (
+    ReadOnlyError,
+    WorkshopFileError,
+    WorkshopLockedError,
+    WorkshopWriteError,
+)
 from okr_studio.events import ChangeEvent, EventBus, Listener
 from okr_studio.files import create_file, save_copy
 from okr_studio.lock import LockInfo, WorkshopLock
@@ -301,9 +306,10 @@ class Workshop:
         with contextlib.suppress(OSError):
             st = target.stat()
             if is_open_here((st.st_dev, st.st_ino)):
-                raise WorkshopWriteError(
+                raise WorkshopLockedError(
                     target,
                     "is open in this copy of OKR Studio. Close it first, or choose another name.",
+                    holder="this copy of OKR Studio",
                 )
         raw = self.engine.raw_connection()
         try:
