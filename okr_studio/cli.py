@@ -73,7 +73,10 @@ def _check_parser() -> argparse.ArgumentParser:
         "item and title. Findings the room accepted are listed as accepted. The exit "
         "status is 1 when an open finding is an error, 0 otherwise.",
     )
-    parser.add_argument("path", metavar="PATH", help="the workshop file to check")
+    parser.add_argument("path", nargs="?", metavar="PATH", help="the workshop file to check")
+    parser.add_argument(
+        "--rules", action="store_true", help="list every rule the coach knows, and stop"
+    )
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="also print each finding's message and hint"
     )
@@ -144,7 +147,16 @@ def _run_check(argv: list[str]) -> int:
     from okr_studio.coach import check
     from okr_studio.store import Workshop
 
-    args = _check_parser().parse_args(argv)
+    parser = _check_parser()
+    args = parser.parse_args(argv)
+    if args.rules:
+        from okr_studio.coach import RULES
+
+        for rule in RULES.values():
+            print(f"{rule.severity.value:<8} {rule.code:<24}  {rule.description}")
+        return 0
+    if args.path is None:
+        parser.error("the following arguments are required: PATH")
     with Workshop.open(args.path, read_only=True) as ws:
         data = ws.snapshot()
     findings = check(data)

@@ -5,6 +5,14 @@ snapshot and returns :class:`Finding` objects in a stable order (by unit in
 tree order, then objective and key result position, then code). :data:`RULES`
 lists every rule with its severity and a one-line description.
 
+Severities: an *error* breaks the workshop's structure (an item with no title, an
+objective below the top with no parent key result, or aligned to a key result
+not above it) and makes ``okr-studio check`` fail; a *warning* is a classic OKR
+mistake worth fixing in the room; a *hint* is a suggestion. Accepted findings
+are still returned, with ``Finding.accepted`` set. A "team" is a unit with no
+units below it, whatever its level is called: OBJ_ONLY_FEATURES fires for an
+objective of such a unit whose 3 or more key results are all feature work.
+
 For the cascade wizard, :func:`preview_cascade` checks a draft branch before
 it exists, and :func:`objective_title_hints` / :func:`key_result_hints` check
 single fields while someone types.

@@ -140,6 +140,15 @@ def test_check_exits_1_on_open_errors(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "accepted OBJ_ORPHAN" in capsys.readouterr().out
 
 
+def test_check_rules_lists_the_legend(capsys: pytest.CaptureFixture[str]) -> None:
+    from okr_studio.coach import RULES
+
+    assert main(["check", "--rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(RULES)
+    assert any(line.startswith("error") and "OBJ_ORPHAN" in line for line in lines)
+
+
 def test_check_an_empty_workshop(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "empty.okr"
     Workshop.create(path).close()
