@@ -24,7 +24,7 @@ def word_set(words: str) -> frozenset[str]:
 #: Verbs that name work to be done rather than a change in the world.
 TASK_VERBS: frozenset[str] = word_set(
     """
-    add analyse analyze attend audit build complete conduct configure create deliver
+    analyse analyze attend audit build complete conduct configure create deliver
     deploy design develop document draft establish evaluate finalise finalize finish
     fix hire hold host implement install integrate introduce investigate launch
     migrate organise organize perform plan prepare publish redesign refactor release
