@@ -1,0 +1,420 @@
+"""A process that edits one workshop until it is killed, reporting every commit.
+
+The crash harness (test_crash_harness.py) runs this, kills it with SIGKILL at a
+random moment and checks that the reopened file holds exactly what was
+reported. Two ways to run it:
+
+``python crash_worker.py run PATH SEED [STEPS]``
+    Open PATH and apply a seeded random stream of service edits (and undo /
+    redo of earlier ones). Report on stdout, one flushed line each:
+    ``PID n``, ``START digest`` once the workshop is open, ``BEGIN i op``
+    before step i, ``DONE i status digest label`` after step i returned
+    (status: changed, unchanged or refused; digest: the whole workshop as read
+    back after the commit), ``BUG i text`` when something that must never
+    happen happens (the process then exits with status 3).
+
+``python crash_worker.py serve``
+    A fork server, so that a kill costs milliseconds instead of an interpreter
+    start: it imports the core once, prints ``READY``, then for each line
+    ``run SEED PATH`` on stdin forks a child that does what ``run`` does and
+    prints ``EXIT code`` when that child is gone.
+
+The stream is deterministic for a given file and seed, so the harness can
+replay it in-process (:func:`replay`) to learn the state one step further.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from okr_studio import services
+from okr_studio.data import WorkshopData
+from okr_studio.errors import EditRefused
+from okr_studio.events import Change
+from okr_studio.store import Workshop
+
+FOREVER = 10**9
+
+# Characters the random text is drawn from: plain words, markup, emoji,
+# right-to-left, combining marks, CJK, control characters and NUL.
+_PIECES = [
+    *"abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ 0123456789 .,;:-%",
+    "<b>",
+    "&amp;",
+    "AT&T",
+    "</para>",
+    '"',
+    "'",
+    "\\",
+    "é",
+    "ł",
+    "Ω",
+    "ß",
+    "€",
+    "😀",
+    "👩‍👩‍👧",
+    "🇵🇱",
+    "שלום",
+    "مرحبا",
+    "\u202e",
+    "e\u0301",
+    "\u0308",
+    "数据",
+    "チーム",
+    "\t",
+    "\n",
+    "\r\n",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\ufeff",
+]
+_LEVELS = ["company", "department", "team", "squad", "tribe"]
+
+
+def digest(data: WorkshopData) -> str:
+    """A hash of a canonical serialisation of everything in the workshop."""
+    # The dataclasses' repr lists every field by name, in order: canonical enough.
+    h = hashlib.sha256(repr(data.info).encode("utf-8", "surrogatepass"))
+    for table in (data.people, data.units, data.objectives, data.key_results, data.accepted):
+        for key in sorted(table):
+            h.update(repr(table[key]).encode("utf-8", "surrogatepass"))
+    return h.hexdigest()[:20]
+
+
+class EditStream:
+    """A seeded random stream of service calls on one open workshop, with undo/redo."""
+
+    def __init__(self, ws: Workshop, seed: int) -> None:
+        self.ws = ws
+        self.rng = random.Random(seed)
+        self.done: list[Change] = []
+        self.undone: list[Change] = []
+        self.data = ws.snapshot()
+
+    # ---- random values ---------------------------------------------------
+    def text(self) -> str:
+        r = self.rng.random()
+        if r < 0.6:
+            n = self.rng.randint(0, 12)
+        elif r < 0.95:
+            n = self.rng.randint(12, 120)
+        else:
+            n = self.rng.randint(500, 2500)
+        return "".join(self.rng.choices(_PIECES, k=n))
+
+    def pick(self, items: Any) -> Any:
+        seq = sorted(items)
+        return self.rng.choice(seq) if seq else None
+
+    def maybe_person(self) -> int | None:
+        return self.pick(self.data.people) if self.rng.random() < 0.6 else None
+
+    def ancestor_krs(self, unit_id: int) -> list[int]:
+        ancestors = {u.id for u in self.data.unit_ancestors(unit_id)}
+        return sorted(
+            k.id
+            for k in self.data.key_results.values()
+            if self.data.objectives[k.objective_id].unit_id in ancestors
+        )
+
+    # ---- operations ------------------------------------------------------
+    def _ops(self) -> list[tuple[str, float, Callable[[], Change]]]:
+        d = self.data
+        size = len(d.units) + len(d.objectives) + len(d.key_results) + len(d.people)
+        grow = 1.0 if size < 300 else 0.3
+        shrink = 0.3 if size < 300 else 1.5
+        ops: list[tuple[str, float, Callable[[], Change]]] = [
+            ("add unit", 1.5 * grow, self.add_unit),
+            ("add person", 0.6 * grow, self.add_person),
+            ("edit details", 0.3, self.edit_details),
+        ]
+        if d.units:
+            ops += [
+                ("rename unit", 0.6, self.rename_unit),
+                ("move unit", 0.4, self.move_unit),
+                ("delete unit", 0.25 * shrink, self.delete_unit),
+                ("add objective", 2.0 * grow, self.add_objective),
+            ]
+        if d.people:
+            ops += [
+                ("edit person", 0.4, self.edit_person),
+                ("delete person", 0.2 * shrink, self.delete_person),
+            ]
+        if d.objectives:
+            ops += [
+                ("edit objective", 1.5, self.edit_objective),
+                ("move objective", 0.4, self.move_objective),
+                ("delete objective", 0.4 * shrink, self.delete_objective),
+                ("add key result", 2.5 * grow, self.add_key_result),
+                ("align objective", 0.6, self.align_objective),
+            ]
+        if d.key_results:
+            ops += [
+                ("edit key result", 1.5, self.edit_key_result),
+                ("move key result", 0.4, self.move_key_result),
+                ("delete key result", 0.5 * shrink, self.delete_key_result),
+                ("cascade", 0.8 * grow, self.cascade),
+            ]
+        if self.done:
+            ops.append(("undo", 1.5, self.undo))
+        if self.undone:
+            ops.append(("redo", 1.2, self.redo))
+        return ops
+
+    def choose(self) -> tuple[str, Callable[[], Change]]:
+        ops = self._ops()
+        name, _w, fn = self.rng.choices(ops, weights=[w for _n, w, _f in ops])[0]
+        return name, fn
+
+    def add_unit(self) -> Change:
+        parent = None if self.rng.random() < 0.1 else self.pick(self.data.units)
+        return services.add_unit(self.ws, self.text(), self.rng.choice(_LEVELS), parent)
+
+    def rename_unit(self) -> Change:
+        return services.rename_unit(self.ws, self.pick(self.data.units), self.text())
+
+    def move_unit(self) -> Change:
+        unit = self.pick(self.data.units)
+        parent = None if self.rng.random() < 0.15 else self.pick(self.data.units)
+        index = self.rng.choice([None, 0, 1, 2])
+        return services.move_unit(self.ws, unit, parent, index)
+
+    def delete_unit(self) -> Change:
+        leaves = [u for u in self.data.units if not self.data.child_units(u)]
+        pool = leaves if leaves and self.rng.random() < 0.8 else list(self.data.units)
+        return services.delete_unit(self.ws, self.pick(pool))
+
+    def add_person(self) -> Change:
+        return services.add_person(self.ws, self.text(), self.text())
+
+    def edit_person(self) -> Change:
+        return services.update_person(self.ws, self.pick(self.data.people), name=self.text())
+
+    def delete_person(self) -> Change:
+        return services.delete_person(self.ws, self.pick(self.data.people))
+
+    def edit_details(self) -> Change:
+        field = self.rng.choice(["name", "cycle", "facilitator", "notes"])
+        return services.update_info(self.ws, **{field: self.text()})
+
+    def objective_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = {}
+        for name in ("title", "problem", "behaviour_change", "success_measure"):
+            if self.rng.random() < 0.5:
+                fields[name] = self.text()
+        if self.rng.random() < 0.3:
+            fields["status"] = self.rng.choice(["draft", "agreed"])
+        if self.rng.random() < 0.3:
+            fields["owner_id"] = self.maybe_person()
+        return fields
+
+    def add_objective(self) -> Change:
+        unit = self.pick(self.data.units)
+        krs = self.ancestor_krs(unit)
+        fields = self.objective_fields()
+        fields.pop("title", None)
+        if krs and self.rng.random() < 0.6:
+            fields["parent_kr_id"] = self.rng.choice(krs)
+        return services.add_objective(self.ws, unit, self.text(), **fields)
+
+    def edit_objective(self) -> Change:
+        fields = self.objective_fields() or {"title": self.text()}
+        return services.update_objective(self.ws, self.pick(self.data.objectives), **fields)
+
+    def move_objective(self) -> Change:
+        return services.move_objective(
+            self.ws, self.pick(self.data.objectives), self.rng.randint(0, 4)
+        )
+
+    def delete_objective(self) -> Change:
+        return services.delete_objective(self.ws, self.pick(self.data.objectives))
+
+    def kr_fields(self) -> dict[str, Any]:
+        r = self.rng
+        fields: dict[str, Any] = {}
+        for name in ("metric", "unit_of_measure"):
+            if r.random() < 0.5:
+                fields[name] = self.text()
+        for name in ("baseline", "target"):
+            if r.random() < 0.5:
+                fields[name] = r.choice([None, 0.0, r.uniform(-1e6, 1e6), r.randint(0, 100)])
+        if r.random() < 0.3:
+            fields["confidence"] = r.choice([None, round(r.random(), 3)])
+        if r.random() < 0.3:
+            fields["direction"] = r.choice(
+                ["increase", "decrease", "keep_above", "keep_below", "milestone"]
+            )
+        if r.random() < 0.3:
+            fields["work_type"] = r.choice(["feature", "technical_debt", "defect", "risk"])
+        if r.random() < 0.3:
+            fields["due_date"] = r.choice(
+                [None, f"2027-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"]
+            )
+        if r.random() < 0.3:
+            fields["owner_id"] = self.maybe_person()
+        return fields
+
+    def add_key_result(self) -> Change:
+        return services.add_key_result(
+            self.ws, self.pick(self.data.objectives), self.text(), **self.kr_fields()
+        )
+
+    def edit_key_result(self) -> Change:
+        fields = self.kr_fields() or {"title": self.text()}
+        if self.rng.random() < 0.4:
+            fields["title"] = self.text()
+        return services.update_key_result(self.ws, self.pick(self.data.key_results), **fields)
+
+    def move_key_result(self) -> Change:
+        return services.move_key_result(
+            self.ws, self.pick(self.data.key_results), self.rng.randint(0, 5)
+        )
+
+    def delete_key_result(self) -> Change:
+        return services.delete_key_result(self.ws, self.pick(self.data.key_results))
+
+    def align_objective(self) -> Change:
+        obj = self.pick(self.data.objectives)
+        krs = self.ancestor_krs(self.data.objectives[obj].unit_id)
+        r = self.rng.random()
+        if r < 0.15:
+            kr = None
+        elif r < 0.3 or not krs:
+            kr = self.pick(self.data.key_results)  # often refused: not above
+        else:
+            kr = self.rng.choice(krs)
+        return services.align_objective(self.ws, obj, kr)
+
+    def cascade(self) -> Change:
+        kr = self.pick(self.data.key_results)
+        kr_unit = self.data.objectives[self.data.key_results[kr].objective_id].unit_id
+        below = sorted(u.id for u in self.data.unit_descendants(kr_unit))
+        krs = [
+            {"title": self.text(), "owner_name": self.text()[:20], **self.kr_fields()}
+            for _ in range(self.rng.randint(3, 5))
+        ]
+        objective = {"title": self.text(), **self.objective_fields()}
+        if below and self.rng.random() < 0.6:
+            return services.cascade(self.ws, kr, self.rng.choice(below), objective, krs)
+        team = {"name": self.text() or "Team", "level": "team", "parent_id": kr_unit}
+        return services.cascade(self.ws, kr, None, objective, krs, new_unit=team)
+
+    def undo(self) -> Change:
+        change = self.done.pop()
+        try:
+            result = services.undo(self.ws, change)
+        except BaseException:
+            self.done.append(change)
+            raise
+        self.undone.append(change)
+        return result
+
+    def redo(self) -> Change:
+        change = self.undone.pop()
+        try:
+            result = services.redo(self.ws, change)
+        except BaseException:
+            self.undone.append(change)
+            raise
+        self.done.append(change)
+        return result
+
+    # ---- one step ------------------------------------------------------------
+    def step(self, op: str, fn: Callable[[], Change]) -> tuple[str, str]:
+        """Run one chosen operation; returns (status, label). EditRefused is a status."""
+        try:
+            change = fn()
+        except EditRefused as exc:
+            if op in ("undo", "redo"):
+                raise AssertionError(f"{op} was refused: {exc}") from exc
+            self.data = self.ws.snapshot()
+            return "refused", op
+        if op not in ("undo", "redo") and not change.empty:
+            self.done.append(change)
+            self.undone.clear()
+        self.data = self.ws.snapshot()
+        return ("unchanged" if change.empty else "changed"), change.label
+
+
+def _say(fd: int, line: str) -> None:
+    os.write(fd, (line.replace("\n", " ") + "\n").encode("utf-8", "replace"))
+
+
+def run(path: str, seed: int, steps: int = FOREVER, fd: int = 1) -> int:
+    """Edit ``path`` for ``steps`` steps, reporting each on file descriptor ``fd``."""
+    _say(fd, f"PID {os.getpid()}")
+    ws = Workshop.open(path)
+    try:
+        stream = EditStream(ws, seed)
+        _say(fd, f"START {digest(stream.data)}")
+        for i in range(1, steps + 1):
+            op, fn = stream.choose()
+            _say(fd, f"BEGIN {i} {op}")
+            try:
+                status, label = stream.step(op, fn)
+            except Exception as exc:
+                _say(fd, f"BUG {i} {op}: {type(exc).__name__}: {exc}")
+                traceback.print_exc()
+                return 3
+            _say(fd, f"DONE {i} {status} {digest(stream.data)} {label}")
+    finally:
+        ws.close()
+    return 0
+
+
+def replay(path: str | Path, seed: int, steps: int) -> list[str]:
+    """Run the same stream in this process; the digests after steps 0..steps."""
+    ws = Workshop.open(path)
+    try:
+        stream = EditStream(ws, seed)
+        out = [digest(stream.data)]
+        for _ in range(steps):
+            op, fn = stream.choose()
+            stream.step(op, fn)
+            out.append(digest(stream.data))
+        return out
+    finally:
+        ws.close()
+
+
+def serve() -> int:
+    """Fork one child per ``run SEED PATH`` line on stdin; report its exit."""
+    _say(1, "READY")
+    while True:
+        line = sys.stdin.buffer.readline().decode("utf-8")
+        if not line.strip():
+            return 0
+        _cmd, seed, path = line.rstrip("\n").split(" ", 2)
+        pid = os.fork()
+        if pid == 0:  # the child
+            code = 2
+            try:
+                code = run(path, int(seed))
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+        _pid, status = os.waitpid(pid, 0)
+        _say(1, f"EXIT {os.waitstatus_to_exitcode(status)}")
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["serve"]:
+        return serve()
+    if argv[:1] == ["run"] and len(argv) in (3, 4):
+        steps = int(argv[3]) if len(argv) == 4 else FOREVER
+        return run(argv[1], int(argv[2]), steps)
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
