@@ -77,6 +77,33 @@ def recover_interrupted_save(path: Path, real: Path) -> None:
         conn.close()
 
 
+def clear_dead_journal(real: Path) -> None:
+    """Remove a journal that a crash left before it became a real one.
+
+    A copy killed while it was starting a save can leave ``x.okr-journal`` with
+    a zeroed header: SQLite rightly ignores it, but never removes it, and the
+    workshop would no longer be a single file. Once we hold the write lock
+    (``BEGIN IMMEDIATE``, so no other writer exists, and any hot journal has
+    been rolled back by SQLite), a journal still present belongs to nobody.
+    """
+    journal = real.with_name(real.name + "-journal")
+    if not journal.exists():
+        return
+    conn = sqlite3.connect(
+        filecheck.sqlite_uri(real, "rw"), uri=True, isolation_level=None, timeout=1.0
+    )
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            journal.unlink(missing_ok=True)
+        finally:
+            conn.execute("ROLLBACK")
+    except (sqlite3.Error, OSError):
+        pass  # another writer is active, or the folder refuses: leave it be
+    finally:
+        conn.close()
+
+
 def writable(real: Path) -> str:
     """'' when the file and its folder can be written, else the reason for the UI."""
     if not os.access(real, os.W_OK):

@@ -182,6 +182,8 @@ class Workshop:
             if read_only and lock is not None:
                 lock.release()
                 lock = None
+            if not read_only:
+                connect.clear_dead_journal(real)
             memory: sqlite3.Connection | None = None
             if version < SCHEMA_VERSION:
                 if read_only:

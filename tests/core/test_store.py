@@ -308,3 +308,19 @@ def test_a_save_cut_off_by_a_crash_is_rolled_back_on_open(tmp_path: Path) -> Non
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     assert names == {f"Unit {i}" for i in range(150)}
     assert folder_listing(tmp_path) == ["w.okr"]
+
+
+def test_a_journal_left_before_it_was_started_is_cleared(tmp_path: Path) -> None:
+    # A copy killed while it began a save leaves a journal whose header is still
+    # zero: not a hot journal, but not part of the workshop either.
+    path = make(tmp_path / "w.okr", units=4)
+    journal = tmp_path / "w.okr-journal"
+    journal.write_bytes(bytes(512) + b"\x00\x00\x00\x02" + bytes(4100))
+    with Workshop.open(path, read_only=True) as ro:
+        assert len(ro.snapshot().units) == 4
+    assert journal.exists()  # a read-only look leaves it alone
+    with Workshop.open(path) as ws:
+        assert not journal.exists()
+        assert len(ws.snapshot().units) == 4
+        services.add_unit(ws, "after")
+    assert folder_listing(tmp_path) == ["w.okr"]
