@@ -1,0 +1,297 @@
+"""The cascade wizard, driven end to end through key presses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from wizard_build import build_workshop
+from wizard_keys import enter, focus, go_on, key, tab, type_row, type_text
+
+from okr_studio.store import Workshop
+from ui.document import Document
+from ui.wizard import CascadeWizard, open_cascade_wizard
+
+THREE_ROWS = [
+    {"title": "Cut payment errors", "metric": "payment errors", "baseline": "4", "target": "1",
+     "unit_of_measure": "%", "direction": "D", "owner_name": "Ana García"},
+    {"title": "Raise completed checkouts", "metric": "checkouts", "baseline": "900",
+     "target": "1200", "owner_name": "Ben Okafor"},
+    {"title": "Keep availability above 99.5%", "metric": "availability", "baseline": "99.2",
+     "target": "99.5", "unit_of_measure": "%", "direction": "K", "owner_name": "Chen Wei"},
+]  # fmt: skip
+
+
+@pytest.fixture
+def workshop(tmp_path):
+    path = tmp_path / "cascade.okr"
+    ids = build_workshop(path)
+    doc = Document(Workshop.open(path))
+    yield doc, ids, path
+    doc.close()
+
+
+@pytest.fixture
+def wizard_for(qtbot, workshop):
+    doc, ids, _path = workshop
+
+    def make(kr: str = "product_kr", **kw) -> CascadeWizard:
+        w = open_cascade_wizard(None, doc, ids[kr], **kw)
+        made.append(w)
+        w.activateWindow()
+        qtbot.waitUntil(w.isActiveWindow)
+        return w
+
+    made: list[CascadeWizard] = []
+    yield make
+    for w in made:
+        w.discard()
+        w.deleteLater()
+
+
+def file_digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def to_objective_page() -> None:
+    enter()  # page 1: the first team below the key result's unit is chosen; Enter = Next
+
+
+def write_objective(title: str = "Shoppers finish checkout without getting stuck") -> None:
+    key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(title)
+    tab()
+    type_text("One cart in five is abandoned at payment.")
+    tab()
+    type_text("Shoppers pay without calling support.")
+    tab()
+    type_text("Support calls about payment halve.")
+    tab()
+    type_text("Ana García")
+    enter()  # Next
+
+
+def test_happy_path_three_key_results(wizard_for, workshop):
+    doc, ids, _path = workshop
+    w = wizard_for()
+    assert w.index == 0
+    assert w.draft.unit_id == ids["checkout"]
+    to_objective_page()
+    assert w.index == 1
+    assert w.pages[1].title_edit.text() == "Raise weekly active teams from 120 to 180"
+    write_objective()
+    assert w.index == 2
+    for row in THREE_ROWS:
+        type_row(row)
+    assert w.reason.text() == ""
+    go_on()
+    assert w.index == 3
+    branch = w.pages[3].tree.topLevelItem(0).child(0)
+    assert "Shoppers finish checkout without getting stuck" in branch.text(0)
+    assert branch.childCount() == 3
+    assert "which helps" in branch.child(0).child(0).text(0)
+    go_on()  # Finish
+
+    new_id = w.objective_id
+    assert new_id is not None
+    assert not w.isVisible()
+    assert doc.selection == (("objective", new_id),)
+    data = doc.workshop.snapshot()  # read back from the file
+    obj = data.objectives[new_id]
+    assert obj.unit_id == ids["checkout"]
+    assert obj.parent_kr_id == ids["product_kr"]
+    assert obj.problem == "One cart in five is abandoned at payment."
+    assert obj.behaviour_change == "Shoppers pay without calling support."
+    assert obj.success_measure == "Support calls about payment halve."
+    assert data.person_name(obj.owner_id) == "Ana García"
+    krs = data.key_results_of(new_id)
+    assert [k.title for k in krs] == [r["title"] for r in THREE_ROWS]
+    assert [(k.baseline, k.target) for k in krs] == [(4, 1), (900, 1200), (99.2, 99.5)]
+    assert [k.direction for k in krs] == ["decrease", "increase", "keep_above"]
+    assert [data.person_name(k.owner_id) for k in krs] == ["Ana García", "Ben Okafor", "Chen Wei"]
+    assert all(k.due_date == dt.date(2027, 3, 31) for k in krs)  # the cycle's end
+    assert krs[0].unit_of_measure == "%"
+    assert doc.undo_stack.count() == 1
+
+
+def test_fewer_than_three_cannot_go_on(wizard_for):
+    w = wizard_for()
+    to_objective_page()
+    write_objective()
+    for row in THREE_ROWS[:2]:
+        type_row(row)
+    assert "at least 3" in w.reason.text()
+    assert not w.next_button.isEnabled()
+    go_on()
+    assert w.index == 2  # still here
+    type_row(THREE_ROWS[2])
+    assert w.reason.text() == ""
+    assert w.next_button.isEnabled()
+
+
+def test_five_row_limit(wizard_for, workshop):
+    doc, _ids, _path = workshop
+    w = wizard_for()
+    to_objective_page()
+    write_objective()
+    for i in range(6):
+        type_row({"title": f"Key result {i + 1}", "baseline": "1", "target": str(i + 2)})
+    assert "at most 5" in w.reason.text()
+    assert "remove 1" in w.reason.text()
+    assert not w.next_button.isEnabled()
+    go_on()
+    assert w.index == 2
+    table = w.pages[2].table
+    table.setCurrentCell(5, 0)
+    key(Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)  # remove the sixth
+    assert w.reason.text() == ""
+    go_on()
+    go_on()
+    data = doc.workshop.snapshot()
+    assert len(data.key_results_of(w.objective_id)) == 5
+
+
+def test_target_that_is_not_a_number(wizard_for, workshop):
+    doc, _ids, _path = workshop
+    w = wizard_for()
+    to_objective_page()
+    write_objective()
+    type_row(THREE_ROWS[0])
+    type_row({**THREE_ROWS[1], "target": "twelve"})
+    type_row(THREE_ROWS[2])
+    assert "Row 2: the target “twelve” is not a number." in w.reason.text()
+    assert not w.next_button.isEnabled()
+    assert not w.finish_button.isVisible()
+    # Put it right: the target cell of row 2.
+    table = w.pages[2].table
+    table.setCurrentCell(1, 3)
+    key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text("1200")
+    tab()
+    assert w.reason.text() == ""
+    go_on()
+    go_on()
+    assert doc.workshop.snapshot().key_results_of(w.objective_id)[1].target == 1200
+
+
+@pytest.fixture
+def german():
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    yield
+    QLocale.setDefault(before)
+
+
+def test_locale_decimal_comma(german, wizard_for, workshop):
+    doc, _ids, _path = workshop
+    w = wizard_for()
+    to_objective_page()
+    write_objective()
+    type_row({**THREE_ROWS[0], "baseline": "12,5", "target": "1.000,25"})
+    type_row(THREE_ROWS[1])
+    type_row({**THREE_ROWS[2], "due_date": "15.03.2027"})
+    assert w.reason.text() == ""
+    go_on()
+    go_on()
+    krs = doc.workshop.snapshot().key_results_of(w.objective_id)
+    assert krs[0].baseline == 12.5
+    assert krs[0].target == 1000.25
+    assert krs[2].due_date == dt.date(2027, 3, 15)
+
+
+def test_new_team_created_inside_the_wizard(wizard_for, workshop):
+    doc, ids, _path = workshop
+    w = wizard_for()
+    assert focus() is w.pages[0].team
+    key(Qt.Key.Key_End)  # the last entry: "New team…"
+    assert w.pages[0].new_name.isVisible()
+    assert "Name the new team" in w.reason.text()
+    tab()
+    type_text("Payments")
+    assert w.reason.text() == ""
+    enter()
+    write_objective()
+    for row in THREE_ROWS:
+        type_row(row)
+    go_on()
+    assert "Finish creates the team Payments" in w.pages[3].summary.text()
+    go_on()
+    data = doc.workshop.snapshot()
+    team = data.units[data.objectives[w.objective_id].unit_id]
+    assert team.name == "Payments"
+    assert team.parent_id == ids["product"]  # below the key result's unit
+    assert team.level == "team"
+
+
+def test_existing_alignment_is_mentioned(wizard_for, workshop):
+    _doc, ids, _path = workshop
+    w = wizard_for(team_id=ids["search"])
+    assert w.draft.unit_id == ids["search"]
+    note = w.pages[0].aligned_note
+    assert note.isVisible()
+    assert "Search already has an objective aligned to this key result" in note.text()
+    assert "Search answers the first question" in note.text()
+    key(Qt.Key.Key_Up)  # Checkout has none
+    assert not note.isVisible()
+
+
+def test_cancel_leaves_the_file_unchanged(wizard_for, workshop, answers):
+    answers.add("confirm", True)
+    doc, _ids, path = workshop
+    before = doc.workshop.snapshot()
+    digest = file_digest(path)
+    w = wizard_for()
+    key(Qt.Key.Key_End)
+    tab()
+    type_text("Payments")
+    enter()
+    write_objective()
+    for row in THREE_ROWS:
+        type_row(row)
+    go_on()
+    w.cancel_button.click()
+    assert answers.texts("confirm"), "typed work is not thrown away without asking"
+    assert not w.isVisible()
+    assert w.objective_id is None
+    assert doc.workshop.snapshot() == before
+    assert file_digest(path) == digest
+    assert doc.undo_stack.count() == 0
+
+
+def test_cancel_can_be_taken_back(wizard_for, answers):
+    answers.add("confirm", False)
+    w = wizard_for()
+    to_objective_page()
+    type_text(" more")
+    key(Qt.Key.Key_Escape)
+    assert w.isVisible()
+
+
+def test_finish_is_one_undo_step(wizard_for, workshop):
+    doc, _ids, _path = workshop
+    before = doc.workshop.snapshot()
+    w = wizard_for()
+    key(Qt.Key.Key_End)
+    tab()
+    type_text("Payments")
+    enter()
+    write_objective()
+    rows = [{**r, "owner_name": f"New person {i}"} for i, r in enumerate(THREE_ROWS)]
+    for row in rows:
+        type_row(row)
+    go_on()
+    go_on()
+    after = doc.workshop.snapshot()
+    assert len(after.people) == len(before.people) + 3
+    assert len(after.units) == len(before.units) + 1
+    assert doc.undo_stack.count() == 1
+    assert doc.undo_stack.undoText() == "Cascade key result"
+
+    doc.undo()
+    assert doc.workshop.snapshot() == before
+    assert doc.data == before
+    doc.redo()
+    assert doc.workshop.snapshot() == after
+    assert w.objective_id in doc.data.objectives

@@ -1,0 +1,67 @@
+"""The cascade wizard: turn a parent key result into a team objective with 3–5 key results.
+
+``run_cascade_wizard(parent, document, kr_id)`` is what menus, the toolbar and
+the canvas call: it shows the wizard modally and returns the new objective's id
+(None when cancelled). ``open_cascade_wizard`` shows it without waiting, for
+tests and for callers that listen to ``finished_cascade``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from okr_studio.errors import OkrError
+from ui import dialogs
+from ui.document import Document
+from ui.wizard.wizard import CascadeWizard
+
+__all__ = ["CascadeWizard", "open_cascade_wizard", "run_cascade_wizard"]
+
+
+def _refusal(document: Document, kr_id: int) -> str:
+    if document.read_only:
+        return (
+            f"“{document.path.name}” is open read-only, so no team objective can be added. "
+            "Use File → Save As to make an editable copy."
+        )
+    if kr_id not in document.data.key_results:
+        return "Select a key result first: the team objective is derived from it."
+    return ""
+
+
+def open_cascade_wizard(
+    parent: QWidget | None,
+    document: Document,
+    kr_id: int,
+    *,
+    team_id: int | None = None,
+    font_scale: float | None = None,
+) -> CascadeWizard:
+    """Show the wizard without waiting for it; raises OkrError when it cannot start."""
+    reason = _refusal(document, kr_id)
+    if reason:
+        raise OkrError(reason)
+    wizard = CascadeWizard(document, kr_id, team_id=team_id, font_scale=font_scale, parent=parent)
+    wizard.show()
+    return wizard
+
+
+def run_cascade_wizard(
+    parent: QWidget | None,
+    document: Document,
+    kr_id: int,
+    *,
+    team_id: int | None = None,
+    font_scale: float | None = None,
+) -> int | None:
+    """Walk the room through one cascade; the new objective's id, or None if cancelled."""
+    reason = _refusal(document, kr_id)
+    if reason:
+        dialogs.show_error(parent, reason, title="Cascade")
+        return None
+    wizard = CascadeWizard(document, kr_id, team_id=team_id, font_scale=font_scale, parent=parent)
+    try:
+        wizard.exec()
+        return wizard.objective_id
+    finally:
+        wizard.deleteLater()

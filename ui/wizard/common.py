@@ -1,0 +1,191 @@
+"""Pieces shared by the cascade wizard's pages: text, numbers, dates, hints, type size."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okr_studio.model import Direction
+from ui import theme
+
+
+# ---- numbers and dates in the user's locale ------------------------------------------
+class BadValue(ValueError):
+    """A cell's text cannot be read as the value it should hold."""
+
+
+def parse_number(text: str, locale: QLocale | None = None) -> float | None:
+    """Read a number as the user typed it: "12,5" with a comma locale, "12.5" anyway.
+
+    Empty text is None; anything else that is not a finite number raises :class:`BadValue`.
+    """
+    raw = text.strip()
+    if not raw:
+        return None
+    locale = locale or QLocale()
+    for loc in (locale, QLocale.c()):
+        value, ok = loc.toDouble(raw)
+        if ok and math.isfinite(value):
+            return float(value)
+    raise BadValue(raw)
+
+
+def format_number(value: float | None, locale: QLocale | None = None) -> str:
+    """A number as people of the user's locale write it (12,5 — not 12.5000)."""
+    if value is None:
+        return ""
+    locale = locale or QLocale()
+    if float(value).is_integer() and abs(value) < 1e15:
+        return locale.toString(int(value))
+    return locale.toString(float(value), "g", 12)
+
+
+def parse_date(text: str, locale: QLocale | None = None) -> dt.date | None:
+    """Read a date typed as 2027-03-31 or in the user's own short or long format."""
+    raw = text.strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        pass
+    locale = locale or QLocale()
+    short = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    formats: list[str] = []
+    if "yyyy" not in short:  # "dd.MM.yy": also take the year written in full
+        formats.append(short.replace("yy", "yyyy"))
+    formats += [short, locale.dateFormat(QLocale.FormatType.LongFormat)]
+    for fmt in formats:
+        qdate = locale.toDate(raw, fmt)
+        if qdate.isValid():
+            year = qdate.year()
+            if year < 100:  # a two-digit year means this century
+                year += 2000
+            return dt.date(year, qdate.month(), qdate.day())
+    raise BadValue(raw)
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+DIRECTIONS: tuple[Direction, ...] = tuple(Direction)
+
+#: How each direction moves a number, for the alignment check's sentences.
+DIRECTION_VERBS = {
+    "increase": "raises",
+    "decrease": "lowers",
+    "keep_above": "keeps above",
+    "keep_below": "keeps below",
+    "milestone": "reaches the milestone",
+}
+
+
+# ---- labels that show people's text ----------------------------------------------------
+def plain_label(text: str = "", *, wrap: bool = True, muted: bool = False) -> QLabel:
+    """A label that shows text exactly as typed (never as markup)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if wrap:
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    if muted:
+        label.setProperty("muted", True)
+        label.setStyleSheet(f"color: {theme.current().muted_text.name()};")
+    return label
+
+
+def elide(text: str, limit: int = 160) -> str:
+    """Shorten very long text for one-line displays (the full text stays in the tooltip)."""
+    single = " ".join(text.split())
+    return single if len(single) <= limit else single[: limit - 1] + "…"
+
+
+class HintList(QLabel):
+    """Live coach hints under a field: plain text lines, never blocking."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setObjectName("coachHints")
+        self.setStyleSheet(f"QLabel#coachHints {{ color: {theme.current().hint.name()}; }}")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.hints: list[str] = []
+        self.set_hints([])
+
+    def set_hints(self, hints: list[str]) -> None:
+        self.hints = list(hints)
+        self.setText("\n".join(f"💡 {h}" for h in self.hints))
+        self.setVisible(bool(self.hints))
+
+
+class Explainer(QWidget):
+    """Two or three sentences about the step, which the facilitator can fold away."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.toggle = QToolButton(self)
+        self.toggle.setText("About this step")
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.body = plain_label(text)
+        self.body.setObjectName("explainer")
+        self.body.setStyleSheet(
+            "QLabel#explainer { background: palette(alternate-base); padding: 6px; "
+            "border-radius: 4px; }"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.body)
+        self.toggle.toggled.connect(self.set_expanded)
+
+    def set_expanded(self, expanded: bool) -> None:
+        if self.toggle.isChecked() != expanded:
+            self.toggle.setChecked(expanded)  # re-enters through the signal
+            return
+        self.body.setVisible(expanded)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if expanded else Qt.ArrowType.RightArrow)
+
+    @property
+    def expanded(self) -> bool:
+        return self.toggle.isChecked()
+
+
+def scaled_font(scale: float | None, base: QFont | None = None) -> QFont:
+    """The application font (or ``base``) grown by ``scale`` (presentation mode: ~1.5)."""
+    font = QFont(base if base is not None else QApplication.font())
+    if scale and scale != 1.0:
+        size = font.pointSizeF()
+        if size > 0:
+            font.setPointSizeF(size * scale)
+        else:
+            font.setPixelSize(max(1, round(font.pixelSize() * scale)))
+    return font
+
+
+def heading_font(base: QFont, factor: float = 1.25) -> QFont:
+    font = QFont(base)
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(True)
+    return font

@@ -1,0 +1,279 @@
+"""The key result editor: a table typed from the keyboard alone.
+
+Tab moves to the next cell (and on to the next row), Enter adds a row below the
+last one (or moves down), Ctrl+Delete removes the current row. Every cell holds
+the text exactly as typed; the wizard reads numbers and dates in the user's
+locale when it needs them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from okr_studio.model import Direction, WorkType
+from ui.wizard.draft import KR_COLUMNS, KR_FIELDS
+
+_CHOICES: dict[str, list[tuple[str, str]]] = {
+    "direction": [(d.value, d.label) for d in Direction],
+    "work_type": [(w.value, w.label) for w in WorkType],
+}
+_PLACEHOLDERS = {
+    "title": "e.g. Raise weekly active teams from 120 to 180",
+    "metric": "e.g. weekly active teams",
+    "baseline": "today",
+    "target": "goal",
+    "unit_of_measure": "%, ms, €…",
+    "due_date": "2027-03-31",
+    "owner_name": "one person",
+}
+#: Text each column should show in full, to size it in the current font.
+_WIDTHS = {
+    "title": "Raise weekly active teams from 120 to 180",
+    "metric": "weekly active teams",
+    "baseline": "Baseline",
+    "target": "12 000",
+    "unit_of_measure": "Unit",
+    "direction": "Keep above ▾",
+    "due_date": "2027-03-31",
+    "owner_name": "Ana García",
+    "work_type": "Technical debt ▾",
+}
+VALUE_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _Delegate(QStyledItemDelegate):
+    """Line edits for text, combo boxes for choices; Enter is the table's, not the editor's."""
+
+    enterPressed = Signal()
+    #: (row, field, text) while a cell is being typed, before it is committed.
+    liveEdit = Signal(int, str, str)
+
+    def __init__(self, table: KeyResultTable) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> QWidget:
+        name = KR_FIELDS[index.column()]
+        row = index.row()
+        if name in _CHOICES:
+            combo = QComboBox(parent)
+            for value, label in _CHOICES[name]:
+                combo.addItem(label, value)
+            combo.currentIndexChanged.connect(
+                lambda _i, c=combo, r=row, n=name: self.liveEdit.emit(r, n, c.currentData())
+            )
+            return combo
+        edit = QLineEdit(parent)
+        edit.setFrame(False)
+        edit.setPlaceholderText(_PLACEHOLDERS.get(name, ""))
+        if name == "owner_name" and self.table.people:
+            completer = QCompleter(self.table.people, edit)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            edit.setCompleter(completer)
+        edit.textEdited.connect(lambda text, r=row, n=name: self.liveEdit.emit(r, n, text))
+        return edit
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            i = editor.findData(index.data(VALUE_ROLE))
+            editor.setCurrentIndex(max(i, 0))
+        elif isinstance(editor, QLineEdit):
+            editor.setText(index.data(VALUE_ROLE) or "")
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData(), VALUE_ROLE)
+            model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), VALUE_ROLE)
+            model.setData(index, editor.text(), Qt.ItemDataRole.DisplayRole)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and event.key() in (
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+        ):
+            completer = obj.completer() if isinstance(obj, QLineEdit) else None
+            if completer is not None and completer.popup().isVisible():
+                return False  # let the completer take the highlighted name first
+            if event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            ):
+                return False  # Ctrl+Enter belongs to the wizard (next step)
+            self.commitData.emit(obj)
+            self.closeEditor.emit(obj, QStyledItemDelegate.EndEditHint.NoHint)
+            self.enterPressed.emit()
+            return True
+        return super().eventFilter(obj, event)
+
+
+class KeyResultTable(QTableWidget):
+    """3–5 key results, one per row; cells keep the exact text typed."""
+
+    #: Emitted whenever a cell's committed value changes or rows are added/removed.
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, due_default: str = "") -> None:
+        super().__init__(0, len(KR_COLUMNS), parent)
+        self.due_default = due_default
+        self.people: list[str] = []
+        self._live: dict[tuple[int, str], str] = {}
+        self.setHorizontalHeaderLabels([label for _name, label in KR_COLUMNS])
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.CurrentChanged
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setTabKeyNavigation(True)
+        self.setWordWrap(False)
+        self.setAlternatingRowColors(True)
+        self.delegate = _Delegate(self)
+        self.setItemDelegate(self.delegate)
+        self.delegate.enterPressed.connect(self._enter)
+        self.delegate.liveEdit.connect(self._live_edit)
+        self.itemChanged.connect(self._item_changed)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.remove_shortcut = QShortcut(QKeySequence("Ctrl+Delete"), self)
+        self.remove_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.remove_shortcut.activated.connect(self.remove_current_row)
+        self.fit_columns()
+
+    # ---- rows -----------------------------------------------------------------------
+    def add_row(self, values: dict[str, str] | None = None) -> int:
+        values = values or {}
+        row = self.rowCount()
+        self.blockSignals(True)
+        try:
+            self.insertRow(row)
+            for col, name in enumerate(KR_FIELDS):
+                default = {"direction": "increase", "work_type": "feature"}.get(name, "")
+                if name == "due_date":
+                    default = self.due_default
+                self._set_cell(row, col, values.get(name, default))
+        finally:
+            self.blockSignals(False)
+        self.edited.emit()
+        return row
+
+    def _set_cell(self, row: int, col: int, value: str) -> None:
+        name = KR_FIELDS[col]
+        item = QTableWidgetItem()
+        item.setData(VALUE_ROLE, value)
+        shown = value
+        if name in _CHOICES:
+            shown = dict(_CHOICES[name]).get(value, value)
+        item.setData(Qt.ItemDataRole.DisplayRole, shown)
+        if name in {"baseline", "target"}:
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setItem(row, col, item)
+
+    def set_value(self, row: int, name: str, value: str) -> None:
+        self._set_cell(row, KR_FIELDS.index(name), value)
+
+    def remove_current_row(self) -> None:
+        row = self.currentRow()
+        if row < 0:
+            return
+        self._close_editor()
+        self.removeRow(row)
+        self._live.clear()
+        if self.rowCount():
+            self.setCurrentCell(min(row, self.rowCount() - 1), 0)
+        self.edited.emit()
+
+    def rows(self) -> list[dict[str, str]]:
+        """Every row's values as text, with what is being typed right now."""
+        out = []
+        for row in range(self.rowCount()):
+            values = {}
+            for col, name in enumerate(KR_FIELDS):
+                item = self.item(row, col)
+                values[name] = (item.data(VALUE_ROLE) if item is not None else "") or ""
+                if (row, name) in self._live:
+                    values[name] = self._live[(row, name)]
+            out.append(values)
+        return out
+
+    # ---- keyboard ---------------------------------------------------------------------
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self._enter()
+            return
+        super().keyPressEvent(event)
+
+    def _enter(self) -> None:
+        """Enter: a new row after the last one, otherwise the first cell of the next row."""
+        row = max(self.currentRow(), 0)
+        if row >= self.rowCount() - 1:
+            row = self.add_row()
+        else:
+            row += 1
+        self.setCurrentCell(row, 0)
+        self.setFocus()
+        self.edit(self.currentIndex())
+
+    def commit_editing(self) -> None:
+        """Write the cell being typed into the table (before the page reads it)."""
+        self._close_editor()
+
+    def _close_editor(self) -> None:
+        editor = self.indexWidget(self.currentIndex()) if self.currentIndex().isValid() else None
+        if editor is None:
+            for widget in self.viewport().findChildren(QWidget):
+                if isinstance(widget, QLineEdit | QComboBox) and widget.isVisible():
+                    editor = widget
+                    break
+        if editor is not None and self.state() == QAbstractItemView.State.EditingState:
+            self.delegate.commitData.emit(editor)
+            self.delegate.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    # ---- change tracking ---------------------------------------------------------------
+    def _live_edit(self, row: int, name: str, text: str) -> None:
+        self._live[(row, name)] = text
+        self.edited.emit()
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        self._live.pop((item.row(), KR_FIELDS[item.column()]), None)
+        self.edited.emit()
+
+    def closeEditor(self, editor: QWidget, hint) -> None:  # type: ignore[no-untyped-def]
+        super().closeEditor(editor, hint)
+        if self._live:
+            self._live.clear()
+            self.edited.emit()
+
+    def fit_columns(self) -> None:
+        """Column widths in characters of the current font (so large type stays readable)."""
+        metrics = self.fontMetrics()
+        for col, name in enumerate(KR_FIELDS):
+            self.setColumnWidth(col, metrics.horizontalAdvance(_WIDTHS[name]) + 24)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+
+    def preferred_width(self) -> int:
+        metrics = self.fontMetrics()
+        cells = sum(metrics.horizontalAdvance(text) + 24 for text in _WIDTHS.values())
+        return cells + self.verticalHeader().width() + 2 * self.frameWidth() + 4
