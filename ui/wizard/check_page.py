@@ -127,7 +127,7 @@ class AlignmentPage(Page):
         draft = self.draft
         n = len(preview.key_results_of(-1))
         team_id = -1 if draft.new_unit is not None else draft.unit_id
-        team = preview.units[team_id].name
+        team = elide(preview.units[team_id].name, 80)
         parts = [f"Finish adds one objective with {n} key results to {team}"]
         if draft.new_unit is not None:
             parts[0] = (
