@@ -160,7 +160,6 @@ class CardItem(QGraphicsItem):
         c = self.content
         s = self.style
         x = s.pad
-        w = c.width - 2 * s.pad
         y = s.band + s.pad
         painter.setPen(ink)
         painter.setFont(font(s.title_px, True))
@@ -173,9 +172,11 @@ class CardItem(QGraphicsItem):
         painter.setPen(muted)
         painter.setFont(font(s.meta_px, s.bold_contrast))
         fm = metrics(s.meta_px, s.bold_contrast)
-        painter.drawText(QPointF(x, y + fm.ascent()), fm.elidedText(c.meta, _ER, w))
+        for line in c.meta:
+            painter.drawText(QPointF(x, y + fm.ascent()), line)
+            y += fm.height()
         if c.rows or c.more_rows:
-            top = c.rows[0].y if c.rows else y + fm.height() + s.px(8)
+            top = c.rows[0].y if c.rows else y + s.px(8)
             painter.setPen(QPen(_alpha(accent, 120), s.px(1)))
             painter.drawLine(QPointF(0, top), QPointF(c.width, top))
         badges = dict(self.badge.rows) if self.badge else {}
@@ -202,14 +203,15 @@ class CardItem(QGraphicsItem):
                 ry += row_fm.height()
             painter.setPen(muted)
             painter.setFont(font(s.detail_px, s.bold_contrast))
-            detail = det_fm.elidedText(row.detail, _ER, w - s.px(12))
-            painter.drawText(QPointF(x + s.px(12), ry + det_fm.ascent()), detail)
+            for line in row.detail:
+                painter.drawText(QPointF(x + s.px(12), ry + det_fm.ascent()), line)
+                ry += det_fm.height()
             if row.kr_id in badges:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(severity_colour(t, badges[row.kr_id]))
                 painter.drawEllipse(QPointF(c.width - s.px(8), row.y + row.h / 2), dot, dot)
         if c.more_rows:
-            y = c.rows[-1].y + c.rows[-1].h if c.rows else y + fm.height() + s.px(8)
+            y = c.rows[-1].y + c.rows[-1].h if c.rows else y + s.px(8)
             painter.setPen(muted)
             painter.setFont(font(s.detail_px, s.bold_contrast))
             n = c.more_rows

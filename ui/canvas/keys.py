@@ -15,7 +15,7 @@ Ctrl+Shift+Right           on a key result: add a team objective aligned to it
 F2, double-click           rename in place
 Delete, Backspace          delete the selection (after saying what goes with it)
 Space, -, +                collapse/expand, collapse, expand the branch
-Ctrl+= / Ctrl+- / Ctrl+0   zoom in / out / 100 %;  Ctrl+1 fit, Ctrl+2 fit selection
+Ctrl+= / Ctrl+- / Ctrl+0   zoom in / out / 100 %;  Ctrl+9 fit, Ctrl+8 fit selection
 Ctrl+F, F3, Shift+F3       find, next, previous
 F5, Esc                    presentation mode on / off
 =========================  ===========================================================
@@ -173,6 +173,21 @@ def walk(view: CanvasView, direction: str) -> None:
         view.document.select(target)
 
 
+def toggle_presentation(view: CanvasView) -> None:
+    """F5: the main window's presentation mode (docks hidden) when there is one."""
+    window = view.window()
+    toggle = getattr(window, "toggle_presentation", None)
+    if window is not view and callable(toggle):
+        toggle()
+    else:
+        view.set_presentation(not view.presenting)
+
+
+def leave_presentation(view: CanvasView) -> None:
+    if view.presenting:
+        toggle_presentation(view)
+
+
 def pan(view: CanvasView, dx: int, dy: int) -> None:
     h, v = view.horizontalScrollBar(), view.verticalScrollBar()
     h.setValue(h.value() + dx * max(40, view.viewport().width() // 8))
@@ -206,7 +221,7 @@ def handle_key(view: CanvasView, event: QKeyEvent) -> bool:
         if view.find_bar.isVisible():
             view.find_bar.close_bar()
         elif view.presenting:
-            view.set_presentation(False)
+            leave_presentation(view)
         else:
             view.cancel_interaction()
         return True
@@ -233,12 +248,12 @@ def handle_key(view: CanvasView, event: QKeyEvent) -> bool:
         (K.Key_Plus, True, True): lambda v: v.zoom_in(),
         (K.Key_Minus, True, False): lambda v: v.zoom_out(),
         (K.Key_0, True, False): lambda v: v.zoom_reset(),
-        (K.Key_1, True, False): lambda v: v.fit_to_window(),
-        (K.Key_2, True, False): lambda v: v.fit_to_selection(),
+        (K.Key_9, True, False): lambda v: v.fit_to_window(),
+        (K.Key_8, True, False): lambda v: v.fit_to_selection(),
         (K.Key_F, True, False): lambda v: v.find_bar.open_bar(),
         (K.Key_F3, False, False): lambda v: v.find_bar.find_next(),
         (K.Key_F3, False, True): lambda v: v.find_bar.find_next(backwards=True),
-        (K.Key_F5, False, False): lambda v: v.set_presentation(not v.presenting),
+        (K.Key_F5, False, False): toggle_presentation,
     }
     action = table.get((key, ctrl, shift))
     if action is None:
@@ -248,22 +263,23 @@ def handle_key(view: CanvasView, event: QKeyEvent) -> bool:
 
 
 # ---- actions and menus ---------------------------------------------------------------------------
-_ACTIONS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("add_key_result", "Add Key Result", ("Insert", "Ctrl+Return")),
-    ("add_sibling_objective", "Add Sibling Objective", ("Shift+Return", "Ctrl+Shift+N")),
-    ("add_aligned", "Add Aligned Team Objective…", ("Ctrl+Shift+Right",)),
-    ("rename", "Rename", ("F2",)),
-    ("delete", "Delete…", ("Delete",)),
-    ("toggle_collapse", "Collapse / Expand Branch", ("Space",)),
-    ("zoom_in", "Zoom In", ("Ctrl+=", "Ctrl++")),
-    ("zoom_out", "Zoom Out", ("Ctrl+-",)),
-    ("zoom_reset", "Actual Size (100 %)", ("Ctrl+0",)),
-    ("fit", "Fit to Window", ("Ctrl+1",)),
-    ("fit_selection", "Fit to Selection", ("Ctrl+2",)),
-    ("find", "Find…", ("Ctrl+F",)),
-    ("find_next", "Find Next", ("F3",)),
-    ("find_previous", "Find Previous", ("Shift+F3",)),
-    ("presentation", "Presentation Mode", ("F5",)),
+#: (name, menu text, shortcuts the canvas owns, shortcut only shown: the main window has it)
+_ACTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    ("add_key_result", "Add Key Result", ("Insert", "Ctrl+Return"), ""),
+    ("add_sibling_objective", "Add Sibling Objective", ("Shift+Return", "Ctrl+Shift+N"), ""),
+    ("add_aligned", "Add Aligned Team Objective…", ("Ctrl+Shift+Right",), ""),
+    ("rename", "Rename", (), "F2"),
+    ("delete", "Delete…", (), "Del"),
+    ("toggle_collapse", "Collapse / Expand Branch", ("Space",), ""),
+    ("zoom_in", "Zoom In", (), "Ctrl++"),
+    ("zoom_out", "Zoom Out", (), "Ctrl+-"),
+    ("zoom_reset", "Actual Size (100 %)", (), "Ctrl+0"),
+    ("fit", "Fit to Window", (), "Ctrl+9"),
+    ("fit_selection", "Fit to Selection", (), "Ctrl+8"),
+    ("find", "Find…", (), "Ctrl+F"),
+    ("find_next", "Find Next", (), "F3"),
+    ("find_previous", "Find Previous", (), "Shift+F3"),
+    ("presentation", "Presentation Mode", (), "F5"),
 )
 
 
@@ -287,11 +303,13 @@ def make_actions(view: CanvasView) -> dict[str, QAction]:
         "find": lambda v: v.find_bar.open_bar(),
         "find_next": lambda v: v.find_bar.find_next(),
         "find_previous": lambda v: v.find_bar.find_next(backwards=True),
-        "presentation": lambda v: v.set_presentation(not v.presenting),
+        "presentation": toggle_presentation,
     }
     out: dict[str, QAction] = {}
-    for name, text, shortcuts in _ACTIONS:
-        action = QAction(text, view)
+    for name, text, shortcuts, shown in _ACTIONS:
+        # Keys the main window also binds are handled by the canvas's key handler
+        # only, so the two never make an ambiguous shortcut.
+        action = QAction(f"{text}\t{shown}" if shown else text, view)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.triggered.connect(lambda _c=False, f=calls[name]: f(view))

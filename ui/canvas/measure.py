@@ -27,6 +27,11 @@ class CardStyle:
     bold_contrast: bool = False
     #: Card width before scaling; presentation cards are narrower for their type size.
     width_units: float = 300.0
+    #: Most lines of a title, a key result title, the unit/owner line, a key result's numbers.
+    title_lines: int = 3
+    row_lines: int = 2
+    meta_lines: int = 1
+    detail_lines: int = 1
 
     def px(self, value: float) -> float:
         return value * self.scale
@@ -66,7 +71,15 @@ class CardStyle:
 
 NORMAL = CardStyle()
 #: Presentation: titles 30 px, cards 400 wide, so a four-level branch fits 1920 px.
-PRESENTATION = CardStyle(scale=2.0, bold_contrast=True, width_units=200.0)
+PRESENTATION = CardStyle(
+    scale=2.0,
+    bold_contrast=True,
+    width_units=210.0,
+    title_lines=6,
+    row_lines=5,
+    meta_lines=3,
+    detail_lines=3,
+)
 
 
 @lru_cache(maxsize=64)
@@ -141,7 +154,7 @@ def kr_detail(data: WorkshopData, kr: KeyResultData) -> str:
 class RowContent:
     kr_id: int
     title: tuple[str, ...]
-    detail: str
+    detail: tuple[str, ...]
     y: float  # top of the row inside the card
     h: float
 
@@ -153,7 +166,7 @@ class CardContent:
     key: NodeKey
     depth: int
     title: tuple[str, ...]
-    meta: str
+    meta: tuple[str, ...]
     rows: tuple[RowContent, ...]
     width: float
     height: float
@@ -188,21 +201,27 @@ def objective_card(
     obj = data.objectives[objective_id]
     unit = data.units.get(obj.unit_id)
     inner = s.width - 2 * s.pad
-    title = wrap(obj.title or "Untitled objective", s.title_px, True, inner, 3)
+    title = wrap(obj.title or "Untitled objective", s.title_px, True, inner, s.title_lines)
     owner = data.person_name(obj.owner_id) or "no owner"
     status = "agreed" if obj.status == "agreed" else "draft"
-    meta = f"{unit.name if unit else '?'}  ·  {owner}  ·  {status}"
+    meta_text = f"{unit.name if unit else '?'}  ·  {owner}  ·  {status}"
+    meta = wrap(meta_text, s.meta_px, s.bold_contrast, inner, s.meta_lines)
     y = s.band + s.pad + len(title) * metrics(s.title_px, True).height()
-    y += s.px(4) + metrics(s.meta_px).height() + s.px(8)
+    y += s.px(4) + len(meta) * metrics(s.meta_px, s.bold_contrast).height() + s.px(8)
     krs = data.key_results_of(objective_id)
     shown = [k for k in krs if rows is None or k.id in rows]
     out: list[RowContent] = []
     row_h = metrics(s.row_px).height()
-    det_h = metrics(s.detail_px).height()
+    det_h = metrics(s.detail_px, s.bold_contrast).height()
     for kr in shown:
-        lines = wrap(kr.title or "Untitled key result", s.row_px, False, inner - s.px(12), 2)
-        h = s.row_gap + len(lines) * row_h + det_h + s.row_gap
-        out.append(RowContent(kr.id, lines, kr_detail(data, kr), y, h))
+        lines = wrap(
+            kr.title or "Untitled key result", s.row_px, False, inner - s.px(12), s.row_lines
+        )
+        detail = wrap(
+            kr_detail(data, kr), s.detail_px, s.bold_contrast, inner - s.px(12), s.detail_lines
+        )
+        h = s.row_gap + len(lines) * row_h + len(detail) * det_h + s.row_gap
+        out.append(RowContent(kr.id, lines, detail, y, h))
         y += h
     more = len(krs) - len(shown)
     if more:
@@ -218,14 +237,14 @@ def placeholder_card(data: WorkshopData, unit_id: int, style: CardStyle = NORMAL
     s = style
     unit = data.units[unit_id]
     inner = s.width - 2 * s.pad
-    title = wrap(unit.name or "Unnamed unit", s.title_px, True, inner, 2)
+    title = wrap(unit.name or "Unnamed unit", s.title_px, True, inner, s.title_lines)
     h = s.band + s.pad + len(title) * metrics(s.title_px, True).height()
-    h += s.px(4) + metrics(s.meta_px).height() + s.pad
+    h += s.px(4) + metrics(s.meta_px, s.bold_contrast).height() + s.pad
     return CardContent(
         ("unit", unit_id),
         data.unit_depth(unit_id),
         title,
-        "No objective yet",
+        ("No objective yet",),
         (),
         s.width,
         h,

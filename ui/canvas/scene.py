@@ -324,7 +324,7 @@ class CanvasScene(QGraphicsScene):
     def _apply_selection(self, item: CardItem, selection: set, data: WorkshopData) -> None:
         key = item.key
         selected = key in selection or (key[0] == "unit" and ("unit", key[1]) in selection)
-        rows = frozenset(kr.id for kr in item.content.rows if ("key_result", kr.kr_id) in selection)
+        rows = frozenset(r.kr_id for r in item.content.rows if ("key_result", r.kr_id) in selection)
         if selected != item.selected or rows != item.selected_rows:
             item.selected = selected
             item.selected_rows = rows

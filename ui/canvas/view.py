@@ -188,6 +188,17 @@ class CanvasView(QGraphicsView):
         self._fitted_once = True
         self.fit_rect(QRectF(0, 0, max(layout.width, 1), max(layout.height, 1)))
 
+    def fit_all(self) -> None:
+        self.fit_to_window()
+
+    def edit_current(self) -> bool:
+        """Rename the current item in place; False when there is nothing to edit."""
+        current = self.document.current
+        return current is not None and self.editor.start(current)
+
+    def fit_selection(self) -> None:
+        self.fit_to_selection()
+
     def fit_to_selection(self) -> None:
         rect = QRectF()
         for key in self.document.selection:
@@ -382,6 +393,9 @@ class CanvasView(QGraphicsView):
             self._end_drag()
             if drop is not None and press[1] is not None:
                 operations.realign(self.document, press[1][1], drop[1], self)
+            return
+        if press is not None:
+            event.accept()
             return
         super().mouseReleaseEvent(event)
 
