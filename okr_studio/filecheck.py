@@ -258,8 +258,11 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def database_error(path: Path, exc: sqlite3.Error) -> WorkshopFileError:
+def database_error(path: Path, exc: sqlite3.Error | UnicodeDecodeError) -> WorkshopFileError:
     """Map an error SQLite raised while checking ``path``."""
+    if isinstance(exc, UnicodeDecodeError):
+        # Python could not even decode SQLite's message: mangled schema text.
+        return DamagedWorkshopError(path, f"is damaged. {DAMAGED_HINT}")
     message = str(exc).lower()
     if "not a database" in message:
         return NotAWorkshopError(path, "is not an OKR Studio workshop: SQLite cannot read it.")
@@ -321,7 +324,7 @@ def check_database(path: Path, conn: sqlite3.Connection) -> int:
                 path, f"is damaged: SQLite's own check found problems. {DAMAGED_HINT}"
             )
         extra, missing, different = migrations.compare(migrations.layout(conn), version)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise database_error(path, exc) from exc
     if extra:
         raise UnsafeWorkshopError(
@@ -340,4 +343,19 @@ def check_database(path: Path, conn: sqlite3.Connection) -> int:
             f"is damaged: part of it is not laid out the way OKR Studio writes it "
             f"({_names(different)}). {DAMAGED_HINT}",
         )
+    read_every_row(path, conn, version)
     return int(version)
+
+
+def read_every_row(path: Path, conn: sqlite3.Connection, version: int) -> None:
+    """Read every row once, so text SQLite stores but cannot give back is found now."""
+    tables = [name for kind, name in migrations.expected_layout(version) if kind == "table"]
+    try:
+        for table in tables:
+            quoted = table.replace('"', '""')
+            for _row in conn.execute(f'SELECT * FROM "{quoted}"'):  # noqa: S608
+                pass
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        raise DamagedWorkshopError(
+            path, f"is damaged: some of its text cannot be read. {DAMAGED_HINT}"
+        ) from exc

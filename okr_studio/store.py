@@ -155,7 +155,7 @@ class Workshop:
 
         try:
             check_conn = filecheck.connect_read_only(real)
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise filecheck.database_error(path, exc) from exc
         try:
             version = filecheck.check_database(path, check_conn)
