@@ -80,9 +80,13 @@ def font_licence_files() -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.name.upper().startswith("LICEN"))
 
 
-def log_folder() -> str:
-    """Where the log and the app's data are written."""
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+def log_file() -> str:
+    """The log file (in the app's data folder, QStandardPaths.AppDataLocation)."""
+    try:
+        from ui.errors import log_path
+    except ImportError:
+        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return str(log_path())
 
 
 def settings_location() -> str:
@@ -102,7 +106,7 @@ def about_html() -> str:
         "<p>OKR Studio is free software under the MIT licence. It works fully offline: "
         "your workshops stay in the .okr files you choose.</p>"
         "<h3>Where OKR Studio keeps its files</h3>"
-        f"<p><b>Log and app data:</b><br>{esc(log_folder())}</p>"
+        f"<p><b>Log:</b><br>{esc(log_file())}</p>"
         f"<p><b>Settings:</b><br>{esc(settings_location())}</p>"
     )
 

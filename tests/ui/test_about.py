@@ -18,8 +18,9 @@ def test_about_shows_version_paths_and_licences(qtbot):
 
     text = dialog.about_view.toPlainText()
     assert f"Version {__version__}" in text
-    assert "Log and app data:" in text
-    assert about.log_folder() in text
+    assert "Log:" in text
+    assert about.log_file() in text
+    assert about.log_file().endswith("okr-studio.log")
     assert about.settings_location() in text
 
     licences = dialog.licences_view.toPlainText()
