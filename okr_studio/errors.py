@@ -41,8 +41,13 @@ class UnsafeWorkshopError(WorkshopFileError):
 class WorkshopLockedError(WorkshopFileError):
     """Another running copy of OKR Studio is editing the file."""
 
-    def __init__(self, path: Path | str, reason: str, holder: str = "") -> None:
+    def __init__(
+        self, path: Path | str, reason: str, holder: str = "", lock_info: object = None
+    ) -> None:
+        #: Who holds it, in words ("anna on laptop-7 (process 4711), since …").
         self.holder = holder
+        #: The holder's :class:`okr_studio.lock.LockInfo`, when its lock file could be read.
+        self.lock_info = lock_info
         super().__init__(path, reason)
 
 

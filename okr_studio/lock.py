@@ -256,9 +256,7 @@ def locked_error(workshop: Path, holder: LockInfo) -> WorkshopLockedError:
             f"no longer running, delete the file “{lock_path(workshop).name}” beside "
             "it and open the workshop again."
         )
-    error = WorkshopLockedError(workshop, reason, holder=holder.describe())
-    error.lock_info = holder  # type: ignore[attr-defined]
-    return error
+    return WorkshopLockedError(workshop, reason, holder=holder.describe(), lock_info=holder)
 
 
 def _create(file: Path, info: LockInfo) -> None:

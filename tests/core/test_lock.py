@@ -89,6 +89,8 @@ def test_two_processes_cannot_both_edit(tmp_path: Path) -> None:
         assert locks._user() in message
         assert "since" in message and "read-only" in message
         assert str(holder.pid) in info.value.holder
+        assert isinstance(info.value.lock_info, LockInfo)
+        assert info.value.lock_info.pid == holder.pid
 
         with Workshop.open(path, read_only=True) as ro:
             assert ro.read_only
