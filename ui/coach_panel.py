@@ -1,0 +1,331 @@
+"""The coach panel: every finding of the open workshop, grouped, counted, navigable.
+
+Findings are grouped by severity, then by unit, with counts. Clicking one (or
+pressing Enter on it) selects its item, which the canvas and the outline
+reveal. The list is rebuilt shortly after every edit, undo and redo (deferred,
+so typing stays fast). A finding can be accepted with a reason — stored in the
+file, shown as accepted rather than open — and reopened.
+
+``CoachView`` is the panel's contents (for a main window that makes its own
+docks); ``CoachPanel`` is the same in a dock widget.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QFont
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okr_studio import coach, services
+from okr_studio.coach import Finding, Severity
+from okr_studio.errors import OkrError
+from ui import dialogs, theme
+from ui.document import Document
+
+#: Delay between an edit and the rebuilt list (ms): many quick edits make one rebuild.
+REFRESH_DELAY_MS = 250
+FINDING_ROLE = Qt.ItemDataRole.UserRole
+_SEVERITY_FILTERS = (("All severities", None), *((f"{s.label}s", s) for s in Severity))
+_MARKS = {Severity.ERROR: "⛔", Severity.WARNING: "⚠", Severity.HINT: "💡"}
+
+
+def _short(text: str, limit: int = 120) -> str:
+    single = " ".join(text.split())
+    return single if len(single) <= limit else single[: limit - 1] + "…"
+
+
+class CoachView(QWidget):
+    """The findings list with its filters and the Accept / Reopen buttons."""
+
+    #: Emitted after each rebuild with (open findings, accepted findings) of the workshop.
+    countsChanged = Signal(int, int)
+
+    def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document: Document | None = None
+        self.findings: list[Finding] = []
+        self._filling = False
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("coachFilter")
+        self.filter_edit.setPlaceholderText("Filter findings")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.severity = QComboBox()
+        self.severity.setObjectName("coachSeverity")
+        for label, value in _SEVERITY_FILTERS:
+            self.severity.addItem(label, value)
+        self.show_accepted = QCheckBox("Show &accepted")
+        self.show_accepted.setObjectName("coachShowAccepted")
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.severity)
+        filters.addWidget(self.show_accepted)
+
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("coachTree")
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.counts = QLabel()
+        self.counts.setTextFormat(Qt.TextFormat.PlainText)
+        self.counts.setObjectName("coachCounts")
+        self.detail = QLabel()
+        self.detail.setObjectName("coachDetail")
+        self.detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.accept_button = QPushButton("A&ccept…")
+        self.accept_button.setToolTip("Keep this on purpose: say why, and it stops counting")
+        self.reopen_button = QPushButton("&Reopen")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.counts, 1)
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.reopen_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(filters)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(self.detail)
+        layout.addLayout(buttons)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(REFRESH_DELAY_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.filter_edit.textChanged.connect(self.refresh)
+        self.severity.currentIndexChanged.connect(self.refresh)
+        self.show_accepted.toggled.connect(self.refresh)
+        self.tree.itemClicked.connect(self._navigate)
+        self.tree.itemActivated.connect(self._navigate)
+        self.tree.currentItemChanged.connect(self._current_changed)
+        self.accept_button.clicked.connect(self.accept_current)
+        self.reopen_button.clicked.connect(self.reopen_current)
+        self.set_document(document)
+
+    # ---- the document -------------------------------------------------------------------
+    def set_document(self, document: Document | None) -> None:
+        if self.document is not None:
+            try:
+                self.document.changed.disconnect(self.schedule_refresh)
+            except (RuntimeError, TypeError):
+                pass
+        self.document = document
+        if document is not None:
+            document.changed.connect(self.schedule_refresh)
+        self.refresh()
+
+    def schedule_refresh(self, *_args: object) -> None:
+        self.timer.start()
+
+    # ---- building the list -------------------------------------------------------------------
+    def _wanted(self, f: Finding) -> bool:
+        if not f.is_open and not self.show_accepted.isChecked():
+            return False
+        severity = self.severity.currentData()
+        if severity is not None and f.severity != severity:
+            return False
+        needle = self.filter_edit.text().strip().casefold()
+        if needle:
+            unit = self._unit_name(f.unit_id)
+            hay = " ".join((f.title, f.message, f.hint, f.code, unit)).casefold()
+            return needle in hay
+        return True
+
+    def _unit_name(self, unit_id: int) -> str:
+        if self.document is None or unit_id not in self.document.data.units:
+            return ""
+        return self.document.data.units[unit_id].name
+
+    def refresh(self) -> None:
+        """Run the coach over the current workshop and rebuild the list."""
+        self.timer.stop()
+        current = self.current_finding()
+        expanded = self._expanded_groups()
+        first_fill = self.tree.topLevelItemCount() == 0
+        self.findings = coach.check(self.document.data) if self.document is not None else []
+        shown = [f for f in self.findings if self._wanted(f)]
+        self._filling = True
+        try:
+            self.tree.clear()
+            restore: QTreeWidgetItem | None = None
+            by_severity: dict[Severity, dict[int, list[Finding]]] = defaultdict(
+                lambda: defaultdict(list)
+            )
+            for f in shown:
+                by_severity[f.severity][f.unit_id].append(f)
+            for severity in Severity:
+                units = by_severity.get(severity)
+                if not units:
+                    continue
+                total = sum(len(v) for v in units.values())
+                top = QTreeWidgetItem(
+                    self.tree, [f"{_MARKS[severity]} {severity.label}s ({total})"]
+                )
+                top.setData(0, FINDING_ROLE, ("severity", severity.value))
+                bold = QFont(top.font(0))
+                bold.setBold(True)
+                top.setFont(0, bold)
+                for unit_id, items in units.items():
+                    name = _short(self._unit_name(unit_id), 60) or "(unnamed unit)"
+                    group = QTreeWidgetItem(top, [f"{name} ({len(items)})"])
+                    group.setData(0, FINDING_ROLE, ("unit", severity.value, unit_id))
+                    for f in items:
+                        leaf = self._leaf(group, f)
+                        if current is not None and f.key == current.key:
+                            restore = leaf
+                    group.setExpanded(first_fill or ("unit", severity.value, unit_id) in expanded)
+                top.setExpanded(first_fill or ("severity", severity.value) in expanded)
+            if not shown:
+                empty = (
+                    "No findings match the filter."
+                    if self.findings
+                    else "The coach has nothing to add."
+                )
+                QTreeWidgetItem(self.tree, [empty])
+            if restore is not None:
+                self.tree.setCurrentItem(restore)
+        finally:
+            self._filling = False
+        self._update_detail()
+        n_open = sum(1 for f in self.findings if f.is_open)
+        n_accepted = len(self.findings) - n_open
+        text = f"{n_open} open"
+        if n_accepted:
+            text += f" · {n_accepted} accepted"
+        self.counts.setText(text)
+        self.countsChanged.emit(n_open, n_accepted)
+
+    def _leaf(self, group: QTreeWidgetItem, f: Finding) -> QTreeWidgetItem:
+        title = _short(f.title, 60)
+        text = f"{title}: {_short(f.message)}" if title else _short(f.message)
+        if not f.is_open:
+            text = f"✓ Accepted — {text}"
+        leaf = QTreeWidgetItem(group, [text])
+        leaf.setData(0, FINDING_ROLE, f)
+        tip = f"{f.message}\n\n{f.hint}"
+        if f.accepted is not None:
+            tip += f"\n\nAccepted: {f.accepted.reason}"
+        leaf.setToolTip(0, tip)
+        if not f.is_open:
+            font = QFont(leaf.font(0))
+            font.setItalic(True)
+            leaf.setFont(0, font)
+            leaf.setForeground(0, QBrush(theme.current().muted_text))
+        return leaf
+
+    def _expanded_groups(self) -> set[tuple]:
+        out: set[tuple] = set()
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top.isExpanded() and top.data(0, FINDING_ROLE):
+                out.add(top.data(0, FINDING_ROLE))
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if child.isExpanded():
+                    out.add(child.data(0, FINDING_ROLE))
+        return out
+
+    # ---- the current finding --------------------------------------------------------------------
+    def current_finding(self) -> Finding | None:
+        item = self.tree.currentItem()
+        value = item.data(0, FINDING_ROLE) if item is not None else None
+        return value if isinstance(value, Finding) else None
+
+    def leaves(self) -> list[QTreeWidgetItem]:
+        """Every finding item shown, in order."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            for j in range(top.childCount()):
+                group = top.child(j)
+                out.extend(group.child(k) for k in range(group.childCount()))
+        return out
+
+    def _current_changed(self, *_args: object) -> None:
+        if not self._filling:
+            self._update_detail()
+
+    def _update_detail(self) -> None:
+        f = self.current_finding()
+        self.accept_button.setEnabled(f is not None and f.is_open)
+        self.reopen_button.setEnabled(f is not None and not f.is_open)
+        if f is None:
+            self.detail.setText("")
+            self.detail.setVisible(False)
+            return
+        text = f"{_short(f.message, 400)}\n→ {_short(f.hint, 400)}"
+        if f.accepted is not None:
+            text += f"\nAccepted: {_short(f.accepted.reason, 400)}"
+        self.detail.setText(text)
+        self.detail.setVisible(True)
+
+    def _navigate(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        f = item.data(0, FINDING_ROLE)
+        if isinstance(f, Finding) and self.document is not None:
+            self.document.select((f.item_kind, f.item_id))
+
+    # ---- accepting ---------------------------------------------------------------------------
+    def accept_current(self) -> None:
+        f = self.current_finding()
+        if f is None or not f.is_open or self.document is None:
+            return
+        reason = dialogs.ask_text(
+            self,
+            "Accept finding",
+            f"Why does the room keep this as it is?\n{_short(f.message, 200)}",
+        )
+        if reason is None:
+            return
+        doc = self.document
+        try:
+            doc.execute(
+                lambda ws: services.accept_finding(ws, f.code, f.item_kind, f.item_id, reason)
+            )
+        except OkrError as exc:
+            dialogs.show_error(self, exc, title="Accept finding")
+            return
+        self.refresh()
+
+    def reopen_current(self) -> None:
+        f = self.current_finding()
+        if f is None or f.accepted is None or self.document is None:
+            return
+        accepted_id = f.accepted.id
+        try:
+            self.document.execute(lambda ws: services.reopen_finding(ws, accepted_id))
+        except OkrError as exc:
+            dialogs.show_error(self, exc, title="Reopen finding")
+            return
+        self.refresh()
+
+
+class CoachPanel(QDockWidget):
+    """The coach's findings in a dock; the title counts the open ones."""
+
+    def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("Coach", parent)
+        self.setObjectName("coachDock")
+        self.view = CoachView(document, self)
+        self.setWidget(self.view)
+        self.view.countsChanged.connect(self._title)
+        self.view.refresh()
+
+    def set_document(self, document: Document | None) -> None:
+        self.view.set_document(document)
+
+    def _title(self, n_open: int, _n_accepted: int) -> None:
+        self.setWindowTitle(f"Coach ({n_open})" if n_open else "Coach")
