@@ -25,7 +25,13 @@ from okr_studio.errors import (
 from okr_studio.model import APPLICATION_ID, SCHEMA_VERSION, TABLES
 from okr_studio.schema import EXPECTED_OBJECTS_V1, SCHEMA_V1
 from okr_studio.store import Workshop
-from tests.core.store_helpers import ROOT, fingerprint, folder_listing, read_only_folder
+from tests.core.store_helpers import (
+    ROOT,
+    fingerprint,
+    folder_listing,
+    permissions_bind_us,
+    read_only_folder,
+)
 
 
 def make(path: Path, units: int = 2) -> Path:
@@ -240,8 +246,9 @@ def test_read_only_folder_opens_read_only(tmp_path: Path) -> None:
         assert folder_listing(view) == ["w.okr"]
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write any file")
 def test_read_only_file_opens_read_only(tmp_path: Path) -> None:
+    if not permissions_bind_us(tmp_path):
+        pytest.skip("this process may write any file (root)")
     path = make(tmp_path / "w.okr")
     path.chmod(0o444)
     with Workshop.open(path) as ws:
