@@ -201,6 +201,13 @@ def text_value(value: Any, what: str) -> str:
         return ""
     if not isinstance(value, str):
         raise EditRefused(f"The {what} must be text.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise EditRefused(
+            f"The {what} contains a broken character (half of an emoji or symbol) "
+            "that cannot be saved; retype the last characters."
+        ) from None
     return value
 
 
