@@ -20,6 +20,8 @@ def open_canvas(qtbot, path: Path, size: tuple[int, int] = (1400, 900)):  # type
     view.resize(*size)
     view.show()
     qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitActive(view)
     view.setFocus()
     return doc, view
 
