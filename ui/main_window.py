@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.outline_dock, self.inspector_dock], [380, 420],
                          Qt.Orientation.Horizontal)  # fmt: skip
         self.restored = False
+        self._dock_wanted = {d.objectName(): True for d in self._docks()}
         self._restore_settings()
         self._set_document(None)
 
@@ -163,6 +164,11 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if state:
             self.restoreState(state)
+        shown = settings.value("window/docks")
+        if isinstance(shown, str):
+            shown = [shown]
+        for dock in self._docks():
+            self._dock_wanted[dock.objectName()] = shown is None or dock.objectName() in shown
         choice = str(settings.value("view/theme", "system"))
         if choice in self.acts.themes:
             self.acts.themes[choice].setChecked(True)
@@ -173,8 +179,19 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         if self._presentation_state is None:
             settings.setValue("window/state", self.saveState())
+            if self.document is not None:
+                self._remember_docks()
+        wanted = [name for name, shown in self._dock_wanted.items() if shown]
+        settings.setValue("window/docks", wanted)
         settings.setValue("view/theme", theme.choice())
         settings.sync()
+
+    def _docks(self) -> list[QDockWidget]:
+        return [self.outline_dock, self.inspector_dock]
+
+    def _remember_docks(self) -> None:
+        for dock in self._docks():
+            self._dock_wanted[dock.objectName()] = dock.isVisible()
 
     # ---- the open document ---------------------------------------------------------------
     def _set_document(self, document: Document | None) -> None:
@@ -183,6 +200,8 @@ class MainWindow(QMainWindow):
             self.toggle_presentation()
         if old is not None:
             self.inspector.flush()
+            if self.isVisible():
+                self._remember_docks()
         self.document = document
         self.outline.set_document(document)
         self.inspector.set_document(document)
@@ -206,8 +225,8 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.close()
             old.deleteLater()
-        self.outline_dock.setVisible(document is not None)
-        self.inspector_dock.setVisible(document is not None)
+        for dock in self._docks():
+            dock.setVisible(document is not None and self._dock_wanted[dock.objectName()])
         self.toolbar.setVisible(document is not None)
         self.update_title()
         self._update_actions()

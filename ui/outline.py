@@ -117,7 +117,7 @@ class OutlineTree(QTreeWidget):
     def item_for(self, key: ItemKey) -> QTreeWidgetItem | None:
         return self._items.get(key)
 
-    def keys(self) -> list[ItemKey]:
+    def item_keys(self) -> list[ItemKey]:
         """Every row's key in display order (for tests and navigation)."""
         out: list[ItemKey] = []
 

@@ -24,10 +24,6 @@ BROKEN_THRESHOLD = 100
 #: The releases known to work on Python 3.11, named in the refusal message.
 KNOWN_GOOD = "6.11.3 or 6.10.3"
 
-# References to None held on purpose after a broken binding was measured, so the
-# interpreter does not abort at exit on the references the probe took away.
-_compensation: list[None] = []
-
 
 @dataclass(frozen=True)
 class ProbeResult:
@@ -53,8 +49,7 @@ def measure_none_leak(calls: int = STARTUP_CALLS) -> ProbeResult:
         set_pos(float(i), 0.0)
     lost = before - sys.getrefcount(None)
     if lost > 0:
-        # Give back what the binding took, so leaving the process stays safe.
-        _compensation.extend([None] * lost)
+        _give_back(lost)
     del item, set_pos
     return ProbeResult(
         calls=calls,
@@ -62,6 +57,17 @@ def measure_none_leak(calls: int = STARTUP_CALLS) -> ProbeResult:
         pyside_version=getattr(PySide6, "__version__", "unknown"),
         python_version=".".join(str(p) for p in sys.version_info[:3]),
     )
+
+
+def _give_back(count: int) -> None:
+    """Add back the references the binding took, so the process can still exit cleanly."""
+    import ctypes
+
+    incref = ctypes.pythonapi.Py_IncRef
+    incref.argtypes = [ctypes.py_object]
+    incref.restype = None
+    for _ in range(count):
+        incref(None)
 
 
 def needs_probe() -> bool:

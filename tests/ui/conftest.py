@@ -1,0 +1,144 @@
+"""Hygiene for every UI test.
+
+- QStandardPaths test mode and an isolated QSettings folder per test, so no test
+  reads or writes the user's real settings, recent files or documents.
+- Every modal question (ui.dialogs, ui.prompts, the unexpected-error dialog) is
+  replaced by a stand-in that fails the test when called unexpectedly; a test
+  that expects one asks the ``answers`` fixture for it.
+- A test that leaves a top-level window or dialog open fails.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
+from PySide6.QtWidgets import QApplication
+
+QStandardPaths.setTestModeEnabled(True)
+QCoreApplication.setOrganizationName("OKR Studio Tests")
+QCoreApplication.setApplicationName("OKR Studio Tests")
+
+#: Functions that would open a modal window; the stand-ins replace them in every test.
+MODAL_FUNCTIONS: dict[str, tuple[str, ...]] = {
+    "ui.dialogs": ("confirm", "show_error", "show_info", "ask_text", "choose"),
+    "ui.prompts": ("ask_open_path", "ask_save_path", "ask_details"),
+    "ui.errors": ("show_unexpected",),
+}
+
+
+class UnexpectedDialog(AssertionError):
+    pass
+
+
+class DialogAnswers:
+    """Scripted answers for modal questions, and a record of every question asked.
+
+    ``answers.add("confirm", True)`` queues one answer for the next ``confirm``;
+    ``answers.calls`` lists ``(name, args, kwargs)`` of every call, in order.
+    A question with no queued answer fails the test.
+    """
+
+    def __init__(self) -> None:
+        self.queued: dict[str, list[Any]] = {}
+        self.calls: list[tuple[str, tuple[Any, ...], dict[str, Any]]] = []
+        self.unexpected: list[str] = []
+
+    def add(self, name: str, *values: Any) -> DialogAnswers:
+        self.queued.setdefault(name, []).extend(values)
+        return self
+
+    def texts(self, name: str) -> list[str]:
+        """The message text of every call of ``name`` (joined args that are strings)."""
+        out = []
+        for called, args, kwargs in self.calls:
+            if called == name:
+                parts = [str(a) for a in args[1:] if isinstance(a, str | BaseException)]
+                parts += [str(v) for v in kwargs.values() if isinstance(v, str)]
+                out.append("\n".join(parts))
+        return out
+
+    def stand_in(self, name: str):  # type: ignore[no-untyped-def]
+        def fake(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append((name, args, kwargs))
+            queue = self.queued.get(name)
+            if not queue:
+                shown = " | ".join(str(a) for a in args[1:3])
+                self.unexpected.append(f"{name}: {shown}")
+                raise UnexpectedDialog(f"unexpected {name}() call: {shown}")
+            value = queue.pop(0)
+            return value(*args, **kwargs) if callable(value) else value
+
+        return fake
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("settings")
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(folder))
+    QSettings().clear()
+    yield folder
+    QSettings().clear()
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[DialogAnswers]:
+    import importlib
+
+    record = DialogAnswers()
+    for module_name, names in MODAL_FUNCTIONS.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            monkeypatch.setattr(module, name, record.stand_in(name))
+    # Never write into the real Documents folder.
+    docs = tmp_path / "Documents"
+    import ui.main_window
+    import ui.prompts
+
+    monkeypatch.setattr(ui.main_window, "_sample_folder", lambda: docs / "OKR Studio")
+    monkeypatch.setattr(ui.prompts, "default_folder", lambda: docs)
+    yield record
+    assert not record.unexpected, f"unexpected modal dialogs: {record.unexpected}"
+
+
+@pytest.fixture(autouse=True)
+def no_windows_left_open() -> Iterator[None]:
+    yield
+    app = QApplication.instance()
+    if app is None:
+        return
+    left = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    for w in left:
+        w.close()
+    names = [f"{type(w).__name__}({w.objectName() or w.windowTitle()!r})" for w in left]
+    assert not left, f"test left windows open: {names}"
+
+
+@pytest.fixture
+def sample_file(tmp_path: Path) -> Path:
+    from okr_studio.sample import write_sample
+
+    return write_sample(tmp_path / "sample.okr")
+
+
+@pytest.fixture
+def window(qtbot, answers):  # type: ignore[no-untyped-def]
+    """A main window with no file open; closed (and its file released) after the test."""
+    from ui.main_window import MainWindow
+
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    if win.document is not None:
+        win.close_workshop()
+    win.close()

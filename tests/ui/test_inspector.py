@@ -1,0 +1,201 @@
+"""The inspector dock: every field edits the file in one undoable step, on editing-finished."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, QLocale, Qt
+
+from okr_studio import services
+from okr_studio.store import Workshop
+from ui.document import Document
+from ui.inspector import Inspector
+
+
+def _one(path: Path, sql: str):  # type: ignore[no-untyped-def]
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute(sql).fetchone()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def setup(tmp_path: Path):  # type: ignore[no-untyped-def]
+    path = tmp_path / "i.okr"
+    with Workshop.create(path, name="Spring", cycle="2027 Q1") as ws:
+        services.add_person(ws, "Ana García")
+        company = services.add_unit(ws, "Acme", "company").subject[1]
+        obj = services.add_objective(ws, company, "Customers love us").subject[1]
+        kr = services.add_key_result(ws, obj, "Raise NPS", baseline=30, target=45).subject[1]
+    doc = Document(Workshop.open(path))
+    yield path, doc, {"unit": company, "objective": obj, "key_result": kr}
+    doc.close()
+
+
+@pytest.fixture
+def inspector(qtbot, setup):  # type: ignore[no-untyped-def]
+    _, doc, _ = setup
+    widget = Inspector(doc)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _type(qtbot, editor, text: str) -> None:  # type: ignore[no-untyped-def]
+    editor.setFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+
+
+def test_nothing_selected_edits_the_workshop_details(inspector, setup, qtbot):
+    path, doc, _ = setup
+    assert inspector.heading.text() == "Workshop details"
+    name = inspector.page.fields["name"]
+    assert name.text() == "Spring"
+    _type(qtbot, name, "Autumn")
+    assert _one(path, "SELECT name FROM workshop") == ("Spring",)  # not on every keystroke
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert _one(path, "SELECT name FROM workshop") == ("Autumn",)
+    assert doc.undo_stack.count() == 1
+
+
+def test_title_edit_is_one_undoable_step(inspector, setup, qtbot):
+    path, doc, ids = setup
+    doc.select(("objective", ids["objective"]))
+    assert inspector.heading.text() == "Objective"
+    title = inspector.page.fields["title"]
+    assert title.text() == "Customers love us"
+    _type(qtbot, title, "Customers recommend us")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    sql = f"SELECT title FROM objective WHERE id={ids['objective']}"
+    assert _one(path, sql) == ("Customers recommend us",)
+    assert doc.undo_stack.count() == 1
+    doc.undo()
+    assert _one(path, sql) == ("Customers love us",)
+    assert title.text() == "Customers love us"
+
+
+def test_typing_a_new_owner_adds_the_person_in_the_same_step(inspector, setup, qtbot):
+    path, doc, ids = setup
+    doc.select(("key_result", ids["key_result"]))
+    owner = inspector.page.fields["owner_name"]
+    assert owner.findText("Ana García") >= 0
+    _type(qtbot, owner.lineEdit(), "Jonas Øberg")
+    qtbot.keyClick(owner.lineEdit(), Qt.Key.Key_Return)
+    person = _one(path, "SELECT id FROM person WHERE name='Jonas Øberg'")
+    assert person is not None
+    kr_sql = f"SELECT owner_id FROM key_result WHERE id={ids['key_result']}"
+    assert _one(path, kr_sql) == person
+    assert doc.undo_stack.count() == 1
+    doc.undo()
+    assert _one(path, "SELECT id FROM person WHERE name='Jonas Øberg'") is None
+    assert _one(path, kr_sql) == (None,)
+
+
+def test_picking_an_existing_owner(inspector, setup):
+    path, doc, ids = setup
+    doc.select(("objective", ids["objective"]))
+    owner = inspector.page.fields["owner_name"]
+    owner.setCurrentIndex(owner.findText("Ana García"))
+    owner.activated.emit(owner.currentIndex())
+    ana = _one(path, "SELECT id FROM person WHERE name='Ana García'")
+    assert _one(path, f"SELECT owner_id FROM objective WHERE id={ids['objective']}") == ana
+
+
+def test_numbers_are_read_in_the_users_locale(inspector, setup, qtbot):
+    path, doc, ids = setup
+    doc.select(("key_result", ids["key_result"]))
+    old = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    try:
+        target = inspector.page.fields["target"]
+        _type(qtbot, target, "47,5")
+        qtbot.keyClick(target, Qt.Key.Key_Return)
+        assert _one(path, f"SELECT target FROM key_result WHERE id={ids['key_result']}") == (47.5,)
+        confidence = inspector.page.fields["confidence"]
+        _type(qtbot, confidence, "80 %")
+        qtbot.keyClick(confidence, Qt.Key.Key_Return)
+        sql = f"SELECT confidence FROM key_result WHERE id={ids['key_result']}"
+        assert _one(path, sql)[0] == pytest.approx(0.8)
+    finally:
+        QLocale.setDefault(old)
+
+
+def test_a_word_where_a_number_belongs_is_explained_not_saved(inspector, setup, qtbot):
+    path, doc, ids = setup
+    doc.select(("key_result", ids["key_result"]))
+    baseline = inspector.page.fields["baseline"]
+    _type(qtbot, baseline, "thirty")
+    qtbot.keyClick(baseline, Qt.Key.Key_Return)
+    assert "baseline must be a number" in inspector.message.text()
+    assert _one(path, f"SELECT baseline FROM key_result WHERE id={ids['key_result']}") == (30.0,)
+    assert doc.undo_stack.count() == 0
+
+
+def test_a_service_refusal_is_shown_under_the_form(inspector, setup, qtbot):
+    path, doc, ids = setup
+    doc.select(("key_result", ids["key_result"]))
+    confidence = inspector.page.fields["confidence"]
+    _type(qtbot, confidence, "250")
+    qtbot.keyClick(confidence, Qt.Key.Key_Return)
+    assert "Confidence" in inspector.message.text()
+    sql = f"SELECT confidence FROM key_result WHERE id={ids['key_result']}"
+    assert _one(path, sql) == (None,)
+
+
+def test_direction_work_type_and_status_are_choices(inspector, setup):
+    path, doc, ids = setup
+    doc.select(("key_result", ids["key_result"]))
+    for name, value in (("direction", "keep_below"), ("work_type", "technical_debt")):
+        combo = inspector.page.fields[name]
+        combo.setCurrentIndex(combo.findData(value))
+        combo.activated.emit(combo.currentIndex())
+    row = _one(path, f"SELECT direction, work_type FROM key_result WHERE id={ids['key_result']}")
+    assert row == ("keep_below", "technical_debt")
+    doc.select(("objective", ids["objective"]))
+    status = inspector.page.fields["status"]
+    status.setCurrentIndex(status.findData("agreed"))
+    status.activated.emit(status.currentIndex())
+    assert _one(path, f"SELECT status FROM objective WHERE id={ids['objective']}") == ("agreed",)
+
+
+def test_due_date_can_be_set_and_removed(inspector, setup):
+    path, doc, ids = setup
+    doc.select(("key_result", ids["key_result"]))
+    due = inspector.page.fields["due_date"]
+    assert not due.check.isChecked()
+    due.edit.setDate(QDate(2027, 3, 31))
+    due.check.setChecked(True)
+    sql = f"SELECT due_date FROM key_result WHERE id={ids['key_result']}"
+    assert _one(path, sql) == ("2027-03-31",)
+    assert doc.data.key_results[ids["key_result"]].due_date == dt.date(2027, 3, 31)
+    due.check.setChecked(False)
+    assert _one(path, sql) == (None,)
+
+
+def test_changing_the_selection_commits_the_field_being_edited(inspector, setup, qtbot):
+    path, doc, ids = setup
+    doc.select(("unit", ids["unit"]))
+    name = inspector.page.fields["name"]
+    _type(qtbot, name, "Acme Group")
+    doc.select(("objective", ids["objective"]))  # e.g. a click on the canvas
+    assert _one(path, f"SELECT name FROM unit WHERE id={ids['unit']}") == ("Acme Group",)
+    assert inspector.heading.text() == "Objective"
+
+
+def test_read_only_workshop_cannot_be_edited(qtbot, setup):
+    path, doc, ids = setup
+    doc.close()
+    ro = Document(Workshop.open(path, read_only=True))
+    try:
+        widget = Inspector(ro)
+        qtbot.addWidget(widget)
+        ro.select(("key_result", ids["key_result"]))
+        assert widget.page.fields["title"].isReadOnly()
+        assert not widget.page.fields["direction"].isEnabled()
+    finally:
+        ro.close()

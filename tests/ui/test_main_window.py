@@ -1,0 +1,330 @@
+"""The main window: welcome page, File menu, Edit/View actions, settings, the file going away."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from okr_studio import services
+from okr_studio.store import Workshop
+from ui import actions, recent, theme
+from ui.main_window import MainWindow
+
+
+def _rows(path: Path, sql: str) -> list[tuple]:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _small(path: Path) -> Path:
+    with Workshop.create(path, name="Spring", cycle="2027 Q1") as ws:
+        company = services.add_unit(ws, "Acme", "company").subject[1]
+        obj = services.add_objective(ws, company, "Customers love us").subject[1]
+        services.add_key_result(ws, obj, "Raise NPS from 30 to 45", baseline=30, target=45)
+        services.add_unit(ws, "Product", "department", company)
+    return path
+
+
+# ---- welcome page and opening ---------------------------------------------------------------
+def test_welcome_page_first_start_offers_the_sample_first(window):
+    assert window.windowTitle() == "OKR Studio"
+    assert window.stack.currentWidget() is window.welcome
+    assert window.document is None
+    assert not window.outline_dock.isVisible()
+    welcome = window.welcome
+    assert welcome.first_hint.isVisible()
+    column = welcome.sample_button.parentWidget().layout()
+    assert column is not None
+    assert welcome.sample_button.isDefault()
+    assert not window.acts.save_as.isEnabled()
+    assert not window.acts.undo.isEnabled()
+
+
+def test_open_the_sample_writes_a_fresh_copy_in_documents(window, qtbot, tmp_path):
+    qtbot.mouseClick(window.welcome.sample_button, Qt.MouseButton.LeftButton)
+    doc = window.document
+    assert doc is not None
+    folder = tmp_path / "Documents" / "OKR Studio"
+    assert doc.path == folder / "OKR Studio sample.okr"
+    assert window.windowTitle() == "OKR Studio sample.okr — OKR Studio"
+    assert window.outline.topLevelItemCount() >= 1
+    assert recent.recent_files()[0] == doc.path.resolve()
+    assert not recent.first_start()
+    # A second sample never overwrites the first one.
+    window.acts.open_sample.trigger()
+    assert window.document.path == folder / "OKR Studio sample 2.okr"
+    assert (folder / "OKR Studio sample.okr").is_file()
+
+
+def test_open_a_damaged_file_shows_the_reason_and_leaves_it_alone(window, answers, tmp_path):
+    bad = tmp_path / "broken.okr"
+    bad.write_bytes(b"this is not a workshop at all" * 50)
+    before = bad.read_bytes()
+    answers.add("ask_open_path", bad).add("show_error", None)
+    window.acts.open.trigger()
+    assert window.document is None
+    assert window.stack.currentWidget() is window.welcome
+    (message,) = answers.texts("show_error")
+    assert "broken.okr" in message
+    assert "Traceback" not in message
+    assert bad.read_bytes() == before
+
+
+def test_a_file_open_elsewhere_is_offered_read_only(window, answers, tmp_path):
+    path = _small(tmp_path / "busy.okr")
+    holder = Workshop.open(path)
+    try:
+        answers.add("confirm", True)
+        assert window.open_path(path)
+        (question,) = answers.texts("confirm")
+        assert "busy.okr" in question
+        assert window.document.read_only
+        assert window.windowTitle() == "busy.okr — OKR Studio [read-only]"
+        assert window.status.save_label.text().startswith("Read-only")
+        assert not window.acts.delete.isEnabled()
+        assert not window.acts.insert_objective.isEnabled()
+    finally:
+        window.close_workshop()
+        holder.close()
+
+
+def test_new_workshop_asks_details_and_where_to_save(window, answers, tmp_path):
+    target = tmp_path / "spring.okr"
+    answers.add("ask_details", ("Spring cascade", "2027 Q2")).add("ask_save_path", target)
+    window.acts.new.trigger()
+    assert window.document is not None
+    assert window.document.path == target
+    assert _rows(target, "SELECT name, cycle FROM workshop") == [("Spring cascade", "2027 Q2")]
+    assert window.windowTitle().startswith("spring.okr — ")
+
+
+def test_new_workshop_cancelled_changes_nothing(window, answers, tmp_path):
+    answers.add("ask_details", None)
+    assert not window.new_workshop()
+    assert window.document is None
+    assert list(tmp_path.glob("*.okr")) == []
+
+
+def test_opening_another_file_replaces_the_document_and_its_undo_stack(window, tmp_path):
+    first = _small(tmp_path / "first.okr")
+    second = _small(tmp_path / "second.okr")
+    assert window.open_path(first)
+    doc = window.document
+    obj = next(iter(doc.data.objectives))
+    doc.execute(lambda ws: services.update_objective(ws, obj, title="Changed"))
+    assert window.acts.undo.isEnabled()
+    assert window.open_path(second)
+    assert window.document is not doc
+    assert window.document.undo_stack.count() == 0
+    assert not window.acts.undo.isEnabled()
+    # The first workshop was closed: it can be opened for editing again.
+    Workshop.open(first).close()
+    assert window.windowTitle().startswith("second.okr")
+
+
+def test_save_as_continues_in_the_copy(window, answers, tmp_path):
+    original = _small(tmp_path / "original.okr")
+    copy = tmp_path / "copy.okr"
+    window.open_path(original)
+    answers.add("ask_save_path", copy)
+    window.acts.save_as.trigger()
+    assert window.document.path.resolve() == copy.resolve()
+    assert window.windowTitle().startswith("copy.okr")
+    obj = next(iter(window.document.data.objectives))
+    window.document.execute(lambda ws: services.update_objective(ws, obj, title="Only in copy"))
+    titles = {r[0] for r in _rows(copy, "SELECT title FROM objective")}
+    assert "Only in copy" in titles
+    assert "Only in copy" not in {r[0] for r in _rows(original, "SELECT title FROM objective")}
+
+
+def test_close_returns_to_the_welcome_page_with_the_file_in_recent(window, tmp_path):
+    path = _small(tmp_path / "a.okr")
+    window.open_path(path)
+    window.acts.close.trigger()
+    assert window.document is None
+    assert window.stack.currentWidget() is window.welcome
+    items = [
+        window.welcome.recent_list.item(i).text() for i in range(window.welcome.recent_list.count())
+    ]
+    assert items == ["a.okr"]
+
+
+def test_drop_of_a_workshop_file_opens_it(window, tmp_path):
+    path = _small(tmp_path / "dropped.okr")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    window.dropEvent(event)
+    assert window.document is not None
+    assert window.document.path == path
+
+
+# ---- Edit ---------------------------------------------------------------------------------------
+def test_undo_redo_name_the_action_and_replay_it(window, tmp_path):
+    path = _small(tmp_path / "u.okr")
+    window.open_path(path)
+    doc = window.document
+    obj = next(iter(doc.data.objectives))
+    doc.execute(lambda ws: services.update_objective(ws, obj, title="Renamed"))
+    assert window.acts.undo.text() == f"&Undo {doc.undo_stack.undoText()}"
+    assert "Rename" in window.acts.undo.text() or "Edit" in window.acts.undo.text()
+    window.acts.undo.trigger()
+    assert _rows(path, f"SELECT title FROM objective WHERE id={obj}") == [("Customers love us",)]
+    assert window.acts.redo.isEnabled()
+    assert window.acts.redo.text().startswith("&Redo ")
+    window.acts.redo.trigger()
+    assert _rows(path, f"SELECT title FROM objective WHERE id={obj}") == [("Renamed",)]
+
+
+def test_delete_asks_first_and_undo_brings_it_back(window, answers, tmp_path):
+    path = _small(tmp_path / "d.okr")
+    window.open_path(path)
+    doc = window.document
+    kr = next(iter(doc.data.key_results))
+    doc.select(("key_result", kr))
+    answers.add("confirm", False)
+    window.acts.delete.trigger()
+    assert _rows(path, "SELECT count(*) FROM key_result") == [(1,)]
+    answers.add("confirm", True)
+    window.acts.delete.trigger()
+    assert _rows(path, "SELECT count(*) FROM key_result") == [(0,)]
+    window.acts.undo.trigger()
+    assert _rows(path, f"SELECT id FROM key_result WHERE id={kr}") == [(kr,)]
+
+
+def test_copy_puts_the_selected_title_on_the_clipboard(window, tmp_path):
+    window.open_path(_small(tmp_path / "c.okr"))
+    doc = window.document
+    doc.select(("objective", next(iter(doc.data.objectives))))
+    window.acts.copy.trigger()
+    assert QGuiApplication.clipboard().text() == "Customers love us"
+
+
+def test_find_selects_matching_titles_in_turn(window, qtbot, tmp_path):
+    window.open_path(_small(tmp_path / "f.okr"))
+    window.acts.find.trigger()
+    assert window.find_field.hasFocus() or QApplication.focusWidget() is window.find_field
+    window.find_field.setText("nps")
+    qtbot.keyClick(window.find_field, Qt.Key.Key_Return)
+    doc = window.document
+    assert doc.current == ("key_result", next(iter(doc.data.key_results)))
+    window.find_field.setText("no such words")
+    qtbot.keyClick(window.find_field, Qt.Key.Key_Return)
+    assert "Nothing matches" in window.statusBar().currentMessage()
+
+
+def test_insert_unit_adds_a_child_of_the_selected_unit(window, answers, tmp_path):
+    path = _small(tmp_path / "i.okr")
+    window.open_path(path)
+    doc = window.document
+    company = doc.data.root_units()[0].id
+    doc.select(("unit", company))
+    answers.add("ask_text", "Customer Care")
+    window.acts.insert_unit.trigger()
+    assert _rows(path, "SELECT parent_id, level FROM unit WHERE name='Customer Care'") == [
+        (company, "department")
+    ]
+    assert doc.current is not None and doc.current[0] == "unit"
+
+
+def test_insert_key_result_needs_an_objective(window, answers, tmp_path):
+    path = _small(tmp_path / "k.okr")
+    window.open_path(path)
+    doc = window.document
+    doc.select(("unit", doc.data.root_units()[0].id))
+    answers.add("show_info", None)
+    window.acts.insert_kr.trigger()
+    assert "objective" in answers.texts("show_info")[0]
+    obj = next(iter(doc.data.objectives))
+    doc.select(("objective", obj))
+    window.acts.insert_kr.trigger()
+    assert _rows(path, f"SELECT count(*) FROM key_result WHERE objective_id={obj}") == [(2,)]
+
+
+# ---- View, Help, settings ----------------------------------------------------------------------
+def test_shortcuts_dialog_lists_the_actions(window):
+    rows = dict(actions.shortcut_rows(window))
+    assert "Undo" in rows and "Find" in rows and "Presentation Mode" in rows
+    assert rows["Presentation Mode"] == "F5"
+    dialog = actions.show_shortcuts(window)
+    assert dialog.isVisible()
+    dialog.close()
+
+
+def test_dark_theme_colours_the_whole_app_and_is_remembered(window):
+    try:
+        window.acts.themes["dark"].trigger()
+        assert theme.current().dark
+        assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
+        assert QSettings().value("view/theme") == "dark"
+        window.acts.themes["light"].trigger()
+        assert not theme.current().dark
+        assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
+    finally:
+        window.set_theme("system")
+
+
+def test_presentation_mode_hides_the_docks_and_escape_leaves(window, qtbot, tmp_path):
+    window.open_path(_small(tmp_path / "p.okr"))
+    assert window.outline_dock.isVisible()
+    window.acts.presentation.trigger()
+    assert not window.outline_dock.isVisible()
+    assert not window.menuBar().isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.outline_dock.isVisible()
+    assert window.menuBar().isVisible()
+    assert not window.acts.presentation.isChecked()
+
+
+def test_window_geometry_and_docks_are_remembered(qtbot, tmp_path):
+    path = _small(tmp_path / "g.okr")
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.open_path(path)
+    first.inspector_dock.hide()
+    first.close()
+    assert QSettings().value("window/geometry") is not None
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.restored
+    assert not second.outline_dock.isVisible()  # no file open yet
+    second.open_path(path)
+    assert second.outline_dock.isVisible()
+    assert not second.inspector_dock.isVisible()  # hidden by the user last time
+    second.close()
+
+
+# ---- the file going away ------------------------------------------------------------------
+def test_a_deleted_file_is_noticed_and_save_as_offered(window, answers, tmp_path):
+    path = _small(tmp_path / "gone.okr")
+    window.open_path(path)
+    path.unlink()
+    rescue = tmp_path / "rescued.okr"
+    answers.add("confirm", True).add("ask_save_path", rescue)
+    assert not window.check_reachable()
+    (message,) = answers.texts("confirm")
+    assert "gone.okr" in message
+    assert window.document.path.resolve() == rescue.resolve()
+    assert _rows(rescue, "SELECT title FROM objective") == [("Customers love us",)]
+
+
+def test_declining_save_as_keeps_watching(window, answers, tmp_path):
+    path = _small(tmp_path / "gone2.okr")
+    window.open_path(path)
+    path.unlink()
+    answers.add("confirm", False)
+    assert not window.check_reachable()
+    assert "cannot be reached" in window.status.save_label.text()
+    assert window._reach_timer.isActive()
