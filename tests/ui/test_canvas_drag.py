@@ -60,7 +60,7 @@ def test_refused_realign_shows_the_reason_and_the_card_snaps_back(qtbot, sample_
     try:
         view.zoom_reset()
         data = doc.data
-        team, parent_obj, _ = _fixture(doc)
+        team, _parent, _ = _fixture(doc)
         # a sibling team's key result: not a unit above this team, so the services refuse
         sibling = next(
             o

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from canvas_build import click, close_canvas, open_canvas, point_of, rows
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from canvas_build import click, close_canvas, open_canvas, point_of, rows
 from okr_studio import services
 
 K = Qt.Key

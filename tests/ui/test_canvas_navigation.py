@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from canvas_build import click, close_canvas, open_canvas, point_of
 from PySide6.QtCore import Qt
 
-from canvas_build import click, close_canvas, open_canvas, point_of
 from ui.canvas.presentation import MIN_TITLE_PX
 
 K = Qt.Key

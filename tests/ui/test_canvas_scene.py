@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from canvas_build import close_canvas, drag, open_canvas, point_of
 from PySide6.QtCore import QPoint, Qt
 
-from canvas_build import close_canvas, drag, open_canvas, point_of
 from okr_studio import services
 from okr_studio.generate import generate
 from okr_studio.sample import write_sample
