@@ -27,13 +27,12 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine
 
 from okr_studio import connect, filecheck
-from okr_studio import data as d
 from okr_studio import lock as locks
+from okr_studio.data import WorkshopData
 from okr_studio.errors import (
     ReadOnlyError,
     WorkshopFileError,
@@ -44,6 +43,9 @@ from okr_studio.events import ChangeEvent, EventBus, Listener
 from okr_studio.files import create_file, save_copy
 from okr_studio.lock import LockInfo, WorkshopLock
 from okr_studio.model import SCHEMA_VERSION
+from okr_studio.snapshot import normalise, read_snapshot
+
+__all__ = ["SUFFIX", "Workshop", "normalise", "read_snapshot"]
 
 SUFFIX = ".okr"
 
@@ -213,6 +215,13 @@ class Workshop:
             if isinstance(cause, sqlite3.Error):
                 raise filecheck.database_error(path, cause) from exc
             raise
+        try:
+            now = real.stat()
+        except OSError:
+            now = None
+        if now is None or (now.st_dev, now.st_ino) != key:
+            engine.dispose()
+            raise WorkshopFileError(path, "was replaced while it was being opened. Try again.")
         return cls(
             path,
             engine,
@@ -362,50 +371,6 @@ class Workshop:
             yield conn
 
     # ---- reading ---------------------------------------------------------
-    def snapshot(self) -> d.WorkshopData:
+    def snapshot(self) -> WorkshopData:
         with self.read() as conn:
             return read_snapshot(conn)
-
-
-# ---- snapshots ------------------------------------------------------------------
-def _rows(conn: Connection, table: str) -> list[dict[str, Any]]:
-    # Only our own table names reach this f-string.
-    return [dict(r._mapping) for r in conn.execute(text(f"SELECT * FROM {table}"))]  # noqa: S608
-
-
-def _date(value: Any) -> Any:
-    import datetime as dt
-
-    if isinstance(value, str) and value:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return value
-
-
-_DATE_COLUMNS = {"date", "cycle_start", "cycle_end", "due_date"}
-
-
-def normalise(row: dict[str, Any]) -> dict[str, Any]:
-    """Turn SQLite's stored values into Python ones (dates)."""
-    for key in _DATE_COLUMNS & row.keys():
-        row[key] = _date(row[key])
-    return row
-
-
-def read_snapshot(conn: Connection) -> d.WorkshopData:
-    info_rows = [normalise(r) for r in _rows(conn, "workshop")]
-    info = d.from_row(d.InfoData, info_rows[0]) if info_rows else d.InfoData()
-
-    def table(name: str, cls: type) -> dict[int, Any]:
-        return {r["id"]: d.from_row(cls, normalise(r)) for r in _rows(conn, name)}
-
-    return d.WorkshopData(
-        info=info,
-        people=table("person", d.PersonData),
-        units=table("unit", d.UnitData),
-        objectives=table("objective", d.ObjectiveData),
-        key_results=table("key_result", d.KeyResultData),
-        accepted=table("accepted_finding", d.AcceptedFindingData),
-    )
