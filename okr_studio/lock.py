@@ -220,6 +220,8 @@ class WorkshopLock:
         if self._released:
             return
         self._released = True
+        if os.getpid() != self.info.pid:
+            return  # a forked child never removes its parent's lock
         with _held_guard:
             if _held.get(str(self.file)) == self.info.token:
                 del _held[str(self.file)]
