@@ -19,6 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableS
 
 from okr_studio.data import KeyResultData, ObjectiveData, WorkshopData
 from okr_studio.model import Direction, Status, WorkType
+from okr_studio.pdf.fonts import BOLD, REGULAR
 from okr_studio.pdf.style import INK, MUTED, RULE, SOFT, WARNING, Grid, Styles, level_of
 from okr_studio.pdf.text import TextMaker
 
@@ -164,22 +165,16 @@ def chain_diagram(ctx: SheetContext, objective: ObjectiveData) -> list[Flowable]
         is_last = step == len(chain) - 1
         box_w = ctx.width - step * step_indent
         label = f"{(unit.level or 'unit').upper()} · {unit.name}"
+        style = Styles.chain_team if is_last else Styles.chain_text
         box = Grid(
             [
                 [
-                    tm.para(
+                    tm.two_part(
                         label,
-                        Styles.chain_label,
-                        item=describe(data, "unit", unit.id),
-                        width=box_w - 16,
-                        prefix=f'<font color="{lvl.tone.hexval()}">',
-                        suffix="</font>",
-                    )
-                ],
-                [
-                    tm.para(
                         obj.title or "(no title)",
-                        Styles.chain_team if is_last else Styles.chain_text,
+                        style,
+                        head_markup=(BOLD, Styles.chain_label.fontSize, lvl.tone.hexval()),
+                        head_item=describe(data, "unit", unit.id),
                         item=describe(data, "objective", obj.id),
                         width=box_w - 16,
                     )
@@ -194,10 +189,8 @@ def chain_diagram(ctx: SheetContext, objective: ObjectiveData) -> list[Flowable]
             ("LINEBEFORE", (0, 0), (0, -1), 3, lvl.tone),
             ("LEFTPADDING", (0, 0), (-1, -1), 9),
             ("RIGHTPADDING", (0, 0), (-1, -1), 7),
-            ("TOPPADDING", (0, 0), (-1, 0), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
-            ("TOPPADDING", (0, 1), (-1, 1), 2),
-            ("BOTTOMPADDING", (0, 1), (-1, 1), 6),
+            ("TOPPADDING", (0, 0), (-1, -1), 4),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ]
         if is_last:
             cmds.append(("BOX", (0, 0), (-1, -1), 1, lvl.tone))
@@ -242,14 +235,14 @@ def outcome_table(ctx: SheetContext, obj: ObjectiveData) -> Flowable:
     label_w = 42 * mm
     rows = []
     for label, value in (
-        ("Problem or opportunity", obj.problem),
+        ("Problem or\nopportunity", obj.problem),
         ("Behaviour change", obj.behaviour_change),
-        ("How success is measured", obj.success_measure),
+        ("How success is\nmeasured", obj.success_measure),
     ):
         rows.append(
             [
-                tm.label(label, Styles.h3),
-                tm.para(value or "—", Styles.body, item=item, width=ctx.width - label_w),
+                label,
+                tm.cell(value or "—", Styles.body, ctx.width - label_w - 12, item=item),
             ]
         )
     table = Grid(rows, colWidths=[label_w, ctx.width - label_w], splitInRow=1)
@@ -257,6 +250,12 @@ def outcome_table(ctx: SheetContext, obj: ObjectiveData) -> Flowable:
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (0, -1), BOLD),
+                ("FONTSIZE", (0, 0), (0, -1), 8),
+                ("LEADING", (0, 0), (0, -1), 10),
+                ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
+                ("FONTSIZE", (1, 0), (1, -1), Styles.body.fontSize),
+                ("LEADING", (1, 0), (1, -1), Styles.body.leading),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
                 ("LEFTPADDING", (0, 0), (0, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -271,27 +270,35 @@ def kr_table(ctx: SheetContext, obj: ObjectiveData, krs: Sequence[KeyResultData]
     data, tm = ctx.data, ctx.text
     total = sum(w for _, w in _KR_COLUMNS)
     widths = [ctx.width * w / total for _, w in _KR_COLUMNS]
-    rows: list[list[Any]] = [[tm.label(name, Styles.head) for name, _ in _KR_COLUMNS]]
+    rows: list[list[Any]] = [[name for name, _ in _KR_COLUMNS]]
+    muted = (REGULAR, Styles.cell_muted.fontSize, MUTED.hexval())
     for i, kr in enumerate(krs, start=1):
         item = describe(data, "key_result", kr.id)
         first, second = target_text(kr)
-        title = [tm.para(kr.title or "(no title)", Styles.cell_bold, item=item, width=widths[1])]
-        if kr.metric:
-            title.append(tm.para(kr.metric, Styles.cell_muted, item=item, width=widths[1]))
+        title = tm.two_part(
+            kr.title or "(no title)",
+            kr.metric,
+            Styles.cell_bold,
+            tail_markup=muted,
+            item=item,
+            width=widths[1],
+        )
         owner = data.person_name(kr.owner_id)
         conf = "—" if kr.confidence is None else f"{round(kr.confidence * 100)} %"
         rows.append(
             [
-                tm.label(str(i), Styles.cell_muted),
+                str(i),
                 title,
-                [
-                    tm.para(first, Styles.cell, item=item, width=widths[2]),
-                    tm.label(second, Styles.cell_muted),
-                ],
-                tm.label(_date(kr.due_date), Styles.cell),
-                tm.para(owner or "—", Styles.cell, item=describe(data, "person", kr.owner_id or 0)),
-                tm.label(_work_type(kr.work_type), Styles.cell),
-                tm.label(conf, Styles.cell),
+                tm.two_part(first, second, Styles.cell, tail_markup=muted, item=item),
+                _date(kr.due_date),
+                tm.cell(
+                    owner or "—",
+                    Styles.cell,
+                    widths[4] - 8,
+                    item=describe(data, "person", kr.owner_id or 0),
+                ),
+                _work_type(kr.work_type).replace(" ", "\n"),
+                conf,
             ]
         )
     if not krs:
@@ -300,6 +307,12 @@ def kr_table(ctx: SheetContext, obj: ObjectiveData, krs: Sequence[KeyResultData]
     tone = level_of(data.unit_depth(obj.unit_id)).tone
     cmds: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTSIZE", (0, 0), (-1, -1), Styles.cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), Styles.cell.leading),
+        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("FONTSIZE", (0, 0), (-1, 0), 7.5),
+        ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
+        ("TEXTCOLOR", (0, 1), (0, -1), MUTED),
         ("LINEBELOW", (0, 0), (-1, 0), 1.2, tone),
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 4),

@@ -17,7 +17,8 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from okr_studio.pdf.fonts import BOLD, ITALIC, REGULAR
 
@@ -119,3 +120,47 @@ class Grid(Table):
     def __init__(self, *args: Any, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)]))
+
+
+class Caption(Flowable):
+    """Our own short wording (never user text), drawn without paragraph parsing.
+
+    Much cheaper than a Paragraph, which matters on a 1,000-page booklet; wraps
+    at spaces when the line is too long.
+    """
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+        self.lines = [text]
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        st = self.style
+        self.lines = []
+        current = ""
+        for word in self.text.split(" "):
+            trial = f"{current} {word}" if current else word
+            if current and stringWidth(trial, st.fontName, st.fontSize) > aw:
+                self.lines.append(current)
+                current = word
+            else:
+                current = trial
+        self.lines.append(current)
+        self.width = aw
+        self.height = st.leading * len(self.lines)
+        return (aw, self.height)
+
+    def getSpaceBefore(self) -> float:
+        return self.style.spaceBefore
+
+    def getSpaceAfter(self) -> float:
+        return self.style.spaceAfter
+
+    def draw(self) -> None:
+        st, canv = self.style, self.canv
+        canv.setFont(st.fontName, st.fontSize)
+        canv.setFillColor(st.textColor)
+        y = self.height - st.fontSize
+        for line in self.lines:
+            canv.drawString(0, y, line)
+            y -= st.leading

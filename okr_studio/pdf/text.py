@@ -15,17 +15,20 @@ Rules (DESIGN.md, "ReportLab paragraphs are markup"):
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import ttfonts as _ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from okr_studio.pdf.fonts import REGULAR, FontBook
+from okr_studio.pdf.style import Caption
 
 # ReportLab shapes with kerning and standard *and* discretionary ligatures on, which
 # turns "st" into "ﬆ" in shaped paragraphs: the text copied or searched in the PDF
@@ -39,21 +42,15 @@ if getattr(_ttfonts, "uharfbuzz", None) is not None and _ttfonts.shapeFragWord._
 
 REPLACEMENT = "\ufffd"
 _RTL_CLASSES = frozenset({"R", "AL"})
-# Scripts whose glyphs need shaping (reordering, conjuncts, mark placement).
-_SHAPED_RANGES = (
-    (0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Thaana, N'Ko…
-    (0x0900, 0x0DFF),  # Indic scripts
-    (0x0E00, 0x0FFF),  # Thai, Lao, Tibetan
-    (0x1000, 0x109F),  # Myanmar
-    (0x1780, 0x17FF),  # Khmer
-    (0xFB1D, 0xFDFF),  # Hebrew and Arabic presentation forms
-    (0xFE70, 0xFEFF),
+# Scripts whose glyphs need shaping (reordering, conjuncts, mark placement): Hebrew,
+# Arabic, Syriac, Thaana, N'Ko…; Indic; Thai, Lao, Tibetan; Myanmar; Khmer; and the
+# Hebrew and Arabic presentation forms.
+_SHAPED = re.compile(
+    "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufeff]"
 )
-
-
-def _needs_shaping(ch: str) -> bool:
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _SHAPED_RANGES)
+_RTL_CHARS = re.compile(
+    "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
 
 
 def _direction(word: str) -> str | None:
@@ -141,6 +138,7 @@ class TextMaker:
         self.book = book
         self.missing = missing if missing is not None else MissingGlyphs()
         self._styles: dict[tuple[str, bool, bool], ParagraphStyle] = {}
+        self._line_styles: dict[tuple[str, float, str], ParagraphStyle] = {}
         self._has_replacement = ord(REPLACEMENT) in book.primary_cover
 
     # ---- markup ----------------------------------------------------------
@@ -196,13 +194,13 @@ class TextMaker:
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if text.isascii():
             return "<br/>".join(escape(line) for line in lines), False, False
-        shaping = any(_needs_shaping(c) for c in text)
+        shaping = _SHAPED.search(text) is not None
         base = base or base_direction(text)
         rtl_base = base == "R"
         out_lines: list[str] = []
         for line in lines:
             words = line.split()
-            if not any(unicodedata.bidirectional(c) in _RTL_CLASSES for c in line):
+            if _RTL_CHARS.search(line) is None:
                 runs = self._word_runs(" ".join(words) if words else line, style_font, item)
                 out_lines.append(self._markup_runs(runs, style_font))
                 continue
@@ -281,6 +279,100 @@ class TextMaker:
         style = self.style_for(style, rtl=rtl and align_rtl, shaping=shaping)
         return Paragraph(prefix + markup + suffix, style)
 
-    def label(self, text: str, style: ParagraphStyle) -> Paragraph:
-        """A paragraph of our own fixed wording (still escaped: it may quote user text)."""
+    def cell(
+        self, text: str, style: ParagraphStyle, width: float, *, item: str = ""
+    ) -> str | Paragraph:
+        """A table cell: the plain string when it fits on one line in a font that has
+        every character, else a paragraph. A plain string is never parsed as markup, so
+        it needs no escaping and is far cheaper to lay out; the table must set the
+        cell's font to ``style``'s.
+        """
+        plain = text.isascii() or (
+            _SHAPED.search(text) is None and all(self.book.covers(style.fontName, c) for c in text)
+        )
+        if (
+            plain
+            and "\n" not in text
+            and stringWidth(text, style.fontName, style.fontSize) <= width
+        ):
+            return unicodedata.normalize("NFC", text)
+        return self.para(text, style, item=item, width=width)
+
+    def two_part(
+        self,
+        head: str,
+        tail: str,
+        style: ParagraphStyle,
+        *,
+        head_markup: tuple[str, float, str] | None = None,
+        tail_markup: tuple[str, float, str] | None = None,
+        item: str = "",
+        head_item: str | None = None,
+        width: float | None = None,
+    ) -> Paragraph:
+        """One paragraph of two pieces of user text on separate lines (one parse, not two).
+
+        ``*_markup`` is (font, size, colour) for a piece drawn unlike ``style``; the
+        piece without one decides the paragraph's direction.
+        """
+        parts = []
+        rtl = shaping = False
+        for text, look, who in ((head, head_markup, head_item or item), (tail, tail_markup, item)):
+            if not text:
+                continue
+            probe = style if look is None else self._look(style, look)
+            markup, is_rtl, shaped = self.markup(text, probe, item=who, width=width)
+            shaping = shaping or shaped
+            if look is None:
+                rtl = is_rtl
+                parts.append(markup)
+            else:
+                font, size, colour = look
+                parts.append(f'<font name="{font}" size="{size}" color="{colour}">{markup}</font>')
+        return Paragraph("<br/>".join(parts), self.style_for(style, rtl=rtl, shaping=shaping))
+
+    def _look(self, style: ParagraphStyle, look: tuple[str, float, str]) -> ParagraphStyle:
+        font, size, _colour = look
+        key = (font, round(size, 2), "look")
+        found = self._line_styles.get(key)
+        if found is None:
+            found = ParagraphStyle(f"look-{len(self._line_styles)}", fontName=font, fontSize=size)
+            self._line_styles[key] = found
+        return found
+
+    # ---- single lines on a canvas (the overview) ------------------------------
+    def width(self, text: str, font: str, size: float) -> float:
+        """Printed width of ``text`` in ``font``, counting fallback fonts."""
+        if text.isascii():
+            return stringWidth(text, font, size)
+        return self._width(self._word_runs(text, font, ""), size)
+
+    def draw_line(
+        self, canv: Any, text: str, x: float, y: float, font: str, size: float, color: Any
+    ) -> None:
+        """Draw one line of user text with its baseline at ``y``."""
+        if text.isascii():
+            canv.setFont(font, size)
+            canv.setFillColor(color)
+            canv.drawString(x, y, text)
+            return
+        key = (font, round(size, 2), color.hexval())
+        style = self._line_styles.get(key)
+        if style is None:
+            style = ParagraphStyle(
+                f"line-{len(self._line_styles)}",
+                fontName=font,
+                fontSize=size,
+                leading=size * 1.2,
+                textColor=color,
+            )
+            self._line_styles[key] = style
+        para = self.para(text, style, base=None, align_rtl=False)
+        _w, h = para.wrap(10_000, 10_000)
+        para.drawOn(canv, x, y - (h - size))
+
+    def label(self, text: str, style: ParagraphStyle) -> Flowable:
+        """Our own fixed wording: a cheap caption when it is plain ASCII, else a paragraph."""
+        if text.isascii() and "\n" not in text:
+            return Caption(text, style)
         return self.para(text, style, item="", base="L")

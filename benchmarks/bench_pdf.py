@@ -1,0 +1,133 @@
+"""Benchmark: export the generated 200-team workshop as one booklet.
+
+Prints the booklet's time, the time ReportLab itself takes to lay out the same
+text as plain tables (Paragraph cells, no styling) in the same run, their
+ratio, the peak memory, and the page count. Targets (issue 5): ≤ 5 s, and no
+more than twice the baseline.
+
+    uv run python benchmarks/bench_pdf.py [--keep DIR] [--paper a4|letter] [--tracemalloc]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
+
+from okr_studio.data import WorkshopData
+from okr_studio.generate import generate
+from okr_studio.pdf import export_booklet
+from okr_studio.pdf.booklet import sheet_units
+from okr_studio.pdf.fonts import REGULAR, font_book
+from okr_studio.pdf.sheet import target_text
+from okr_studio.store import Workshop
+
+
+def baseline(data: WorkshopData, out: Path, paper: str) -> int:
+    """The same user text as plain Paragraph tables, one table per team."""
+    font_book()  # the same embedded font, registered once
+    style = ParagraphStyle("plain", fontName=REGULAR, fontSize=8.5, leading=10.5)
+
+    def p(text: str) -> Paragraph:
+        return Paragraph(escape(text).replace("\n", "<br/>"), style)
+
+    doc = SimpleDocTemplate(str(out), pagesize=A4 if paper == "a4" else LETTER)
+    story: list = []
+    # The overview's text: every objective and key result once.
+    rows = []
+    for obj in data.objectives.values():
+        unit = data.units[obj.unit_id]
+        rows.append([p(f"{unit.level} · {unit.name}"), p(obj.title)])
+        rows += [[p(""), p(kr.title)] for kr in data.key_results_of(obj.id)]
+    story += [Table(rows, colWidths=[150, 330]), PageBreak()]
+    for unit_id in sheet_units(data):
+        unit = data.units[unit_id]
+        rows = [[p(unit.name), p(data.info.name), p(data.info.facilitator)]]
+        for obj in data.objectives_of(unit_id):
+            for step, kr in data.chain(obj.id):
+                rows.append([p(step.title), p(kr.title if kr else ""), p("")])
+            rows.append([p(obj.problem), p(obj.behaviour_change), p(obj.success_measure)])
+            rows.append([p(data.person_name(obj.owner_id)), p(obj.status), p("")])
+            for kr in data.key_results_of(obj.id):
+                first, second = target_text(kr)
+                rows.append([p(f"{kr.title}\n{kr.metric}"), p(f"{first}\n{second}"), p("")])
+                rows.append(
+                    [
+                        p(str(kr.due_date or "")),
+                        p(data.person_name(kr.owner_id)),
+                        p(f"{kr.work_type} {kr.confidence or ''}"),
+                    ]
+                )
+        story += [Table(rows, colWidths=[200, 150, 130], splitInRow=1), PageBreak()]
+    doc.build(story)
+    return doc.page
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", type=Path, help="keep the workshop and PDFs in this folder")
+    parser.add_argument("--paper", default="a4", choices=["a4", "letter"])
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="also trace Python allocations (slower)"
+    )
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="okr-bench-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "generated.okr"
+    if not path.exists():
+        t = time.perf_counter()
+        generate(path)
+        print(f"generated workshop: {time.perf_counter() - t:.2f} s")
+    with Workshop.open(path, read_only=True) as ws:
+        data = ws.snapshot()
+    print(
+        f"workshop: {len(data.units)} units, {len(data.objectives)} objectives, "
+        f"{len(data.key_results)} key results"
+    )
+    font_book()  # font registration is start-up cost, shared by both runs
+
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if args.tracemalloc:
+        tracemalloc.start()
+    t0, c0 = time.perf_counter(), time.process_time()
+    report = export_booklet(
+        data, folder / "booklet.pdf", workshop_name_for_footer=path.name, paper=args.paper
+    )
+    booklet_s, booklet_cpu = time.perf_counter() - t0, time.process_time() - c0
+    rss_booklet = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = tracemalloc.get_traced_memory()[1] if args.tracemalloc else 0
+    tracemalloc.stop()
+
+    t1, c1 = time.perf_counter(), time.process_time()
+    base_pages = baseline(data, folder / "baseline.pdf", args.paper)
+    base_s, base_cpu = time.perf_counter() - t1, time.process_time() - c1
+
+    print(f"booklet:  {booklet_s:6.2f} s wall, {booklet_cpu:6.2f} s CPU, {report.pages} pages")
+    print(f"baseline: {base_s:6.2f} s wall, {base_cpu:6.2f} s CPU, {base_pages} pages")
+    print(f"ratio:    {booklet_s / base_s:6.2f} wall, {booklet_cpu / base_cpu:6.2f} CPU")
+    if args.tracemalloc:
+        print(f"peak Python memory during the booklet: {peak / 2**20:.1f} MiB (tracemalloc)")
+    print(
+        f"peak resident memory after the booklet: {rss_booklet / 1024:.1f} MiB "
+        f"(before it: {rss_before / 1024:.1f} MiB)"
+    )
+    print(f"targets: booklet ≤ 5 s → {'met' if booklet_s <= 5 else 'NOT met'}; ", end="")
+    print(f"ratio ≤ 2 → {'met' if booklet_s <= 2 * base_s else 'NOT met'}")
+    if not args.keep:
+        for f in folder.iterdir():
+            f.unlink()
+        folder.rmdir()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
