@@ -374,3 +374,11 @@ class Workshop:
     def snapshot(self) -> WorkshopData:
         with self.read() as conn:
             return read_snapshot(conn)
+
+    def data_version(self) -> int:
+        """A number that changes when another copy commits a change to the file.
+
+        A read-only window can poll it (cheap) and re-read the workshop when it moves.
+        """
+        with self.read() as conn:
+            return int(conn.exec_driver_sql("PRAGMA data_version").scalar() or 0)

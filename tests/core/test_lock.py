@@ -97,9 +97,11 @@ def test_two_processes_cannot_both_edit(tmp_path: Path) -> None:
             assert f"process {holder.pid}" in ro.read_only_reason
             assert ro.lock_info is not None and ro.lock_info.pid == holder.pid
             # The viewer sees the holder's edits as they are committed.
+            seen = ro.data_version()
             holder.stdin.write("edit\n")
             holder.stdin.flush()
             assert holder.stdout.readline().strip() == "edited"
+            assert ro.data_version() != seen
             names = {u.name for u in ro.snapshot().units.values()}
             assert names == {"Company", "added by the holder"}
 
