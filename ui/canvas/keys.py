@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ui import operations
 
@@ -42,6 +42,20 @@ KEY_HELP = __doc__.split("\n\n", 2)[2].strip() if __doc__ else ""
 
 
 # ---- gestures ------------------------------------------------------------------------
+def _editable(view: CanvasView) -> bool:
+    """False, with a note in the status bar, when the open file is read-only."""
+    if not view.document.read_only:
+        return True
+    window = view.window()
+    if isinstance(window, QMainWindow):
+        window.statusBar().showMessage(
+            f"“{view.document.path.name}” is open read-only. "
+            "Use File → Save As to make an editable copy.",
+            6000,
+        )
+    return False
+
+
 def _objective_of(view: CanvasView, key: NodeKey | None) -> int | None:
     if key is None:
         return None
@@ -54,6 +68,8 @@ def _objective_of(view: CanvasView, key: NodeKey | None) -> int | None:
 
 
 def add_key_result(view: CanvasView) -> None:
+    if not _editable(view):
+        return
     key = view.document.current
     obj = _objective_of(view, key)
     if obj is None:
@@ -65,6 +81,8 @@ def add_key_result(view: CanvasView) -> None:
 
 
 def add_next(view: CanvasView) -> None:
+    if not _editable(view):
+        return
     key = view.document.current
     if key is None:
         return
@@ -77,6 +95,8 @@ def add_next(view: CanvasView) -> None:
 
 
 def add_sibling_objective(view: CanvasView) -> None:
+    if not _editable(view):
+        return
     key = view.document.current
     obj = _objective_of(view, key)
     target = ("objective", obj) if obj is not None else key
@@ -88,6 +108,8 @@ def add_sibling_objective(view: CanvasView) -> None:
 
 
 def add_aligned(view: CanvasView) -> None:
+    if not _editable(view):
+        return
     key = view.document.current
     if key is None or key[0] != "key_result":
         return
@@ -95,12 +117,16 @@ def add_aligned(view: CanvasView) -> None:
 
 
 def rename(view: CanvasView) -> None:
+    if not _editable(view):
+        return
     key = view.document.current
     if key is not None:
         view.editor.start(key)
 
 
 def delete(view: CanvasView) -> None:
+    if not _editable(view):
+        return
     operations.delete_selection(view.document, view)
 
 

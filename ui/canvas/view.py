@@ -370,7 +370,8 @@ class CanvasView(QGraphicsView):
             return
         start, key, _kr, _part, _mods = self._press
         moved = (pos - start).manhattanLength() >= QApplication.startDragDistance()
-        if self._mode == "" and key is not None and key[0] == "objective" and moved:
+        editable = not self.document.read_only
+        if self._mode == "" and key is not None and key[0] == "objective" and moved and editable:
             self._start_drag(key)
         if self._mode == "drag":
             self._move_drag(pos)
