@@ -73,12 +73,14 @@ def listing(folder: Path) -> dict[str, tuple]:
             out[entry] = ("dir", tuple(sorted(os.listdir(p))), st.st_mtime_ns)
         else:
             mode = stat.S_IMODE(st.st_mode)
-            if not mode & 0o400:
-                p.chmod(mode | 0o400)
-            try:
+            if mode & 0o400:
                 data = p.read_bytes()
-            finally:
-                p.chmod(mode)
+            else:  # the corpus's unreadable file: read it, as its owner may
+                p.chmod(mode | 0o400)
+                try:
+                    data = p.read_bytes()
+                finally:
+                    p.chmod(mode)
             out[entry] = ("file", data, st.st_mtime_ns, mode)
     return out
 
@@ -140,7 +142,7 @@ def read_only_file(path: Path) -> Iterator[Path]:
             pytest.skip("cannot make a read-only bind mount here")
         yield path
     finally:
-        _run("umount", str(path))
+        _run("umount", "-l", str(path))
 
 
 @contextmanager
@@ -173,7 +175,7 @@ def read_only_folder(folder: Path, file_name: str) -> Iterator[Path]:
         yield view
     finally:
         for point in reversed(mounted):
-            _run("umount", str(point))
+            _run("umount", "-l", str(point))
         view.rmdir()
 
 
