@@ -167,9 +167,14 @@ def describe_content(raw: bytes) -> str:
     for magic, kind in _KNOWN_KINDS:
         if raw.startswith(magic):
             return f"it looks like {kind}"
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
+    text = None
+    for cut in range(4):  # the header may end inside a multi-byte character
+        try:
+            text = raw[: len(raw) - cut].decode("utf-8")
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
         return "its content is not one OKR Studio can read"
     if text.isprintable() or all(c.isprintable() or c in "\r\n\t" for c in text):
         return "it looks like a text file"

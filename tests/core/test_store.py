@@ -152,6 +152,11 @@ def _edit(path: Path, sql: str) -> None:
 CASES = {
     "empty": (lambda p: p.write_bytes(b""), NotAWorkshopError, "empty"),
     "text": (lambda p: p.write_text("objectives:\n - grow\n"), NotAWorkshopError, "text file"),
+    "utf-8 text": (
+        lambda p: p.write_text("Cele zespołu: zażółć gęślą jaźń. " * 9, encoding="utf-8"),
+        NotAWorkshopError,
+        "text file",
+    ),
     "png": (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200)), NotAWorkshopError, "PNG"),
     "other db": (_other_program_db, NotAWorkshopError, "another program"),
     "newer": (lambda p: _edit(make(p), "PRAGMA user_version=7;"), NewerVersionError, "newer"),
