@@ -40,7 +40,7 @@ from ui.document import Document
 REFRESH_DELAY_MS = 250
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 _SEVERITY_FILTERS = (("All severities", None), *((f"{s.label}s", s) for s in Severity))
-_MARKS = {Severity.ERROR: "⛔", Severity.WARNING: "⚠", Severity.HINT: "💡"}
+_MARKS = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.HINT: "ℹ"}
 
 
 def _short(text: str, limit: int = 120) -> str:

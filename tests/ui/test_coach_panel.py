@@ -93,7 +93,7 @@ def test_filters(opened):
     assert all("Checkout" in leaf.parent().text(0) for leaf in view.leaves())
     view.filter_edit.setText("")
     view.severity.setCurrentIndex(view.severity.findText("Hints"))
-    assert all(leaf.parent().parent().text(0).startswith("💡") for leaf in view.leaves())
+    assert all(leaf.parent().parent().text(0).startswith("ℹ") for leaf in view.leaves())
     view.severity.setCurrentIndex(0)
     assert len(view.leaves()) == everything
 

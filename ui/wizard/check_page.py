@@ -10,15 +10,15 @@ from okr_studio.coach import Finding, Severity
 from okr_studio.data import KeyResultData, WorkshopData
 from ui.wizard.common import DIRECTION_VERBS, elide, format_number, plain_label
 from ui.wizard.draft import Draft, lenient_row_values
-from ui.wizard.pages import Page, kr_summary
+from ui.wizard.pages import Page, kr_summary, unit_suffix
 
-_MARKS = {Severity.ERROR: "⛔", Severity.WARNING: "⚠", Severity.HINT: "💡"}
+_MARKS = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.HINT: "ℹ"}
 
 
 def moves_parent(kr: KeyResultData, parent: KeyResultData) -> str:
     """One line on how a new key result moves the parent key result."""
     what = kr.metric.strip() or kr.title.strip() or "this key result"
-    unit = f" {kr.unit_of_measure}" if kr.unit_of_measure.strip() else ""
+    unit = unit_suffix(kr.unit_of_measure)
     verb = DIRECTION_VERBS.get(kr.direction, "moves")
     if kr.direction == "milestone":
         step = f"reaches “{elide(what, 60)}”"

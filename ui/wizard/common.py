@@ -6,7 +6,7 @@ import datetime as dt
 import math
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -104,8 +104,17 @@ def plain_label(text: str = "", *, wrap: bool = True, muted: bool = False) -> QL
         label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     if muted:
         label.setProperty("muted", True)
-        label.setStyleSheet(f"color: {theme.current().muted_text.name()};")
+        set_text_colour(label, theme.current().muted_text)
     return label
+
+
+def set_text_colour(widget: QWidget, colour: QColor) -> None:
+    """Colour a widget's text through its palette (a style sheet would stop the font
+    from following the dialog's type size)."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, colour)
+    palette.setColor(QPalette.ColorRole.Text, colour)
+    widget.setPalette(palette)
 
 
 def elide(text: str, limit: int = 160) -> str:
@@ -122,14 +131,14 @@ class HintList(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
         self.setObjectName("coachHints")
-        self.setStyleSheet(f"QLabel#coachHints {{ color: {theme.current().hint.name()}; }}")
+        set_text_colour(self, theme.current().hint)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.hints: list[str] = []
         self.set_hints([])
 
     def set_hints(self, hints: list[str]) -> None:
         self.hints = list(hints)
-        self.setText("\n".join(f"💡 {h}" for h in self.hints))
+        self.setText("\n".join(f"→ {h}" for h in self.hints))
         self.setVisible(bool(self.hints))
 
 
@@ -148,10 +157,11 @@ class Explainer(QWidget):
         self.toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.body = plain_label(text)
         self.body.setObjectName("explainer")
-        self.body.setStyleSheet(
-            "QLabel#explainer { background: palette(alternate-base); padding: 6px; "
-            "border-radius: 4px; }"
-        )
+        self.body.setAutoFillBackground(True)
+        self.body.setMargin(6)
+        palette = self.body.palette()
+        palette.setColor(QPalette.ColorRole.Window, palette.color(QPalette.ColorRole.AlternateBase))
+        self.body.setPalette(palette)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

@@ -268,6 +268,8 @@ class KeyResultTable(QTableWidget):
 
     def fit_columns(self) -> None:
         """Column widths in characters of the current font (so large type stays readable)."""
+        self.horizontalHeader().setFont(self.font())
+        self.verticalHeader().setFont(self.font())
         metrics = self.fontMetrics()
         for col, name in enumerate(KR_FIELDS):
             self.setColumnWidth(col, metrics.horizontalAdvance(_WIDTHS[name]) + 24)

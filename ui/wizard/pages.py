@@ -33,17 +33,30 @@ from ui.wizard.draft import Draft
 NEW_TEAM = -1  # the team combo's "new team" entry
 
 
+def unit_suffix(unit: str) -> str:
+    """ "%" sticks to the number (40%); other units follow a space (500 ms)."""
+    unit = unit.strip()
+    if not unit:
+        return ""
+    return unit if unit in {"%", "‰", "°"} else f" {unit}"
+
+
 def kr_summary(kr: KeyResultData) -> str:
-    """ "from 120 to 180 users by 2027-03-31" — the numbers of a key result in words."""
-    parts = []
-    unit = f" {kr.unit_of_measure}" if kr.unit_of_measure.strip() else ""
-    if kr.baseline is not None:
-        parts.append(f"from {format_number(kr.baseline)}{unit}")
-    if kr.target is not None:
-        parts.append(f"to {format_number(kr.target)}{unit}")
+    """ "120 → 180 users by 2027-03-31": where a key result starts, ends, and when."""
+    unit = unit_suffix(kr.unit_of_measure)
+    base = f"{format_number(kr.baseline)}{unit}" if kr.baseline is not None else ""
+    target = f"{format_number(kr.target)}{unit}" if kr.target is not None else ""
+    if base and target:
+        text = f"{base} → {target}"
+    elif target:
+        text = f"target {target}"
+    elif base:
+        text = f"from {base}, no target yet"
+    else:
+        text = "no target yet"
     if kr.due_date is not None:
-        parts.append(f"by {format_date(kr.due_date)}")
-    return " ".join(parts) if parts else "no target yet"
+        text += f" by {format_date(kr.due_date)}"
+    return text
 
 
 class Page(QWidget):

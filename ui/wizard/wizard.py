@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from okr_studio import services
 from okr_studio.errors import OkrError
-from ui import dialogs
+from ui import dialogs, theme
 from ui.document import Document
 from ui.wizard.check_page import AlignmentPage
-from ui.wizard.common import BadValue, plain_label, scaled_font
+from ui.wizard.common import BadValue, plain_label, scaled_font, set_text_colour
 from ui.wizard.draft import Draft
 from ui.wizard.kr_page import KeyResultsPage
 from ui.wizard.pages import ObjectivePage, Page, ParentPage
@@ -74,7 +74,7 @@ class CascadeWizard(QDialog):
 
         self.reason = plain_label()
         self.reason.setObjectName("wizardReason")
-        self.reason.setStyleSheet("QLabel#wizardReason { color: #c0272d; font-weight: 600; }")
+        set_text_colour(self.reason, theme.current().error)
         self.back_button = QPushButton("< &Back")
         self.next_button = QPushButton("&Next >")
         self.finish_button = QPushButton("&Finish")
@@ -250,6 +250,9 @@ class CascadeWizard(QDialog):
     def set_font_scale(self, scale: float | None) -> None:
         """Follow the app's type size (presentation mode passes a larger ``scale``)."""
         self.setFont(scaled_font(scale))
+        bold = self.font()
+        bold.setBold(True)
+        self.reason.setFont(bold)
         for page in self.pages:
             page.apply_font()
 
