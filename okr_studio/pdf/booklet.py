@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,9 +14,16 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, TableStyl
 
 from okr_studio.data import WorkshopData
 from okr_studio.pdf.fonts import font_book
-from okr_studio.pdf.pages import ExportCancelled, Marker, PageLog, SheetDoc, canvas_class
+from okr_studio.pdf.pages import (
+    ExportCancelled,
+    LateForm,
+    Marker,
+    PageLog,
+    SheetDoc,
+    canvas_class,
+)
 from okr_studio.pdf.sheet import SheetContext, team_sheet
-from okr_studio.pdf.style import MARGIN, MUTED, PAPERS, RULE, Grid, Styles, level_of
+from okr_studio.pdf.style import MUTED, PAPERS, RULE, Grid, Styles, level_of
 from okr_studio.pdf.text import MissingGlyphs, TextMaker
 
 Progress = Callable[[int, int], bool]
@@ -146,62 +152,59 @@ def _toc_entries(data: WorkshopData, units: list[int]) -> list[tuple[int, int, b
     return out
 
 
+def _toc_pages(job: Job, tm: TextMaker, log: PageLog, height: float) -> list[Flowable]:
+    """Reserved contents pages; their text is drawn once every page number is known."""
+    entries = _toc_entries(job.data, job.units)
+    per_page = max(int((height - 50) // _TOC_LINE), 1)
+    chunks = [entries[i : i + per_page] for i in range(0, len(entries), per_page)] or [[]]
+    story: list[Flowable] = [Marker(log, "contents", outline=("Contents", 0))]
+    for n, chunk in enumerate(chunks):
+        name = f"okrContents{n}"
+        log.forms[name] = _toc_painter(job, tm, log, name, chunk, first=n == 0)
+        story += [LateForm(log, name), PageBreak()]
+    return story
+
+
 def _toc_painter(
-    job: Job, tm: TextMaker, log: PageLog, entries: list[tuple[int, int, bool]], per_page: int
-) -> Callable[[int], None]:
-    """Registers, once all pages exist, painters that fill the reserved contents pages."""
-    pagesize = PAPERS[job.paper]
-
-    def finish(_total: int) -> None:
-        first = log.pages.get("contents")
-        if first is None:
-            return
-        for i in range(0, max(len(entries), 1), per_page):
-            chunk = entries[i : i + per_page]
-            log.late[first + i // per_page] = _paint_toc_page(job, tm, log, chunk, pagesize)
-
-    return finish
-
-
-def _paint_toc_page(
     job: Job,
     tm: TextMaker,
     log: PageLog,
+    name: str,
     chunk: list[tuple[int, int, bool]],
-    pagesize: tuple[float, float],
+    *,
+    first: bool,
 ) -> Callable[[Canvas, int], None]:
     def paint(canv: Canvas, _total: int) -> None:
-        width, height = pagesize
-        y = height - MARGIN - 40
+        width, height = log.form_sizes.get(name, (0.0, 0.0))
+        y = height
+        if first:
+            canv.setFont(Styles.h2.fontName, Styles.h2.fontSize)
+            canv.setFillColor(Styles.h2.textColor)
+            canv.drawString(0, y - Styles.h2.fontSize, "Contents")
+        y -= 40
         for unit_id, depth, _has_sheet in chunk:
             unit = job.data.units[unit_id]
             page = log.pages.get(f"unit-{unit_id}")
             indent = 12 * max(depth - 1, 0)
             style = Styles.toc_group if depth <= 1 else Styles.toc
-            text_w = width - 2 * MARGIN - indent - 40
-            para = tm.para(unit.name or "(unnamed unit)", style, width=text_w, align_rtl=False)
-            _w, h = para.wrap(text_w, 100)
-            para.drawOn(canv, MARGIN + indent, y - min(h, style.leading) + 2)
+            text_w = width - indent - 40
+            label = _fit_line(tm, unit.name or "(unnamed unit)", style, text_w)
+            tm.draw_line(canv, label, indent, y, style.fontName, style.fontSize, style.textColor)
             canv.setFont(style.fontName, style.fontSize)
             canv.setFillColor(MUTED)
-            canv.drawRightString(width - MARGIN, y - style.leading + 4, str(page or ""))
+            canv.drawRightString(width, y, str(page or ""))
             y -= _TOC_LINE
 
     return paint
 
 
-def _toc_pages(job: Job, tm: TextMaker, log: PageLog, height: float) -> list[Flowable]:
-    entries = _toc_entries(job.data, job.units)
-    per_page = max(int((height - 60) // _TOC_LINE), 1)
-    n_pages = max(math.ceil(len(entries) / per_page), 1)
-    log.before_save = _toc_painter(job, tm, log, entries, per_page)
-    story: list[Flowable] = [
-        Marker(log, "contents", outline=("Contents", 0)),
-        tm.label("Contents", Styles.h2),
-    ]
-    for _ in range(n_pages):
-        story.append(PageBreak())
-    return story
+def _fit_line(tm: TextMaker, text: str, style: Any, width: float) -> str:
+    text = " ".join(text.split())
+    if tm.width(text, style.fontName, style.fontSize) <= width:
+        return text
+    while text and tm.width(text + "…", style.fontName, style.fontSize) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def build(job: Job) -> Built:

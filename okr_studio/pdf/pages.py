@@ -1,8 +1,9 @@
 """Page machinery: the document template, "page x of y" footers, markers and bookmarks.
 
-The canvas keeps every page until the end (like a two-pass build, without
-laying the text out twice), so the footer can say "page x of y" and the
-contents page, drawn last onto its reserved page, can give page numbers.
+Pages are written as they are laid out (the text is laid out once). What is
+only known at the end, the page count in "page x of y" and the page numbers of
+the contents, is drawn into PDF form XObjects that the pages reference early
+and that are defined when the document is saved.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
@@ -30,15 +32,33 @@ class ExportCancelled(OkrError):
 
 @dataclass
 class PageLog:
-    """What the build learned about pages: where each marker landed."""
+    """What the build learned about pages: where each marker landed, and late drawings."""
 
     pages: dict[str, int] = field(default_factory=dict)
-    #: Drawn onto a page once every page exists: page number → painter(canvas, total).
-    late: dict[int, Callable[[Canvas, int], None]] = field(default_factory=dict)
-    #: Called with the page count once every page exists, before the late painters run.
+    #: Form XObjects drawn once every page exists (a page shows them where a LateForm
+    #: stood): name → painter(canvas, page count), drawn in the LateForm's coordinates.
+    forms: dict[str, Callable[[Canvas, int], None]] = field(default_factory=dict)
+    #: Sizes of the LateForm placeholders, by form name.
+    form_sizes: dict[str, tuple[float, float]] = field(default_factory=dict)
+    #: Called with the page count once every page exists, before the forms are drawn.
     before_save: Callable[[int], None] | None = None
     #: The page count, known once the document is saved.
     total: int = 0
+
+
+class LateForm(Flowable):
+    """Fills the rest of the frame with a form that is drawn when the page count is known."""
+
+    def __init__(self, log: PageLog, name: str) -> None:
+        super().__init__()
+        self.log, self.name = log, name
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        self.log.form_sizes[self.name] = (aw, ah - 1)
+        return (aw, ah - 1)
+
+    def draw(self) -> None:
+        self.canv.doForm(self.name)
 
 
 class Marker(Flowable):
@@ -73,36 +93,42 @@ class Marker(Flowable):
             self.tick()
 
 
+TOTAL_FORM = "okrPageTotal"
+
+
 def canvas_class(log: PageLog, footer_left: str) -> type[Canvas]:
-    """A canvas that numbers pages "page x of y" and paints late pages at the end."""
+    """A canvas whose footer says "page x of y": y is a form drawn once it is known."""
 
     class SheetCanvas(Canvas):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # The default (Helvetica) would add a non-embedded base-14 font to the file.
             kwargs["initialFontName"] = kwargs.get("initialFontName") or REGULAR
             super().__init__(*args, **kwargs)
-            self._kept: list[dict[str, Any]] = []
+            self._pages = 0
 
         def showPage(self) -> None:
-            self._kept.append(dict(self.__dict__))
-            self._startPage()
+            self._pages += 1
+            self._footer(self._pages)
+            super().showPage()
 
         def save(self) -> None:
-            total = len(self._kept)
-            log.total = total
+            if self._code:
+                self.showPage()
+            log.total = total = self._pages
             if log.before_save is not None:
                 log.before_save(total)
-            for state in self._kept:
-                self.__dict__.update(state)
-                page = self.getPageNumber()
-                painter = log.late.get(page)
-                if painter is not None:
-                    painter(self, total)
-                self._footer(page, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
+            for name, painter in log.forms.items():
+                self.beginForm(name)
+                painter(self, total)
+                self.endForm()
+            self.beginForm(TOTAL_FORM)
+            self.setFillColor(MUTED)
+            self.setFont(REGULAR, FOOTER_SIZE)
+            self.drawString(0, 0, str(total))
+            self.endForm()
+            super().save()
 
-        def _footer(self, page: int, total: int) -> None:
+        def _footer(self, page: int) -> None:
             width, _height = self._pagesize
             y = MARGIN * 0.55
             self.saveState()
@@ -111,10 +137,15 @@ def canvas_class(log: PageLog, footer_left: str) -> type[Canvas]:
             self.line(MARGIN, y + 10, width - MARGIN, y + 10)
             self.setFillColor(MUTED)
             self.setFont(REGULAR, FOOTER_SIZE)
-            self.drawRightString(width - MARGIN, y, f"Page {page} of {total}")
+            # "Page x of y" starts at a fixed place (y is only known at the end).
+            text = f"Page {page} of "
+            x = width - MARGIN - stringWidth("Page 0000 of 0000", REGULAR, FOOTER_SIZE)
+            self.drawString(x, y, text)
+            self.translate(x + stringWidth(text, REGULAR, FOOTER_SIZE), y)
+            self.doForm(TOTAL_FORM)
             self.restoreState()
             if footer_left:
-                _draw_footer_text(self, footer_left, MARGIN, y, width - 2 * MARGIN - 80)
+                _draw_footer_text(self, footer_left, MARGIN, y, width - 2 * MARGIN - 90)
 
     return SheetCanvas
 
