@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okr_studio.errors import OkrError, WorkshopLockedError
-from okr_studio.store import Workshop
-from ui import dialogs, palette, prompts, recent, theme, window_edit
+from okr_studio.errors import OkrError
+from ui import dialogs, palette, theme
 from ui.actions import WindowActions, build_menus, build_toolbar
 from ui.document import Document
 from ui.inspector import Inspector
 from ui.outline import OutlineTree
 from ui.statusbar import StatusBar
 from ui.welcome import WelcomePage
+from ui.window_files import FileCommands
 
 log = logging.getLogger("okr_studio")
 
@@ -52,15 +52,28 @@ class CanvasPlaceholder(QLabel):
         font = QFont(self.font())
         font.setPointSizeF(20)
         self.setFont(font)
-        document.changed.connect(lambda _e: self.refresh())
+        document.changed.connect(self._changed)
+        self.refresh()
+
+    def set_document(self, document: Document) -> None:
+        self.document.changed.disconnect(self._changed)
+        self.document = document
+        document.changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, _event: object) -> None:
         self.refresh()
 
     def refresh(self) -> None:
         data = self.document.data
+
+        def count(n: int, word: str) -> str:
+            return f"{n} {word}" + ("" if n == 1 else "s")
+
         self.setText(
             f"{data.info.name or self.document.path.stem}\n\n"
-            f"{len(data.units)} units · {len(data.objectives)} objectives · "
-            f"{len(data.key_results)} key results"
+            f"{count(len(data.units), 'unit')} · {count(len(data.objectives), 'objective')} · "
+            f"{count(len(data.key_results), 'key result')}"
         )
 
 
@@ -73,21 +86,7 @@ def make_canvas(document: Document, parent: QWidget | None = None) -> QWidget:
     return CanvasView(document, parent)
 
 
-def _sample_folder() -> Path:
-    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(docs or Path.home()) / "OKR Studio"
-
-
-def unique_path(folder: Path, stem: str, suffix: str = ".okr") -> Path:
-    candidate = folder / f"{stem}{suffix}"
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"{stem} {n}{suffix}"
-        n += 1
-    return candidate
-
-
-class MainWindow(QMainWindow):
+class MainWindow(FileCommands, QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -122,14 +121,6 @@ class MainWindow(QMainWindow):
         )
         self.menus["file"].aboutToShow.connect(self._fill_recent_menu)
         self.toolbar = build_toolbar(self, self.acts)
-        self.find_field = QLineEdit()
-        self.find_field.setObjectName("findField")
-        self.find_field.setPlaceholderText("Find title or owner (Ctrl+F)")
-        self.find_field.setClearButtonEnabled(True)
-        self.find_field.setMaximumWidth(320)
-        self.find_field.returnPressed.connect(lambda: window_edit.find_next(self))
-        self.toolbar.addSeparator()
-        self.toolbar.addWidget(self.find_field)
 
         self._reach_timer = QTimer(self)
         self._reach_timer.setInterval(REACHABLE_INTERVAL_MS)
@@ -195,8 +186,8 @@ class MainWindow(QMainWindow):
 
     # ---- the open document ---------------------------------------------------------------
     def _set_document(self, document: Document | None) -> None:
-        old, old_canvas = self.document, self.canvas
-        if self._presentation_state is not None:
+        old = self.document
+        if self.presenting:
             self.toggle_presentation()
         if old is not None:
             self.inspector.flush()
@@ -206,10 +197,16 @@ class MainWindow(QMainWindow):
         self.outline.set_document(document)
         self.inspector.set_document(document)
         self.status.set_document(document)
-        self.canvas = None
         if document is not None:
-            self.canvas = make_canvas(document, self.stack)
-            self.stack.addWidget(self.canvas)
+            if self.canvas is None:
+                # One canvas for the window's life: it shows each opened file in turn.
+                self.canvas = make_canvas(document, self.stack)
+                self.stack.addWidget(self.canvas)
+                changed = getattr(self.canvas, "presentationChanged", None)
+                if changed is not None:
+                    changed.connect(self._on_canvas_presentation)
+            else:
+                self.canvas.set_document(document)  # type: ignore[attr-defined]
             self.stack.setCurrentWidget(self.canvas)
             document.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
             document.selectionChanged.connect(lambda _s: self._update_actions())
@@ -219,12 +216,8 @@ class MainWindow(QMainWindow):
             self._reach_timer.stop()
             self.welcome.refresh()
             self.stack.setCurrentWidget(self.welcome)
-        if old_canvas is not None:
-            self.stack.removeWidget(old_canvas)
-            old_canvas.deleteLater()
         if old is not None:
             old.close()
-            old.deleteLater()
         for dock in self._docks():
             dock.setVisible(document is not None and self._dock_wanted[dock.objectName()])
         self.toolbar.setVisible(document is not None)
@@ -261,148 +254,6 @@ class MainWindow(QMainWindow):
         self.acts.undo.setText(f"&Undo {stack.undoText()}" if can_undo else "&Undo")  # type: ignore[union-attr]
         self.acts.redo.setText(f"&Redo {stack.redoText()}" if can_redo else "&Redo")  # type: ignore[union-attr]
 
-    # ---- File ----------------------------------------------------------------------------
-    def open_path(self, path: Path | str, *, read_only: bool = False) -> bool:
-        """Open a workshop file, replacing the open one; errors are shown, never raised."""
-        path = Path(path)
-        try:
-            workshop = Workshop.open(path, read_only=read_only)
-        except WorkshopLockedError as exc:
-            if not dialogs.confirm(
-                self,
-                "Workshop in use",
-                str(exc),
-                detail="You can open it read-only: you will see everything but cannot change it.",
-                ok_text="Open Read-Only",
-            ):
-                return False
-            return self.open_path(path, read_only=True)
-        except OkrError as exc:
-            dialogs.show_error(self, exc, title="Cannot open workshop")
-            return False
-        except OSError as exc:
-            dialogs.show_error(
-                self, f"“{path.name}” could not be opened: {exc.strerror or exc}.",
-                title="Cannot open workshop",
-            )  # fmt: skip
-            return False
-        self._adopt(workshop)
-        return True
-
-    def _adopt(self, workshop: Workshop) -> None:
-        self._set_document(Document(workshop))
-        recent.add_recent(workshop.path)
-        recent.mark_opened()
-
-    def open_dialog(self) -> bool:
-        path = prompts.ask_open_path(self)
-        return self.open_path(path) if path is not None else False
-
-    def new_workshop(self) -> bool:
-        details = prompts.ask_details(self)
-        if details is None:
-            return False
-        name, cycle = details
-        path = prompts.ask_save_path(self, "Save the new workshop as", f"{name or 'Workshop'}.okr")
-        if path is None:
-            return False
-        try:
-            workshop = Workshop.create(path, name=name, cycle=cycle)
-        except OkrError as exc:
-            dialogs.show_error(self, exc, title="Cannot create workshop")
-            return False
-        except OSError as exc:
-            dialogs.show_error(self, f"“{path.name}” could not be created: {exc.strerror or exc}.")
-            return False
-        self._adopt(workshop)
-        return True
-
-    def open_sample(self) -> bool:
-        """Copy a fresh sample workshop into Documents/OKR Studio and open it."""
-        try:
-            from okr_studio.sample import write_sample
-        except ImportError:
-            dialogs.show_error(self, "The sample workshop is not part of this installation.")
-            return False
-        folder = _sample_folder()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path = unique_path(folder, "OKR Studio sample")
-            write_sample(path)
-        except (OkrError, OSError) as exc:
-            dialogs.show_error(self, f"The sample could not be written to {folder}: {exc}")
-            return False
-        return self.open_path(path)
-
-    def save_as(self) -> bool:
-        doc = self.document
-        if doc is None:
-            return False
-        self.inspector.flush()
-        path = prompts.ask_save_path(self, "Save workshop as", f"{doc.path.stem} copy.okr")
-        if path is None:
-            return False
-        try:
-            new = doc.workshop.save_as(path)
-        except (OkrError, OSError) as exc:
-            dialogs.show_error(self, exc, title="Save As failed")
-            return False
-        if new is doc.workshop:
-            return True
-        self._adopt(new)
-        return True
-
-    def close_workshop(self) -> None:
-        if self.document is not None:
-            self._set_document(None)
-
-    def export_sheets(self) -> None:
-        if self.document is None:
-            return
-        try:
-            from ui import export_dialog  # type: ignore[attr-defined]
-        except ImportError:
-            dialogs.show_info(self, "PDF export is not available in this version.")
-            return
-        export_dialog.show_export_dialog(self, self.document)
-
-    def _fill_recent_menu(self) -> None:
-        menu = self.recent_menu
-        if menu is None:
-            return
-        menu.clear()
-        files = recent.recent_files()
-        for path in files:
-            act = menu.addAction(path.name, lambda p=path: self.open_path(p))
-            act.setToolTip(str(path))
-            act.setEnabled(path.is_file())
-        if files:
-            menu.addSeparator()
-            menu.addAction("Clear the list", recent.clear_recent)
-        menu.setEnabled(bool(files))
-
-    def check_reachable(self) -> bool:
-        """Called on a timer: if the file is gone, say so and offer Save As."""
-        doc = self.document
-        if doc is None or not hasattr(doc.workshop, "check_reachable"):
-            return True
-        try:
-            doc.workshop.check_reachable()
-        except OkrError as exc:
-            self._reach_timer.stop()
-            self.status.update_save_state("Not saved: the file cannot be reached")
-            if dialogs.confirm(
-                self, "Workshop file not found", str(exc),
-                detail="Everything on screen is still here. Save it to a new file now?",
-                ok_text="Save As…",
-            ):  # fmt: skip
-                if not self.save_as():
-                    self._reach_timer.start()
-            else:
-                self._reach_timer.start()
-            return False
-        return True
-
     # ---- Edit and View -------------------------------------------------------------------
     def undo(self) -> None:
         self._step(lambda doc: doc.undo())
@@ -437,34 +288,59 @@ class MainWindow(QMainWindow):
             editor.selectAll()
         return True
 
+    @property
+    def presenting(self) -> bool:
+        return self._presentation_state is not None
+
     def toggle_presentation(self) -> None:
-        if self._presentation_state is None:
-            if self.document is None:
-                self.acts.presentation.setChecked(False)
-                return
-            self._presentation_state = (
-                self.outline_dock.isVisible(), self.inspector_dock.isVisible(), self.isMaximized()
-            )  # fmt: skip
-            for w in (self.outline_dock, self.inspector_dock, self.toolbar, self.status):
-                w.hide()
-            self.menuBar().hide()
-            self.showFullScreen()
-            self.canvas_call("set_presentation", True)
-            self.acts.presentation.setChecked(True)
+        """F5 / Esc: full screen, docks and bars hidden, the canvas in presentation style."""
+        if self.presenting:
+            self._leave_presentation()
+        elif self.document is not None:
+            self._enter_presentation()
+        self.acts.presentation.setChecked(self.presenting)
+
+    def _enter_presentation(self) -> None:
+        if self.presenting:
+            return
+        self.inspector.flush()
+        self._presentation_state = (
+            self.outline_dock.isVisible(), self.inspector_dock.isVisible(), self.isMaximized()
+        )  # fmt: skip
+        for w in (self.outline_dock, self.inspector_dock, self.toolbar, self.status):
+            w.hide()
+        self.menuBar().hide()
+        self.showFullScreen()
+        self.canvas_call("set_presentation", True)
+        if self.canvas is not None:
+            self.canvas.setFocus()
+
+    def _leave_presentation(self) -> None:
+        if not self.presenting:
+            return
+        outline, inspector, maximised = self._presentation_state  # type: ignore[misc]
+        self._presentation_state = None
+        self.canvas_call("set_presentation", False)
+        self.outline_dock.setVisible(outline)
+        self.inspector_dock.setVisible(inspector)
+        self.toolbar.show()
+        self.status.show()
+        self.menuBar().show()
+        if maximised:
+            self.showMaximized()
         else:
-            outline, inspector, maximised = self._presentation_state
-            self._presentation_state = None
-            self.canvas_call("set_presentation", False)
-            self.outline_dock.setVisible(outline)
-            self.inspector_dock.setVisible(inspector)
-            self.toolbar.show()
-            self.status.show()
-            self.menuBar().show()
-            self.showMaximized() if maximised else self.showNormal()
-            self.acts.presentation.setChecked(False)
+            self.showNormal()
+
+    def _on_canvas_presentation(self, on: bool) -> None:
+        """Keep the window in step if the canvas switched presentation mode itself."""
+        if on and not self.presenting:
+            self._enter_presentation()
+        elif not on and self.presenting:
+            self._leave_presentation()
+        self.acts.presentation.setChecked(self.presenting)
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key() == Qt.Key.Key_Escape and self._presentation_state is not None:
+        if event.key() == Qt.Key.Key_Escape and self.presenting:
             self.toggle_presentation()
             return
         super().keyPressEvent(event)

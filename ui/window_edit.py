@@ -16,7 +16,6 @@ from okr_studio.data import WorkshopData
 from okr_studio.errors import OkrError
 from ui import dialogs, operations
 from ui.document import Document, ItemKey
-from ui.outline import children_keys
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -83,43 +82,18 @@ def rename(window: MainWindow) -> bool:
     return operations.rename(doc, doc.current, new, window)
 
 
-def start_find(window: MainWindow) -> None:
-    window.find_field.setFocus()
-    window.find_field.selectAll()
+def start_find(window: MainWindow) -> bool:
+    """Open the canvas's find bar (titles and owners)."""
+    bar = getattr(window.canvas, "find_bar", None)
+    if bar is None:
+        return False
+    bar.open_bar()
+    return True
 
 
-def _matches(data: WorkshopData, key: ItemKey, needle: str) -> bool:
-    kind, item_id = key
-    if kind == "unit":
-        return needle in data.units[item_id].name.casefold()
-    row = data.objectives[item_id] if kind == "objective" else data.key_results[item_id]
-    return needle in row.title.casefold() or needle in data.person_name(row.owner_id).casefold()
-
-
-def find_next(window: MainWindow, text: str | None = None) -> ItemKey | None:
-    """Select the next item whose title or owner contains ``text``; None when nothing matches."""
-    doc = _doc(window)
-    text = (window.find_field.text() if text is None else text).strip()
-    if doc is None or not text:
-        return None
-    needle = text.casefold()
-    order: list[ItemKey] = []
-    stack = list(reversed(children_keys(doc.data, ("root", 0))))
-    while stack:
-        key = stack.pop()
-        order.append(key)
-        stack.extend(reversed(children_keys(doc.data, key)))
-    hits = [k for k in order if _matches(doc.data, k, needle)]
-    if not hits:
-        window.statusBar().showMessage(f"Nothing matches “{text}”.", 4000)
-        return None
-    start = order.index(doc.current) if doc.current in order else -1
-    after = [k for k in hits if order.index(k) > start]
-    key = after[0] if after else hits[0]
-    doc.select(key)
-    window.canvas_call("fit_selection")
-    window.statusBar().showMessage(f"{hits.index(key) + 1} of {len(hits)} matches", 4000)
-    return key
+def find_next(window: MainWindow) -> ItemKey | None:
+    bar = getattr(window.canvas, "find_bar", None)
+    return bar.find_next() if bar is not None else None
 
 
 # ---- Insert ------------------------------------------------------------------------------

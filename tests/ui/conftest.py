@@ -100,10 +100,10 @@ def answers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[DialogA
             monkeypatch.setattr(module, name, record.stand_in(name))
     # Never write into the real Documents folder.
     docs = tmp_path / "Documents"
-    import ui.main_window
     import ui.prompts
+    import ui.window_files
 
-    monkeypatch.setattr(ui.main_window, "_sample_folder", lambda: docs / "OKR Studio")
+    monkeypatch.setattr(ui.window_files, "_sample_folder", lambda: docs / "OKR Studio")
     monkeypatch.setattr(ui.prompts, "default_folder", lambda: docs)
     yield record
     assert not record.unexpected, f"unexpected modal dialogs: {record.unexpected}"

@@ -210,17 +210,14 @@ def test_copy_puts_the_selected_title_on_the_clipboard(window, tmp_path):
     assert QGuiApplication.clipboard().text() == "Customers love us"
 
 
-def test_find_selects_matching_titles_in_turn(window, qtbot, tmp_path):
+def test_find_opens_the_canvas_find_bar_and_selects_matches(window, qtbot, tmp_path):
     window.open_path(_small(tmp_path / "f.okr"))
     window.acts.find.trigger()
-    assert window.find_field.hasFocus() or QApplication.focusWidget() is window.find_field
-    window.find_field.setText("nps")
-    qtbot.keyClick(window.find_field, Qt.Key.Key_Return)
+    bar = window.canvas.find_bar
+    assert bar.isVisible()
+    qtbot.keyClicks(bar.field, "nps")
     doc = window.document
     assert doc.current == ("key_result", next(iter(doc.data.key_results)))
-    window.find_field.setText("no such words")
-    qtbot.keyClick(window.find_field, Qt.Key.Key_Return)
-    assert "Nothing matches" in window.statusBar().currentMessage()
 
 
 def test_insert_unit_adds_a_child_of_the_selected_unit(window, answers, tmp_path):
@@ -328,3 +325,56 @@ def test_declining_save_as_keeps_watching(window, answers, tmp_path):
     assert not window.check_reachable()
     assert "cannot be reached" in window.status.save_label.text()
     assert window._reach_timer.isActive()
+
+
+# ---- start-up --------------------------------------------------------------------------------
+def test_the_app_starts_paints_and_quits_when_asked(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    path = _small(tmp_path / "start.okr")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", OKR_STUDIO_QUIT_AFTER_FIRST_PAINT="1")
+    env.update(XDG_CONFIG_HOME=str(tmp_path / "cfg"), XDG_DATA_HOME=str(tmp_path / "data"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "okr_studio", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "okr-studio first paint" in proc.stdout
+    assert "Traceback" not in proc.stderr
+    # The workshop was closed on quit: no lock file is left beside it.
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["start.okr"]
+
+
+def test_a_file_open_event_opens_the_workshop(window, tmp_path):
+    from PySide6.QtGui import QFileOpenEvent
+
+    from ui.app import _install_file_open_filter
+
+    path = _small(tmp_path / "finder.okr")
+    app = QApplication.instance()
+    event_filter = _install_file_open_filter(app, window)
+    try:
+        QApplication.sendEvent(app, QFileOpenEvent(str(path)))
+    finally:
+        app.removeEventFilter(event_filter)
+    assert window.document is not None
+    assert window.document.path == path
+
+
+def test_without_the_canvas_a_placeholder_shows_the_counts(window, monkeypatch, tmp_path):
+    import ui.main_window as mw
+
+    monkeypatch.setattr(mw, "make_canvas", mw.CanvasPlaceholder)
+    window.open_path(_small(tmp_path / "one.okr"))
+    assert isinstance(window.canvas, mw.CanvasPlaceholder)
+    assert "1 objective ·" in window.canvas.text()
+    window.open_path(_small(tmp_path / "two.okr"))
+    window.document.execute(
+        lambda ws: services.add_objective(ws, window.document.data.root_units()[0].id, "More")
+    )
+    assert "2 objectives" in window.canvas.text()

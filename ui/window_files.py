@@ -1,0 +1,184 @@
+"""The File menu of the main window: new, open, the sample, Save As, close, export.
+
+A mixin of :class:`ui.main_window.MainWindow`. Every store error is shown
+through :func:`ui.dialogs.show_error`, never raised; file choosers go through
+:mod:`ui.prompts` so tests can answer them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths
+
+from okr_studio.errors import OkrError, WorkshopLockedError
+from okr_studio.store import Workshop
+from ui import dialogs, prompts, recent
+from ui.document import Document
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+
+def _sample_folder() -> Path:
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs or Path.home()) / "OKR Studio"
+
+
+def unique_path(folder: Path, stem: str, suffix: str = ".okr") -> Path:
+    candidate = folder / f"{stem}{suffix}"
+    n = 2
+    while candidate.exists():
+        candidate = folder / f"{stem} {n}{suffix}"
+        n += 1
+    return candidate
+
+
+class FileCommands(_Base):
+    """File menu commands; mixed into the main window."""
+
+    def open_path(self, path: Path | str, *, read_only: bool = False) -> bool:
+        """Open a workshop file, replacing the open one; errors are shown, never raised."""
+        path = Path(path)
+        try:
+            workshop = Workshop.open(path, read_only=read_only)
+        except WorkshopLockedError as exc:
+            if not dialogs.confirm(
+                self,
+                "Workshop in use",
+                str(exc),
+                detail="You can open it read-only: you will see everything but cannot change it.",
+                ok_text="Open Read-Only",
+            ):
+                return False
+            return self.open_path(path, read_only=True)
+        except OkrError as exc:
+            dialogs.show_error(self, exc, title="Cannot open workshop")
+            return False
+        except OSError as exc:
+            dialogs.show_error(
+                self, f"“{path.name}” could not be opened: {exc.strerror or exc}.",
+                title="Cannot open workshop",
+            )  # fmt: skip
+            return False
+        self._adopt(workshop)
+        return True
+
+    def _adopt(self, workshop: Workshop) -> None:
+        self._set_document(Document(workshop))
+        recent.add_recent(workshop.path)
+        recent.mark_opened()
+
+    def open_dialog(self) -> bool:
+        path = prompts.ask_open_path(self)
+        return self.open_path(path) if path is not None else False
+
+    def new_workshop(self) -> bool:
+        details = prompts.ask_details(self)
+        if details is None:
+            return False
+        name, cycle = details
+        path = prompts.ask_save_path(self, "Save the new workshop as", f"{name or 'Workshop'}.okr")
+        if path is None:
+            return False
+        try:
+            workshop = Workshop.create(path, name=name, cycle=cycle)
+        except OkrError as exc:
+            dialogs.show_error(self, exc, title="Cannot create workshop")
+            return False
+        except OSError as exc:
+            dialogs.show_error(self, f"“{path.name}” could not be created: {exc.strerror or exc}.")
+            return False
+        self._adopt(workshop)
+        return True
+
+    def open_sample(self) -> bool:
+        """Copy a fresh sample workshop into Documents/OKR Studio and open it."""
+        try:
+            from okr_studio.sample import write_sample
+        except ImportError:
+            dialogs.show_error(self, "The sample workshop is not part of this installation.")
+            return False
+        folder = _sample_folder()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = unique_path(folder, "OKR Studio sample")
+            write_sample(path)
+        except (OkrError, OSError) as exc:
+            dialogs.show_error(self, f"The sample could not be written to {folder}: {exc}")
+            return False
+        return self.open_path(path)
+
+    def save_as(self) -> bool:
+        doc = self.document
+        if doc is None:
+            return False
+        self.inspector.flush()
+        path = prompts.ask_save_path(self, "Save workshop as", f"{doc.path.stem} copy.okr")
+        if path is None:
+            return False
+        try:
+            new = doc.workshop.save_as(path)
+        except (OkrError, OSError) as exc:
+            dialogs.show_error(self, exc, title="Save As failed")
+            return False
+        if new is doc.workshop:
+            return True
+        self._adopt(new)
+        return True
+
+    def close_workshop(self) -> None:
+        if self.document is not None:
+            self._set_document(None)
+
+    def export_sheets(self) -> None:
+        if self.document is None:
+            return
+        try:
+            from ui import export_dialog  # type: ignore[attr-defined]
+        except ImportError:
+            dialogs.show_info(self, "PDF export is not available in this version.")
+            return
+        export_dialog.show_export_dialog(self, self.document)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        if menu is None:
+            return
+        menu.clear()
+        files = recent.recent_files()
+        for path in files:
+            act = menu.addAction(path.name, lambda p=path: self.open_path(p))
+            act.setToolTip(str(path))
+            act.setEnabled(path.is_file())
+        if files:
+            menu.addSeparator()
+            menu.addAction("Clear the list", recent.clear_recent)
+        menu.setEnabled(bool(files))
+
+    def check_reachable(self) -> bool:
+        """Called on a timer: if the file is gone, say so and offer Save As."""
+        doc = self.document
+        if doc is None or not hasattr(doc.workshop, "check_reachable"):
+            return True
+        try:
+            doc.workshop.check_reachable()
+        except OkrError as exc:
+            self._reach_timer.stop()
+            self.status.update_save_state("Not saved: the file cannot be reached")
+            if dialogs.confirm(
+                self, "Workshop file not found", str(exc),
+                detail="Everything on screen is still here. Save it to a new file now?",
+                ok_text="Save As…",
+            ):  # fmt: skip
+                if not self.save_as():
+                    self._reach_timer.start()
+            else:
+                self._reach_timer.start()
+            return False
+        return True
