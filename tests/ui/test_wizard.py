@@ -295,3 +295,71 @@ def test_finish_is_one_undo_step(wizard_for, workshop):
     doc.redo()
     assert doc.workshop.snapshot() == after
     assert w.objective_id in doc.data.objectives
+
+
+def test_live_hints_while_typing_never_block(wizard_for):
+    w = wizard_for()
+    to_objective_page()
+    page = w.pages[1]
+    key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text("Launch the new checkout in 2 weeks")
+    hints = " ".join(page.title_hints.hints)
+    assert "reads like a task" in hints
+    assert "holds a number" in hints
+    assert any("No owner yet" in h for h in page.owner_hints.hints)
+    assert w.next_button.isEnabled()  # hints never block
+    key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text("Shoppers finish checkout without help")
+    assert page.title_hints.hints == []
+    for _ in range(4):
+        tab()
+    type_text("Ana García")
+    assert page.owner_hints.hints == []
+    enter()
+    # Key results: the current row's hints follow what is typed, before the cell is left.
+    kr_page = w.pages[2]
+    type_text("Raise completed checkouts")
+    hints = " ".join(kr_page.row_hints.hints)
+    assert "no number" in hints
+    assert "no owner" in hints
+    for _ in range(3):
+        tab()
+    type_text("1200")  # a target but no baseline yet
+    hints = " ".join(kr_page.row_hints.hints)
+    assert "no baseline" in hints
+    assert "no number" not in hints
+    enter()
+    type_row(THREE_ROWS[0])
+    type_row(THREE_ROWS[2])
+    assert kr_page.other_hints.text() == "Also row 1: 2 hints."  # no baseline, no owner
+    assert w.reason.text() == ""
+    assert w.next_button.isEnabled()
+
+
+def test_type_follows_the_font_scale(wizard_for):
+    normal = wizard_for()
+    large = wizard_for(font_scale=1.5)
+    assert large.font().pointSizeF() == pytest.approx(normal.font().pointSizeF() * 1.5)
+    for a, b in zip(normal.pages, large.pages, strict=True):
+        assert b.heading.font().pointSizeF() > a.heading.font().pointSizeF()
+        assert b.explainer.body.font().pointSizeF() > a.explainer.body.font().pointSizeF()
+    assert large.reason.font().pointSizeF() > normal.reason.font().pointSizeF()
+    table_a, table_b = normal.pages[2].table, large.pages[2].table
+    assert table_b.rowHeight(0) > table_a.rowHeight(0)
+    assert (
+        table_b.horizontalHeader().font().pointSizeF()
+        > table_a.horizontalHeader().font().pointSizeF()
+    )
+    assert table_b.columnWidth(6) > table_a.columnWidth(6)  # the due date stays readable
+
+
+def test_explanations_fold_away_on_every_page(wizard_for, qtbot):
+    w = wizard_for()
+    assert all(p.explainer.expanded for p in w.pages)
+    assert w.pages[0].explainer.body.isVisible()
+    qtbot.mouseClick(w.pages[0].explainer.toggle, Qt.MouseButton.LeftButton)
+    assert not w.pages[0].explainer.body.isVisible()
+    assert not any(p.explainer.expanded for p in w.pages)
+    enter()
+    assert not w.pages[1].explainer.body.isVisible()
+    assert "qualitative outcome" in w.pages[1].explainer.body.text()
