@@ -1,0 +1,158 @@
+"""A full disk, for real: a small tmpfs filled up while the workshop on it is open.
+
+During an edit (menu, canvas in-place rename): the edit is refused with a
+message that says the disk is full and what to do; the file holds the previous
+state; the canvas, the document's data and the undo stack match the file; once
+space is back the same edit works. During Save As and PDF export: a message, and
+no half-written target or temporary file on the full drive.
+
+Mounting needs root; elsewhere these tests skip (tests/core/test_save_as.py
+covers a full disk with a file-size limit and SQLite's page limit).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from faults_env import fill, listing, rows, small_drive, small_workshop
+
+from okr_studio import services
+from okr_studio.pdf import ExportError, export_booklet
+from ui.canvas.measure import card_for
+
+BIG = "Customer Care " + "and more " * 6000  # grows the file by ~54 KB
+
+
+@pytest.fixture
+def drive(tmp_path: Path):  # type: ignore[no-untyped-def]
+    with small_drive(tmp_path / "stick", size="1m") as mounted:
+        yield mounted
+
+
+def canvas_matches(window) -> None:  # type: ignore[no-untyped-def]
+    """The canvas shows exactly what the file holds."""
+    doc = window.document
+    on_disk = doc.workshop.snapshot()
+    assert doc.data == on_disk
+    scene = window.canvas.canvas_scene
+    objectives = {k for k in scene.cards if k[0] == "objective"}
+    assert objectives == {("objective", i) for i in on_disk.objectives}
+    for key, item in scene.cards.items():
+        assert item.content == card_for(on_disk, key, scene.style), key
+
+
+def test_an_edit_on_a_full_disk_is_refused_and_works_once_space_is_back(window, answers, drive):
+    path = small_workshop(drive / "offsite.okr")
+    assert window.open_path(path)
+    doc = window.document
+    company = doc.data.root_units()[0].id
+    obj = next(iter(doc.data.objectives))
+    # One edit before the disk fills: it is on the undo stack.
+    doc.execute(lambda ws: services.update_objective(ws, obj, owner_name="Ana"))
+    index, count = doc.undo_stack.index(), doc.undo_stack.count()
+    units = rows(path, "SELECT count(*) FROM unit")
+    filler = fill(drive)
+
+    doc.select(("unit", company))
+    answers.add("ask_text", BIG).add("show_error", None)
+    window.acts.insert_unit.trigger()
+
+    [message] = answers.texts("show_error")
+    assert message.startswith("“offsite.okr” could not be saved: the disk is full.")
+    assert "Free some space" in message
+    assert "still holds everything" in message
+    # The file holds the previous state; nothing else appeared on the drive.
+    assert rows(path, "SELECT count(*) FROM unit") == units
+    assert rows(path, "PRAGMA integrity_check") == [("ok",)]
+    assert sorted(p.name for p in drive.iterdir()) == [
+        ".~offsite.okr.lock",
+        "filler.bin",
+        "offsite.okr",
+    ]
+    # Screen and undo stack match the file: no step pushed, the last one still undoable.
+    assert (doc.undo_stack.index(), doc.undo_stack.count()) == (index, count)
+    assert window.acts.undo.isEnabled()
+    canvas_matches(window)
+    assert window.status.save_label.text() == "All changes saved"
+
+    filler.unlink()  # space is back: the same gesture now works
+    answers.add("ask_text", BIG)
+    window.acts.insert_unit.trigger()
+    assert rows(path, "SELECT count(*) FROM unit") == [(units[0][0] + 1,)]
+    assert doc.undo_stack.count() == count + 1
+    canvas_matches(window)
+    window.acts.undo.trigger()
+    assert rows(path, "SELECT count(*) FROM unit") == units
+    canvas_matches(window)
+
+
+def test_an_in_place_rename_on_a_full_disk_puts_the_old_title_back(window, answers, drive):
+    path = small_workshop(drive / "rename.okr")
+    assert window.open_path(path)
+    doc = window.document
+    obj = next(iter(doc.data.objectives))
+    doc.select(("objective", obj))
+    fill(drive)
+    view = window.canvas
+    assert view.edit_current()
+    view.editor.line.setText("Customers adore us " + "really " * 8000)
+    answers.add("show_error", None)
+    view.editor.commit()
+    [message] = answers.texts("show_error")
+    assert "the disk is full" in message
+    assert rows(path, f"SELECT title FROM objective WHERE id={obj}") == [("Customers love us",)]
+    assert doc.undo_stack.count() == 0
+    canvas_matches(window)
+    card = view.canvas_scene.cards[("objective", obj)]
+    assert " ".join(card.content.title) == "Customers love us"
+
+
+@pytest.mark.parametrize("leave", [0, 8192], ids=["nothing-free", "room-for-the-lock-only"])
+def test_save_as_to_a_full_disk_leaves_no_half_written_file(
+    window, answers, tmp_path, drive, leave
+):
+    path = small_workshop(tmp_path / "home.okr")
+    assert window.open_path(path)
+    doc = window.document
+    fill(drive, leave=leave)
+    before = listing(drive)
+    target = drive / "copy.okr"
+    answers.add("ask_save_path", target).add("show_error", None)
+    window.acts.save_as.trigger()
+
+    [(_n, args, kwargs)] = [c for c in answers.calls if c[0] == "show_error"]
+    message = str(args[1])
+    assert kwargs["title"] == "Save As failed"
+    assert message.startswith("“copy.okr” could not be saved: there is not enough free space")
+    assert "choose another drive" in message
+    if leave:  # the copy itself failed, not the lock before it
+        assert "The workshop is still open as it was." in message
+    assert not target.exists()
+    assert listing(drive) == before  # no temporary file, no lock left on the full drive
+    # The window carries on with the original, still editable.
+    assert window.document is doc and doc.path == path and not doc.read_only
+    obj = next(iter(doc.data.objectives))
+    doc.execute(lambda ws: services.update_objective(ws, obj, title="Still here"))
+    assert rows(path, f"SELECT title FROM objective WHERE id={obj}") == [("Still here",)]
+
+
+def test_pdf_export_to_a_full_disk_leaves_no_half_written_pdf(window, tmp_path, drive):
+    path = small_workshop(tmp_path / "home.okr")
+    assert window.open_path(path)
+    doc = window.document
+    earlier = drive / "sheets.pdf"
+    earlier.write_bytes(b"%PDF-1.4 an earlier export")
+    fill(drive)
+    before = listing(drive)
+    with pytest.raises(ExportError) as info:
+        export_booklet(doc.data, drive / "sheets.pdf", workshop_name_for_footer=doc.path.name)
+    message = str(info.value)
+    assert message.startswith("The disk is full, so “sheets.pdf” could not be saved.")
+    assert "Free some space or choose another drive" in message
+    assert "earlier copy of the file was left as it was" in message
+    assert listing(drive) == before  # the earlier PDF untouched, no temporary file
+    with pytest.raises(ExportError, match="The disk is full"):
+        export_booklet(doc.data, drive / "new.pdf", workshop_name_for_footer=doc.path.name)
+    assert not (drive / "new.pdf").exists()
+    assert listing(drive) == before
