@@ -141,7 +141,7 @@ def run_app(path: Path | None, argv: list[str] | None = None) -> int:
     if window.restored:
         window.show()
     else:
-        window.showMaximized()  # first start: use the whole screen (a projector)
+        window.show_first_time()
     if path is not None:
         window.open_path(Path(path))
     try:

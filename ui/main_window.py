@@ -128,8 +128,7 @@ class MainWindow(FileCommands, QMainWindow):
         self._presentation_state: tuple[bool, bool, bool] | None = None
 
         self.resize(1400, 900)
-        self.resizeDocks([self.outline_dock, self.inspector_dock], [380, 420],
-                         Qt.Orientation.Horizontal)  # fmt: skip
+        self._size_docks()
         self.restored = False
         self._dock_wanted = {d.objectName(): True for d in self._docks()}
         self._restore_settings()
@@ -176,6 +175,19 @@ class MainWindow(FileCommands, QMainWindow):
         settings.setValue("window/docks", wanted)
         settings.setValue("view/theme", theme.choice())
         settings.sync()
+
+    def _size_docks(self) -> None:
+        width = self.width()
+        sizes = [max(280, width // 5), max(300, width // 4)]
+        self.resizeDocks(self._docks(), sizes, Qt.Orientation.Horizontal)
+
+    def show_first_time(self) -> None:
+        """No remembered geometry: take the whole screen (often a projector)."""
+        screen = self.screen()
+        if screen is not None:
+            self.setGeometry(screen.availableGeometry())
+        self._size_docks()
+        self.showMaximized()
 
     def _docks(self) -> list[QDockWidget]:
         return [self.outline_dock, self.inspector_dock]
