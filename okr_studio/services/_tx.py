@@ -16,7 +16,7 @@ from typing import Any, Literal
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from okr_studio.errors import EditRefused, NotFound, WorkshopWriteError
+from okr_studio.errors import EditRefused, NotFound, OkrError, WorkshopWriteError
 from okr_studio.events import Change, ChangeEvent, RowChange
 from okr_studio.model import TABLE_BY_NAME
 from okr_studio.store import Workshop, normalise
@@ -121,6 +121,14 @@ class Recorder:
             self.update(row.table, row.id, dict(row.after))
 
 
+def _reachable(ws: Workshop) -> bool:
+    try:
+        ws.check_reachable()
+    except OkrError:
+        return False
+    return True
+
+
 def _write_error(ws: Workshop, exc: BaseException) -> WorkshopWriteError:
     message = str(getattr(exc, "orig", exc)).lower()
     if "full" in message:
@@ -131,10 +139,19 @@ def _write_error(ws: Workshop, exc: BaseException) -> WorkshopWriteError:
     elif "readonly" in message or "read-only" in message:
         reason = "could not be saved: the file or its folder is read-only."
     elif "disk i/o" in message or "unable to open" in message:
-        reason = (
-            "could not be saved: the file cannot be reached (was the drive removed, or "
-            "the file moved?). Use Save As to keep a copy of what is on screen."
-        )
+        if _reachable(ws):
+            # The file is still there: the write itself failed (a full or failing
+            # drive, or a file-size limit), not the path.
+            reason = (
+                "could not be saved: the drive refused the write (it may be full or "
+                "failing). Free some space or use Save As to put a copy on another drive; "
+                "the workshop still holds everything up to the last change."
+            )
+        else:
+            reason = (
+                "could not be saved: the file cannot be reached (was the drive removed, or "
+                "the file moved?). Use Save As to keep a copy of what is on screen."
+            )
     elif "locked" in message or "busy" in message:
         reason = "could not be saved: another program is using the file right now."
     else:
