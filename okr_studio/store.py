@@ -268,7 +268,8 @@ class Workshop:
         except FileNotFoundError:
             raise WorkshopWriteError(
                 self.path,
-                f"is no longer where it was opened from: it was moved, renamed or deleted. "
+                f"is no longer where it was opened from: it was moved, renamed or deleted, or "
+                f"its drive was removed. "
                 f"{save_as}",
             ) from None
         except OSError:
