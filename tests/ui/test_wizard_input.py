@@ -60,10 +60,10 @@ def test_every_field_keeps_what_was_typed(opened, kind):
     assert w.index == 1
     # Step 2: every field of the objective.
     clear_and_type(value)
-    for _ in range(4):  # problem, behaviour change, success measure, owner
+    for _ in range(4):  # owner, problem, behaviour change, success measure
         tab()
         enter_text(value)
-    enter()
+    go_on()
     assert w.index == 2
     # Step 3: the text cells of three key results (numbers stay valid).
     for i in range(3):

@@ -14,9 +14,9 @@ ROW_ORDER = (
     "baseline",
     "target",
     "unit_of_measure",
+    "owner_name",
     "direction",
     "due_date",
-    "owner_name",
     "work_type",
 )
 

@@ -66,6 +66,9 @@ class AlignmentPage(Page):
         self.layout_.addWidget(self.summary)
         self.findings: list[Finding] = []
 
+    def first_field(self) -> QWidget:
+        return self.tree
+
     def enter(self) -> None:
         locale = QLocale()
         draft = self.draft

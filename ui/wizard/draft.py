@@ -19,9 +19,9 @@ KR_COLUMNS: tuple[tuple[str, str], ...] = (
     ("baseline", "Baseline"),
     ("target", "Target"),
     ("unit_of_measure", "Unit"),
+    ("owner_name", "Owner"),
     ("direction", "Direction"),
     ("due_date", "Due date"),
-    ("owner_name", "Owner"),
     ("work_type", "Work type"),
 )
 KR_FIELDS: tuple[str, ...] = tuple(name for name, _ in KR_COLUMNS)

@@ -271,10 +271,14 @@ class ObjectivePage(Page):
         )
         self.title_hints = HintList()
         self.texts: dict[str, QPlainTextEdit] = {}
+        self.owner = self._owner_combo(data)
+        self.owner_hints = HintList()
         form = QFormLayout()
         form.addRow("&Objective:", self.title_edit)
         form.addRow("", self.title_note)
         form.addRow("", self.title_hints)
+        form.addRow("O&wner:", self.owner)
+        form.addRow("", self.owner_hints)
         for name, label, placeholder in self._TEXTS:
             edit = QPlainTextEdit()
             edit.setObjectName(name)
@@ -284,29 +288,30 @@ class ObjectivePage(Page):
             edit.textChanged.connect(self._changed)
             self.texts[name] = edit
             form.addRow(label, edit)
-        self.owner = QComboBox()
-        self.owner.setObjectName("objectiveOwner")
-        self.owner.setEditable(True)
-        self.owner.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.owner.addItem("")
-        names = {p.name for p in data.people.values() if p.name.strip()}
-        for name in sorted(names, key=str.casefold):
-            self.owner.addItem(name)
-        self.owner.setCurrentIndex(0)
-        self.owner.lineEdit().setPlaceholderText("Type a name or pick one")
-        completer = self.owner.completer()
-        if completer is not None:
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.owner_hints = HintList()
-        form.addRow("O&wner:", self.owner)
-        form.addRow("", self.owner_hints)
         self.form = form
         self.layout_.addLayout(form)
         self.layout_.addStretch(1)
         self.title_edit.textChanged.connect(self._changed)
         self.owner.editTextChanged.connect(self._changed)
         self._changed()
+
+    @staticmethod
+    def _owner_combo(data: WorkshopData) -> QComboBox:
+        owner = QComboBox()
+        owner.setObjectName("objectiveOwner")
+        owner.setEditable(True)
+        owner.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        owner.addItem("")
+        names = {p.name for p in data.people.values() if p.name.strip()}
+        for name in sorted(names, key=str.casefold):
+            owner.addItem(name)
+        owner.setCurrentIndex(0)
+        owner.lineEdit().setPlaceholderText("Type a name or pick one")
+        completer = owner.completer()
+        if completer is not None:
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        return owner
 
     def _changed(self) -> None:
         obj = self.draft.objective
@@ -327,3 +332,8 @@ class ObjectivePage(Page):
 
     def first_field(self) -> QWidget:
         return self.title_edit
+
+    def focus_first(self) -> None:
+        """The pre-filled title is selected, so typing replaces it."""
+        self.title_edit.setFocus()
+        self.title_edit.selectAll()
