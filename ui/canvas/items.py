@@ -11,8 +11,9 @@ stays fluid.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
 
@@ -35,6 +36,18 @@ class Badge:
 
 def severity_colour(t: theme.Theme, severity: str) -> QColor:
     return {"error": t.error, "warning": t.warning}.get(severity, t.hint)
+
+
+@lru_cache(maxsize=8)
+def _entry_offset(s: CardStyle) -> float:
+    """Where a connector enters a card: the middle of its first title line."""
+    return s.band + s.pad + metrics(s.title_px, True).height() / 2
+
+
+def _cosmetic(colour: QColor, width: float) -> QPen:
+    pen = QPen(colour, width)
+    pen.setCosmetic(True)
+    return pen
 
 
 def _alpha(colour: QColor, alpha: int) -> QColor:
@@ -101,8 +114,7 @@ class CardItem(QGraphicsItem):
         return self.pos() + QPointF(self.content.width, y)
 
     def entry_anchor(self) -> QPointF:
-        s = self.style
-        return self.pos() + QPointF(0, s.band + s.pad + metrics(s.title_px, True).height() / 2)
+        return self.pos() + QPointF(0, _entry_offset(self.style))
 
     # ---- state --------------------------------------------------------------------
     def set_content(self, content: CardContent) -> None:
@@ -261,7 +273,13 @@ class OverviewItem(QGraphicsItem):
         self._blocks: dict[int, list[QRectF]] = {}
         self._placeholders: list[QRectF] = []
         self._selected: list[QRectF] = []
+        self._lines: list[QLineF] = []
         self._bounds = QRectF()
+
+    def set_lines(self, lines: list[QLineF]) -> None:
+        """The connectors, as straight lines (enough at this zoom, and one draw call)."""
+        self._lines = lines
+        self.update()
 
     def set_blocks(
         self,
@@ -293,6 +311,9 @@ class OverviewItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: object = None
     ) -> None:
         t = theme.current()
+        if self._lines:
+            painter.setPen(_cosmetic(t.connector, 1))
+            painter.drawLines(self._lines)
         painter.setPen(Qt.PenStyle.NoPen)
         for depth, rects in self._blocks.items():
             level = t.level(depth)
@@ -303,7 +324,7 @@ class OverviewItem(QGraphicsItem):
             painter.drawRects(self._placeholders)
         if self._selected:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(QPen(t.selection, 3, cosmetic=True))
+            painter.setPen(_cosmetic(t.selection, 3))
             painter.drawRects(self._selected)
 
 
@@ -320,6 +341,7 @@ class ConnectorItem(QGraphicsPathItem):
     def __init__(self, kind: str) -> None:
         super().__init__()
         self.kind = kind  # "aligned", "loose" or "highlight"
+        self.ends: tuple[float, float, float, float] | None = None
         self.setZValue(-1 if kind != "highlight" else -0.5)
         self.restyle()
 

@@ -95,40 +95,66 @@ def metrics(pixel_size: int, bold: bool = False) -> QFontMetricsF:
     return QFontMetricsF(font(pixel_size, bold))
 
 
-@lru_cache(maxsize=20000)
+_WORD_WIDTHS: dict[tuple[int, bool], dict[str, float]] = {}
+
+
+def _word_width(word: str, pixel_size: int, bold: bool) -> float:
+    table = _WORD_WIDTHS.setdefault((pixel_size, bold), {})
+    width = table.get(word)
+    if width is None:
+        width = metrics(pixel_size, bold).horizontalAdvance(word)
+        if len(table) < 200_000:
+            table[word] = width
+    return width
+
+
+@lru_cache(maxsize=50_000)
 def wrap(text: str, pixel_size: int, bold: bool, width: float, max_lines: int) -> tuple[str, ...]:
-    """Word-wrap ``text`` into at most ``max_lines`` lines; the last one elided if needed."""
-    fm = metrics(pixel_size, bold)
+    """Word-wrap ``text`` into at most ``max_lines`` lines; the last one elided if needed.
+
+    Word widths are measured once each and added up (fast for a thousand cards);
+    a line is then checked as a whole only when it is the last one and elided.
+    """
     words = text.split()
     if not words:
         return ("",)
+    space = _word_width(" ", pixel_size, bold)
+    fm = metrics(pixel_size, bold)
+    mode = Qt.TextElideMode.ElideRight
     lines: list[str] = []
-    current = ""
-    rest: list[str] = []
+    current: list[str] = []
+    current_w = 0.0
+
+    def full(rest: list[str]) -> tuple[str, ...] | None:
+        """When the last allowed line is written: elide what does not fit into it."""
+        if len(lines) < max_lines:
+            return None
+        if rest:
+            lines[-1] = fm.elidedText(" ".join([lines[-1], *rest]), mode, width)
+        return tuple(lines)
+
     for i, word in enumerate(words):
-        trial = f"{current} {word}" if current else word
-        if fm.horizontalAdvance(trial) <= width:
-            current = trial
+        w = _word_width(word, pixel_size, bold)
+        if current and current_w + space + w <= width:
+            current.append(word)
+            current_w += space + w
             continue
         if current:
-            lines.append(current)
-            current = word
-        else:  # one word wider than the line
-            lines.append(word)
-            current = ""
-        if len(lines) == max_lines:
-            rest = ([current] if current else []) + words[i + 1 :]
-            current = ""
-            break
+            lines.append(" ".join(current))
+            current, current_w = [], 0.0
+            done = full(words[i:])
+            if done is not None:
+                return done
+        if w > width:  # one word wider than a line
+            lines.append(fm.elidedText(word, mode, width))
+            done = full(words[i + 1 :])
+            if done is not None:
+                return done
+            continue
+        current, current_w = [word], w
     if current:
-        if len(lines) < max_lines:
-            lines.append(current)
-        else:
-            rest = [current]
-    if rest:
-        lines[-1] = " ".join([lines[-1], *rest])
-    mode = Qt.TextElideMode.ElideRight
-    return tuple(fm.elidedText(line, mode, width) for line in lines)
+        lines.append(" ".join(current))
+    return tuple(lines)
 
 
 def number_text(value: float | None) -> str:

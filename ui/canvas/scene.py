@@ -11,7 +11,8 @@ reference outlives its C++ item (DESIGN.md, ``QGraphicsScene.clear()`` trap).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
+from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
 from okr_studio.data import WorkshopData
@@ -50,6 +51,8 @@ class CanvasScene(QGraphicsScene):
         self.style: CardStyle = NORMAL
         self.collapsed: set[NodeKey] = set()
         self.cards: dict[NodeKey, CardItem] = {}
+        #: One connector item per edge (parent card, child card), culled by the scene index.
+        self.edges: dict[tuple[NodeKey, NodeKey], ConnectorItem] = {}
         self.layout: Layout | None = None
         self.detailed = True
         self.focus: NodeKey | None = None  # presentation: the branch in focus
@@ -69,12 +72,10 @@ class CanvasScene(QGraphicsScene):
 
     # ---- life cycle --------------------------------------------------------------
     def _make_fixed_items(self) -> None:
-        self.aligned_edges = ConnectorItem("aligned")
-        self.loose_edges = ConnectorItem("loose")
         self.highlight_edges = ConnectorItem("highlight")
         self.overview = OverviewItem()
-        self.overview.setVisible(False)
-        for item in (self.aligned_edges, self.loose_edges, self.highlight_edges, self.overview):
+        self.overview.setVisible(not self.detailed)
+        for item in (self.highlight_edges, self.overview):
             self.addItem(item)
         self.setBackgroundBrush(theme.current().background)
 
@@ -93,11 +94,12 @@ class CanvasScene(QGraphicsScene):
         document.changed.connect(self._on_changed)
         document.selectionChanged.connect(self._on_selection)
         self.rebuild()
-        self.refresh_findings()
+        self._coach_timer.start()  # badges follow right after the first paint
 
     def reset(self) -> None:
         """Remove every item; the maps are emptied before the scene deletes the items."""
         self.cards.clear()
+        self.edges.clear()
         self.transient.clear()
         self._contents.clear()
         self.badges.clear()
@@ -229,7 +231,7 @@ class CanvasScene(QGraphicsScene):
                 item.style = self.style
                 item.set_content(content)
             item.setPos(box.x, box.y)
-            kids = len(self.tree()[1].get(key, ()))
+            kids = len(layout.children.get(key, ())) + layout.hidden.get(key, 0)
             item.children_count = kids if self.focus is None else 0
             item.hidden_count = layout.hidden.get(key, 0)
             item.badge = self.badges.get(key)
@@ -263,24 +265,38 @@ class CanvasScene(QGraphicsScene):
 
     # ---- drawing helpers --------------------------------------------------------------
     def _draw_edges(self) -> None:
-        from PySide6.QtGui import QPainterPath
-
-        aligned, loose = QPainterPath(), QPainterPath()
         assert self.layout is not None
+        wanted: dict[tuple[NodeKey, NodeKey], tuple[str, QPointF, QPointF]] = {}
+        lines = []
         for edge in self.layout.edges:
             parent = self.cards.get(edge.parent)
             child = self.cards.get(edge.child)
             if parent is None or child is None:
                 continue
-            path = aligned if edge.kind == "aligned" else loose
-            connector_path(parent.row_anchor(edge.kr_id), child.entry_anchor(), path)
-        self.aligned_edges.setPath(aligned)
-        self.loose_edges.setPath(loose)
+            start, end = parent.row_anchor(edge.kr_id), child.entry_anchor()
+            wanted[(edge.parent, edge.child)] = (edge.kind, start, end)
+            lines.append(QLineF(start, end))
+        for key in [k for k in self.edges if k not in wanted]:
+            self.removeItem(self.edges.pop(key))
+        for key, (kind, start, end) in wanted.items():
+            item = self.edges.get(key)
+            if item is None or item.kind != kind:
+                if item is not None:
+                    self.removeItem(item)
+                item = ConnectorItem(kind)
+                item.setVisible(self.detailed)
+                self.addItem(item)
+                self.edges[key] = item
+            ends = (start.x(), start.y(), end.x(), end.y())
+            if item.ends != ends:  # only moved connectors get a new path
+                item.ends = ends
+                path = QPainterPath()
+                connector_path(start, end, path)
+                item.setPath(path)
+        self.overview.set_lines(lines)
         self._draw_highlight()
 
     def _draw_highlight(self) -> None:
-        from PySide6.QtGui import QPainterPath
-
         path = QPainterPath()
         if self.layout is not None and self.document is not None:
             nodes = {self.node_of(k) for k in self.document.selection}
@@ -318,6 +334,9 @@ class CanvasScene(QGraphicsScene):
         self.detailed = detailed
         for item in self.cards.values():
             item.setVisible(detailed)
+        for item in self.edges.values():
+            item.setVisible(detailed)
+        self.highlight_edges.setVisible(detailed)
         self.overview.setVisible(not detailed)
 
     # ---- selection ------------------------------------------------------------------------
@@ -410,7 +429,7 @@ class CanvasScene(QGraphicsScene):
     # ---- theme ---------------------------------------------------------------------------------
     def _restyle(self, _theme: object = None) -> None:
         self.setBackgroundBrush(theme.current().background)
-        for item in (self.aligned_edges, self.loose_edges, self.highlight_edges):
+        for item in (*self.edges.values(), self.highlight_edges):
             item.restyle()
         self.overview.update()
         for item in self.cards.values():

@@ -1,0 +1,198 @@
+"""Canvas figures for the issue's performance budget (prints; asserts nothing).
+
+    uv run python benchmarks/bench_canvas.py            # generated 1,000 objectives + sample
+    uv run python benchmarks/bench_canvas.py FILE.okr   # one file
+
+Each workshop is measured in its own process so the memory figure is its own.
+A frame is timed by painting the canvas's viewport (1920×1080) into a QImage,
+offscreen, exactly as a repaint would.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BUDGET = {
+    "open + paint fitted": 1000.0,
+    "rename KR → repainted": 30.0,
+    "full relayout": 50.0,
+    "pan frame (fitted)": 16.0,
+    "zoom frame (fitted)": 16.0,
+    "memory (MB)": 300.0,
+}
+
+
+def measure(path: Path) -> dict[str, float]:
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(["bench"])
+    from okr_studio import services
+    from okr_studio.layout import compute_layout
+    from okr_studio.store import Workshop
+    from ui.canvas import CanvasView
+    from ui.document import Document
+
+    out: dict[str, float] = {}
+    image = QImage(1920, 1080, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def frame(view: CanvasView) -> float:
+        t = time.perf_counter()
+        view.viewport().render(image)
+        return (time.perf_counter() - t) * 1000
+
+    t0 = time.perf_counter()
+    doc = Document(Workshop.open(path))
+    view = CanvasView(doc)
+    view.resize(1920, 1080)
+    view.show()
+    app.processEvents()
+    view.fit_to_window()
+    view.viewport().render(image)
+    out["open + paint fitted"] = (time.perf_counter() - t0) * 1000
+    out["cards"] = len(view.canvas_scene.cards)
+    out["fitted zoom (%)"] = view.scale_factor() * 100
+
+    pans, zooms = [], []
+    for i in range(20):
+        h = view.horizontalScrollBar()
+        v = view.verticalScrollBar()
+        v.setValue(v.value() + (5 if i % 2 else -5))
+        h.setValue(h.value() + (3 if i % 2 else -3))
+        app.processEvents()
+        pans.append(frame(view))
+    fitted = view.scale_factor()
+    for i in range(20):
+        view.set_scale(fitted * (1.1 if i % 2 == 0 else 1.0), QPoint(960, 540))
+        zooms.append(frame(view))
+    view.fit_to_window()
+    out["pan frame (fitted)"] = statistics.median(pans)
+    out["zoom frame (fitted)"] = statistics.median(zooms)
+
+    # Reading zoom: 100 % and the smallest zoom that still draws text (worst case).
+    scene = view.canvas_scene
+    first_kr = next(iter(doc.data.key_results.values()))
+    node = ("objective", first_kr.objective_id)
+    for label, scale in (("frame at 100 %", 1.0), ("frame at text threshold", None)):
+        if scale is None:
+            from ui.canvas.items import MIN_TEXT_PX
+
+            scale = MIN_TEXT_PX / scene.style.title_px * 1.01
+        view.set_scale(scale)
+        view.centerOn(scene.cards[node])
+        app.processEvents()
+        frames = []
+        for i in range(10):
+            v = view.verticalScrollBar()
+            v.setValue(v.value() + (20 if i % 2 else -20))
+            frames.append(frame(view))
+        out[label] = statistics.median(frames)
+
+    # One edit: rename a key result, until the canvas is repainted (at 100 % on its card).
+    view.set_scale(1.0)
+    view.centerOn(scene.cards[node])
+    app.processEvents()
+    times, writes = [], []
+    for i in range(9):
+        title = first_kr.title[:-1] + "XY"[i % 2]
+        t = time.perf_counter()
+        doc.execute(
+            lambda ws, title=title: services.update_key_result(ws, first_kr.id, title=title)
+        )
+        t_written = time.perf_counter()
+        view.viewport().render(image)
+        times.append((time.perf_counter() - t) * 1000)
+        writes.append((t_written - t) * 1000)
+    out["rename KR → repainted"] = statistics.median(times)
+    out["  of which the edit (service + snapshot)"] = statistics.median(writes)
+
+    # Full relayout where most cards move: collapse and expand the first branch.
+    root = scene.layout.roots[0]
+    branch = (
+        scene.layout.children.get(root, (root,))[0] if scene.layout.children.get(root) else root
+    )
+    times = []
+    for i in range(6):
+        t = time.perf_counter()
+        scene.toggle_collapsed(branch, i % 2 == 0)
+        times.append((time.perf_counter() - t) * 1000)
+    out["full relayout"] = statistics.median(times)
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        scene.rebuild()
+        times.append((time.perf_counter() - t) * 1000)
+    out["relayout, nothing moved"] = statistics.median(times)
+    times = []
+    for _ in range(5):
+        t = time.perf_counter()
+        compute_layout(doc.data, lambda k: scene.content(k).size)
+        times.append((time.perf_counter() - t) * 1000)
+    out["compute_layout alone"] = statistics.median(times)
+    t = time.perf_counter()
+    scene.refresh_findings()
+    out["coach badges (after an edit, deferred)"] = (time.perf_counter() - t) * 1000
+
+    out["memory (MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    view.close()
+    doc.close()
+    return out
+
+
+def report(name: str, figures: dict[str, float]) -> None:
+    print(f"\n{name}")
+    for key, value in figures.items():
+        budget = BUDGET.get(key)
+        unit = "" if key == "cards" or key.endswith(("(%)", "(MB)")) else " ms"
+        mark = ""
+        if budget is not None:
+            mark = f"   (budget {budget:g}{unit}: {'ok' if value <= budget else 'OVER'})"
+        print(f"  {key:<40} {value:10.1f}{unit}{mark}")
+
+
+def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--one":
+        figures = measure(Path(sys.argv[2]))
+        print(repr(figures))
+        return
+    files: list[tuple[str, Path]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        if len(sys.argv) > 1:
+            files = [(Path(a).name, Path(a)) for a in sys.argv[1:]]
+        else:
+            from okr_studio.generate import generate
+            from okr_studio.sample import write_sample
+
+            files = [
+                (
+                    "generated: 1 company, 10 departments, 200 teams, 1,000 objectives, "
+                    "4,000 key results",
+                    generate(Path(tmp) / "big.okr"),
+                ),
+                ("sample workshop", write_sample(Path(tmp) / "sample.okr")),
+            ]
+        for name, path in files:
+            result = subprocess.run(
+                [sys.executable, __file__, "--one", str(path)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            figures = eval(result.stdout.strip().splitlines()[-1])
+            report(name, figures)
+
+
+if __name__ == "__main__":
+    main()
