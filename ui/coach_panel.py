@@ -41,6 +41,39 @@ REFRESH_DELAY_MS = 250
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 _SEVERITY_FILTERS = (("All severities", None), *((f"{s.label}s", s) for s in Severity))
 _MARKS = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.HINT: "ℹ"}
+#: What each rule found, in a few words, to lead each line of the list.
+LABELS = {
+    "UNIT_NO_NAME": "No name",
+    "UNIT_NO_OBJECTIVE": "No objective",
+    "UNIT_TOO_MANY_OBJECTIVES": "More than 3 objectives",
+    "OBJ_NO_TITLE": "No title",
+    "OBJ_ORPHAN": "Not aligned",
+    "OBJ_MISALIGNED": "Aligned across levels",
+    "OBJ_TOO_FEW_KRS": "Fewer than 3 key results",
+    "OBJ_TOO_MANY_KRS": "More than 5 key results",
+    "OBJ_TASK_WORDING": "Reads like a task",
+    "OBJ_HAS_NUMBER": "Number in the objective",
+    "OBJ_NO_OWNER": "No owner",
+    "OBJ_SAME_OWNER": "One owner for every key result",
+    "OBJ_ONLY_FEATURES": "Only feature work",
+    "KR_NO_TITLE": "No title",
+    "KR_TASK_WORDING": "Reads like a task",
+    "KR_NO_NUMBER": "No number",
+    "KR_NO_TARGET": "No target",
+    "KR_NO_BASELINE": "No baseline",
+    "KR_DIRECTION_MISMATCH": "Direction disagrees with the numbers",
+    "KR_DUE_OUTSIDE_CYCLE": "Due outside the cycle",
+    "KR_NO_OWNER": "No owner",
+    "KR_UNCOVERED": "Nobody supports it",
+}
+
+
+def finding_label(f: Finding) -> str:
+    """ "No baseline" — the rule's finding in a few words (the code's words if unknown)."""
+    if f.code in LABELS:
+        return LABELS[f.code]
+    words = f.code.split("_", 1)[-1].replace("_", " ").lower()
+    return words[:1].upper() + words[1:]
 
 
 def _short(text: str, limit: int = 120) -> str:
@@ -210,8 +243,9 @@ class CoachView(QWidget):
         self.countsChanged.emit(n_open, n_accepted)
 
     def _leaf(self, group: QTreeWidgetItem, f: Finding) -> QTreeWidgetItem:
-        title = _short(f.title, 60)
-        text = f"{title}: {_short(f.message)}" if title else _short(f.message)
+        title = _short(f.title, 80)
+        label = finding_label(f)
+        text = f"{label}: {title}" if title else label
         if not f.is_open:
             text = f"✓ Accepted — {text}"
         leaf = QTreeWidgetItem(group, [text])
