@@ -31,14 +31,14 @@ _TOC_LINE = 17.0
 
 
 def sheet_units(data: WorkshopData, teams: Sequence[int] | None = None) -> list[int]:
-    """Units that get a sheet, in tree order: every unit below the top that has objectives.
+    """Units that get a sheet, in tree order: every unit that has objectives.
 
     With ``teams``, exactly those units (in tree order), whatever their level.
     """
     if teams is not None:
         wanted = set(teams)
         return [u.id for u in data.walk_units() if u.id in wanted]
-    return [u.id for u in data.walk_units() if u.parent_id is not None and data.objectives_of(u.id)]
+    return [u.id for u in data.walk_units() if data.objectives_of(u.id)]
 
 
 @dataclass
