@@ -9,7 +9,7 @@ value is explained under the form and the field is left as typed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,11 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okr_studio import services
 from okr_studio.errors import OkrError
 from okr_studio.events import ChangeEvent
-from okr_studio.model import Direction, Status, WorkType
-from ui.document import Document, ItemKey
 from ui.inspector_fields import (
     ChoiceField,
     DateField,
@@ -34,6 +31,9 @@ from ui.inspector_fields import (
     OwnerField,
     TextField,
 )
+
+if TYPE_CHECKING:
+    from ui.document import Document, ItemKey
 
 Editor = Any  # one of the field classes of ui.inspector_fields
 
@@ -92,16 +92,23 @@ class Inspector(QScrollArea):
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.setWidget(body)
-        self.pages = {kind: self._build(kind) for kind in _PAGES}
-        for page in self.pages.values():
-            self.stack.addWidget(page)
+        # The pages are built when the first workshop is shown (keeps start-up light).
+        self.pages: dict[str, _Page] = {}
         self.document: Document | None = None
         self.key: ItemKey | None = None
         self._loading = False
         self.set_document(document)
 
     # ---- pages ---------------------------------------------------------------------
+    def _ensure_pages(self) -> None:
+        if not self.pages:
+            self.pages = {kind: self._build(kind) for kind in _PAGES}
+            for page in self.pages.values():
+                self.stack.addWidget(page)
+
     def _build(self, kind: str) -> _Page:
+        from okr_studio.model import Direction, Status, WorkType
+
         page = _Page(kind)
         if kind == "workshop":
             page.add("name", "Name", TextField())
@@ -147,6 +154,7 @@ class Inspector(QScrollArea):
         self.document = document
         self.key = None
         if document is not None:
+            self._ensure_pages()
             document.changed.connect(self._on_changed)
             document.selectionChanged.connect(self._on_selection)
             self._on_selection(document.selection)
@@ -181,6 +189,7 @@ class Inspector(QScrollArea):
 
     @property
     def page(self) -> _Page:
+        self._ensure_pages()
         return self.pages[self.key[0] if self.key else "workshop"]
 
     def _load(self) -> None:
@@ -249,6 +258,8 @@ class Inspector(QScrollArea):
 
     # ---- committing -------------------------------------------------------------------
     def _service(self, kind: str) -> Callable[..., Any]:
+        from okr_studio import services
+
         return {
             "workshop": lambda ws, _id, **kw: services.update_info(ws, **kw),
             "unit": services.update_unit,

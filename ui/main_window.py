@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont
@@ -25,12 +26,14 @@ from PySide6.QtWidgets import (
 from okr_studio.errors import OkrError
 from ui import dialogs, palette, theme
 from ui.actions import WindowActions, build_menus, build_toolbar
-from ui.document import Document
 from ui.inspector import Inspector
 from ui.outline import OutlineTree
 from ui.statusbar import StatusBar
 from ui.welcome import WelcomePage
 from ui.window_files import FileCommands
+
+if TYPE_CHECKING:
+    from ui.document import Document
 
 log = logging.getLogger("okr_studio")
 

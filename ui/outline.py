@@ -8,13 +8,17 @@ rebuilds the whole tree. Selection follows the document both ways.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from okr_studio.data import WorkshopData
 from okr_studio.events import ChangeEvent
-from ui.document import Document, ItemKey
+
+if TYPE_CHECKING:
+    from ui.document import Document, ItemKey
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ROOT: ItemKey = ("root", 0)

@@ -7,11 +7,15 @@ timer after the last change, so typing stays fast even on large workshops.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from okr_studio.events import ChangeEvent
-from ui.document import Document
+
+if TYPE_CHECKING:
+    from ui.document import Document
 
 #: How long after the last change the coach runs (ms).
 COACH_DELAY_MS = 400

@@ -11,14 +11,19 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
 
-from okr_studio import services
 from okr_studio.data import WorkshopData
 from okr_studio.errors import OkrError
-from ui import dialogs, operations
-from ui.document import Document, ItemKey
+from ui import dialogs
 
 if TYPE_CHECKING:
+    from ui.document import Document, ItemKey
     from ui.main_window import MainWindow
+
+
+def _ops():  # type: ignore[no-untyped-def]
+    from ui import operations  # imported on first use: keeps start-up light
+
+    return operations
 
 
 def _doc(window: MainWindow) -> Document | None:
@@ -64,7 +69,7 @@ def delete_selection(window: MainWindow) -> bool:
     doc = _doc(window)
     if doc is None or not doc.selection:
         return False
-    return operations.delete_selection(doc, window)
+    return _ops().delete_selection(doc, window)
 
 
 def rename(window: MainWindow) -> bool:
@@ -79,7 +84,7 @@ def rename(window: MainWindow) -> bool:
     new = dialogs.ask_text(window, "Rename", "New name:" if kind == "unit" else "New title:", old)
     if new is None:
         return False
-    return operations.rename(doc, doc.current, new, window)
+    return _ops().rename(doc, doc.current, new, window)
 
 
 def start_find(window: MainWindow) -> bool:
@@ -128,6 +133,8 @@ def insert_unit(window: MainWindow) -> bool:
     name = dialogs.ask_text(window, "New unit", f"Name of the new {level}{where}:")
     if not name:
         return False
+    from okr_studio import services
+
     return _run(window, lambda ws: services.add_unit(ws, name, level, parent))
 
 
@@ -141,7 +148,7 @@ def insert_objective(window: MainWindow) -> bool:
             dialogs.show_info(window, "Add a unit first (Insert → Unit): objectives belong to one.")
             return False
         unit = doc.data.root_units()[0].id
-    return operations.add_objective(doc, window, unit) is not None
+    return _ops().add_objective(doc, window, unit) is not None
 
 
 def insert_key_result(window: MainWindow) -> bool:
@@ -152,7 +159,7 @@ def insert_key_result(window: MainWindow) -> bool:
     kind, item_id = doc.current
     after = item_id if kind == "key_result" else None
     objective = item_id if kind == "objective" else doc.data.key_results[item_id].objective_id
-    key = operations.add_key_result(doc, objective, after, parent_widget=window)
+    key = _ops().add_key_result(doc, objective, after, parent_widget=window)
     if key is None:
         return False
     window.canvas_call("edit_current") or window.focus_inspector("title")
@@ -167,4 +174,4 @@ def insert_aligned_objective(window: MainWindow) -> bool:
             window, "Select a key result first: the new team objective will support it."
         )
         return False
-    return operations.add_aligned_objective(doc, window, doc.current[1]) is not None
+    return _ops().add_aligned_objective(doc, window, doc.current[1]) is not None

@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QStandardPaths
 
 from okr_studio.errors import OkrError, WorkshopLockedError
-from okr_studio.store import Workshop
 from ui import dialogs, prompts, recent
-from ui.document import Document
 
 if TYPE_CHECKING:
+    from okr_studio.store import Workshop
     from ui.main_window import MainWindow
 
     _Base = MainWindow
@@ -44,6 +43,8 @@ class FileCommands(_Base):
 
     def open_path(self, path: Path | str, *, read_only: bool = False) -> bool:
         """Open a workshop file, replacing the open one; errors are shown, never raised."""
+        from okr_studio.store import Workshop
+
         path = Path(path)
         try:
             workshop = Workshop.open(path, read_only=read_only)
@@ -70,6 +71,8 @@ class FileCommands(_Base):
         return True
 
     def _adopt(self, workshop: Workshop) -> None:
+        from ui.document import Document
+
         self._set_document(Document(workshop))
         recent.add_recent(workshop.path)
         recent.mark_opened()
@@ -86,6 +89,8 @@ class FileCommands(_Base):
         path = prompts.ask_save_path(self, "Save the new workshop as", f"{name or 'Workshop'}.okr")
         if path is None:
             return False
+        from okr_studio.store import Workshop
+
         try:
             workshop = Workshop.create(path, name=name, cycle=cycle)
         except OkrError as exc:
