@@ -1,0 +1,336 @@
+"""Model-based test of the services and undo/redo (hypothesis RuleBasedStateMachine).
+
+Random service calls, undos and redos are applied to a real workshop file and
+to a plain in-memory model (plain_model.py) side by side. The Changes the
+services return are kept on an undo stack and a redo stack, as the UI's undo
+stack keeps them. After every step the file, reopened as a snapshot, equals
+the model; at the end, undoing everything returns the file to its first state.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from plain_model import Model, Refused  # noqa: E402
+
+from okr_studio import services  # noqa: E402
+from okr_studio.data import WorkshopData  # noqa: E402
+from okr_studio.errors import EditRefused  # noqa: E402
+from okr_studio.events import Change  # noqa: E402
+from okr_studio.store import Workshop  # noqa: E402
+
+# Durability is the crash harness's subject; here a memory-backed temporary folder,
+# when the system has one, keeps hundreds of commits (each fsynced) fast.
+SCRATCH = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+TEXT = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=8),
+    st.sampled_from(["", "  ", "Sales", "sales ", "<b>&amp;", "😀", "שלום", "e\u0301", "a\x00b"]),
+)
+PICK = st.integers(min_value=0, max_value=10_000)
+INDEX = st.one_of(st.none(), st.integers(min_value=-1, max_value=6))
+NUMBER = st.one_of(st.none(), st.integers(-1000, 1000), st.floats(-1e6, 1e6, allow_nan=False))
+OBJECTIVE_FIELDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "title": TEXT,
+        "problem": TEXT,
+        "behaviour_change": TEXT,
+        "success_measure": TEXT,
+        "status": st.sampled_from(["draft", "agreed"]),
+    },
+)
+KR_FIELDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "metric": TEXT,
+        "unit_of_measure": TEXT,
+        "baseline": NUMBER,
+        "target": NUMBER,
+        "confidence": st.one_of(st.none(), st.floats(0, 1)),
+        "direction": st.sampled_from(
+            ["increase", "decrease", "keep_above", "keep_below", "milestone"]
+        ),
+        "work_type": st.sampled_from(["feature", "technical_debt", "defect", "risk"]),
+        "due_date": st.one_of(st.none(), st.dates().map(lambda d: d.isoformat())),
+    },
+)
+
+
+def file_tables(data: WorkshopData) -> dict[str, Any]:
+    """The snapshot as the model's plain dictionaries."""
+
+    def rows(table: Any) -> dict[int, dict[str, Any]]:
+        return {k: dataclasses.asdict(v) for k, v in table.items()}
+
+    return {
+        "workshop": dataclasses.asdict(data.info),
+        "person": rows(data.people),
+        "unit": rows(data.units),
+        "objective": rows(data.objectives),
+        "key_result": rows(data.key_results),
+    }
+
+
+class WorkshopMachine(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.folder = Path(tempfile.mkdtemp(prefix="okr-stateful-", dir=SCRATCH))
+        self.ws = Workshop.create(self.folder / "model.okr", name="Model", cycle="2027 Q1")
+        self.model = Model("Model", "2027 Q1")
+        self.first = file_tables(self.ws.snapshot())
+        assert self.first == self.model.tables()
+        # (change, model state before, model state after), as an undo stack holds them.
+        self.done: list[tuple[Change, Any, Any]] = []
+        self.undone: list[tuple[Change, Any, Any]] = []
+        self.steps = 0
+
+    # ---- the two sides ---------------------------------------------------------
+    def both(self, model_op: str, service: Any, *args: Any, **kwargs: Any) -> None:
+        """Apply one edit to the model (on a copy) and to the file; they must agree."""
+        trial = copy.deepcopy(self.model)
+        before = self.model.state()
+        try:
+            getattr(trial, model_op)(*args, **kwargs)
+            refused = None
+        except Refused as exc:
+            refused = exc
+        try:
+            change = service(self.ws, *args, **kwargs)
+        except EditRefused as exc:
+            assert refused is not None, f"the service refused {model_op}: {exc}"
+            return
+        assert refused is None, f"the service accepted {model_op}, the model refused: {refused}"
+        self.model = trial
+        if not change.empty:
+            self.done.append((change, before, self.model.state()))
+            self.undone.clear()
+
+    def pick(self, table: str, i: int) -> int:
+        ids = sorted(self.model.rows[table])
+        return ids[i % len(ids)]
+
+    def has(self, table: str) -> bool:
+        return bool(self.model.rows[table])
+
+    # ---- rules ---------------------------------------------------------------------
+    @initialize()
+    def seed_tree(self) -> None:
+        """A small company tree to start from (undone at the end like everything else)."""
+        both = self.both
+        both("add_person", services.add_person, "Ana", "Product manager")
+        both("add_person", services.add_person, "Bo", "Tech lead")
+        both("add_unit", services.add_unit, "Acme", "company", None, index=None)
+        both("add_unit", services.add_unit, "Sales", "department", 1, index=None)
+        both("add_unit", services.add_unit, "Product", "department", 1, index=None)
+        both("add_unit", services.add_unit, "Team A", "team", 3, index=None)
+        both("add_objective", services.add_objective, 1, "Grow", owner_id=1)
+        for k in range(3):
+            both("add_key_result", services.add_key_result, 1, f"KR {k}", owner_id=2, target=10)
+        both("add_objective", services.add_objective, 3, "Retain", parent_kr_id=1, owner_id=2)
+        both("add_key_result", services.add_key_result, 2, "Churn", owner_id=1, baseline=4)
+        assert len(self.done) == 12
+
+    @rule(name=TEXT, level=st.sampled_from(["company", "department", "team"]), parent=PICK,
+          top=st.booleans(), index=INDEX)  # fmt: skip
+    def add_unit(self, name: str, level: str, parent: int, top: bool, index: int | None) -> None:
+        parent_id = None if top or not self.has("unit") else self.pick("unit", parent)
+        self.both("add_unit", services.add_unit, name, level, parent_id, index=index)
+
+    @precondition(lambda self: self.has("unit"))
+    @rule(unit=PICK, name=TEXT)
+    def rename_unit(self, unit: int, name: str) -> None:
+        self.both("rename_unit", services.rename_unit, self.pick("unit", unit), name)
+
+    @precondition(lambda self: self.has("unit"))
+    @rule(unit=PICK, parent=PICK, top=st.booleans(), index=INDEX)
+    def move_unit(self, unit: int, parent: int, top: bool, index: int | None) -> None:
+        new_parent = None if top else self.pick("unit", parent)
+        self.both("move_unit", services.move_unit, self.pick("unit", unit), new_parent, index)
+
+    @precondition(lambda self: len(self.model.rows["unit"]) > 2)
+    @rule(unit=PICK)
+    def delete_unit(self, unit: int) -> None:
+        self.both("delete_unit", services.delete_unit, self.pick("unit", unit))
+
+    @rule(name=TEXT, role=TEXT)
+    def add_person(self, name: str, role: str) -> None:
+        self.both("add_person", services.add_person, name, role)
+
+    @precondition(lambda self: self.has("person"))
+    @rule(person=PICK, name=TEXT)
+    def update_person(self, person: int, name: str) -> None:
+        self.both("update_person", services.update_person, self.pick("person", person), name=name)
+
+    @precondition(lambda self: self.has("person"))
+    @rule(person=PICK)
+    def delete_person(self, person: int) -> None:
+        self.both("delete_person", services.delete_person, self.pick("person", person))
+
+    @rule(name=TEXT, notes=TEXT, date=st.one_of(st.none(), st.dates()))
+    def update_info(self, name: str, notes: str, date: Any) -> None:
+        self.both("update_info", services.update_info, name=name, notes=notes, date=date)
+
+    def owner(self, i: int | None) -> int | None:
+        return None if i is None or not self.has("person") else self.pick("person", i)
+
+    @precondition(lambda self: self.has("unit"))
+    @rule(unit=PICK, title=TEXT, fields=OBJECTIVE_FIELDS, owner=st.none() | PICK,
+          kr=st.none() | PICK)  # fmt: skip
+    def add_objective(self, unit: int, title: str, fields: dict, owner: int | None,
+                      kr: int | None) -> None:  # fmt: skip
+        fields = {k: v for k, v in fields.items() if k != "title"}
+        fields["owner_id"] = self.owner(owner)
+        if kr is not None and self.has("key_result"):
+            fields["parent_kr_id"] = self.pick("key_result", kr)  # often refused: not above
+        self.both("add_objective", services.add_objective, self.pick("unit", unit), title, **fields)
+
+    @precondition(lambda self: self.has("objective"))
+    @rule(obj=PICK, fields=OBJECTIVE_FIELDS, owner=st.none() | PICK, unit=st.none() | PICK)
+    def update_objective(self, obj: int, fields: dict, owner: int | None, unit: int | None) -> None:
+        fields = dict(fields)
+        if owner is not None:
+            fields["owner_id"] = self.owner(owner)
+        if unit is not None:
+            fields["unit_id"] = self.pick("unit", unit)
+        if not fields:
+            fields["title"] = "Renamed"
+        oid = self.pick("objective", obj)
+        self.both("update_objective", services.update_objective, oid, **fields)
+
+    @precondition(lambda self: self.has("objective") and self.has("key_result"))
+    @rule(obj=PICK, kr=st.none() | PICK)
+    def align_objective(self, obj: int, kr: int | None) -> None:
+        kr_id = None if kr is None else self.pick("key_result", kr)
+        oid = self.pick("objective", obj)
+        self.both("align_objective", services.align_objective, oid, kr_id)
+
+    @precondition(lambda self: self.has("objective"))
+    @rule(obj=PICK, index=st.integers(-1, 6))
+    def move_objective(self, obj: int, index: int) -> None:
+        oid = self.pick("objective", obj)
+        self.both("move_objective", services.move_objective, oid, index)
+
+    @precondition(lambda self: self.has("objective"))
+    @rule(obj=PICK)
+    def delete_objective(self, obj: int) -> None:
+        self.both("delete_objective", services.delete_objective, self.pick("objective", obj))
+
+    @precondition(lambda self: self.has("objective"))
+    @rule(obj=PICK, title=TEXT, fields=KR_FIELDS, index=INDEX, owner=st.none() | PICK)
+    def add_key_result(self, obj: int, title: str, fields: dict, index: int | None,
+                       owner: int | None) -> None:  # fmt: skip
+        fields = {**fields, "owner_id": self.owner(owner)}
+        if index is not None:
+            fields["index"] = index
+        oid = self.pick("objective", obj)
+        self.both("add_key_result", services.add_key_result, oid, title, **fields)
+
+    @precondition(lambda self: self.has("key_result"))
+    @rule(kr=PICK, fields=KR_FIELDS, title=st.none() | TEXT, obj=st.none() | PICK)
+    def update_key_result(self, kr: int, fields: dict, title: str | None, obj: int | None) -> None:
+        fields = dict(fields)
+        if title is not None:
+            fields["title"] = title
+        if obj is not None:
+            fields["objective_id"] = self.pick("objective", obj)
+        if not fields:
+            fields["title"] = "Renamed"
+        kid = self.pick("key_result", kr)
+        self.both("update_key_result", services.update_key_result, kid, **fields)
+
+    @precondition(lambda self: self.has("key_result"))
+    @rule(kr=PICK, index=st.integers(-1, 6))
+    def move_key_result(self, kr: int, index: int) -> None:
+        self.both("move_key_result", services.move_key_result, self.pick("key_result", kr), index)
+
+    @precondition(lambda self: self.has("key_result"))
+    @rule(kr=PICK)
+    def delete_key_result(self, kr: int) -> None:
+        self.both("delete_key_result", services.delete_key_result, self.pick("key_result", kr))
+
+    @precondition(lambda self: self.has("key_result"))
+    @rule(kr=PICK, team=st.none() | PICK, name=TEXT, objective=OBJECTIVE_FIELDS,
+          krs=st.lists(st.tuples(TEXT, TEXT, KR_FIELDS), min_size=2, max_size=6))  # fmt: skip
+    def cascade(self, kr: int, team: int | None, name: str, objective: dict, krs: list) -> None:
+        kr_id = self.pick("key_result", kr)
+        kr_unit = self.model.rows["objective"][
+            self.model.rows["key_result"][kr_id]["objective_id"]
+        ]["unit_id"]
+        key_results = [{"title": t, "owner_name": o, **f} for t, o, f in krs]
+        if team is None:
+            new_unit = {"name": name, "parent_id": kr_unit}
+            self.both("cascade", services.cascade, kr_id, None, objective, key_results,
+                      new_unit=new_unit)  # fmt: skip
+        else:
+            unit = self.pick("unit", team)  # refused unless below the key result's unit
+            self.both("cascade", services.cascade, kr_id, unit, objective, key_results)
+
+    @precondition(lambda self: self.done)
+    @rule()
+    def undo(self) -> None:
+        change, before, _after = self.done.pop()
+        services.undo(self.ws, change)
+        self.model.restore(before)
+        self.undone.append((change, before, _after))
+
+    @precondition(lambda self: self.undone)
+    @rule()
+    def redo(self) -> None:
+        change, _before, after = self.undone.pop()
+        services.redo(self.ws, change)
+        self.model.restore(after)
+        self.done.append((change, _before, after))
+
+    # ---- checks --------------------------------------------------------------------
+    @invariant()
+    def file_equals_model(self) -> None:
+        self.steps += 1
+        assert file_tables(self.ws.snapshot()) == self.model.tables()
+
+    def teardown(self) -> None:
+        try:
+            while self.done:
+                change, before, _after = self.done.pop()
+                services.undo(self.ws, change)
+                self.model.restore(before)
+                assert file_tables(self.ws.snapshot()) == self.model.tables()
+            assert file_tables(self.ws.snapshot()) == self.first
+            STEPS.append(self.steps)
+        finally:
+            self.ws.close()
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+STEPS: list[int] = []
+
+WorkshopMachine.TestCase.settings = settings(
+    max_examples=100,
+    stateful_step_count=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+test_services_and_undo_match_the_model = WorkshopMachine.TestCase
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_steps() -> Iterator[None]:
+    yield
+    print(f"\nstateful: {len(STEPS)} runs, {sum(STEPS)} checked steps")
