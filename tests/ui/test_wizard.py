@@ -407,3 +407,30 @@ def test_shortest_keyboard_path(wizard_for, workshop):
     assert [(k.metric, k.baseline, k.target, data.person_name(k.owner_id)) for k in krs] == [
         (r["metric"], float(r["baseline"]), float(r["target"]), r["owner_name"]) for r in THREE_ROWS
     ]
+
+
+def test_every_key_result_of_the_sample_opens(qtbot, sample_file):
+    """Company, department and team key results; a team's own key result gets a new sub-team."""
+    doc = Document(Workshop.open(sample_file))
+    try:
+        for kr_id in sorted(doc.data.key_results):
+            w = open_cascade_wizard(None, doc, kr_id)
+            unit_id = doc.data.objective_of_kr(kr_id).unit_id
+            below = list(doc.data.unit_descendants(unit_id))
+            page = w.pages[0]
+            assert page.team.count() == len(below) + 1  # and "New team…"
+            if below:
+                assert w.draft.unit_id == below[0].id
+                assert w.reason.text() == ""
+            else:
+                assert w.draft.new_unit is not None
+                assert "Name the new team" in w.reason.text()
+            chain_top = page.chain.topLevelItem(0).text(0)
+            root_unit = doc.data.units[
+                doc.data.chain(doc.data.objective_of_kr(kr_id).id)[0][0].unit_id
+            ]
+            assert chain_top.startswith(root_unit.name)
+            w.discard()
+            w.deleteLater()
+    finally:
+        doc.close()

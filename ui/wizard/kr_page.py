@@ -57,7 +57,7 @@ class KeyResultsPage(Page):
         row = self.table.add_row()
         self.table.setCurrentCell(row, 0)
         self.table.setFocus()
-        self.table.edit(self.table.currentIndex())
+        self.table.start_editing()
 
     def _changed(self) -> None:
         self.draft.rows = self.table.rows()
@@ -113,7 +113,7 @@ class KeyResultsPage(Page):
         if row < 0:
             row = table.add_row()
         table.setCurrentCell(row, 0)
-        table.edit(table.currentIndex())
+        table.start_editing()
 
     def apply_font(self) -> None:
         super().apply_font()

@@ -234,7 +234,12 @@ class KeyResultTable(QTableWidget):
             row += 1
         self.setCurrentCell(row, 0)
         self.setFocus()
-        self.edit(self.currentIndex())
+        self.start_editing()
+
+    def start_editing(self) -> None:
+        """Open the current cell's editor unless it is open already."""
+        if self.state() != QAbstractItemView.State.EditingState and self.currentIndex().isValid():
+            self.edit(self.currentIndex())
 
     def commit_editing(self) -> None:
         """Write the cell being typed into the table (before the page reads it)."""
