@@ -1,0 +1,128 @@
+"""The text layer: escaping, font runs, right-to-left ordering, font fallback."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from reportlab.platypus import Paragraph
+
+from okr_studio.pdf import default_paper
+from okr_studio.pdf import style as style_module
+from okr_studio.pdf.fonts import REGULAR, FontBook, font_book
+from okr_studio.pdf.style import Styles
+from okr_studio.pdf.text import MissingGlyphs, TextMaker, base_direction, visual_order
+
+
+@pytest.fixture
+def tm() -> TextMaker:
+    return TextMaker(font_book(), MissingGlyphs())
+
+
+def _plain(p: Paragraph) -> str:
+    return "".join(getattr(f, "text", "") for f in p.frags)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "R&D <b>x</b> &amp;",
+        '<img src="/etc/passwd"/>',
+        "AT&T",
+        "<para>unbalanced <i>tag",
+        "a < b > c & d; &lt;",
+        '<font name="Helvetica">x</font>',
+    ],
+)
+def test_user_text_is_escaped_and_prints_as_typed(tm: TextMaker, text: str) -> None:
+    para = tm.para(text, Styles.body)
+    assert _plain(para) == text
+    assert all(f.fontName == REGULAR for f in para.frags)
+
+
+def test_newlines_become_line_breaks(tm: TextMaker) -> None:
+    markup, _rtl, _shaping = tm.markup("one\ntwo\r\nthree", Styles.body)
+    assert markup == "one<br/>two<br/>three"
+
+
+def test_non_latin_text_goes_to_a_font_that_has_it(tm: TextMaker) -> None:
+    markup, _rtl, _shaping = tm.markup("Zażółć Ελληνικά Привет", Styles.body)
+    assert "<font" not in markup  # the bundled font covers Latin, Greek, Cyrillic
+
+
+def test_cjk_runs_are_tagged_with_a_fallback_font(tm: TextMaker) -> None:
+    font = font_book().font_for("東")
+    if font is None:
+        pytest.skip("no installed TrueType font has CJK characters (fonts-droid-fallback)")
+    markup, _rtl, _shaping = tm.markup("Team 東京 & co", Styles.body)
+    assert markup == f'Team <font face="{font}">東京</font> &amp; co'
+    assert tm.missing.by_char == {}
+
+
+def test_missing_character_is_recorded_with_its_item(tm: TextMaker) -> None:
+    markup, _rtl, _shaping = tm.markup("a\U0010fffdb", Styles.body, item="Key result “x”")
+    assert markup == "a\ufffdb"
+    assert tm.missing.by_char == {"\U0010fffd": ["Key result “x”"]}
+
+
+def test_invisible_format_characters_are_dropped_silently(tm: TextMaker) -> None:
+    markup, _rtl, _shaping = tm.markup("a\u200bb\ufe0f", Styles.body)
+    assert tm.missing.by_char == {}
+    assert "\ufffd" not in markup
+
+
+def test_visual_order_of_words() -> None:
+    # Right-to-left base: words reversed; a number keeps its place in the run.
+    assert visual_order(["שלום", "עולם", "2027"], "R") == [2, 1, 0]
+    # Left-to-right base: an embedded right-to-left run is reversed in place.
+    assert visual_order(["Team", "שלום", "עולם", "wins"], "L") == [0, 2, 1, 3]
+    # A left-to-right run inside right-to-left text keeps its own order.
+    assert visual_order(["שלום", "OKR", "Studio", "עולם"], "R") == [3, 1, 2, 0]
+    assert base_direction("  123 שלום abc") == "R"
+    assert base_direction("abc שלום") == "L"
+
+
+def test_right_to_left_paragraph_is_shaped_and_right_aligned(tm: TextMaker) -> None:
+    para = tm.para("زيادة رضا العملاء", Styles.cell)
+    assert para.style.shaping == 1
+    assert para.style.alignment == 2  # TA_RIGHT
+    markup, rtl, shaping = tm.markup("زيادة رضا العملاء", Styles.cell)
+    assert rtl and shaping
+    assert markup.split() == ["العملاء", "رضا", "زيادة"]
+
+
+def test_long_right_to_left_text_is_broken_before_reordering(tm: TextMaker) -> None:
+    words = [f"كلمة{i}" for i in range(30)]
+    markup, _rtl, _shaping = tm.markup(" ".join(words), Styles.cell, width=120)
+    lines = markup.split("<br/>")
+    assert len(lines) > 2
+    # The first printed line holds the first words, each line reversed for display.
+    assert lines[0].split()[-1] == words[0]
+
+
+def test_fallback_search_without_fontconfig(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = font_book().font_for("東")
+    if real is None:
+        pytest.skip("no installed TrueType font has CJK characters (fonts-droid-fallback)")
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    book = FontBook()
+    assert book.font_for("東") is not None
+    assert book.font_for("\U0010fffd") is None
+
+
+def test_plain_cells_only_for_text_that_fits(tm: TextMaker) -> None:
+    assert tm.cell("Ana García", Styles.cell, 200) == "Ana García"
+    assert isinstance(tm.cell("Ana García " * 20, Styles.cell, 200), Paragraph)
+    assert isinstance(tm.cell("R&D <b>", Styles.cell, 10), Paragraph)
+
+
+@pytest.mark.parametrize(
+    ("lang", "paper"),
+    [("en_US.UTF-8", "letter"), ("en_CA.UTF-8", "letter"), ("de_DE.UTF-8", "a4"), ("C", "a4")],
+)
+def test_default_paper_follows_the_locale(monkeypatch, lang: str, paper: str) -> None:
+    for var in ("LC_ALL", "LC_PAPER", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LC_PAPER", lang)
+    monkeypatch.setattr(style_module.locale, "getlocale", lambda: (None, None))
+    assert default_paper() == paper
