@@ -434,3 +434,16 @@ def test_every_key_result_of_the_sample_opens(qtbot, sample_file):
             w.deleteLater()
     finally:
         doc.close()
+
+
+def test_zoom_keys_grow_the_type_and_are_remembered(wizard_for):
+    w = wizard_for()
+    size = w.font().pointSizeF()
+    key(Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    key(Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert w.font().pointSizeF() == pytest.approx(size * 1.15 * 1.15)
+    assert w.pages[0].heading.font().pointSizeF() > size * 1.3
+    again = wizard_for()  # the next cascade opens at the same size
+    assert again.font().pointSizeF() == pytest.approx(w.font().pointSizeF())
+    key(Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert again.font().pointSizeF() == pytest.approx(size)

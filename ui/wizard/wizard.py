@@ -8,7 +8,7 @@ Cancel leaves the file as it was.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,6 +31,17 @@ from ui.wizard.kr_page import KeyResultsPage
 from ui.wizard.pages import ObjectivePage, Page, ParentPage
 
 STEPS = ("Parent key result", "Team objective", "Key results", "Alignment check")
+ZOOM_STEP = 1.15
+MIN_SCALE, MAX_SCALE = 0.8, 3.0
+SCALE_SETTING = "wizard/font_scale"
+
+
+def _remembered_scale() -> float:
+    try:
+        value = float(QSettings().value(SCALE_SETTING, 1.0))
+    except (TypeError, ValueError):
+        return 1.0
+    return min(MAX_SCALE, max(MIN_SCALE, value))
 
 
 class CascadeWizard(QDialog):
@@ -99,7 +110,19 @@ class CascadeWizard(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(self.go_on)
+        # Ctrl++ / Ctrl+- / Ctrl+0: larger or smaller type, remembered for the next cascade.
+        zooms = (
+            (QKeySequence.StandardKey.ZoomIn, ZOOM_STEP),
+            (QKeySequence.StandardKey.ZoomOut, 1 / ZOOM_STEP),
+            (QKeySequence("Ctrl+0"), 0.0),
+        )
+        for keys, factor in zooms:
+            shortcut = QShortcut(keys, self)
+            shortcut.activated.connect(lambda f=factor: self.zoom(f))
 
+        if font_scale is None:
+            font_scale = _remembered_scale()
+        self.font_scale = 1.0
         self.set_font_scale(font_scale)
         self._fit_window()
         self._show_page(0)
@@ -247,8 +270,17 @@ class CascadeWizard(QDialog):
             height = min(height, int(screen.height() * 0.9))
         self.resize(width, height)
 
+    def zoom(self, factor: float) -> None:
+        """Grow or shrink the type by ``factor`` (0 goes back to the app's size)."""
+        scale = 1.0 if factor == 0 else self.font_scale * factor
+        scale = min(MAX_SCALE, max(MIN_SCALE, scale))
+        self.set_font_scale(scale)
+        self._fit_window()
+        QSettings().setValue(SCALE_SETTING, scale)
+
     def set_font_scale(self, scale: float | None) -> None:
         """Follow the app's type size (presentation mode passes a larger ``scale``)."""
+        self.font_scale = scale or 1.0
         self.setFont(scaled_font(scale))
         bold = self.font()
         bold.setBold(True)
