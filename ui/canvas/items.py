@@ -345,13 +345,13 @@ class ConnectorItem(QGraphicsPathItem):
         self.setZValue(-1 if kind != "highlight" else -0.5)
         self.restyle()
 
-    def restyle(self) -> None:
+    def restyle(self, weight: float = 1.0) -> None:
         t = theme.current()
         if self.kind == "highlight":
-            pen = QPen(t.selection, 3)
+            pen = QPen(t.selection, 3 * weight)
         elif self.kind == "loose":
-            pen = QPen(_alpha(t.connector, 140), 1.5, Qt.PenStyle.DashLine)
+            pen = QPen(_alpha(t.connector, 140), 1.5 * weight, Qt.PenStyle.DashLine)
         else:
-            pen = QPen(t.connector, 2)
+            pen = QPen(t.connector, 2 * weight)
         pen.setCosmetic(True)
         self.setPen(pen)

@@ -284,6 +284,8 @@ class CanvasScene(QGraphicsScene):
                 if item is not None:
                     self.removeItem(item)
                 item = ConnectorItem(kind)
+                if self.focus is not None:
+                    item.restyle(2.0)  # presentation: lines seen from the back of the room
                 item.setVisible(self.detailed)
                 self.addItem(item)
                 self.edges[key] = item
@@ -429,8 +431,9 @@ class CanvasScene(QGraphicsScene):
     # ---- theme ---------------------------------------------------------------------------------
     def _restyle(self, _theme: object = None) -> None:
         self.setBackgroundBrush(theme.current().background)
+        weight = 2.0 if self.focus is not None else 1.0
         for item in (*self.edges.values(), self.highlight_edges):
-            item.restyle()
+            item.restyle(weight)
         self.overview.update()
         for item in self.cards.values():
             item.update()
@@ -439,6 +442,9 @@ class CanvasScene(QGraphicsScene):
         if style != self.style:
             self.style = style
             self._contents.clear()
+            for key in list(self.edges):  # connectors are made again in the new weight
+                self.removeItem(self.edges.pop(key))
+            self.highlight_edges.restyle(2.0 if style.bold_contrast else 1.0)
 
     # ---- hit testing ----------------------------------------------------------------------------
     def hit(self, pos: QPointF) -> tuple[NodeKey | None, int | None, str]:

@@ -255,12 +255,20 @@ class CanvasView(QGraphicsView):
             if node is None or node[0] != "objective":
                 roots = scene.tree()[0]
                 node = next((r for r in roots if r[0] == "objective"), roots[0] if roots else None)
+            off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            self.setHorizontalScrollBarPolicy(off)
+            self.setVerticalScrollBarPolicy(off)
             scene.set_style(PRESENTATION)
             scene.focus = node
             scene._contents.clear()
             scene.rebuild()
+            if node is not None and current is None:
+                self.document.select(node)  # the card in focus is the selection
             self.fit_branch()
         else:
+            as_needed = Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            self.setHorizontalScrollBarPolicy(as_needed)
+            self.setVerticalScrollBarPolicy(as_needed)
             scene.set_style(NORMAL)
             scene.focus = None
             scene._contents.clear()
@@ -283,7 +291,7 @@ class CanvasView(QGraphicsView):
         scene = self.canvas_scene
         rect = branch_rect(scene)
         min_scale = MIN_TITLE_PX / scene.style.title_px
-        self.fit_rect(rect.adjusted(-20, -20, 20, 20), max_scale=1.6, min_scale=min_scale)
+        self.fit_rect(rect.adjusted(-20, -20, 20, 20), max_scale=2.0, min_scale=min_scale)
 
     def title_pixel_height(self) -> float:
         """How tall card titles are drawn on screen now (font pixel size × zoom)."""
