@@ -118,6 +118,19 @@ def _quit_after_first_paint(app, window):  # type: ignore[no-untyped-def]
     return watcher
 
 
+def _follow_system_colours() -> None:
+    """In the "System" theme, switch light/dark when the desktop does."""
+    from PySide6.QtGui import QGuiApplication
+
+    from ui import palette, theme
+
+    def changed(_scheme: object) -> None:
+        if theme.choice() == "system":
+            palette.apply("system")
+
+    QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
+
+
 def run_app(path: Path | None, argv: list[str] | None = None) -> int:
     """Run the app (optionally opening ``path``); returns the process exit status."""
     refused = _check_binding()
@@ -129,6 +142,7 @@ def run_app(path: Path | None, argv: list[str] | None = None) -> int:
     app = make_application(argv)
     errors.install()
     palette.remember_system_palette()
+    _follow_system_colours()
 
     from ui.main_window import MainWindow
 

@@ -31,6 +31,7 @@ from ui.outline import OutlineTree
 from ui.statusbar import StatusBar
 from ui.welcome import WelcomePage
 from ui.window_files import FileCommands
+from ui.window_view import ViewCommands
 
 if TYPE_CHECKING:
     from ui.document import Document
@@ -89,13 +90,16 @@ def make_canvas(document: Document, parent: QWidget | None = None) -> QWidget:
     return CanvasView(document, parent)
 
 
-class MainWindow(FileCommands, QMainWindow):
+class MainWindow(FileCommands, ViewCommands, QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.document: Document | None = None
         self.canvas: QWidget | None = None
+        self.coach_dock: QDockWidget | None = None
+        self._saved_state = None
+        self._docks_setting: list[str] | None = None
         self.recent_menu = None  # set by build_menus
 
         self.stack = QStackedWidget()
@@ -116,6 +120,7 @@ class MainWindow(FileCommands, QMainWindow):
 
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self.status.findingsClicked.connect(lambda: self.show_findings())
 
         self.acts = WindowActions(self)
         self.menus = build_menus(self, self.acts)
@@ -156,10 +161,12 @@ class MainWindow(FileCommands, QMainWindow):
             self.restored = self.restoreGeometry(geometry)
         state = settings.value("window/state")
         if state:
+            self._saved_state = state
             self.restoreState(state)
         shown = settings.value("window/docks")
         if isinstance(shown, str):
             shown = [shown]
+        self._docks_setting = shown
         for dock in self._docks():
             self._dock_wanted[dock.objectName()] = shown is None or dock.objectName() in shown
         choice = str(settings.value("view/theme", "system"))
@@ -193,7 +200,36 @@ class MainWindow(FileCommands, QMainWindow):
         self.showMaximized()
 
     def _docks(self) -> list[QDockWidget]:
-        return [self.outline_dock, self.inspector_dock]
+        docks = [self.outline_dock, self.inspector_dock]
+        return [*docks, self.coach_dock] if self.coach_dock is not None else docks
+
+    def _ensure_coach_dock(self) -> None:
+        """The coach's findings, in a dock beside the inspector (made with the first file)."""
+        if self.coach_dock is not None:
+            return
+        try:
+            from ui.coach_panel import CoachPanel
+        except ImportError:
+            return
+        dock = CoachPanel(None, self)
+        font = QFont(dock.widget().font())
+        font.setPointSizeF(max(font.pointSizeF(), DOCK_POINT_SIZE))
+        dock.widget().setFont(font)
+        dock.setMinimumWidth(280)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.tabifyDockWidget(self.inspector_dock, dock)
+        self.coach_dock = dock
+        shown = self._docks_setting
+        self._dock_wanted[dock.objectName()] = shown is None or dock.objectName() in shown
+        self.menus["panels"].addAction(dock.toggleViewAction())
+        if self._saved_state is not None:
+            self.restoreState(self._saved_state)
+        self.inspector_dock.raise_()
+
+    def show_findings(self) -> None:
+        if self.coach_dock is not None and self.document is not None:
+            self.coach_dock.show()
+            self.coach_dock.raise_()
 
     def _remember_docks(self) -> None:
         for dock in self._docks():
@@ -209,6 +245,10 @@ class MainWindow(FileCommands, QMainWindow):
             if self.isVisible():
                 self._remember_docks()
         self.document = document
+        if document is not None:
+            self._ensure_coach_dock()
+        if self.coach_dock is not None:
+            self.coach_dock.set_document(document)  # type: ignore[attr-defined]
         self.outline.set_document(document)
         self.inspector.set_document(document)
         self.status.set_document(document)
@@ -302,68 +342,6 @@ class MainWindow(FileCommands, QMainWindow):
         if isinstance(editor, QLineEdit):
             editor.selectAll()
         return True
-
-    @property
-    def presenting(self) -> bool:
-        return self._presentation_state is not None
-
-    def toggle_presentation(self) -> None:
-        """F5 / Esc: full screen, docks and bars hidden, the canvas in presentation style."""
-        if self.presenting:
-            self._leave_presentation()
-        elif self.document is not None:
-            self._enter_presentation()
-        self.acts.presentation.setChecked(self.presenting)
-
-    def _enter_presentation(self) -> None:
-        if self.presenting:
-            return
-        self.inspector.flush()
-        self._presentation_state = (
-            self.outline_dock.isVisible(), self.inspector_dock.isVisible(), self.isMaximized()
-        )  # fmt: skip
-        for w in (self.outline_dock, self.inspector_dock, self.toolbar, self.status):
-            w.hide()
-        self.menuBar().hide()
-        self.showFullScreen()
-        self.canvas_call("set_presentation", True)
-        if self.canvas is not None:
-            self.canvas.setFocus()
-
-    def _leave_presentation(self) -> None:
-        if not self.presenting:
-            return
-        outline, inspector, maximised = self._presentation_state  # type: ignore[misc]
-        self._presentation_state = None
-        self.canvas_call("set_presentation", False)
-        self.outline_dock.setVisible(outline)
-        self.inspector_dock.setVisible(inspector)
-        self.toolbar.show()
-        self.status.show()
-        self.menuBar().show()
-        if maximised:
-            self.showMaximized()
-        else:
-            self.showNormal()
-
-    def _on_canvas_presentation(self, on: bool) -> None:
-        """Keep the window in step if the canvas switched presentation mode itself."""
-        if on and not self.presenting:
-            self._enter_presentation()
-        elif not on and self.presenting:
-            self._leave_presentation()
-        self.acts.presentation.setChecked(self.presenting)
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key() == Qt.Key.Key_Escape and self.presenting:
-            self.toggle_presentation()
-            return
-        super().keyPressEvent(event)
-
-    def set_theme(self, choice: str) -> None:
-        palette.apply(choice)
-        self.acts.themes[choice].setChecked(True)
-        QSettings().setValue("view/theme", choice)
 
     def show_about(self) -> None:
         try:

@@ -378,3 +378,14 @@ def test_without_the_canvas_a_placeholder_shows_the_counts(window, monkeypatch, 
         lambda ws: services.add_objective(ws, window.document.data.root_units()[0].id, "More")
     )
     assert "2 objectives" in window.canvas.text()
+
+
+def test_the_coach_summary_opens_the_findings_dock(window, qtbot, sample_file):
+    window.open_path(sample_file)
+    assert window.coach_dock is not None
+    window.coach_dock.hide()
+    window.status.run_coach()
+    text = window.status.coach_button.text()
+    assert text.startswith("Coach: ") and "warning" in text
+    qtbot.mouseClick(window.status.coach_button, Qt.MouseButton.LeftButton)
+    assert window.coach_dock.isVisible()

@@ -1,0 +1,88 @@
+"""The View side of the main window: presentation mode and the theme.
+
+A mixin of :class:`ui.main_window.MainWindow`. Presentation mode (F5, Esc to
+leave) makes the window full screen with docks, bars and menus hidden, and
+asks the canvas for its presentation style; the canvas can also switch it
+itself (its own F5 key), and the window follows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Qt
+
+from ui import palette
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+
+class ViewCommands(_Base):
+    """Presentation mode and theme; mixed into the main window."""
+
+    @property
+    def presenting(self) -> bool:
+        return self._presentation_state is not None
+
+    def toggle_presentation(self) -> None:
+        """F5 / Esc: full screen, docks and bars hidden, the canvas in presentation style."""
+        if self.presenting:
+            self._leave_presentation()
+        elif self.document is not None:
+            self._enter_presentation()
+        self.acts.presentation.setChecked(self.presenting)
+
+    def _enter_presentation(self) -> None:
+        if self.presenting:
+            return
+        self.inspector.flush()
+        self._presentation_state = (
+            self.outline_dock.isVisible(), self.inspector_dock.isVisible(), self.isMaximized()
+        )  # fmt: skip
+        for w in (self.outline_dock, self.inspector_dock, self.toolbar, self.status):
+            w.hide()
+        self.menuBar().hide()
+        self.showFullScreen()
+        self.canvas_call("set_presentation", True)
+        if self.canvas is not None:
+            self.canvas.setFocus()
+
+    def _leave_presentation(self) -> None:
+        if not self.presenting:
+            return
+        outline, inspector, maximised = self._presentation_state  # type: ignore[misc]
+        self._presentation_state = None
+        self.canvas_call("set_presentation", False)
+        self.outline_dock.setVisible(outline)
+        self.inspector_dock.setVisible(inspector)
+        self.toolbar.show()
+        self.status.show()
+        self.menuBar().show()
+        if maximised:
+            self.showMaximized()
+        else:
+            self.showNormal()
+
+    def _on_canvas_presentation(self, on: bool) -> None:
+        """Keep the window in step if the canvas switched presentation mode itself."""
+        if on and not self.presenting:
+            self._enter_presentation()
+        elif not on and self.presenting:
+            self._leave_presentation()
+        self.acts.presentation.setChecked(self.presenting)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() == Qt.Key.Key_Escape and self.presenting:
+            self.toggle_presentation()
+            return
+        super().keyPressEvent(event)
+
+    def set_theme(self, choice: str) -> None:
+        palette.apply(choice)
+        self.acts.themes[choice].setChecked(True)
+        QSettings().setValue("view/theme", choice)
