@@ -137,11 +137,10 @@ def run_app(path: Path | None, argv: list[str] | None = None) -> int:
     if refused is not None:
         return refused
 
-    from ui import errors, palette
+    from ui import errors
 
     app = make_application(argv)
     errors.install()
-    palette.remember_system_palette()
     _follow_system_colours()
 
     from ui.main_window import MainWindow

@@ -7,15 +7,6 @@ from PySide6.QtWidgets import QApplication
 
 from ui import theme
 
-_system_palette: QPalette | None = None
-
-
-def remember_system_palette() -> None:
-    global _system_palette
-    app = QApplication.instance()
-    if app is not None and _system_palette is None:
-        _system_palette = QPalette(app.palette())  # type: ignore[attr-defined]
-
 
 def _dark() -> QPalette:
     t = theme.DARK
@@ -59,10 +50,9 @@ def _light() -> QPalette:
 
 def apply(choice: str) -> theme.Theme:
     """Set the theme choice ("system", "light", "dark") and the whole app's palette."""
-    remember_system_palette()
     app = QApplication.instance()
-    if choice == "system" and _system_palette is not None:
-        palette = QPalette(_system_palette)
+    if choice == "system":
+        palette = QPalette()  # unresolved: the platform's own palette, following its changes
     elif choice == "dark":
         palette = _dark()
     else:
