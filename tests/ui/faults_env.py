@@ -37,13 +37,14 @@ EXT4_GOING_FLAGS_NOLOGFLUSH = 2
 
 # ---- files ----------------------------------------------------------------------------
 def small_workshop(path: Path, *, name: str = "Spring offsite") -> Path:
-    """A company with one objective and two key results, and a department."""
+    """A company objective with two key results; a department objective aligned to the first."""
     with Workshop.create(path, name=name, cycle="2027 Q1") as ws:
         company = services.add_unit(ws, "Acme", "company").subject[1]  # type: ignore[index]
         obj = services.add_objective(ws, company, "Customers love us").subject[1]  # type: ignore[index]
-        services.add_key_result(ws, obj, "Raise NPS from 30 to 45", baseline=30, target=45)
+        nps = services.add_key_result(ws, obj, "Raise NPS from 30 to 45", baseline=30, target=45)
         services.add_key_result(ws, obj, "Cut churn from 5% to 3%", baseline=5, target=3)
-        services.add_unit(ws, "Product", "department", company)
+        product = services.add_unit(ws, "Product", "department", company).subject[1]  # type: ignore[index]
+        services.add_objective(ws, product, "Ship weekly", parent_kr_id=nps.subject[1])  # type: ignore[index]
     return path
 
 

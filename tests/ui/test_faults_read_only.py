@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from canvas_build import drag, point_of
 from faults_env import listing, read_only_file, read_only_folder, small_workshop
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
@@ -59,6 +60,11 @@ def _try_every_edit(window, answers, qtbot) -> None:  # type: ignore[no-untyped-
     doc.select(("key_result", kr))
     qtbot.keyClick(view, K.Key_Delete)
     qtbot.keyClick(view, K.Key_Backspace)
+    # Drag the department's objective onto the other key result: no re-alignment.
+    view.zoom_reset()
+    team = next(i for i, o in doc.data.objectives.items() if o.parent_kr_id is not None)
+    other_kr = max(k for k, r in doc.data.key_results.items() if r.objective_id == obj)
+    drag(view, point_of(view, ("objective", team)), point_of(view, ("objective", obj), other_kr))
     window.acts.delete.trigger()
     window.acts.insert_unit.trigger()
     window.acts.undo.trigger()
