@@ -208,3 +208,69 @@ def test_zoom_and_fit_keys(qtbot, sample_file):
         assert view.scale_factor() == 1.5
     finally:
         close_canvas(doc, view)
+
+
+def test_collapse_the_level_below_and_expand_all_from_the_context_menu(qtbot, tmp_path):
+    from canvas_build import open_canvas as _open
+
+    from okr_studio.generate import generate
+
+    path = generate(tmp_path / "g.okr", objectives=120, key_results=480, teams=20)
+    doc, view = _open(qtbot, path)
+    try:
+        scene = view.canvas_scene
+        before = len(scene.cards)
+        doc.select(None)
+        menu = __import__("ui.canvas.keys", fromlist=["context_menu"]).context_menu(
+            view, None, None
+        )
+        texts = [a.text() for a in menu.actions()]
+        assert "Collapse the Level Below" in texts and "Expand All" in texts
+        next(a for a in menu.actions() if a.text() == "Collapse the Level Below").trigger()
+        roots = scene.tree()[0]
+        second = [c for r in roots for c in scene.children_of(r)]
+        assert set(scene.cards) == set(roots) | set(second)
+        assert len(scene.cards) < before
+        assert any(scene.cards[k].hidden_count for k in second)
+        view.actions_by_name["expand_all"].trigger()
+        assert len(scene.cards) == before and not scene.collapsed
+        menu.deleteLater()
+    finally:
+        close_canvas(doc, view)
+
+
+def test_ctrl_wheel_zooms_around_the_cursor_and_plain_wheel_scrolls(qtbot, sample_file):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    doc, view = open_canvas(qtbot, sample_file)
+    try:
+        view.zoom_reset()
+        vp = view.viewport()
+        pos = QPointF(300, 200)
+        under = view.mapToScene(pos.toPoint())
+
+        def wheel(dy: int, mods) -> None:  # type: ignore[no-untyped-def]
+            event = QWheelEvent(
+                pos,
+                vp.mapToGlobal(pos),
+                QPoint(0, 0),
+                QPoint(0, dy),
+                Qt.MouseButton.NoButton,
+                mods,
+                Qt.ScrollPhase.NoScrollPhase,
+                False,
+            )
+            QApplication.sendEvent(vp, event)
+
+        wheel(120, CTRL)
+        assert view.scale_factor() > 1.1
+        after = view.mapToScene(pos.toPoint())
+        assert abs(after.x() - under.x()) < 3 and abs(after.y() - under.y()) < 3
+        bar = view.verticalScrollBar()
+        before = bar.value()
+        wheel(-120, Qt.KeyboardModifier.NoModifier)
+        assert bar.value() > before
+    finally:
+        close_canvas(doc, view)

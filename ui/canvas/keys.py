@@ -137,6 +137,13 @@ def toggle_collapse(view: CanvasView, collapsed: bool | None = None) -> None:
         view.ensure_visible(node)
 
 
+def collapse_children(view: CanvasView) -> None:
+    """Fold the branches below the selected card's children (below the top cards if none)."""
+    key = view.document.current
+    node = view.canvas_scene.node_of(key) if key else None
+    view.canvas_scene.collapse_children(node)
+
+
 # ---- walking the tree ----------------------------------------------------------------------
 def step(view: CanvasView, direction: str) -> NodeKey | None:
     """The item an arrow key moves to from the current one (None: stay)."""
@@ -297,6 +304,8 @@ _ACTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("rename", "Rename", (), "F2"),
     ("delete", "Delete…", (), "Del"),
     ("toggle_collapse", "Collapse / Expand Branch", ("Space",), ""),
+    ("collapse_children", "Collapse the Level Below", (), ""),
+    ("expand_all", "Expand All", (), ""),
     ("zoom_in", "Zoom In", (), "Ctrl++"),
     ("zoom_out", "Zoom Out", (), "Ctrl+-"),
     ("zoom_reset", "Actual Size (100 %)", (), "Ctrl+0"),
@@ -321,6 +330,8 @@ def make_actions(view: CanvasView) -> dict[str, QAction]:
         "rename": rename,
         "delete": delete,
         "toggle_collapse": toggle_collapse,
+        "collapse_children": collapse_children,
+        "expand_all": lambda v: v.canvas_scene.expand_all(),
         "zoom_in": lambda v: v.zoom_in(),
         "zoom_out": lambda v: v.zoom_out(),
         "zoom_reset": lambda v: v.zoom_reset(),
@@ -362,6 +373,8 @@ def context_menu(view: CanvasView, key: NodeKey | None, kr_id: int | None) -> QM
         menu.addSeparator()
         menu.addAction(a["rename"])
         menu.addAction(a["toggle_collapse"])
+        menu.addAction(a["collapse_children"])
+        menu.addAction(a["expand_all"])
         menu.addAction(a["fit_selection"])
         menu.addSeparator()
         menu.addAction(a["delete"])
@@ -374,6 +387,9 @@ def context_menu(view: CanvasView, key: NodeKey | None, kr_id: int | None) -> QM
     else:
         for name in ("zoom_in", "zoom_out", "zoom_reset", "fit", "find"):
             menu.addAction(a[name])
+        menu.addSeparator()
+        menu.addAction(a["collapse_children"])
+        menu.addAction(a["expand_all"])
     menu.addSeparator()
     menu.addAction(a["presentation"])
     return menu

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from okr_studio.data import WorkshopData
 from okr_studio.events import ChangeEvent
-from okr_studio.layout import Layout, compute_layout, tree_of
+from okr_studio.layout import Layout, compute_layout
 from ui import theme
+from ui.canvas.badges import badges_for
 from ui.canvas.items import Badge, CardItem, ConnectorItem, OverviewItem, connector_path
 from ui.canvas.measure import NORMAL, CardContent, CardStyle, card_for
+from ui.canvas.tree import TreeQueries
 from ui.document import Document
 
 NodeKey = tuple[str, int]
@@ -34,10 +36,9 @@ _STRUCTURE = {
     "objective": ("unit_id", "parent_kr_id", "position"),
     "key_result": ("objective_id", "position"),
 }
-_SEVERITY_RANK = {"error": 0, "warning": 1, "hint": 2}
 
 
-class CanvasScene(QGraphicsScene):
+class CanvasScene(TreeQueries, QGraphicsScene):
     """Cards and connectors of one document."""
 
     #: The layout was computed again (positions may have moved).
@@ -129,37 +130,6 @@ class CanvasScene(QGraphicsScene):
             found = card_for(self.data, key, self.style, self._rows_filter(key))
             self._contents[key] = found
         return found
-
-    def tree(self) -> tuple[list[NodeKey], dict[NodeKey, list]]:
-        """The full logical tree (roots, children with their key result), cached."""
-        if self._tree is None:
-            self._tree = tree_of(self.data)
-        return self._tree
-
-    def parent_of(self, key: NodeKey) -> NodeKey | None:
-        if self._parents is None:
-            self._parents = {
-                child: parent for parent, kids in self.tree()[1].items() for child, _ in kids
-            }
-        return self._parents.get(key)
-
-    def children_of(self, key: NodeKey) -> list[NodeKey]:
-        return [child for child, _ in self.tree()[1].get(key, [])]
-
-    def siblings_of(self, key: NodeKey) -> list[NodeKey]:
-        parent = self.parent_of(key)
-        return list(self.tree()[0]) if parent is None else self.children_of(parent)
-
-    def node_of(self, key: NodeKey) -> NodeKey | None:
-        """The card showing an item (a key result shows on its objective's card)."""
-        kind, item_id = key
-        if kind == "key_result":
-            kr = self.data.key_results.get(item_id)
-            return ("objective", kr.objective_id) if kr else None
-        if kind == "unit" and ("unit", item_id) not in self.cards:
-            objs = self.data.objectives_of(item_id)
-            return ("objective", objs[0].id) if objs else None
-        return key if kind in ("objective", "unit") else None
 
     # ---- changes ------------------------------------------------------------------------
     def _on_changed(self, event: ChangeEvent) -> None:
@@ -358,34 +328,6 @@ class CanvasScene(QGraphicsScene):
         self._draw_highlight()
         self.overview.set_selected(self._selected_rects())
 
-    # ---- collapse -----------------------------------------------------------------------------
-    def toggle_collapsed(self, key: NodeKey, collapsed: bool | None = None) -> bool:
-        """Collapse or expand a branch; returns whether anything changed."""
-        if not self.children_of(key):
-            return False
-        now = key in self.collapsed
-        want = (not now) if collapsed is None else collapsed
-        if want == now:
-            return False
-        if want:
-            self.collapsed.add(key)
-        else:
-            self.collapsed.discard(key)
-        self.rebuild()
-        return True
-
-    def reveal(self, key: NodeKey) -> None:
-        """Expand every collapsed ancestor of a card so it is on the canvas."""
-        changed = False
-        parent = self.parent_of(key)
-        while parent is not None:
-            if parent in self.collapsed:
-                self.collapsed.discard(parent)
-                changed = True
-            parent = self.parent_of(parent)
-        if changed:
-            self.rebuild()
-
     # ---- findings ------------------------------------------------------------------------------
     def refresh_findings(self) -> None:
         if _coach is None or self.document is None:
@@ -395,32 +337,7 @@ class CanvasScene(QGraphicsScene):
             findings = _coach.check(data)
         except Exception:
             return
-        worst: dict[NodeKey, tuple[int, str]] = {}
-        rows: dict[NodeKey, dict[int, str]] = {}
-        for f in findings:
-            if not f.is_open:
-                continue
-            sev = str(f.severity.value if hasattr(f.severity, "value") else f.severity)
-            if f.item_kind == "key_result":
-                kr = data.key_results.get(f.item_id)
-                if kr is None:
-                    continue
-                node: NodeKey = ("objective", kr.objective_id)
-                row = rows.setdefault(node, {})
-                if f.item_id not in row or _SEVERITY_RANK[sev] < _SEVERITY_RANK[row[f.item_id]]:
-                    row[f.item_id] = sev
-            elif f.item_kind == "objective":
-                node = ("objective", f.item_id)
-            else:
-                node = ("unit", f.item_id)
-            count, best = worst.get(node, (0, "hint"))
-            if _SEVERITY_RANK.get(sev, 2) < _SEVERITY_RANK[best]:
-                best = sev
-            worst[node] = (count + 1, best)
-        self.badges = {
-            k: Badge(n, sev, tuple(sorted(rows.get(k, {}).items())))
-            for k, (n, sev) in worst.items()
-        }
+        self.badges = badges_for(data, findings)
         for key, item in self.cards.items():
             badge = self.badges.get(key)
             if badge != item.badge:
@@ -445,24 +362,3 @@ class CanvasScene(QGraphicsScene):
             for key in list(self.edges):  # connectors are made again in the new weight
                 self.removeItem(self.edges.pop(key))
             self.highlight_edges.restyle(2.0 if style.bold_contrast else 1.0)
-
-    # ---- hit testing ----------------------------------------------------------------------------
-    def hit(self, pos: QPointF) -> tuple[NodeKey | None, int | None, str]:
-        """What is at a scene point: (card key, key result id or None, part).
-
-        ``part`` is "toggle", "row", "title", "card" or "" for empty space.
-        """
-        for key, item in self.cards.items():
-            if not item.isVisible() and self.detailed:
-                continue
-            local = pos - item.pos()
-            if item.hit_toggle(local):
-                return key, None, "toggle"
-            if item.card_rect().contains(local):
-                kr = item.content.row_at(local.y())
-                if kr is not None:
-                    return key, kr, "row"
-                if item.title_rect().contains(local):
-                    return key, None, "title"
-                return key, None, "card"
-        return None, None, ""

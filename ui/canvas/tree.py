@@ -1,0 +1,115 @@
+"""The scene's tree questions: parents, children, siblings, collapse, hit testing.
+
+A mix-in of :class:`~ui.canvas.scene.CanvasScene` (``self`` is the scene): the
+logical tree comes from :func:`okr_studio.layout.tree_of` and is cached until
+the next change.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+
+from okr_studio.layout import tree_of
+
+NodeKey = tuple[str, int]
+
+
+class TreeQueries:
+    """Tree navigation and hit testing for the canvas scene."""
+
+    def tree(self) -> tuple[list[NodeKey], dict[NodeKey, list]]:
+        """The full logical tree (roots, children with their key result), cached."""
+        if self._tree is None:
+            self._tree = tree_of(self.data)
+        return self._tree
+
+    def parent_of(self, key: NodeKey) -> NodeKey | None:
+        if self._parents is None:
+            self._parents = {
+                child: parent for parent, kids in self.tree()[1].items() for child, _ in kids
+            }
+        return self._parents.get(key)
+
+    def children_of(self, key: NodeKey) -> list[NodeKey]:
+        return [child for child, _ in self.tree()[1].get(key, [])]
+
+    def siblings_of(self, key: NodeKey) -> list[NodeKey]:
+        parent = self.parent_of(key)
+        return list(self.tree()[0]) if parent is None else self.children_of(parent)
+
+    def node_of(self, key: NodeKey) -> NodeKey | None:
+        """The card showing an item (a key result shows on its objective's card)."""
+        kind, item_id = key
+        if kind == "key_result":
+            kr = self.data.key_results.get(item_id)
+            return ("objective", kr.objective_id) if kr else None
+        if kind == "unit" and ("unit", item_id) not in self.cards:
+            objs = self.data.objectives_of(item_id)
+            return ("objective", objs[0].id) if objs else None
+        return key if kind in ("objective", "unit") else None
+
+    def toggle_collapsed(self, key: NodeKey, collapsed: bool | None = None) -> bool:
+        """Collapse or expand a branch; returns whether anything changed."""
+        if not self.children_of(key):
+            return False
+        now = key in self.collapsed
+        want = (not now) if collapsed is None else collapsed
+        if want == now:
+            return False
+        if want:
+            self.collapsed.add(key)
+        else:
+            self.collapsed.discard(key)
+        self.rebuild()
+        return True
+
+    def collapse_children(self, key: NodeKey | None) -> bool:
+        """Fold every branch below the children of ``key`` (of the top cards when None),
+        so a large tree shows two levels with "+N" on each folded card."""
+        parents = [key] if key is not None else list(self.tree()[0])
+        targets = {c for p in parents for c in self.children_of(p) if self.children_of(c)}
+        new = targets - self.collapsed
+        if not new:
+            return False
+        self.collapsed |= new
+        self.rebuild()
+        return True
+
+    def expand_all(self) -> bool:
+        if not self.collapsed:
+            return False
+        self.collapsed.clear()
+        self.rebuild()
+        return True
+
+    def reveal(self, key: NodeKey) -> None:
+        """Expand every collapsed ancestor of a card so it is on the canvas."""
+        changed = False
+        parent = self.parent_of(key)
+        while parent is not None:
+            if parent in self.collapsed:
+                self.collapsed.discard(parent)
+                changed = True
+            parent = self.parent_of(parent)
+        if changed:
+            self.rebuild()
+
+    def hit(self, pos: QPointF) -> tuple[NodeKey | None, int | None, str]:
+        """What is at a scene point: (card key, key result id or None, part).
+
+        ``part`` is "toggle", "row", "title", "card" or "" for empty space.
+        """
+        for key, item in self.cards.items():
+            if not item.isVisible() and self.detailed:
+                continue
+            local = pos - item.pos()
+            if item.hit_toggle(local):
+                return key, None, "toggle"
+            if item.card_rect().contains(local):
+                kr = item.content.row_at(local.y())
+                if kr is not None:
+                    return key, kr, "row"
+                if item.title_rect().contains(local):
+                    return key, None, "title"
+                return key, None, "card"
+        return None, None, ""
