@@ -274,3 +274,30 @@ def test_ctrl_wheel_zooms_around_the_cursor_and_plain_wheel_scrolls(qtbot, sampl
         assert bar.value() > before
     finally:
         close_canvas(doc, view)
+
+
+def test_pinch_gesture_zooms(qtbot, sample_file):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QNativeGestureEvent, QPointingDevice
+    from PySide6.QtWidgets import QApplication
+
+    doc, view = open_canvas(qtbot, sample_file)
+    try:
+        view.zoom_reset()
+        vp = view.viewport()
+        pos = QPointF(200, 150)
+        event = QNativeGestureEvent(
+            Qt.NativeGestureType.ZoomNativeGesture,
+            QPointingDevice.primaryPointingDevice(),
+            2,
+            pos,
+            pos,
+            QPointF(vp.mapToGlobal(pos)),
+            0.5,
+            QPointF(0, 0),
+            1,
+        )
+        QApplication.sendEvent(vp, event)
+        assert abs(view.scale_factor() - 1.5) < 1e-6
+    finally:
+        close_canvas(doc, view)

@@ -265,6 +265,7 @@ class CanvasView(MouseGestures, QGraphicsView):
             if node is not None and current is None:
                 self.document.select(node)  # the card in focus is the selection
             self.fit_branch()
+            self.setFocus(Qt.FocusReason.OtherFocusReason)  # the arrows move the focus
         else:
             as_needed = Qt.ScrollBarPolicy.ScrollBarAsNeeded
             self.setHorizontalScrollBarPolicy(as_needed)
