@@ -11,14 +11,14 @@ at a legible size, cut between cards, in reading order.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
 
 from okr_studio.data import WorkshopData
-from okr_studio.layout import Layout, NodeKey, Spacing, compute_layout
+from okr_studio.layout import Box, Layout, NodeKey, Spacing, compute_layout
 from okr_studio.pdf.fonts import BOLD, REGULAR
 from okr_studio.pdf.pages import Marker, PageLog
 from okr_studio.pdf.style import INK, MUTED, RULE, Styles, level_of
@@ -86,8 +86,10 @@ def _wrap(text: str, font: str, size: float, width: float, lines: int, tm: TextM
 class Cards:
     """Card contents and sizes, in points at scale 1."""
 
-    def __init__(self, data: WorkshopData, tm: TextMaker) -> None:
+    def __init__(self, data: WorkshopData, tm: TextMaker, *, compact: bool = False) -> None:
         self.data, self.tm = data, tm
+        #: Compact cards (the map of the top levels) list no key results, only their count.
+        self.compact = compact
         self.cards: dict[NodeKey, Card] = {}
 
     def card(self, key: NodeKey) -> Card:
@@ -107,7 +109,8 @@ class Cards:
             label = _fit(f"{unit.level.upper()} · {unit.name}", BOLD, LABEL_SIZE, inner, tm)
             title = _wrap(obj.title or "(no title)", BOLD, TITLE_SIZE, inner, MAX_TITLE_LINES, tm)
             krs = data.key_results_of(obj.id)
-            shown = krs if len(krs) <= MAX_KRS else krs[: MAX_KRS - 1]
+            limit = 0 if self.compact else MAX_KRS
+            shown = krs if len(krs) <= limit else krs[: max(limit - 1, 0)]
             lines = [
                 (k.id, _fit("• " + (k.title or "(no title)"), REGULAR, KR_SIZE, inner, tm))
                 for k in shown
@@ -196,7 +199,7 @@ class OverviewPage(Flowable):
         clip = canv.beginPath()
         clip.rect(0, 0, self._aw, top + 2)
         canv.clipPath(clip, stroke=0, fill=0)
-        boxes = self.layout.boxes
+        boxes = _with_sticky_parents(self.layout, self.window)
         canv.setLineWidth(0.7)
         for edge in self.layout.edges:
             p, c = boxes.get(edge.parent), boxes.get(edge.child)
@@ -250,21 +253,58 @@ class OverviewPage(Flowable):
             tm.draw_line(canv, text, cx, line_y - 1.5 * s, REGULAR, KR_SIZE * s, INK)
             line_y -= KR_LEAD * s
         if card.more:
-            tm.draw_line(
-                canv, f"+ {card.more} more", cx, line_y - 1.5 * s, REGULAR, KR_SIZE * s, MUTED
-            )
+            more = f"{card.more} key results" if not card.krs else f"+ {card.more} more"
+            tm.draw_line(canv, more, cx, line_y - 1.5 * s, REGULAR, KR_SIZE * s, MUTED)
         hidden = self.layout.hidden.get(key, 0)
         if self.badges and hidden:
             label = f"+{hidden}"
             bw = stringWidth(label, BOLD, KR_SIZE * s) + 6 * s
             canv.setFillColor(lvl.tone)
-            canv.roundRect(x + w - bw / 2, y - h / 2 - 6 * s, bw, 12 * s, 6 * s, stroke=0, fill=1)
+            bx = x + w + 3 * s
+            canv.roundRect(bx, y - h / 2 - 6 * s, bw, 12 * s, 6 * s, stroke=0, fill=1)
             canv.setFillColor(_WHITE)
             canv.setFont(BOLD, KR_SIZE * s)
-            canv.drawCentredString(x + w, y - h / 2 - 3 * s, label)
+            canv.drawCentredString(bx + bw / 2, y - h / 2 - 3 * s, label)
 
 
 _WHITE = INK.__class__(1, 1, 1)
+
+
+def _with_sticky_parents(
+    layout: Layout, window: tuple[float, float, float, float]
+) -> dict[NodeKey, Box]:
+    """Boxes, with each parent whose children show in the window but which is itself
+    above or below it moved into the window, so every page shows what its cards hang on."""
+    x0, y0, x1, y1 = window
+    boxes = dict(layout.boxes)
+
+    def visible(b: Box) -> bool:
+        return b.x < x1 and b.right > x0 and b.y < y1 and b.bottom > y0
+
+    # Deepest parents first, so a moved parent can pull its own parent in.
+    parents = sorted(layout.children, key=lambda k: -boxes[k].column if k in boxes else 0)
+    for key in parents:
+        box = boxes.get(key)
+        kids = [boxes[c] for c in layout.children[key] if c in boxes]
+        if box is None or visible(box) or not any(visible(k) for k in kids):
+            continue
+        if box.h > y1 - y0:
+            continue
+        shown = [k for k in kids if visible(k)]
+        centre = (min(k.y for k in shown) + max(k.bottom for k in shown)) / 2
+        y = min(max(centre - box.h / 2, y0), y1 - box.h)
+        moved = replace(box, y=y)
+        clash = any(
+            other.column == box.column
+            and visible(other)
+            and other.y < moved.bottom
+            and other.bottom > moved.y
+            for k2, other in boxes.items()
+            if k2 != key
+        )
+        if not clash:
+            boxes[key] = moved
+    return boxes
 
 
 def _pages_for(
@@ -317,8 +357,9 @@ def overview_story(
             story += [page, PageBreak()]
         return story
     branches = [child for root in full.roots for child in full.children.get(root, ())]
-    top = compute_layout(data, cards.size, spacing=SPACING, collapsed=branches)
-    for page in _pages_for(cards, top, aw, ah, "Overview: the top of the tree", badges=True):
+    map_cards = Cards(data, tm, compact=True)
+    top = compute_layout(data, map_cards.size, spacing=SPACING, collapsed=branches)
+    for page in _pages_for(map_cards, top, aw, ah, "Overview: the top of the tree", badges=True):
         story += [page, PageBreak()]
     for i, branch in enumerate(branches, start=1):
         sub = compute_layout(data, cards.size, spacing=SPACING, only=branch)

@@ -365,12 +365,49 @@ def findings_block(ctx: SheetContext, obj: ObjectiveData) -> list[Flowable]:
 
 
 def signoff_block(ctx: SheetContext, owners: Sequence[str]) -> Flowable:
+    """Notes (ruled lines, left) beside the sign-off (owners and facilitator, right)."""
     tm = ctx.text
-    notes_h = 42 * mm
+    right_w = ctx.width * 0.42
+    left_w = ctx.width - right_w - 14
+    people = [(n, "Objective owner") for n in dict.fromkeys(o for o in owners if o)]
+    people = people or [("", "Objective owner")]
+    people.append((ctx.data.info.facilitator, "Facilitator"))
+    rows: list[list[Any]] = []
+    cmds: list[tuple[Any, ...]] = [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("FONTNAME", (0, 0), (-1, -1), BOLD),
+        ("FONTSIZE", (0, 0), (-1, -1), 7),
+        ("TEXTCOLOR", (0, 0), (-1, -1), MUTED),
+    ]
+    for name, role in people:
+        r = len(rows)
+        rows.append([role, ""])
+        rows.append([tm.cell(name or " ", Styles.body, right_w - 6, item=role), ""])
+        rows.append(["", ""])
+        rows.append(["Signature", "Date"])
+        cmds += [
+            ("TOPPADDING", (0, r), (-1, r), 8 if r else 0),
+            ("SPAN", (0, r + 1), (-1, r + 1)),
+            ("FONTNAME", (0, r + 1), (-1, r + 1), REGULAR),
+            ("FONTSIZE", (0, r + 1), (-1, r + 1), Styles.body.fontSize),
+            ("TEXTCOLOR", (0, r + 1), (-1, r + 1), INK),
+            ("LINEBELOW", (0, r + 2), (0, r + 2), 0.6, INK),
+            ("LINEBELOW", (1, r + 2), (1, r + 2), 0.6, INK),
+            ("TOPPADDING", (0, r + 2), (-1, r + 2), 15),
+            ("TOPPADDING", (0, r + 3), (-1, r + 3), 1),
+        ]
+    sign = Grid(rows, colWidths=[right_w * 0.62, right_w * 0.38])
+    sign.setStyle(TableStyle(cmds))
+    _w, sign_h = sign.wrap(right_w, 1000)
+    lines = max(int((sign_h - 14) // 17), 4)
     notes = Grid(
-        [[tm.label("Notes", Styles.h3)]] + [[""] for _ in range(6)],
-        colWidths=[ctx.width],
-        rowHeights=[14] + [(notes_h - 14) / 6] * 6,
+        [[tm.label("Notes", Styles.h3)]] + [[""] for _ in range(lines)],
+        colWidths=[left_w],
+        rowHeights=[14] + [(sign_h - 14) / lines] * lines,
     )
     notes.setStyle(
         TableStyle(
@@ -378,33 +415,23 @@ def signoff_block(ctx: SheetContext, owners: Sequence[str]) -> Flowable:
                 ("BOX", (0, 0), (-1, -1), 0.6, RULE),
                 ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE),
                 ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (0, 0), 3),
             ]
         )
     )
-    col = ctx.width / 3
-    rows: list[list[Any]] = [
-        [tm.label(x, Styles.head) for x in ("Objective owner", "Signature", "Date")]
-    ]
-    people = list(dict.fromkeys(o for o in owners if o)) or [""]
-    for name in people:
-        rows.append([tm.para(name, Styles.body, item="Objective owner"), "", ""])
-    rows.append([tm.label("Facilitator", Styles.head), "", ""])
-    rows.append([tm.para(ctx.data.info.facilitator, Styles.body, item="Workshop details"), "", ""])
-    sign = Grid(rows, colWidths=[col, col, col], rowHeights=None)
-    sign.setStyle(
+    both = Grid([[notes, "", sign]], colWidths=[left_w, 14, right_w])
+    both.setStyle(
         TableStyle(
             [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LINEBELOW", (0, 1), (-1, len(people)), 0.6, INK),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.6, INK),
-                ("TOPPADDING", (0, 1), (-1, -1), 12),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                ("TOPPADDING", (0, len(people) + 1), (-1, len(people) + 1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
-    return KeepTogether([tm.label("Notes and sign-off", Styles.h2), notes, Spacer(1, 10), sign])
+    return KeepTogether([tm.label("Notes and sign-off", Styles.h2), both])
 
 
 def team_sheet(ctx: SheetContext, unit_id: int) -> list[Flowable]:
