@@ -315,9 +315,13 @@ class OverviewItem(QGraphicsItem):
             painter.setPen(_cosmetic(t.connector, 1))
             painter.drawLines(self._lines)
         painter.setPen(Qt.PenStyle.NoPen)
+        # Far out, a card can be thinner than a pixel: keep every block visible.
+        min_h = 5.0 / max(painter.worldTransform().m22(), 1e-9)
         for depth, rects in self._blocks.items():
             level = t.level(depth)
             painter.setBrush(level.accent)
+            if rects and rects[0].height() < min_h:
+                rects = [_at_least(r, min_h) for r in rects]
             painter.drawRects(rects)
         if self._placeholders:
             painter.setBrush(QBrush(t.placeholder_border, Qt.BrushStyle.Dense4Pattern))
@@ -326,6 +330,13 @@ class OverviewItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(_cosmetic(t.selection, 3))
             painter.drawRects(self._selected)
+
+
+def _at_least(rect: QRectF, height: float) -> QRectF:
+    if rect.height() >= height:
+        return rect
+    grow = (height - rect.height()) / 2
+    return rect.adjusted(0, -grow, 0, grow)
 
 
 def connector_path(start: QPointF, end: QPointF, path: QPainterPath) -> None:

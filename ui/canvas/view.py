@@ -123,18 +123,36 @@ class CanvasView(MouseGestures, QGraphicsView):
 
     # ---- zoom and fit -----------------------------------------------------------------
     def scale_factor(self) -> float:
-        return self.transform().m11()
+        """The zoom (1.0 = 100 %); across the levels the block overview may be wider."""
+        return self.transform().m22()
+
+    def _text_scale(self) -> float:
+        """The smallest zoom at which cards are drawn with their text."""
+        return MIN_TEXT_PX / self.canvas_scene.style.title_px
+
+    def _width_scale(self, scale: float) -> float:
+        """Horizontal zoom: a tall tree's block overview is widened to show its levels.
+
+        Only while cards are drawn as blocks (no text to distort); it meets the
+        zoom exactly where text appears, so zooming in stays continuous.
+        """
+        layout = self.canvas_scene.layout
+        if self.presenting or layout is None or layout.width <= 0:
+            return scale
+        fill = (self.viewport().width() - 48) / layout.width
+        return max(scale, min(fill, self._text_scale() * 0.999))
 
     def set_scale(self, scale: float, anchor: QPoint | None = None) -> None:
         scale = max(MIN_SCALE, min(MAX_SCALE, scale))
         old = self.scale_factor()
-        if abs(scale - old) < 1e-9:
+        wide = self._width_scale(scale)
+        if abs(scale - old) < 1e-9 and abs(wide - self.transform().m11()) < 1e-9:
             return
         anchor_scene = self.mapToScene(anchor) if anchor is not None else None
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
         centre = self.mapToScene(self.viewport().rect().center())
         self.resetTransform()
-        self.scale(scale, scale)
+        self.scale(wide, scale)
         if anchor is not None and anchor_scene is not None:
             # keep the scene point under the cursor where it was
             delta = self.mapToScene(anchor) - anchor_scene
@@ -170,6 +188,9 @@ class CanvasView(MouseGestures, QGraphicsView):
         sx = view.width() / rect.width()
         sy = view.height() / rect.height()
         scale = max(min(sx, sy, max_scale), min_scale)
+        tall = max(min(sy, max_scale), min_scale)
+        if tall > scale and tall < self._text_scale() and self._width_scale(tall) > tall:
+            scale = tall  # blocks only: the width is fitted by widening them
         self.set_scale(scale)
         self.centerOn(rect.center())
         if min_scale and scale > min(sx, sy):
