@@ -341,9 +341,15 @@ class TextMaker:
         return found
 
     # ---- single lines on a canvas (the overview) ------------------------------
+    def simple(self, text: str, font: str) -> bool:
+        """True when ``font`` draws every character as is (no fallback, shaping or bidi)."""
+        return text.isascii() or (
+            _SHAPED.search(text) is None and all(self.book.covers(font, c) for c in text)
+        )
+
     def width(self, text: str, font: str, size: float) -> float:
         """Printed width of ``text`` in ``font``, counting fallback fonts."""
-        if text.isascii():
+        if self.simple(text, font):
             return stringWidth(text, font, size)
         return self._width(self._word_runs(text, font, ""), size)
 
@@ -351,7 +357,7 @@ class TextMaker:
         self, canv: Any, text: str, x: float, y: float, font: str, size: float, color: Any
     ) -> None:
         """Draw one line of user text with its baseline at ``y``."""
-        if text.isascii():
+        if self.simple(text, font):
             canv.setFont(font, size)
             canv.setFillColor(color)
             canv.drawString(x, y, text)
