@@ -228,6 +228,8 @@ class CardItem(QGraphicsItem):
             painter.setFont(font(s.detail_px, s.bold_contrast))
             n = c.more_rows
             text = f"{n} key result{'s' if n != 1 else ''}"
+            if c.rows:
+                text = f"+ {n} more key result{'s' if n != 1 else ''}"
             painter.drawText(QPointF(x, y + s.row_gap / 2 + det_fm.ascent()), text)
 
     def _paint_toggle(self, painter: QPainter, t: theme.Theme, accent: QColor) -> None:
