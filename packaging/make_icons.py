@@ -9,9 +9,11 @@ Writes, from ``resources/icons/*.svg``:
   ``okr-document.ico`` / ``.icns``: Windows and macOS icons, assembled here
   from the PNGs (both formats accept PNG-compressed entries).
 
-The 16 px size comes from the ``*-small.svg`` drawings, laid
-out on the 16 px pixel grid so the mark stays crisp; the larger sizes come
-from the full drawings. Run with ``uv run python packaging/make_icons.py``.
+The 16 and 24 px sizes come from ``<name>-16.svg`` and ``<name>-24.svg``,
+drawn pixel by pixel on their own grids so the mark stays crisp; the other
+sizes come from the full drawing ``<name>.svg``.
+
+Run with ``uv run python packaging/make_icons.py``.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ PACKAGING_ICONS = ROOT / "packaging" / "icons"
 APP_ID = "org.okrstudio.OkrStudio"
 MIME_ICON = "application-x-okr-studio"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-SMALL_SIZES = (16,)
 
 # (icon name in resources, name in the hicolor theme, theme context)
 ICONS = (
@@ -51,6 +52,12 @@ ICNS_TYPES = (
     (b"ic13", 256),
     (b"ic14", 512),
 )
+
+
+def _drawing(name: str, size: int) -> Path:
+    """The SVG drawn for exactly *size* pixels if there is one, else the full drawing."""
+    exact = SOURCE / f"{name}-{size}.svg"
+    return exact if exact.is_file() else SOURCE / f"{name}.svg"
 
 
 def render_png(svg: Path, size: int) -> bytes:
@@ -111,8 +118,7 @@ def make_all() -> list[Path]:
 
     for name, theme_name, context in ICONS:
         large = SOURCE / f"{name}.svg"
-        small = SOURCE / f"{name}-small.svg"
-        pngs = {size: render_png(small if size in SMALL_SIZES else large, size) for size in SIZES}
+        pngs = {size: render_png(_drawing(name, size), size) for size in SIZES}
         for size, png in pngs.items():
             if name == "okr-studio":
                 write(SOURCE / f"{name}-{size}.png", png)
