@@ -1,0 +1,334 @@
+"""File → Export alignment sheets…: choose what to print, preview it, write it.
+
+The dialog is a client of :mod:`okr_studio.pdf`: it only gathers the choices
+(all teams, the selected branch or one team; one booklet or one file per team;
+paper size; coach findings), shows a preview of the first pages (Qt PDF), runs
+the export with a progress bar and Cancel, and offers to open the result.
+
+The questions it asks the system (where to save, which folder, open a file)
+are the module functions :func:`ask_pdf_path`, :func:`ask_folder` and
+:func:`open_path`, so tests replace them and nothing ever blocks.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from okr_studio.data import WorkshopData
+from okr_studio.errors import OkrError
+from okr_studio.pdf import (
+    ExportCancelled,
+    ExportReport,
+    default_paper,
+    export_booklet,
+    export_per_team,
+    sheet_units,
+)
+from ui import dialogs
+
+PREVIEW_TEAMS = 2
+
+
+def ask_pdf_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(
+        parent, "Export alignment sheets", str(suggested), "PDF documents (*.pdf)"
+    )
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def ask_folder(parent: QWidget | None, start: Path) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, "Folder for the team PDFs", str(start))
+    return Path(name) if name else None
+
+
+def open_path(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class ExportDialog(QDialog):
+    """Choices, preview, progress and result of one export."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        workshop_path: Path | str,
+        data: WorkshopData,
+        *,
+        selected_unit_id: int | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("exportDialog")
+        self.setWindowTitle("Export alignment sheets")
+        self.workshop_path = Path(workshop_path)
+        self.data = data
+        self.selected_unit_id = selected_unit_id
+        self.report: ExportReport | None = None
+        self._cancelled = False
+        self._running = False
+        self._tmp = tempfile.TemporaryDirectory(prefix="okr-preview-")
+        self._build()
+        self._update()
+
+    # ---- layout ------------------------------------------------------------
+    def _build(self) -> None:
+        teams = sheet_units(self.data)
+        self.all_teams = QRadioButton(f"All teams ({len(teams)})")
+        self.branch = QRadioButton("The selected branch")
+        self.one_team = QRadioButton("One team:")
+        self.team_combo = QComboBox()
+        for unit_id in teams:
+            unit = self.data.units[unit_id]
+            self.team_combo.addItem(f"{unit.name} ({unit.level})", unit_id)
+        self.scope = QButtonGroup(self)
+        for button in (self.all_teams, self.branch, self.one_team):
+            self.scope.addButton(button)
+        branch_units = self._branch_units()
+        if branch_units:
+            name = self.data.units[self.selected_unit_id].name  # type: ignore[index]
+            self.branch.setText(f"The selected branch: {name} ({len(branch_units)})")
+        self.branch.setEnabled(bool(branch_units))
+        self.all_teams.setChecked(True)
+        self.one_team.setEnabled(bool(teams))
+
+        self.booklet = QRadioButton("One booklet (cover, contents, overview, team sheets)")
+        self.per_team = QRadioButton("One PDF per team, in a folder")
+        self.form = QButtonGroup(self)
+        self.form.addButton(self.booklet)
+        self.form.addButton(self.per_team)
+        self.booklet.setChecked(True)
+
+        self.paper = QComboBox()
+        self.paper.addItem("A4", "a4")
+        self.paper.addItem("Letter", "letter")
+        self.paper.setCurrentIndex(0 if default_paper() == "a4" else 1)
+        self.findings = QCheckBox("Include the coach's open findings")
+
+        choices = QFormLayout()
+        scope_box = QVBoxLayout()
+        scope_box.addWidget(self.all_teams)
+        scope_box.addWidget(self.branch)
+        row = QHBoxLayout()
+        row.addWidget(self.one_team)
+        row.addWidget(self.team_combo, 1)
+        scope_box.addLayout(row)
+        choices.addRow("Print:", scope_box)
+        form_box = QVBoxLayout()
+        form_box.addWidget(self.booklet)
+        form_box.addWidget(self.per_team)
+        choices.addRow("As:", form_box)
+        choices.addRow("Paper:", self.paper)
+        choices.addRow("", self.findings)
+
+        self.preview_button = QPushButton("Preview first pages")
+        self.pdf = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.pdf)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setMinimumSize(360, 420)
+
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.export_button = QPushButton("Export…")
+        self.export_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.open_pdf_button = QPushButton("Open the PDF")
+        self.open_folder_button = QPushButton("Open the folder")
+        for b in (self.open_pdf_button, self.open_folder_button):
+            b.setVisible(False)
+
+        left = QVBoxLayout()
+        left.addLayout(choices)
+        left.addWidget(self.preview_button)
+        left.addStretch(1)
+        left.addWidget(self.progress)
+        left.addWidget(self.status)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_pdf_button)
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.export_button)
+        left.addLayout(buttons)
+        outer = QHBoxLayout(self)
+        outer.addLayout(left, 1)
+        outer.addWidget(self.view, 1)
+
+        for w in (self.all_teams, self.branch, self.one_team, self.booklet, self.per_team):
+            w.toggled.connect(self._update)
+        self.preview_button.clicked.connect(self.preview)
+        self.export_button.clicked.connect(self.export)
+        self.cancel_button.clicked.connect(self._cancel_or_close)
+        self.open_pdf_button.clicked.connect(self._open_pdf)
+        self.open_folder_button.clicked.connect(self._open_folder)
+
+    def _branch_units(self) -> list[int]:
+        if self.selected_unit_id is None or self.selected_unit_id not in self.data.units:
+            return []
+        branch = {self.selected_unit_id}
+        branch |= {u.id for u in self.data.unit_descendants(self.selected_unit_id)}
+        return [u for u in sheet_units(self.data) if u in branch]
+
+    def _update(self) -> None:
+        self.team_combo.setEnabled(self.one_team.isChecked() and not self._running)
+
+    # ---- choices ------------------------------------------------------------
+    def chosen_teams(self) -> list[int] | None:
+        if self.branch.isChecked():
+            return self._branch_units()
+        if self.one_team.isChecked():
+            return [int(self.team_combo.currentData())]
+        return None
+
+    def chosen_paper(self) -> str:
+        return str(self.paper.currentData())
+
+    # ---- preview ------------------------------------------------------------
+    def preview(self) -> None:
+        """Export the first sheets to a temporary file and show them."""
+        teams = self.chosen_teams() or sheet_units(self.data)
+        target = Path(self._tmp.name) / "preview.pdf"
+        self.pdf.close()
+        try:
+            export_booklet(
+                self.data,
+                target,
+                workshop_name_for_footer=self.workshop_path.name,
+                teams=teams[:PREVIEW_TEAMS],
+                paper=self.chosen_paper(),
+                with_findings=self.findings.isChecked(),
+            )
+        except OkrError as exc:
+            dialogs.show_error(self, exc, title="Preview")
+            return
+        self.pdf.load(str(target))
+        self.status.setText(f"Preview: the first {min(len(teams), PREVIEW_TEAMS)} sheets.")
+
+    # ---- export -------------------------------------------------------------
+    def export(self) -> None:
+        stem = self.workshop_path.stem or "workshop"
+        folder = self.workshop_path.parent
+        if self.booklet.isChecked():
+            target = ask_pdf_path(self, folder / f"{stem} alignment sheets.pdf")
+        else:
+            target = ask_folder(self, folder)
+        if target is None:
+            return
+        self._run(target)
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+        QApplication.processEvents()
+        return not self._cancelled
+
+    def _run(self, target: Path) -> None:
+        self._cancelled = False
+        self._running = True
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        for w in (self.export_button, self.preview_button, self.open_pdf_button):
+            w.setEnabled(False)
+        self.status.setText("Exporting…")
+        common = {
+            "workshop_name_for_footer": self.workshop_path.name,
+            "teams": self.chosen_teams(),
+            "paper": self.chosen_paper(),
+            "with_findings": self.findings.isChecked(),
+            "progress": self._progress,
+        }
+        try:
+            if self.booklet.isChecked():
+                self.report = export_booklet(self.data, target, **common)  # type: ignore[arg-type]
+            else:
+                self.report = export_per_team(self.data, target, **common)  # type: ignore[arg-type]
+        except ExportCancelled:
+            self.status.setText("Export cancelled; nothing was written.")
+        except OkrError as exc:
+            self.status.setText("The export failed.")
+            dialogs.show_error(self, exc, title="Export alignment sheets")
+        else:
+            self._done()
+        finally:
+            self._running = False
+            self.progress.setVisible(False)
+            for w in (self.export_button, self.preview_button, self.open_pdf_button):
+                w.setEnabled(True)
+            self._update()
+
+    def _done(self) -> None:
+        report = self.report
+        assert report is not None
+        where = report.files[0] if len(report.files) == 1 else report.files[0].parent
+        text = (
+            f"Wrote {len(report.files)} file{'s' if len(report.files) != 1 else ''}, "
+            f"{report.pages} pages, to {where}."
+        )
+        if report.missing_glyphs:
+            text += "\n\n" + report.missing_summary()
+        self.status.setText(text)
+        self.open_pdf_button.setVisible(len(report.files) == 1)
+        self.open_folder_button.setVisible(True)
+        self.cancel_button.setText("Close")
+
+    def _cancel_or_close(self) -> None:
+        if self._running:
+            self._cancelled = True
+        else:
+            self.reject()
+
+    def _open_pdf(self) -> None:
+        if self.report and self.report.files:
+            open_path(self.report.files[0])
+
+    def _open_folder(self) -> None:
+        if self.report and self.report.files:
+            open_path(self.report.files[0].parent)
+
+    def done(self, result: int) -> None:
+        if self._running:  # closing while exporting cancels the export first
+            self._cancelled = True
+            return
+        self.pdf.close()
+        self._tmp.cleanup()
+        super().done(result)
+
+
+def export_alignment_sheets(
+    parent: QWidget | None,
+    workshop_path: Path | str,
+    data: WorkshopData,
+    *,
+    selected_unit_id: int | None = None,
+) -> ExportReport | None:
+    """Show the export dialog (modal); the report of what was written, or None."""
+    dialog = ExportDialog(parent, workshop_path, data, selected_unit_id=selected_unit_id)
+    dialog.exec()
+    return dialog.report
