@@ -243,12 +243,16 @@ class CanvasView(MouseGestures, QGraphicsView):
         item = scene.cards.get(node)
         if item is None:
             return
-        rect = item.mapRectToScene(item.card_rect())
+        card = item.mapRectToScene(item.card_rect())
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        if card.width() <= seen.width() * 0.9 and card.height() <= seen.height() * 0.9:
+            self.ensureVisible(card, 30, 30)  # the whole card when it fits
         if key[0] == "key_result":
             row = item.row_rect(key[1])
             if row is not None:
-                rect = item.mapRectToScene(row)
-        self.ensureVisible(rect, 30, 30)
+                self.ensureVisible(item.mapRectToScene(row), 30, 30)
+        else:
+            self.ensureVisible(card.adjusted(0, 0, 0, -max(0.0, card.height() - 120)), 30, 30)
 
     def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
         super().showEvent(event)
