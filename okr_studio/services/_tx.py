@@ -133,8 +133,10 @@ def _write_error(ws: Workshop, exc: BaseException) -> WorkshopWriteError:
     message = str(getattr(exc, "orig", exc)).lower()
     if "full" in message:
         reason = (
-            "could not be saved: the disk is full. Free some space, then try the "
-            "change again; the workshop still holds everything up to the last change."
+            "was not changed: the disk is full. Free some space on that drive (delete "
+            "files you no longer need), then make your last change again, or use "
+            "File → Save As to keep working on another drive. Everything before that "
+            "change is safe in the file."
         )
     elif "readonly" in message or "read-only" in message:
         reason = "could not be saved: the file or its folder is read-only."
