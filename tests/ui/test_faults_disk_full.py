@@ -59,9 +59,11 @@ def test_an_edit_on_a_full_disk_is_refused_and_works_once_space_is_back(window, 
     window.acts.insert_unit.trigger()
 
     [message] = answers.texts("show_error")
-    assert message.startswith("“offsite.okr” could not be saved: the disk is full.")
-    assert "Free some space" in message
-    assert "still holds everything" in message
+    assert message.startswith("“offsite.okr” was not changed: the disk is full.")
+    assert "Free some space on that drive" in message
+    assert "make your last change again" in message
+    assert "File → Save As" in message
+    assert "Everything before that change is safe in the file." in message
     # The file holds the previous state; nothing else appeared on the drive.
     assert rows(path, "SELECT count(*) FROM unit") == units
     assert rows(path, "PRAGMA integrity_check") == [("ok",)]
