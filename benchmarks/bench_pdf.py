@@ -28,7 +28,7 @@ from okr_studio.generate import generate
 from okr_studio.pdf import export_booklet
 from okr_studio.pdf.booklet import sheet_units
 from okr_studio.pdf.fonts import REGULAR, font_book
-from okr_studio.pdf.sheet import target_text
+from okr_studio.pdf.values import target_text
 from okr_studio.store import Workshop
 
 

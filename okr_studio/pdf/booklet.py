@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, TableStyle
 
 from okr_studio.data import WorkshopData
+from okr_studio.pdf.context import SheetContext
 from okr_studio.pdf.fonts import font_book
 from okr_studio.pdf.pages import (
     ExportCancelled,
@@ -22,7 +23,7 @@ from okr_studio.pdf.pages import (
     SheetDoc,
     canvas_class,
 )
-from okr_studio.pdf.sheet import SheetContext, team_sheet
+from okr_studio.pdf.sheet import team_sheet
 from okr_studio.pdf.style import MUTED, PAPERS, RULE, Grid, Styles, level_of
 from okr_studio.pdf.text import MissingGlyphs, TextMaker
 

@@ -8,20 +8,18 @@ result of any length flows across pages.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
-from okr_studio.data import KeyResultData, ObjectiveData, WorkshopData
-from okr_studio.model import Direction, Status, WorkType
+from okr_studio.data import KeyResultData, ObjectiveData
+from okr_studio.pdf.closing import findings_block, signoff_block
+from okr_studio.pdf.context import SheetContext
 from okr_studio.pdf.fonts import BOLD, REGULAR
-from okr_studio.pdf.style import INK, MUTED, RULE, SOFT, WARNING, Grid, Styles, level_of
-from okr_studio.pdf.text import TextMaker
+from okr_studio.pdf.style import MUTED, RULE, SOFT, Grid, Styles, level_of
+from okr_studio.pdf.values import date_text, describe, status_text, target_text, work_type_text
 
 # Key result table: relative column widths (they scale to the paper's text width).
 _KR_COLUMNS = (
@@ -33,82 +31,6 @@ _KR_COLUMNS = (
     ("Type", 18),
     ("Conf.", 11),
 )
-
-
-@dataclass
-class SheetContext:
-    data: WorkshopData
-    text: TextMaker
-    width: float
-    #: Open coach findings by (item_kind, item_id), when the user asked for them.
-    findings: dict[tuple[str, int], list[Any]] | None = None
-
-
-def number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", "\u202f")
-    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
-
-
-def target_text(kr: KeyResultData) -> tuple[str, str]:
-    """(the "baseline → target unit" line, the direction line)."""
-    unit = f" {kr.unit_of_measure}" if kr.unit_of_measure else ""
-    try:
-        direction = Direction(kr.direction)
-    except ValueError:
-        direction = Direction.INCREASE
-    if direction is Direction.MILESTONE:
-        first = "Done" if kr.target is None else f"{number(kr.target)}{unit}"
-        return first, "Milestone"
-    if direction in (Direction.KEEP_ABOVE, Direction.KEEP_BELOW):
-        sign = "≥" if direction is Direction.KEEP_ABOVE else "≤"
-        line = f"{sign} {number(kr.target)}{unit}"
-        if kr.baseline is not None:
-            line = f"{number(kr.baseline)} → {line}"
-        return line, direction.label
-    return f"{number(kr.baseline)} → {number(kr.target)}{unit}", direction.label
-
-
-def _work_type(value: str) -> str:
-    try:
-        return WorkType(value).label
-    except ValueError:
-        return value
-
-
-def _status(value: str) -> str:
-    try:
-        return Status(value).label
-    except ValueError:
-        return value
-
-
-def _date(value: dt.date | None) -> str:
-    return value.isoformat() if value else "—"
-
-
-def describe(data: WorkshopData, kind: str, item_id: int) -> str:
-    """How the missing-glyph report names an item: kind, title and unit."""
-    if kind == "objective" and item_id in data.objectives:
-        obj = data.objectives[item_id]
-        unit = data.units.get(obj.unit_id)
-        return f"Objective “{_short(obj.title)}” ({unit.name if unit else '?'})"
-    if kind == "key_result" and item_id in data.key_results:
-        kr = data.key_results[item_id]
-        unit = data.unit_of_objective(kr.objective_id)
-        return f"Key result “{_short(kr.title)}” ({unit.name})"
-    if kind == "unit" and item_id in data.units:
-        return f"Unit “{_short(data.units[item_id].name)}”"
-    if kind == "person" and item_id in data.people:
-        return f"Person “{_short(data.people[item_id].name)}”"
-    return "Workshop details"
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def sheet_header(ctx: SheetContext, unit_id: int) -> list[Flowable]:
@@ -290,14 +212,14 @@ def kr_table(ctx: SheetContext, obj: ObjectiveData, krs: Sequence[KeyResultData]
                 str(i),
                 title,
                 tm.two_part(first, second, Styles.cell, tail_markup=muted, item=item),
-                _date(kr.due_date),
+                date_text(kr.due_date),
                 tm.cell(
                     owner or "—",
                     Styles.cell,
                     widths[4] - 8,
                     item=describe(data, "person", kr.owner_id or 0),
                 ),
-                _work_type(kr.work_type).replace(" ", "\n"),
+                work_type_text(kr.work_type).replace(" ", "\n"),
                 conf,
             ]
         )
@@ -327,113 +249,6 @@ def kr_table(ctx: SheetContext, obj: ObjectiveData, krs: Sequence[KeyResultData]
     return table
 
 
-def findings_block(ctx: SheetContext, obj: ObjectiveData) -> list[Flowable]:
-    if ctx.findings is None:
-        return []
-    data, tm = ctx.data, ctx.text
-    items = [("objective", obj.id)] + [("key_result", k.id) for k in data.key_results_of(obj.id)]
-    found = [f for key in items for f in ctx.findings.get(key, [])]
-    if not found:
-        return [tm.label("Coach: no open findings for this objective.", Styles.small_muted)]
-    rows = []
-    for f in found:
-        sev = str(getattr(f.severity, "value", f.severity))
-        colour = {"error": "#c0272d", "warning": WARNING.hexval(), "hint": "#2d6cb5"}.get(
-            sev, MUTED.hexval()
-        )
-        item = describe(data, f.item_kind, f.item_id)
-        rows.append(
-            [
-                Paragraph(f'<font color="{colour}">{escape(sev.upper())}</font>', Styles.head),
-                [
-                    tm.para(f"{f.title}: {f.message}", Styles.finding, item=item, base="L"),
-                    tm.para(f.hint, Styles.hint, item=item, base="L"),
-                ],
-            ]
-        )
-    table = Grid(rows, colWidths=[20 * mm, ctx.width - 20 * mm], splitInRow=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.4, RULE),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-            ]
-        )
-    )
-    return [tm.label("Open coach findings", Styles.h3), table]
-
-
-def signoff_block(ctx: SheetContext, owners: Sequence[str]) -> Flowable:
-    """Notes (ruled lines, left) beside the sign-off (owners and facilitator, right)."""
-    tm = ctx.text
-    right_w = ctx.width * 0.42
-    left_w = ctx.width - right_w - 14
-    people = [(n, "Objective owner") for n in dict.fromkeys(o for o in owners if o)]
-    people = people or [("", "Objective owner")]
-    people.append((ctx.data.info.facilitator, "Facilitator"))
-    rows: list[list[Any]] = []
-    cmds: list[tuple[Any, ...]] = [
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("FONTNAME", (0, 0), (-1, -1), BOLD),
-        ("FONTSIZE", (0, 0), (-1, -1), 7),
-        ("TEXTCOLOR", (0, 0), (-1, -1), MUTED),
-    ]
-    for name, role in people:
-        r = len(rows)
-        rows.append([role, ""])
-        rows.append([tm.cell(name or " ", Styles.body, right_w - 6, item=role), ""])
-        rows.append(["", ""])
-        rows.append(["Signature", "Date"])
-        cmds += [
-            ("TOPPADDING", (0, r), (-1, r), 8 if r else 0),
-            ("SPAN", (0, r + 1), (-1, r + 1)),
-            ("FONTNAME", (0, r + 1), (-1, r + 1), REGULAR),
-            ("FONTSIZE", (0, r + 1), (-1, r + 1), Styles.body.fontSize),
-            ("TEXTCOLOR", (0, r + 1), (-1, r + 1), INK),
-            ("LINEBELOW", (0, r + 2), (0, r + 2), 0.6, INK),
-            ("LINEBELOW", (1, r + 2), (1, r + 2), 0.6, INK),
-            ("TOPPADDING", (0, r + 2), (-1, r + 2), 15),
-            ("TOPPADDING", (0, r + 3), (-1, r + 3), 1),
-        ]
-    sign = Grid(rows, colWidths=[right_w * 0.62, right_w * 0.38])
-    sign.setStyle(TableStyle(cmds))
-    _w, sign_h = sign.wrap(right_w, 1000)
-    lines = max(int((sign_h - 14) // 17), 4)
-    notes = Grid(
-        [[tm.label("Notes", Styles.h3)]] + [[""] for _ in range(lines)],
-        colWidths=[left_w],
-        rowHeights=[14] + [(sign_h - 14) / lines] * lines,
-    )
-    notes.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-                ("LINEBELOW", (0, 1), (-1, -2), 0.3, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (0, 0), 3),
-            ]
-        )
-    )
-    both = Grid([[notes, "", sign]], colWidths=[left_w, 14, right_w])
-    both.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return KeepTogether([tm.label("Notes and sign-off", Styles.h2), both])
-
-
 def team_sheet(ctx: SheetContext, unit_id: int) -> list[Flowable]:
     """The flowables of one team's sheet (without the page break after it)."""
     data, tm = ctx.data, ctx.text
@@ -444,7 +259,7 @@ def team_sheet(ctx: SheetContext, unit_id: int) -> list[Flowable]:
         heading = "Objective" if len(objectives) == 1 else f"Objective {n} of {len(objectives)}"
         owner = data.person_name(obj.owner_id)
         owners.append(owner)
-        bits = [f"Owner: {owner or '—'}", f"Status: {_status(obj.status)}"]
+        bits = [f"Owner: {owner or '—'}", f"Status: {status_text(obj.status)}"]
         krs = data.key_results_of(obj.id)
         story += [
             KeepTogether(

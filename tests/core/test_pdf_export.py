@@ -32,7 +32,7 @@ from pypdf import PdfReader
 from okr_studio.data import WorkshopData
 from okr_studio.pdf import ExportCancelled, export_booklet, export_per_team, sheet_units
 from okr_studio.pdf.fonts import font_book
-from okr_studio.pdf.sheet import target_text
+from okr_studio.pdf.values import target_text
 from okr_studio.store import Workshop
 
 
