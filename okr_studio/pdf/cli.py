@@ -35,7 +35,7 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         "--team",
         action="append",
         metavar="NAME",
-        help="only this team (or everything under this department); repeat for more",
+        help="only this team (a department brings its teams too); repeat for more",
     )
     parser.add_argument(
         "--paper",
@@ -58,7 +58,7 @@ def _key(name: str) -> str:
 
 
 def resolve_teams(data: WorkshopData, names: list[str]) -> tuple[list[int], list[str]]:
-    """Unit ids for the named teams (a named unit without objectives brings its branch),
+    """Unit ids for the named units and every unit below them that has objectives,
     and the names that match nothing."""
     by_name: dict[str, list[int]] = {}
     for unit in data.walk_units():
@@ -72,9 +72,7 @@ def resolve_teams(data: WorkshopData, names: list[str]) -> tuple[list[int], list
             continue
         for unit_id in ids:
             branch = [unit_id, *(u.id for u in data.unit_descendants(unit_id))]
-            with_objectives = [u for u in branch if data.objectives_of(u)]
-            picked = [unit_id] if data.objectives_of(unit_id) else with_objectives
-            chosen += [u for u in picked if u not in chosen]
+            chosen += [u for u in branch if data.objectives_of(u) and u not in chosen]
     return chosen, unknown
 
 

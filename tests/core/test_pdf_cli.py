@@ -29,7 +29,7 @@ def test_export_booklet_and_per_team(workshop, tmp_path, capsys) -> None:
 
 def test_export_selected_teams_by_name(workshop, tmp_path) -> None:
     out = tmp_path / "one.pdf"
-    # Case and spacing do not matter; a department brings its sheet only.
+    # Case and spacing do not matter.
     assert main(["export", str(workshop), "-o", str(out), "--team", "r&d <B>X</b>  &amp;"]) == 0
     titles = [t for _d, t, _p in outline(out)]
     assert TRICKY_TITLE in titles
@@ -61,3 +61,11 @@ def test_with_findings_flag(workshop, tmp_path) -> None:
     out = tmp_path / "f.pdf"
     assert main(["export", str(workshop), "-o", str(out), "--with-findings"]) == 0
     assert "Open coach findings" in pdf_text(out)
+
+
+def test_a_department_name_brings_its_teams(workshop, tmp_path) -> None:
+    out = tmp_path / "dept.pdf"
+    assert main(["export", str(workshop), "-o", str(out), "--team", "sales & success"]) == 0
+    titles = [t for _d, t, _p in outline(out)]
+    assert "Sales & Success" in titles and "東京チーム" in titles
+    assert TRICKY_TITLE not in titles
