@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from okr_studio import connect, filecheck
 from okr_studio import lock as locks
@@ -259,8 +260,8 @@ class Workshop:
     def check_reachable(self) -> None:
         """Raise :class:`WorkshopWriteError` if the file is gone, moved or replaced.
 
-        Cheap (one ``stat`` and a read of the small lock file); the UI calls it on
-        a timer, and :meth:`write` before every change.
+        Cheap (one ``stat``, one read of the file's header and a read of the small
+        lock file); the UI calls it on a timer, and :meth:`write` before every change.
         """
         save_as = "Use Save As to keep everything that is on screen."
         try:
@@ -281,6 +282,14 @@ class Workshop:
                 self.path,
                 f"was replaced by another file with the same name while it was open. {save_as}",
             )
+        if not self._closed:
+            try:  # a pulled drive still answers stat from its cache, but reads fail
+                self.data_version()
+            except (DBAPIError, sqlite3.Error, OSError):
+                raise WorkshopWriteError(
+                    self.path,
+                    f"cannot be read any more: its drive was removed or is failing. {save_as}",
+                ) from None
         if self._lock is not None and not self._closed and not self._lock.still_held():
             holder = locks.read_lock(self._real)
             if holder is not None:
