@@ -158,7 +158,7 @@ def _toc_pages(job: Job, tm: TextMaker, log: PageLog, height: float) -> list[Flo
     entries = _toc_entries(job.data, job.units)
     per_page = max(int((height - 50) // _TOC_LINE), 1)
     chunks = [entries[i : i + per_page] for i in range(0, len(entries), per_page)] or [[]]
-    story: list[Flowable] = [Marker(log, "contents", outline=("Contents", 0))]
+    story: list[Flowable] = [Marker(log, "contents", outline=("Contents", 0), section="Contents")]
     for n, chunk in enumerate(chunks):
         name = f"okrContents{n}"
         log.forms[name] = _toc_painter(job, tm, log, name, chunk, first=n == 0)
@@ -257,6 +257,7 @@ def build(job: Job) -> Built:
                 f"unit-{unit_id}",
                 outline=(unit.name or unit.level, job.data.unit_depth(unit_id)),
                 tick=tick,
+                section=tm.markup(unit.name, Styles.small_muted, base="L")[0],
             )
         )
         story += team_sheet(ctx, unit_id)

@@ -350,7 +350,7 @@ def overview_story(
     aw, ah = width, height - HEADER_H - 4
     full = compute_layout(data, cards.size, spacing=SPACING)
     fit = min(aw / max(full.width, 1), ah / max(full.height, 1), MAX_SCALE)
-    story: list[Flowable] = [Marker(log, "overview", outline=("Overview", 0))]
+    story: list[Flowable] = [Marker(log, "overview", outline=("Overview", 0), section="Overview")]
     if fit * _SMALLEST >= MIN_TEXT:
         pages = _pages_for(cards, full, aw, ah, "Overview", badges=False)
         for page in pages:

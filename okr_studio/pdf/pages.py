@@ -71,12 +71,15 @@ class Marker(Flowable):
         *,
         outline: tuple[str, int] | None = None,
         tick: Callable[[], None] | None = None,
+        section: str | None = None,
     ) -> None:
         super().__init__()
         self.log = log
         self.key = key
         self.outline = outline
         self.tick = tick
+        #: Markup naming what the following pages show, for their footer ("" clears it).
+        self.section = section
         self.width = self.height = 0
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
@@ -89,6 +92,8 @@ class Marker(Flowable):
             title, level = self.outline
             canv.bookmarkPage(self.key)
             canv.addOutlineEntry(title, self.key, level=level, closed=level >= 1)
+        if self.section is not None:
+            canv._okr_section = self.section  # type: ignore[attr-defined]
         if self.tick is not None:
             self.tick()
 
@@ -144,8 +149,10 @@ def canvas_class(log: PageLog, footer_left: str) -> type[Canvas]:
             self.translate(x + stringWidth(text, REGULAR, FOOTER_SIZE), y)
             self.doForm(TOTAL_FORM)
             self.restoreState()
-            if footer_left:
-                _draw_footer_text(self, footer_left, MARGIN, y, width - 2 * MARGIN - 90)
+            section = getattr(self, "_okr_section", "")
+            text = "  ·  ".join(t for t in (footer_left, section) if t)
+            if text:
+                _draw_footer_text(self, text, MARGIN, y, width - 2 * MARGIN - 90)
 
     return SheetCanvas
 

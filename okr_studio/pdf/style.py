@@ -92,8 +92,12 @@ class Styles:
     eyebrow = _ps("eyebrow", fontSize=8, leading=10, textColor=MUTED)
     title = _ps("title", fontName=BOLD, fontSize=20, leading=24, spaceAfter=2)
     meta = _ps("meta", fontSize=9, leading=12, textColor=MUTED)
-    h2 = _ps("h2", fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4)
-    h3 = _ps("h3", fontName=BOLD, fontSize=9, leading=11, textColor=MUTED, spaceAfter=2)
+    h2 = _ps(
+        "h2", fontName=BOLD, fontSize=12.5, leading=16, spaceBefore=10, spaceAfter=4, keepWithNext=1
+    )
+    h3 = _ps(
+        "h3", fontName=BOLD, fontSize=9, leading=11, textColor=MUTED, spaceAfter=2, keepWithNext=1
+    )
     body = _ps("body")
     small = _ps("small", fontSize=8, leading=10)
     small_muted = _ps("small_muted", fontSize=8, leading=10, textColor=MUTED)
@@ -133,6 +137,7 @@ class Caption(Flowable):
         super().__init__()
         self.text, self.style = text, style
         self.lines = [text]
+        self.keepWithNext = bool(getattr(style, "keepWithNext", 0))
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         st = self.style
