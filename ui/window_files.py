@@ -17,6 +17,7 @@ from ui import dialogs, prompts, recent
 
 if TYPE_CHECKING:
     from okr_studio.store import Workshop
+    from ui.document import Document
     from ui.main_window import MainWindow
 
     _Base = MainWindow
@@ -36,6 +37,15 @@ def unique_path(folder: Path, stem: str, suffix: str = ".okr") -> Path:
         candidate = folder / f"{stem} {n}{suffix}"
         n += 1
     return candidate
+
+
+def _readable(workshop: Workshop) -> bool:
+    """Whether the open file can still be read (False when its drive was pulled out)."""
+    try:
+        workshop.data_version()
+    except Exception:  # any failure to read: fall back to the data in memory
+        return False
+    return True
 
 
 class FileCommands(_Base):
@@ -130,12 +140,30 @@ class FileCommands(_Base):
         try:
             new = doc.workshop.save_as(path)
         except (OkrError, OSError) as exc:
-            dialogs.show_error(self, exc, title="Save As failed")
-            return False
+            rescued = self._save_what_is_on_screen(doc, path, exc)
+            if rescued is None:
+                return False
+            new = rescued
         if new is doc.workshop:
             return True
         self._adopt(new)
         return True
+
+    def _save_what_is_on_screen(
+        self, doc: Document, path: Path, failure: BaseException
+    ) -> Workshop | None:
+        """Save As could not copy the file: if the open file cannot be read any more
+        (its drive was pulled out), write the workshop from what is on screen instead."""
+        if _readable(doc.workshop):  # the target was the problem: say why
+            dialogs.show_error(self, failure, title="Save As failed")
+            return None
+        from okr_studio import rescue
+
+        try:
+            return rescue.write_snapshot(doc.data, path)
+        except (OkrError, OSError) as exc:
+            dialogs.show_error(self, exc, title="Save As failed")
+            return None
 
     def close_workshop(self) -> None:
         if self.document is not None:
