@@ -3,8 +3,10 @@
 The window's periodic check notices, says what happened, and offers Save As;
 an edit made before the check also says so. The offered Save As really works
 with the original gone (the open connection still reads the old file on
-Linux): the rescued file reopens with exactly what was on screen, and the
-window carries on editing it.
+Linux), and with a pulled USB stick, whose file cannot be read at all (an ext4
+file system shut down under the app: every read fails with EIO), it writes what
+is on screen instead: the rescued file reopens with exactly what was on screen,
+and the window carries on editing it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from faults_env import rows, small_drive, small_workshop
+from faults_env import pull_out, rows, small_drive, small_workshop, usb_stick
+from sqlalchemy.exc import DBAPIError
 
 from okr_studio import services
 from okr_studio.store import Workshop
@@ -145,4 +148,38 @@ def test_the_drive_unmounted_under_the_open_file(window, answers, qtbot, tmp_pat
         answers.add("confirm", True).add("ask_save_path", rescue)
         question = _wait_for_the_check(window, qtbot, answers)
         assert "moved, renamed or deleted, or its drive was removed" in question
+        _rescued(window, rescue, on_screen)
+
+
+@pytest.mark.parametrize("noticed_by", ["check", "edit"])
+def test_a_pulled_usb_stick_is_noticed_and_what_is_on_screen_is_saved(
+    window, answers, qtbot, tmp_path, noticed_by
+):
+    stick = tmp_path / "stick"
+    with usb_stick(stick, tmp_path / "stick.img"):
+        path = small_workshop(stick / "offsite.okr")
+        doc, on_screen = _edited(window, path)
+        window._reach_timer.stop()
+        pull_out(stick)
+        assert path.exists()  # the folder still lists it: only reading fails
+        with pytest.raises(DBAPIError):  # so Save As can only write what is in memory
+            doc.workshop.snapshot()
+        if noticed_by == "edit":
+            index = doc.undo_stack.index()
+            obj = next(iter(doc.data.objectives))
+            doc.select(("objective", obj))
+            answers.add("show_error", None)
+            from ui import operations  # the canvas's in-place rename ends here
+
+            assert not operations.rename(doc, ("objective", obj), "Renamed", window)
+            [message] = answers.texts("show_error")
+            assert message.startswith("“offsite.okr” cannot be read any more")
+            assert "drive was removed or is failing" in message
+            assert "Use Save As" in message
+            assert doc.undo_stack.index() == index and doc.data == on_screen
+        rescue = tmp_path / "rescued.okr"
+        answers.add("confirm", True).add("ask_save_path", rescue)
+        question = _wait_for_the_check(window, qtbot, answers)
+        assert "cannot be read any more: its drive was removed or is failing" in question
+        assert "Everything on screen is still here" in question
         _rescued(window, rescue, on_screen)
