@@ -44,17 +44,25 @@ def test_insert_adds_a_key_result_edited_in_place(qtbot, sample_file):
         card = view.canvas_scene.cards[("objective", obj.id)]
         assert card.content.rows[-1].kr_id == new_kr[1]
         assert card.selected_rows == {new_kr[1]}
-        # undo: first the title, then the key result itself; redo brings both back
-        doc.undo()
-        assert rows(sample_file, "SELECT title FROM key_result WHERE id=?", new_kr[1]) == [("",)]
+        # the add and its title are ONE undo step; redo brings the titled key result back
+        assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Add key result"
         doc.undo()
         assert rows(sample_file, "SELECT id FROM key_result WHERE id=?", new_kr[1]) == []
         assert len(view.canvas_scene.cards[("objective", obj.id)].content.rows) == n
         doc.redo()
-        doc.redo()
         assert rows(sample_file, "SELECT title FROM key_result WHERE id=?", new_kr[1]) == [
             ("Cut churn from 8 % to 5 %",)
         ]
+        # Esc on a key result just added takes it away again, leaving nothing to undo
+        click(view, point_of(view, ("objective", obj.id)))
+        qtbot.keyClick(view, K.Key_Insert)
+        assert view.editor.active
+        qtbot.keyClick(view.editor.line, K.Key_Escape)
+        assert len(doc.data.key_results_of(obj.id)) == n + 1
+        assert doc.undo_stack.index() == 1 and doc.undo_stack.undoText() == "Add key result"
+        assert rows(
+            sample_file, "SELECT count(*) FROM key_result WHERE objective_id=?", obj.id
+        ) == [(n + 1,)]
     finally:
         close_canvas(doc, view)
 

@@ -192,3 +192,18 @@ def test_rubber_band_selects_cards(qtbot, sample_file):
         assert doc.selection == ()
     finally:
         close_canvas(doc, view)
+
+
+def test_theme_switch_after_a_canvas_was_deleted(qtbot, sample_file):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    doc, view = open_canvas(qtbot, sample_file)
+    view.close()
+    view.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    doc.close()
+    try:
+        theme.set_choice("dark")  # must not reach the deleted view
+        theme.set_choice("light")
+    finally:
+        theme.set_choice("system")

@@ -1,13 +1,16 @@
 """Rename in place: F2 or a double-click puts a line editor over the title.
 
 Enter commits through :func:`ui.operations.rename` (one undoable step), Esc
-cancels, and clicking elsewhere commits. The editor is a child of the view's
+cancels, and clicking elsewhere commits. For an item just added from the
+keyboard the add and its title make ONE undo step ("Add key result"), and Esc
+(or an empty title) takes the new item away again. The editor is a child of the view's
 viewport, placed over the card's title (or the key result's row) and sized to
 the current zoom.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
@@ -49,6 +52,8 @@ class InlineEditor(QObject):
         super().__init__(view)
         self.view = view
         self.key: NodeKey | None = None
+        self._recreate: Callable[[str], object] | None = None
+        self._added_at = -1
         self.line = _Line(self)
         self.line.hide()
         self.line.setAccessibleName("Title")
@@ -68,7 +73,13 @@ class InlineEditor(QObject):
             return data.units[item_id].name
         return None
 
-    def start(self, key: NodeKey) -> bool:
+    def start(self, key: NodeKey, recreate: Callable[[str], object] | None = None) -> bool:
+        """Edit ``key``'s title in place.
+
+        ``recreate(title)`` marks a just-added item: on commit the add is undone and
+        made again with the title, so the two are one undo step.
+        """
+        self._recreate = None
         if self.view.document.read_only:
             return False
         text = self._text_of(key)
@@ -83,7 +94,20 @@ class InlineEditor(QObject):
             return False
         self.line.show()
         self.line.setFocus(Qt.FocusReason.OtherFocusReason)
+        if recreate is not None:
+            self._recreate = recreate
+            self._added_at = self.view.document.undo_stack.index()
         return True
+
+    def _fresh(self, key: NodeKey) -> bool:
+        """The item was just added and its add is still the last undo step."""
+        if self._recreate is None:
+            return False
+        stack = self.view.document.undo_stack
+        if stack.index() != self._added_at or stack.count() != self._added_at:
+            return False
+        change = getattr(stack.command(stack.index() - 1), "change", None)
+        return change is not None and change.subject == key
 
     def _scene_rect(self) -> tuple[QRectF, int] | None:
         if self.key is None:
@@ -134,15 +158,27 @@ class InlineEditor(QObject):
         if key is None:
             return
         text = self.line.text()
+        recreate = self._recreate if self._fresh(key) else None
         self._close()
-        operations.rename(self.view.document, key, text.strip() or text, self.view)
+        if recreate is None:
+            operations.rename(self.view.document, key, text.strip() or text, self.view)
+            return
+        self.view.document.undo()  # the empty item goes…
+        if text.strip():
+            recreate(text.strip())  # …and comes back with its title, in one step
 
     def cancel(self) -> None:
-        if self.key is not None:
-            self._close()
+        key = self.key
+        if key is None:
+            return
+        fresh = self._fresh(key)
+        self._close()
+        if fresh:
+            self.view.document.undo()
 
     def _close(self) -> None:
         self.key = None
+        self._recreate = None
         had_focus = self.line.hasFocus()
         self.line.hide()
         if had_focus:

@@ -75,9 +75,14 @@ def add_key_result(view: CanvasView) -> None:
     if obj is None:
         return
     after = key[1] if key is not None and key[0] == "key_result" else None
-    new = operations.add_key_result(view.document, obj, after, parent_widget=view)
+    doc = view.document
+
+    def add(title: str = "") -> object:
+        return operations.add_key_result(doc, obj, after, title=title, parent_widget=view)
+
+    new = add()
     if new is not None:
-        view.editor.start(new)
+        view.editor.start(new, add)
 
 
 def add_next(view: CanvasView) -> None:
@@ -87,9 +92,14 @@ def add_next(view: CanvasView) -> None:
     if key is None:
         return
     if key[0] == "unit":
-        new = operations.add_objective(view.document, view, key[1], title="")
+        doc, unit_id = view.document, key[1]
+
+        def add(title: str = "") -> object:
+            return operations.add_objective(doc, view, unit_id, title=title)
+
+        new = add()
         if new is not None:
-            view.editor.start(new)
+            view.editor.start(new, add)
         return
     add_key_result(view)
 
@@ -102,9 +112,14 @@ def add_sibling_objective(view: CanvasView) -> None:
     target = ("objective", obj) if obj is not None else key
     if target is None:
         return
-    new = operations.add_sibling(view.document, target, parent_widget=view)
+    doc = view.document
+
+    def add(title: str = "") -> object:
+        return operations.add_sibling(doc, target, title=title, parent_widget=view)
+
+    new = add()
     if new is not None:
-        view.editor.start(new)
+        view.editor.start(new, add)
 
 
 def add_aligned(view: CanvasView) -> None:

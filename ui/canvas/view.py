@@ -74,7 +74,8 @@ class CanvasView(MouseGestures, QGraphicsView):
         self.actions_by_name = keys.make_actions(self)
         self.canvas_scene.relaidOut.connect(self._after_relayout)
         self._connect(document)
-        theme.notifier.themeChanged.connect(lambda _t: self.viewport().update())
+        # A bound method (not a lambda): Qt drops the connection when the view is deleted.
+        theme.notifier.themeChanged.connect(self._on_theme)
         self.legend.refresh()
 
     # ---- document -------------------------------------------------------------------
@@ -116,6 +117,10 @@ class CanvasView(MouseGestures, QGraphicsView):
                 self.set_focus_node(node)
                 return
         self.ensure_visible(key)
+
+    def _on_theme(self, _theme: object) -> None:
+        self.viewport().update()
+        self.legend.update()
 
     def _after_relayout(self) -> None:
         self.editor.reposition()
