@@ -197,7 +197,12 @@ def test_rubber_band_selects_cards(qtbot, sample_file):
 def test_theme_switch_after_a_canvas_was_deleted(qtbot, sample_file):
     from PySide6.QtCore import QCoreApplication, QEvent
 
-    doc, view = open_canvas(qtbot, sample_file)
+    from ui.canvas import CanvasView
+
+    doc = Document(Workshop.open(sample_file))
+    view = CanvasView(doc)  # not given to qtbot: it is deleted here on purpose
+    view.show()
+    qtbot.waitExposed(view)
     view.close()
     view.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
