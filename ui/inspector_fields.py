@@ -43,7 +43,8 @@ class TextField(QLineEdit):
         return self.text()
 
     def _finished(self) -> None:
-        if self.isModified():
+        # Also when unmodified but not saved: Enter retries an edit the file refused.
+        if self.isModified() or self.text() != self._loaded:
             self.setModified(False)
             self.committed.emit()
 
