@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from faults_env import fill, listing, rows, small_drive, small_workshop
+from PySide6.QtCore import Qt
 
 from okr_studio import services
 from okr_studio.pdf import ExportError, export_booklet
@@ -158,3 +159,34 @@ def test_pdf_export_to_a_full_disk_leaves_no_half_written_pdf(window, tmp_path, 
         export_booklet(doc.data, drive / "new.pdf", workshop_name_for_footer=doc.path.name)
     assert not (drive / "new.pdf").exists()
     assert listing(drive) == before
+
+
+def test_an_inspector_edit_on_a_full_disk_keeps_the_typing_and_saves_once_space_is_back(
+    window, qtbot, drive
+):
+    path = small_workshop(drive / "inspect.okr")
+    assert window.open_path(path)
+    doc = window.document
+    obj = next(iter(doc.data.objectives))
+    doc.select(("objective", obj))
+    field = window.inspector.page.fields["title"]
+    assert field.text() == "Customers love us"
+    filler = fill(drive)
+    typed = "Customers adore us"
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, typed)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    message = window.inspector.message.text()
+    assert "“inspect.okr” was not changed: the disk is full." in message
+    assert field.text() == typed  # nothing typed is lost on screen
+    assert rows(path, f"SELECT title FROM objective WHERE id={obj}") == [("Customers love us",)]
+    assert doc.undo_stack.count() == 0
+    canvas_matches(window)
+
+    filler.unlink()
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # Enter again: the same typing, saved now
+    assert rows(path, f"SELECT title FROM objective WHERE id={obj}") == [(typed,)]
+    assert window.inspector.message.text() == ""
+    assert doc.undo_stack.count() == 1
+    canvas_matches(window)
