@@ -190,3 +190,31 @@ def test_an_inspector_edit_on_a_full_disk_keeps_the_typing_and_saves_once_space_
     assert window.inspector.message.text() == ""
     assert doc.undo_stack.count() == 1
     canvas_matches(window)
+
+
+@pytest.mark.parametrize("booklet", [True, False], ids=["booklet", "per-team"])
+def test_the_export_dialog_on_a_full_disk_says_so_and_writes_nothing(
+    window, answers, qtbot, tmp_path, drive, monkeypatch, booklet
+):
+    from ui import export_dialog as ed
+
+    path = small_workshop(tmp_path / "home.okr")
+    assert window.open_path(path)
+    doc = window.document
+    fill(drive)
+    before = listing(drive)
+    monkeypatch.setattr(ed, "ask_pdf_path", lambda _parent, _suggested: drive / "sheets.pdf")
+    monkeypatch.setattr(ed, "ask_folder", lambda _parent, _start: drive)
+    dialog = ed.ExportDialog(window, doc.path, doc.data)
+    qtbot.addWidget(dialog)
+    (dialog.booklet if booklet else dialog.per_team).setChecked(True)
+    answers.add("show_error", None)
+    dialog.export()
+    [message] = answers.texts("show_error")
+    assert "The disk is full, so “" in message
+    assert "Free some space or choose another drive, then export again." in message
+    assert dialog.status.text() == "The export failed."
+    assert dialog.report is None
+    assert listing(drive) == before  # no PDF, no temporary file
+    assert dialog.export_button.isEnabled()  # the dialog is usable again
+    dialog.reject()
