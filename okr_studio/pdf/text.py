@@ -41,6 +41,7 @@ if getattr(_ttfonts, "uharfbuzz", None) is not None and _ttfonts.shapeFragWord._
     )
 
 REPLACEMENT = "\ufffd"
+_PARSE_CACHE = 50_000
 _RTL_CLASSES = frozenset({"R", "AL"})
 # Scripts whose glyphs need shaping (reordering, conjuncts, mark placement): Hebrew,
 # Arabic, Syriac, Thaana, N'Ko…; Indic; Thai, Lao, Tibetan; Myanmar; Khmer; and the
@@ -139,6 +140,7 @@ class TextMaker:
         self.missing = missing if missing is not None else MissingGlyphs()
         self._styles: dict[tuple[str, bool, bool], ParagraphStyle] = {}
         self._line_styles: dict[tuple[str, float, str], ParagraphStyle] = {}
+        self._parsed: dict[tuple[str, str], list[Any]] = {}
         self._has_replacement = ord(REPLACEMENT) in book.primary_cover
 
     # ---- markup ----------------------------------------------------------
@@ -277,7 +279,7 @@ class TextMaker:
             base = "L"
         markup, rtl, shaping = self.markup(text, style, item=item, width=width, base=base)
         style = self.style_for(style, rtl=rtl and align_rtl, shaping=shaping)
-        return Paragraph(prefix + markup + suffix, style)
+        return self.paragraph(prefix + markup + suffix, style)
 
     def cell(
         self, text: str, style: ParagraphStyle, width: float, *, item: str = ""
@@ -329,7 +331,7 @@ class TextMaker:
             else:
                 font, size, colour = look
                 parts.append(f'<font name="{font}" size="{size}" color="{colour}">{markup}</font>')
-        return Paragraph("<br/>".join(parts), self.style_for(style, rtl=rtl, shaping=shaping))
+        return self.paragraph("<br/>".join(parts), self.style_for(style, rtl=rtl, shaping=shaping))
 
     def _look(self, style: ParagraphStyle, look: tuple[str, float, str]) -> ParagraphStyle:
         font, size, _colour = look
@@ -376,6 +378,21 @@ class TextMaker:
         para = self.para(text, style, base=None, align_rtl=False)
         _w, h = para.wrap(10_000, 10_000)
         para.drawOn(canv, x, y - (h - size))
+
+    def paragraph(self, markup: str, style: ParagraphStyle) -> Paragraph:
+        """A Paragraph of safe markup, parsed once per export however often it repeats.
+
+        The same chain of objectives prints on every sheet of a branch; ReportLab only
+        reads a paragraph's parsed fragments, so paragraphs can share them.
+        """
+        key = (markup, style.name)
+        frags = self._parsed.get(key)
+        if frags is None:
+            para = Paragraph(markup, style)
+            if len(self._parsed) < _PARSE_CACHE:
+                self._parsed[key] = para.frags
+            return para
+        return Paragraph(markup, style, frags=list(frags))
 
     def label(self, text: str, style: ParagraphStyle) -> Flowable:
         """Our own fixed wording: a cheap caption when it is plain ASCII, else a paragraph."""
