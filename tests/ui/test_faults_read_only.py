@@ -78,7 +78,9 @@ def _try_every_edit(window, answers, qtbot) -> None:  # type: ignore[no-untyped-
     assert [c[0] for c in answers.calls] == []
 
 
-def _export_still_works(window, tmp_path: Path) -> None:
+def _export_still_works(window, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from ui import export_dialog as ed
+
     doc = window.document
     out = tmp_path / "out" / "sheets.pdf"
     out.parent.mkdir()
@@ -87,9 +89,21 @@ def _export_still_works(window, tmp_path: Path) -> None:
     text = "".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Customers love us" in text
     assert "Raise NPS from 30 to 45" in text
+    # The same through the export dialog of the window.
+    through_dialog = tmp_path / "out" / "from the dialog.pdf"
+    monkeypatch.setattr(ed, "ask_pdf_path", lambda _parent, _suggested: through_dialog)
+    dialog = ed.ExportDialog(window, doc.path, doc.data)
+    qtbot.addWidget(dialog)
+    dialog.booklet.setChecked(True)
+    dialog.export()
+    assert dialog.report is not None and dialog.report.files == [through_dialog]
+    assert "Ship weekly" in "".join(p.extract_text() for p in PdfReader(through_dialog).pages)
+    dialog.reject()
 
 
-def test_a_read_only_file_opens_read_only_and_still_exports(window, answers, qtbot, tmp_path):
+def test_a_read_only_file_opens_read_only_and_still_exports(
+    window, answers, qtbot, tmp_path, monkeypatch
+):
     folder = tmp_path / "w"
     folder.mkdir()
     path = small_workshop(folder / "locked.okr")
@@ -98,12 +112,14 @@ def test_a_read_only_file_opens_read_only_and_still_exports(window, answers, qtb
         assert window.open_path(path)  # no question: it simply opens read-only
         _check_read_only_window(window, answers, path, "read-only on disk")
         _try_every_edit(window, answers, qtbot)
-        _export_still_works(window, tmp_path)
+        _export_still_works(window, qtbot, tmp_path, monkeypatch)
         window.close_workshop()
         assert listing(folder) == before  # no lock, no journal, the same bytes
 
 
-def test_a_read_only_folder_opens_read_only_and_still_exports(window, answers, qtbot, tmp_path):
+def test_a_read_only_folder_opens_read_only_and_still_exports(
+    window, answers, qtbot, tmp_path, monkeypatch
+):
     """The lock file cannot be written beside it: open read-only rather than unlocked."""
     folder = tmp_path / "shared"
     folder.mkdir()
@@ -114,7 +130,7 @@ def test_a_read_only_folder_opens_read_only_and_still_exports(window, answers, q
         assert window.open_path(path)
         _check_read_only_window(window, answers, path, "folder is read-only")
         _try_every_edit(window, answers, qtbot)
-        _export_still_works(window, tmp_path)
+        _export_still_works(window, qtbot, tmp_path, monkeypatch)
         # Save As somewhere writable gives an editable copy with everything in it.
         copy = tmp_path / "editable.okr"
         answers.add("ask_save_path", copy)
@@ -123,3 +139,17 @@ def test_a_read_only_folder_opens_read_only_and_still_exports(window, answers, q
         assert len(window.document.data.key_results) == 2
         window.close_workshop()
         assert listing(view) == before
+
+
+def test_a_lock_file_that_cannot_be_written_opens_read_only(window, answers, tmp_path):
+    """The folder accepts the file but not our lock file beside it (here: a folder in its way)."""
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    path = small_workshop(folder / "team.okr")
+    (folder / ".~team.okr.lock").mkdir()
+    before = listing(folder)
+    assert window.open_path(path)
+    _check_read_only_window(window, answers, path, "cannot write its lock file")
+    assert answers.calls == []
+    window.close_workshop()
+    assert listing(folder) == before
