@@ -5,7 +5,7 @@ The scene never edits the workshop. It listens to ``document.changed`` and
 ``self.cards`` (the item map). Text-only edits update just the changed cards;
 anything that moves the tree is laid out again with
 :func:`okr_studio.layout.compute_layout`. Items are only ever removed through
-:meth:`_drop_card` or :meth:`reset`, which empty the map first, so no Python
+:meth:`_park_card` or :meth:`reset`, which empty the map first, so no Python
 reference outlives its C++ item (DESIGN.md, ``QGraphicsScene.clear()`` trap).
 """
 
@@ -52,6 +52,8 @@ class CanvasScene(TreeQueries, QGraphicsScene):
         self.style: CardStyle = NORMAL
         self.collapsed: set[NodeKey] = set()
         self.cards: dict[NodeKey, CardItem] = {}
+        #: Cards off the canvas for now (folded away), hidden, ready to come back.
+        self._spare: dict[NodeKey, CardItem] = {}
         #: One connector item per edge (parent card, child card), culled by the scene index.
         self.edges: dict[tuple[NodeKey, NodeKey], ConnectorItem] = {}
         self.layout: Layout | None = None
@@ -100,6 +102,7 @@ class CanvasScene(TreeQueries, QGraphicsScene):
     def reset(self) -> None:
         """Remove every item; the maps are emptied before the scene deletes the items."""
         self.cards.clear()
+        self._spare.clear()
         self.edges.clear()
         self.transient.clear()
         self._contents.clear()
@@ -113,10 +116,24 @@ class CanvasScene(TreeQueries, QGraphicsScene):
             self.removeItem(item)
         self.transient.clear()
 
-    def _drop_card(self, key: NodeKey) -> None:
+    def _park_card(self, key: NodeKey) -> None:
+        """Take a card off the canvas: kept hidden while its item exists (folded
+        away, or outside the presented branch), so unfolding is cheap; else removed."""
         item = self.cards.pop(key, None)
-        if item is not None:
+        if item is None:
+            return
+        if self._shows(key):
+            item.setVisible(False)
+            self._spare[key] = item
+        else:
             self.removeItem(item)
+
+    def _shows(self, key: NodeKey) -> bool:
+        """Whether ``key`` still names a card: an objective, or a unit with none."""
+        data = self.data
+        if key[0] == "objective":
+            return key[1] in data.objectives
+        return key[1] in data.units and not data.objectives_of(key[1])
 
     # ---- data ------------------------------------------------------------------------
     @property
@@ -188,10 +205,14 @@ class CanvasScene(TreeQueries, QGraphicsScene):
         data = self.data
         selection = set(self.document.selection)
         for key in [k for k in self.cards if k not in layout.boxes]:
-            self._drop_card(key)
+            self._park_card(key)
         for key, box in layout.boxes.items():
             content = self.content(key)
             item = self.cards.get(key)
+            if item is None and key in self._spare:
+                item = self._spare.pop(key)
+                item.setVisible(self.detailed)
+                self.cards[key] = item
             if item is None:
                 item = CardItem(content, self.style)
                 item.setVisible(self.detailed)
@@ -206,6 +227,8 @@ class CanvasScene(TreeQueries, QGraphicsScene):
             item.hidden_count = layout.hidden.get(key, 0)
             item.badge = self.badges.get(key)
             self._apply_selection(item, selection, data)
+        for key in [k for k in self._spare if not self._shows(k)]:
+            self.removeItem(self._spare.pop(key))
         self._draw_edges()
         self._draw_overview()
         margin = 400 * self.style.scale
