@@ -46,36 +46,10 @@ FOREVER = 10**9
 # right-to-left, combining marks, CJK, control characters and NUL.
 _PIECES = [
     *"abcdefghijklmnopqrstuvwxyz ABCDEFGHIJ 0123456789 .,;:-%",
-    "<b>",
-    "&amp;",
-    "AT&T",
-    "</para>",
-    '"',
-    "'",
-    "\\",
-    "é",
-    "ł",
-    "Ω",
-    "ß",
-    "€",
-    "😀",
-    "👩‍👩‍👧",
-    "🇵🇱",
-    "שלום",
-    "مرحبا",
-    "\u202e",
-    "e\u0301",
-    "\u0308",
-    "数据",
-    "チーム",
-    "\t",
-    "\n",
-    "\r\n",
-    "\x00",
-    "\x07",
-    "\x1b",
-    "\ufeff",
-]
+    "<b>", "&amp;", "AT&T", "</para>", '"', "'", "\\", "é", "ł", "Ω", "ß", "€",
+    "😀", "👩‍👩‍👧", "🇵🇱", "שלום", "مرحبا", "\u202e", "e\u0301", "\u0308", "数据", "チーム",
+    "\t", "\n", "\r\n", "\x00", "\x07", "\x1b", "\ufeff",
+]  # fmt: skip
 _LEVELS = ["company", "department", "team", "squad", "tribe"]
 
 
