@@ -4,15 +4,17 @@ Keys (also listed in the context menu and in :data:`KEY_HELP`):
 
 =========================  ===========================================================
 Arrows                     walk the tree: Left parent, Right first child, Up/Down
-                           siblings; inside a card Up/Down walk its key results.
-                           With nothing selected (or with Ctrl) they pan.
+                           siblings; Right enters a card's key results, Up/Down walk
+                           them, Right on a key result goes to its aligned objective.
+                           With nothing selected (or with Ctrl or Alt) they pan.
 Enter                      on a key result: add the next key result after it;
                            on an objective: add a key result; on an empty unit: add
                            its objective
 Insert, Ctrl+Enter         add a key result under the objective
 Shift+Enter, Ctrl+Shift+N  add a sibling objective (same unit, same parent key result)
 Ctrl+Shift+Right           on a key result: add a team objective aligned to it
-F2, double-click           rename in place
+F2, double-click           rename in place (Enter keeps, Esc cancels; Esc on an item
+                           just added takes it away)
 Delete, Backspace          delete the selection (after saying what goes with it)
 Space, -, +                collapse/expand, collapse, expand the branch
 Ctrl+= / Ctrl+- / Ctrl+0   zoom in / out / 100 %;  Ctrl+9 fit, Ctrl+8 fit selection

@@ -152,6 +152,7 @@ class MouseGestures:
             self._mode = ""
             self._ghost = None
             return
+        self._edge_scroll(pos)
         scene_pos = self.mapToScene(pos)
         self._ghost.setPos(0, 0)
         rect = self._ghost.rect()
@@ -163,6 +164,17 @@ class MouseGestures:
             self._set_drop_highlight(None)
             self._drop = drop
             self._set_drop_highlight(drop)
+
+    def _edge_scroll(self, pos: QPoint) -> None:
+        """Near the edge of the canvas a drag scrolls it, to reach key results off screen."""
+        margin, step = 32, 24
+        area = self.viewport().rect()
+        dx = -step if pos.x() < margin else step if pos.x() > area.width() - margin else 0
+        dy = -step if pos.y() < margin else step if pos.y() > area.height() - margin else 0
+        if dx:
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + dx)
+        if dy:
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
 
     def _set_drop_highlight(self, drop: tuple[NodeKey, int] | None) -> None:
         if drop is None:
