@@ -285,11 +285,13 @@ class Workshop:
         if not self._closed:
             try:  # a pulled drive still answers stat from its cache, but reads fail
                 self.data_version()
-            except (DBAPIError, sqlite3.Error, OSError):
-                raise WorkshopWriteError(
-                    self.path,
-                    f"cannot be read any more: its drive was removed or is failing. {save_as}",
-                ) from None
+            except (DBAPIError, sqlite3.Error, OSError) as exc:
+                words = str(getattr(exc, "orig", exc)).lower()
+                if "locked" not in words and "busy" not in words:  # busy: another copy commits
+                    raise WorkshopWriteError(
+                        self.path,
+                        f"cannot be read any more: its drive was removed or is failing. {save_as}",
+                    ) from None
         if self._lock is not None and not self._closed and not self._lock.still_held():
             holder = locks.read_lock(self._real)
             if holder is not None:
