@@ -18,7 +18,7 @@ class Refused(Exception):
     """The model says the service must refuse this edit and change nothing."""
 
 
-TABLES = ("person", "unit", "objective", "key_result")
+TABLES = ("person", "unit", "objective", "key_result", "accepted_finding")
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "person": {"name": "", "role": ""},
@@ -48,6 +48,13 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "confidence": None,
         "position": 0,
     },
+}
+DEFAULTS["accepted_finding"] = {
+    "code": "",
+    "item_kind": "",
+    "item_id": 0,
+    "reason": "",
+    "accepted_at": "",
 }
 PARENT = {"unit": "parent_id", "objective": "unit_id", "key_result": "objective_id"}
 
@@ -164,6 +171,24 @@ class Model:
 
     def update_info(self, **fields: Any) -> None:
         self.info.update(clean(fields))
+
+    def accept_finding(
+        self, code: str, item_kind: str, item_id: int, reason: str, *, accepted_at: str
+    ) -> None:
+        if not code or not item_kind:
+            raise Refused("nothing to accept")
+        for row in self.rows["accepted_finding"].values():
+            if (row["code"], row["item_kind"], row["item_id"]) == (code, item_kind, item_id):
+                row["reason"] = reason
+                return
+        self.insert(
+            "accepted_finding",
+            {"code": code, "item_kind": item_kind, "item_id": item_id, "reason": reason,
+             "accepted_at": accepted_at},
+        )  # fmt: skip
+
+    def reopen_finding(self, accepted_id: int) -> None:
+        del self.rows["accepted_finding"][accepted_id]
 
     # ---- units -------------------------------------------------------------------
     def add_unit(self, name: str, level: str, parent: int | None, index: int | None) -> None:

@@ -86,6 +86,7 @@ def file_tables(data: WorkshopData) -> dict[str, Any]:
         "unit": rows(data.units),
         "objective": rows(data.objectives),
         "key_result": rows(data.key_results),
+        "accepted_finding": rows(data.accepted),
     }
 
 
@@ -187,6 +188,19 @@ class WorkshopMachine(RuleBasedStateMachine):
     @rule(name=TEXT, notes=TEXT, date=st.one_of(st.none(), st.dates()))
     def update_info(self, name: str, notes: str, date: Any) -> None:
         self.both("update_info", services.update_info, name=name, notes=notes, date=date)
+
+    @rule(code=st.sampled_from(["", "KR_NO_OWNER", "kr_no_owner", "OBJ_ORPHAN"]),
+          kind=st.sampled_from(["", "key_result", "objective"]), item=st.integers(0, 6),
+          reason=TEXT)  # fmt: skip
+    def accept_finding(self, code: str, kind: str, item: int, reason: str) -> None:
+        self.both("accept_finding", services.accept_finding, code, kind, item, reason,
+                  accepted_at="2027-01-12T10:00:00+00:00")  # fmt: skip
+
+    @precondition(lambda self: self.has("accepted_finding"))
+    @rule(accepted=PICK)
+    def reopen_finding(self, accepted: int) -> None:
+        accepted_id = self.pick("accepted_finding", accepted)
+        self.both("reopen_finding", services.reopen_finding, accepted_id)
 
     def owner(self, i: int | None) -> int | None:
         return None if i is None or not self.has("person") else self.pick("person", i)
