@@ -139,7 +139,7 @@ class CoachView(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(REFRESH_DELAY_MS)
         self.timer.timeout.connect(self.refresh)
-        self.filter_edit.textChanged.connect(self.refresh)
+        self.filter_edit.textChanged.connect(self.schedule_refresh)
         self.severity.currentIndexChanged.connect(self.refresh)
         self.show_accepted.toggled.connect(self.refresh)
         self.tree.itemClicked.connect(self._navigate)
@@ -295,8 +295,9 @@ class CoachView(QWidget):
 
     def _update_detail(self) -> None:
         f = self.current_finding()
-        self.accept_button.setEnabled(f is not None and f.is_open)
-        self.reopen_button.setEnabled(f is not None and not f.is_open)
+        writable = self.document is not None and not self.document.read_only
+        self.accept_button.setEnabled(writable and f is not None and f.is_open)
+        self.reopen_button.setEnabled(writable and f is not None and not f.is_open)
         if f is None:
             self.detail.setText("")
             self.detail.setVisible(False)

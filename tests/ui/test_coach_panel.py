@@ -84,14 +84,16 @@ def test_list_follows_edits_undo_and_redo(opened, qtbot):
     qtbot.waitUntil(lambda: any("Answer more questions" in t for t in texts(view)))
 
 
-def test_filters(opened):
+def test_filters(opened, qtbot):
     _doc, _ids, panel, _path = opened
     view = panel.view
     everything = len(view.leaves())
-    view.filter_edit.setText("checkout")
-    assert 0 < len(view.leaves()) < everything
+    view.filter_edit.setFocus()
+    qtbot.keyClicks(view.filter_edit, "checkout")  # applied once typing pauses
+    qtbot.waitUntil(lambda: 0 < len(view.leaves()) < everything)
     assert all("Checkout" in leaf.parent().text(0) for leaf in view.leaves())
-    view.filter_edit.setText("")
+    view.filter_edit.clear()
+    view.refresh()
     view.severity.setCurrentIndex(view.severity.findText("Hints"))
     assert all(leaf.parent().parent().text(0).startswith("ℹ") for leaf in view.leaves())
     view.severity.setCurrentIndex(0)
@@ -150,3 +152,17 @@ def test_cancelled_accept_changes_nothing(opened, answers):
     view.accept_current()
     assert doc.undo_stack.count() == 0
     assert doc.data.accepted == {}
+
+
+def test_read_only_file_cannot_accept(qtbot, tmp_path):
+    path = tmp_path / "ro.okr"
+    ids = build_workshop(path)
+    doc = Document(Workshop.open(path, read_only=True))
+    try:
+        view = CoachView(doc)
+        qtbot.addWidget(view)
+        view.tree.setCurrentItem(leaf_for(view, "UNIT_NO_OBJECTIVE", ids["checkout"]))
+        assert not view.accept_button.isEnabled()
+        view.set_document(None)
+    finally:
+        doc.close()

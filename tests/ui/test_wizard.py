@@ -6,13 +6,14 @@ import datetime as dt
 import hashlib
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from wizard_build import build_workshop
 from wizard_keys import enter, focus, go_on, key, tab, type_row, type_text
 
 from okr_studio.store import Workshop
 from ui.document import Document
-from ui.wizard import CascadeWizard, open_cascade_wizard
+from ui.wizard import CascadeWizard, open_cascade_wizard, run_cascade_wizard
 
 THREE_ROWS = [
     {"title": "Cut payment errors", "metric": "payment errors", "baseline": "4", "target": "1",
@@ -447,3 +448,60 @@ def test_zoom_keys_grow_the_type_and_are_remembered(wizard_for):
     assert again.font().pointSizeF() == pytest.approx(w.font().pointSizeF())
     key(Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert again.font().pointSizeF() == pytest.approx(size)
+
+
+def when_modal(action) -> None:  # type: ignore[no-untyped-def]
+    """Run ``action(wizard)`` once the modal wizard is up; never leave it blocking."""
+
+    def attempt() -> None:
+        w = QApplication.activeModalWidget()
+        if not isinstance(w, CascadeWizard) or not w.isActiveWindow():
+            QTimer.singleShot(10, attempt)
+            return
+        try:
+            action(w)
+        finally:
+            if w.isVisible():
+                w.discard()
+
+    QTimer.singleShot(0, attempt)
+
+
+def test_run_cascade_wizard_waits_and_returns_the_new_objective(qtbot, workshop):
+    """The entry point menus and the canvas call: modal, returns the new objective's id."""
+    doc, ids, _path = workshop
+    seen = []
+
+    def drive(w: CascadeWizard) -> None:
+        seen.append(w)
+        enter()
+        write_objective()
+        for row in THREE_ROWS:
+            type_row(row)
+        go_on()
+        go_on()
+
+    when_modal(drive)
+    new_id = run_cascade_wizard(None, doc, ids["product_kr"])
+    assert len(seen) == 1
+    assert new_id is not None
+    assert doc.data.objectives[new_id].parent_kr_id == ids["product_kr"]
+    assert doc.selection == (("objective", new_id),)
+
+
+def test_run_cascade_wizard_cancelled_returns_none(qtbot, workshop):
+    doc, ids, _path = workshop
+    when_modal(lambda w: key(Qt.Key.Key_Escape))
+    assert run_cascade_wizard(None, doc, ids["product_kr"]) is None
+    assert doc.undo_stack.count() == 0
+
+
+def test_read_only_file_is_refused(qtbot, workshop, answers):
+    _doc, ids, path = workshop
+    ro = Document(Workshop.open(path, read_only=True))
+    try:
+        answers.add("show_error", None)
+        assert run_cascade_wizard(None, ro, ids["product_kr"]) is None
+        assert "read-only" in answers.texts("show_error")[0]
+    finally:
+        ro.close()
