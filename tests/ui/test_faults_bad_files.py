@@ -93,3 +93,33 @@ def test_a_bad_file_while_another_is_open_keeps_the_open_one(window, answers, tm
     doc.execute(lambda ws: services.update_objective(ws, obj, title="Still editing"))
     assert doc.workshop.snapshot().objectives[obj].title == "Still editing"
     assert "truncated-half.okr" in answers.texts("show_error")[0]
+
+
+def test_starting_the_app_on_a_damaged_file_shows_why_and_the_welcome_page(
+    qapp, answers, monkeypatch, tmp_path
+):
+    """``okr-studio damaged.okr``: the start-up path shows the same dialog, then the app runs."""
+    from ui import app as app_module
+    from ui import errors
+
+    bad = badfiles.build_case("truncated-half", tmp_path / "corpus")
+    before = listing(bad.path.parent)
+    monkeypatch.setenv(app_module.QUIT_AFTER_PAINT_ENV, "1")
+    monkeypatch.setattr(errors, "log_path", lambda: tmp_path / "data" / errors.LOG_NAME)
+    seen = []
+
+    def record(parent, error, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append((parent.windowTitle(), parent.document, str(error)))
+
+    answers.add("show_error", record)
+    try:
+        assert app_module.run_app(bad.path) == 0
+    finally:
+        errors.uninstall()
+        for handler in list(errors.log.handlers):
+            errors.log.removeHandler(handler)
+            handler.close()
+    [(title, document, message)] = seen
+    assert title == "OKR Studio" and document is None  # the welcome page, nothing opened
+    assert message.startswith("“truncated-half.okr” is damaged")
+    assert listing(bad.path.parent) == before
