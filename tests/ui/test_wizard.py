@@ -363,6 +363,11 @@ def test_explanations_fold_away_on_every_page(wizard_for, qtbot):
     enter()
     assert not w.pages[1].explainer.body.isVisible()
     assert "qualitative outcome" in w.pages[1].explainer.body.text()
+    again = wizard_for()  # folded for the next cascade too, until unfolded
+    assert not again.pages[0].explainer.body.isVisible()
+    qtbot.mouseClick(again.pages[0].explainer.toggle, Qt.MouseButton.LeftButton)
+    assert again.pages[0].explainer.body.isVisible()
+    assert wizard_for().pages[0].explainer.expanded
 
 
 def test_shortest_keyboard_path(wizard_for, workshop):

@@ -34,6 +34,7 @@ STEPS = ("Parent key result", "Team objective", "Key results", "Alignment check"
 ZOOM_STEP = 1.15
 MIN_SCALE, MAX_SCALE = 0.8, 3.0
 SCALE_SETTING = "wizard/font_scale"
+EXPLAIN_SETTING = "wizard/explanations"
 
 
 def _remembered_scale() -> float:
@@ -120,6 +121,9 @@ class CascadeWizard(QDialog):
             shortcut = QShortcut(keys, self)
             shortcut.activated.connect(lambda f=factor: self.zoom(f))
 
+        if str(QSettings().value(EXPLAIN_SETTING, "true")).lower() == "false":
+            for page in self.pages:
+                page.explainer.set_expanded(False)
         if font_scale is None:
             font_scale = _remembered_scale()
         self.font_scale = 1.0
@@ -163,6 +167,7 @@ class CascadeWizard(QDialog):
     def _share_explainer(self, expanded: bool) -> None:
         for page in self.pages:
             page.explainer.set_expanded(expanded)
+        QSettings().setValue(EXPLAIN_SETTING, expanded)
 
     def go_on(self) -> None:
         """Next, or Finish on the last page (Ctrl+Enter)."""
