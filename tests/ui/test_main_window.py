@@ -389,3 +389,39 @@ def test_the_coach_summary_opens_the_findings_dock(window, qtbot, sample_file):
     assert text.startswith("Coach: ") and "warning" in text
     qtbot.mouseClick(window.status.coach_button, Qt.MouseButton.LeftButton)
     assert window.coach_dock.isVisible()
+
+
+def test_standard_keys_undo_and_redo(window, qtbot, tmp_path):
+    path = _small(tmp_path / "keys.okr")
+    window.open_path(path)
+    doc = window.document
+    obj = next(iter(doc.data.objectives))
+    doc.execute(lambda ws: services.update_objective(ws, obj, title="Typed"))
+    window.activateWindow()
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _rows(path, f"SELECT title FROM objective WHERE id={obj}") == [("Customers love us",)]
+    qtbot.keyClick(
+        window.canvas,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert _rows(path, f"SELECT title FROM objective WHERE id={obj}") == [("Typed",)]
+
+
+def test_save_as_turns_a_read_only_workshop_into_an_editable_copy(window, answers, tmp_path):
+    path = _small(tmp_path / "held.okr")
+    holder = Workshop.open(path)
+    try:
+        answers.add("confirm", True)
+        window.open_path(path)
+        assert window.document.read_only
+        copy = tmp_path / "mine.okr"
+        answers.add("ask_save_path", copy)
+        window.acts.save_as.trigger()
+        assert not window.document.read_only
+        assert window.windowTitle() == "mine.okr — OKR Studio"
+        assert window.acts.insert_objective.isEnabled()
+    finally:
+        window.close_workshop()
+        holder.close()
