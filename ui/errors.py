@@ -14,8 +14,11 @@ Tests replace :func:`show_unexpected` (the dialog) like any function of
 
 from __future__ import annotations
 
+import datetime as dt
+import faulthandler
 import logging
 import logging.handlers
+import os
 import sys
 import threading
 import traceback
@@ -151,10 +154,39 @@ def _thread_hook(args: threading.ExceptHookArgs) -> None:
         handle(args.exc_type, args.exc_value, args.exc_traceback)
 
 
+CRASH_LOG_NAME = "okr-studio-crash.log"
+_crash_file = None
+
+
+def enable_crash_log() -> Path | None:
+    """If the process dies outright (a fault inside Qt), leave its Python traceback in a file.
+
+    No exception handler runs then; :mod:`faulthandler` writes the stack of every
+    thread to ``okr-studio-crash.log`` beside the log, after a line saying which run
+    it belongs to. Returns the file's path (None if it cannot be written).
+    """
+    global _crash_file
+    if _crash_file is None:
+        path = log_path().with_name(CRASH_LOG_NAME)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _crash_file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - open for the whole run
+        except OSError:
+            return None
+    from okr_studio._version import __version__
+
+    started = f"{dt.datetime.now():%Y-%m-%d %H:%M:%S}"
+    _crash_file.write(f"--- OKR Studio {__version__}, process {os.getpid()}, started {started}\n")
+    _crash_file.flush()
+    faulthandler.enable(file=_crash_file, all_threads=True)
+    return Path(_crash_file.name)
+
+
 def install() -> None:
     """Route uncaught exceptions of the main thread and of worker threads to :func:`handle`."""
     global _bridge
     setup_logging()
+    enable_crash_log()
     if _bridge is None:
         _bridge = _ThreadBridge()
         _bridge.raised.connect(handle, Qt.ConnectionType.QueuedConnection)
@@ -163,5 +195,13 @@ def install() -> None:
 
 
 def uninstall() -> None:
+    global _crash_file
+    if _crash_file is not None:
+        if sys.__stderr__ is not None:
+            faulthandler.enable(file=sys.__stderr__)
+        else:
+            faulthandler.disable()
+        _crash_file.close()
+        _crash_file = None
     sys.excepthook = sys.__excepthook__
     threading.excepthook = threading.__excepthook__
