@@ -209,3 +209,54 @@ def test_an_error_in_the_handlers_own_recovery_is_logged_not_raised(
     assert "The error handler itself failed" in app_handler.read_text(encoding="utf-8")
     monkeypatch.undo()
     _still_consistent_and_editable(window, opened)
+
+
+CRASHING_APP = """
+import faulthandler, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from ui import errors
+from ui.app import make_application
+from ui.main_window import MainWindow
+
+app = make_application(["okr-studio"])
+errors.install()
+window = MainWindow()
+window.show()
+window.open_path(Path(sys.argv[1]))
+print(errors.log_path(), flush=True)
+
+def fault_inside_qt():
+    faulthandler._sigsegv()  # what a fault in a Qt library does: no exception, the process dies
+
+QTimer.singleShot(100, fault_inside_qt)
+app.exec()
+"""
+
+
+def test_a_hard_crash_leaves_its_traceback_in_the_crash_log(tmp_path):
+    """A fault that kills the process (no handler can run) still leaves a trace on disk."""
+    import os
+    import subprocess
+    import sys
+
+    path = small_workshop(tmp_path / "offsite.okr")
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", CRASHING_APP, str(path)],
+        capture_output=True, text=True, timeout=120, env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert result.returncode != 0
+    log_file = Path(result.stdout.strip().splitlines()[0])
+    assert log_file.is_relative_to(tmp_path / "data")
+    crash = (log_file.parent / errors.CRASH_LOG_NAME).read_text(encoding="utf-8")
+    assert crash.startswith("--- OKR Studio ")
+    assert "Fatal Python error: Segmentation fault" in crash
+    assert "fault_inside_qt" in crash
+    # The workshop is whole: every committed change is in it, and it opens for editing.
+    assert rows(path, "PRAGMA integrity_check") == [("ok",)]
+    from okr_studio.store import Workshop
+
+    with Workshop.open(path) as again:  # the dead copy's lock is taken over
+        assert len(again.snapshot().key_results) == 2
