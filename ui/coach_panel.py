@@ -35,6 +35,7 @@ from okr_studio.coach import Finding, Severity
 from okr_studio.errors import OkrError
 from ui import dialogs, theme
 from ui.document import Document
+from ui.wizard.common import elide
 
 #: Delay between an edit and the rebuilt list (ms): many quick edits make one rebuild.
 REFRESH_DELAY_MS = 250
@@ -77,8 +78,7 @@ def finding_label(f: Finding) -> str:
 
 
 def _short(text: str, limit: int = 120) -> str:
-    single = " ".join(text.split())
-    return single if len(single) <= limit else single[: limit - 1] + "…"
+    return elide(text, limit)
 
 
 class CoachView(QWidget):

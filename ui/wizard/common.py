@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QColor, QFont, QPalette
@@ -118,9 +119,19 @@ def set_text_colour(widget: QWidget, colour: QColor) -> None:
 
 
 def elide(text: str, limit: int = 160) -> str:
-    """Shorten very long text for one-line displays (the full text stays in the tooltip)."""
+    """Shorten very long text for one-line displays (the full text stays in the tooltip).
+
+    Right-to-left text is isolated, so it cannot reorder the words around it.
+    """
     single = " ".join(text.split())
-    return single if len(single) <= limit else single[: limit - 1] + "…"
+    return isolate(single if len(single) <= limit else single[: limit - 1] + "…")
+
+
+def isolate(text: str) -> str:
+    """Wrap text holding right-to-left letters in Unicode isolates (FSI … PDI)."""
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return f"\u2068{text}\u2069"
+    return text
 
 
 class HintList(QLabel):
