@@ -30,6 +30,16 @@ def _font(widget: QWidget, points: float, bold: bool = False) -> QFont:
     return font
 
 
+def _document_icon() -> QIcon:
+    try:
+        from okr_studio.resources import resource_path
+
+        file = resource_path("icons", "okr-document-small.svg")
+    except Exception:
+        return QIcon()
+    return QIcon(str(file)) if file.is_file() else QIcon()
+
+
 class WelcomePage(QWidget):
     newRequested = Signal()
     openRequested = Signal()
@@ -100,6 +110,7 @@ class WelcomePage(QWidget):
         self.recent_list.setIconSize(QSize(24, 24))
         self.recent_list.setMinimumHeight(140)
         self.recent_list.itemActivated.connect(self._activated)
+        self.recent_list.itemClicked.connect(self._activated)  # one click, like a link
         column.addWidget(self.recent_list, 2)
         column.addStretch(1)
         self.refresh()
@@ -115,13 +126,14 @@ class WelcomePage(QWidget):
     def refresh(self) -> None:
         self.recent_list.clear()
         files = recent.recent_files()
+        icon = _document_icon()
         for path in files:
-            item = QListWidgetItem(QIcon.fromTheme("document-open"), path.name)
+            item = QListWidgetItem(icon, f"{path.name}   —   {path.parent}")
             exists = path.is_file()
             item.setToolTip(str(path) if exists else f"{path} (not found)")
             item.setData(PATH_ROLE, str(path))
             if not exists:
-                item.setText(f"{path.name}  (not found)")
+                item.setText(f"{path.name}   —   {path.parent}   (not found)")
                 item.setForeground(self.palette().placeholderText())
             self.recent_list.addItem(item)
         has_files = bool(files)

@@ -70,6 +70,9 @@ class FileCommands(_Base):
             return self.open_path(path, read_only=True)
         except OkrError as exc:
             dialogs.show_error(self, exc, title="Cannot open workshop")
+            if not path.exists():  # a recent file that was moved or deleted
+                recent.remove_recent(path)
+                self.welcome.refresh()
             return False
         except OSError as exc:
             dialogs.show_error(

@@ -77,6 +77,18 @@ def test_open_a_damaged_file_shows_the_reason_and_leaves_it_alone(window, answer
     assert bad.read_bytes() == before
 
 
+def test_a_recent_file_that_was_deleted_is_explained_and_forgotten(window, answers, tmp_path):
+    path = _small(tmp_path / "old.okr")
+    window.open_path(path)
+    window.close_workshop()
+    path.unlink()
+    answers.add("show_error", None)
+    window.welcome.recent_list.itemActivated.emit(window.welcome.recent_list.item(0))
+    assert "old.okr" in answers.texts("show_error")[0]
+    assert recent.recent_files() == []
+    assert window.welcome.recent_list.count() == 0
+
+
 def test_a_file_open_elsewhere_is_offered_read_only(window, answers, tmp_path):
     path = _small(tmp_path / "busy.okr")
     holder = Workshop.open(path)
@@ -144,16 +156,21 @@ def test_save_as_continues_in_the_copy(window, answers, tmp_path):
     assert "Only in copy" not in {r[0] for r in _rows(original, "SELECT title FROM objective")}
 
 
-def test_close_returns_to_the_welcome_page_with_the_file_in_recent(window, tmp_path):
+def test_close_returns_to_the_welcome_page_with_the_file_in_recent(window, qtbot, tmp_path):
     path = _small(tmp_path / "a.okr")
     window.open_path(path)
     window.acts.close.trigger()
     assert window.document is None
     assert window.stack.currentWidget() is window.welcome
-    items = [
-        window.welcome.recent_list.item(i).text() for i in range(window.welcome.recent_list.count())
-    ]
-    assert items == ["a.okr"]
+    recent_list = window.welcome.recent_list
+    assert recent_list.count() == 1
+    assert recent_list.item(0).text().startswith("a.okr")
+    assert str(tmp_path) in recent_list.item(0).text()
+    # One click on a recent file opens it again.
+    rect = recent_list.visualItemRect(recent_list.item(0))
+    qtbot.mouseClick(recent_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.document is not None
+    assert window.document.path == path
 
 
 def test_drop_of_a_workshop_file_opens_it(window, tmp_path):
