@@ -102,7 +102,7 @@ def find_next(window: MainWindow) -> ItemKey | None:
 
 
 # ---- Insert ------------------------------------------------------------------------------
-def _unit_of(data: WorkshopData, key: ItemKey | None) -> int | None:
+def unit_of(data: WorkshopData, key: ItemKey | None) -> int | None:
     if key is None:
         return None
     kind, item_id = key
@@ -118,7 +118,7 @@ def insert_unit(window: MainWindow) -> bool:
     if doc is None:
         return False
     data = doc.data
-    parent = _unit_of(data, doc.current)
+    parent = unit_of(data, doc.current)
     if parent is None and data.units:
         parent = data.root_units()[0].id
     if parent is None:
@@ -142,7 +142,7 @@ def insert_objective(window: MainWindow) -> bool:
     doc = _doc(window)
     if doc is None:
         return False
-    unit = _unit_of(doc.data, doc.current)
+    unit = unit_of(doc.data, doc.current)
     if unit is None:
         if not doc.data.units:
             dialogs.show_info(window, "Add a unit first (Insert → Unit): objectives belong to one.")

@@ -173,14 +173,21 @@ class FileCommands(_Base):
             self._set_document(None)
 
     def export_sheets(self) -> None:
-        if self.document is None:
+        """File → Export alignment sheets: the export dialog, for the selected branch."""
+        doc = self.document
+        if doc is None:
             return
         try:
-            from ui import export_dialog  # type: ignore[attr-defined]
+            from ui import export_dialog
         except ImportError:
-            dialogs.show_info(self, "PDF export is not available in this version.")
+            dialogs.show_info(self, "PDF export is not available in this installation.")
             return
-        export_dialog.show_export_dialog(self, self.document)
+        from ui.window_edit import unit_of
+
+        self.inspector.flush()
+        export_dialog.export_alignment_sheets(
+            self, doc.path, doc.data, selected_unit_id=unit_of(doc.data, doc.current)
+        )
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu

@@ -275,6 +275,24 @@ def test_shortcuts_dialog_lists_the_actions(window):
     dialog.close()
 
 
+def test_export_opens_the_dialog_for_the_selected_branch(window, monkeypatch, tmp_path):
+    from ui import export_dialog
+
+    calls = []
+    monkeypatch.setattr(
+        export_dialog, "export_alignment_sheets", lambda *a, **kw: calls.append((a, kw))
+    )
+    path = _small(tmp_path / "x.okr")
+    window.open_path(path)
+    doc = window.document
+    product = next(u.id for u in doc.data.units.values() if u.name == "Product")
+    doc.select(("unit", product))
+    window.acts.export.trigger()
+    ((args, kwargs),) = calls
+    assert args[0] is window and args[1] == path and args[2] is doc.data
+    assert kwargs == {"selected_unit_id": product}
+
+
 def test_dark_theme_colours_the_whole_app_and_is_remembered(window):
     try:
         window.acts.themes["dark"].trigger()
