@@ -9,6 +9,9 @@ with no journal, temporary or lock file left.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -95,31 +98,45 @@ def test_a_bad_file_while_another_is_open_keeps_the_open_one(window, answers, tm
     assert "truncated-half.okr" in answers.texts("show_error")[0]
 
 
-def test_starting_the_app_on_a_damaged_file_shows_why_and_the_welcome_page(
-    qapp, answers, monkeypatch, tmp_path
-):
-    """``okr-studio damaged.okr``: the start-up path shows the same dialog, then the app runs."""
-    from ui import app as app_module
-    from ui import errors
+STARTING_APP = """
+import json, sys
+from pathlib import Path
+from ui import dialogs
 
+seen = []
+
+def show_error(parent, error, **kwargs):
+    seen.append([parent.windowTitle(), parent.document is None, str(error), kwargs.get("title")])
+
+dialogs.show_error = show_error
+from ui.app import run_app
+
+code = run_app(Path(sys.argv[1]))
+print(json.dumps({"code": code, "seen": seen}))
+"""
+
+
+def test_starting_the_app_on_a_damaged_file_shows_why_and_the_welcome_page(tmp_path):
+    """``okr-studio damaged.okr`` (in its own process): the same dialog, then the app runs."""
     bad = badfiles.build_case("truncated-half", tmp_path / "corpus")
     before = listing(bad.path.parent)
-    monkeypatch.setenv(app_module.QUIT_AFTER_PAINT_ENV, "1")
-    monkeypatch.setattr(errors, "log_path", lambda: tmp_path / "data" / errors.LOG_NAME)
-    seen = []
-
-    def record(parent, error, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append((parent.windowTitle(), parent.document, str(error)))
-
-    answers.add("show_error", record)
-    try:
-        assert app_module.run_app(bad.path) == 0
-    finally:
-        errors.uninstall()
-        for handler in list(errors.log.handlers):
-            errors.log.removeHandler(handler)
-            handler.close()
-    [(title, document, message)] = seen
-    assert title == "OKR Studio" and document is None  # the welcome page, nothing opened
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "OKR_STUDIO_QUIT_AFTER_FIRST_PAINT": "1",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", STARTING_APP, str(bad.path)],
+        capture_output=True, text=True, timeout=120, env=env,
+        cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["code"] == 0  # the app ran (and quit after its first paint)
+    [[title, nothing_open, message, dialog_title]] = out["seen"]
+    assert title == "OKR Studio" and nothing_open  # the welcome page, nothing opened
     assert message.startswith("“truncated-half.okr” is damaged")
+    assert dialog_title == "Cannot open workshop"
     assert listing(bad.path.parent) == before
