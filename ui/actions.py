@@ -90,6 +90,8 @@ class WindowActions:
             None,
             "Ctrl+Shift+T",
         )
+        for act in (self.insert_unit, self.insert_objective, self.insert_kr, self.insert_aligned):
+            act.setProperty("listed_as", "Insert " + act.text().replace("&", "").removesuffix("…"))
         # Help
         self.shortcuts = a("&Keyboard Shortcuts", lambda: show_shortcuts(w, self), None, "Ctrl+/")
         self.about = a("&About OKR Studio", w.show_about)
@@ -183,14 +185,22 @@ def build_toolbar(window: MainWindow, acts: WindowActions) -> QToolBar:
     return bar
 
 
+def _on_keyboard(sequence: QKeySequence) -> bool:
+    key = sequence[0].key()
+    return key <= Qt.Key.Key_F12 and key != Qt.Key.Key_unknown
+
+
 def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
     """(what, keys) for every action of ``window`` that has a shortcut, sorted by menu text."""
     rows: dict[str, str] = {}
     for action in window.findChildren(QAction):
-        keys = action.shortcuts()
+        # Leave out the platform's extra bindings on keys few keyboards have
+        # (Copy, Open, F16…): the list is for people looking for a key to press.
+        keys = [k for k in action.shortcuts() if not k.isEmpty() and _on_keyboard(k)]
         if not keys:
             continue
-        what = action.text().replace("&", "").removesuffix("…")
+        what = action.property("listed_as") or action.text().replace("&", "").removesuffix("…")
+        what = what.split("\t")[0]
         shown = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
         rows[what] = shown
     return sorted(rows.items(), key=lambda r: r[0].casefold())

@@ -94,10 +94,14 @@ def test_insert_key_result_needs_an_objective(window, answers, tmp_path):
 
 
 # ---- View, Help, settings ----------------------------------------------------------------------
-def test_shortcuts_dialog_lists_the_actions(window):
+def test_shortcuts_dialog_lists_the_actions(window, tmp_path):
+    window.open_path(_small(tmp_path / "s.okr"))
     rows = dict(actions.shortcut_rows(window))
     assert "Undo" in rows and "Find" in rows and "Presentation Mode" in rows
     assert rows["Presentation Mode"] == "F5"
+    assert rows["Insert Key Result"] == "Ctrl+Shift+K"
+    assert "Add Key Result" in rows  # the canvas's own gestures are listed too
+    assert not any(word in keys for keys in rows.values() for word in ("F16", "Copy", "Open"))
     dialog = actions.show_shortcuts(window)
     assert dialog.isVisible()
     dialog.close()
