@@ -52,6 +52,7 @@ class WindowActions:
         self.undo = a("&Undo", w.undo, Std.Undo)
         self.redo = a("&Redo", w.redo, Std.Redo)
         self.copy = a("&Copy", lambda: window_edit.copy_selection(w), Std.Copy)
+        self.paste = a("&Paste as New Items", lambda: window_edit.paste(w), Std.Paste)
         self.delete = a("&Delete", lambda: window_edit.delete_selection(w), Std.Delete)
         self.rename = a("Re&name", lambda: window_edit.rename(w), None, "F2")
         self.find = a("&Find…", lambda: window_edit.start_find(w), Std.Find)
@@ -126,8 +127,8 @@ class WindowActions:
 
     def editing_actions(self) -> list[QAction]:
         return [
-            self.delete, self.rename, self.insert_unit, self.insert_objective, self.insert_kr,
-            self.insert_aligned,
+            self.delete, self.rename, self.paste, self.insert_unit, self.insert_objective,
+            self.insert_kr, self.insert_aligned,
         ]  # fmt: skip
 
     def all(self) -> list[QAction]:
@@ -150,7 +151,7 @@ def build_menus(window: MainWindow, acts: WindowActions) -> dict[str, QMenu]:
     edit = menus["edit"] = bar.addMenu("&Edit")
     edit.addActions([acts.undo, acts.redo])
     edit.addSeparator()
-    edit.addActions([acts.copy, acts.delete, acts.rename])
+    edit.addActions([acts.copy, acts.paste, acts.delete, acts.rename])
     edit.addSeparator()
     edit.addActions([acts.find, acts.find_next])
     view = menus["view"] = bar.addMenu("&View")

@@ -300,6 +300,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         has_sel = has_doc and doc.current is not None  # type: ignore[union-attr]
         self.acts.delete.setEnabled(editable and has_sel)
         self.acts.rename.setEnabled(editable and has_sel)
+        self.acts.paste.setEnabled(editable and has_sel)
         self.acts.copy.setEnabled(has_sel)
         stack = doc.undo_stack if doc is not None else None
         can_undo = bool(editable and stack is not None and stack.canUndo())

@@ -64,6 +64,55 @@ def copy_selection(window: MainWindow) -> str:
     return text
 
 
+#: More lines than this in one paste are probably not a list of key results.
+PASTE_LIMIT = 30
+
+
+def paste(window: MainWindow) -> list[ItemKey]:
+    """Paste lines of text as new items, one undoable step.
+
+    With an objective or one of its key results selected, each line becomes a key
+    result of that objective; with a unit selected, each line becomes an objective
+    of the unit. Handy for a list typed elsewhere during the workshop.
+    """
+    from okr_studio import services
+    from okr_studio.errors import OkrError
+
+    doc = _doc(window)
+    if doc is None or doc.current is None:
+        return []
+    lines = [ln.strip() for ln in QGuiApplication.clipboard().text().splitlines() if ln.strip()]
+    if not lines:
+        window.statusBar().showMessage("The clipboard holds no text to paste.", 4000)
+        return []
+    if len(lines) > PASTE_LIMIT:
+        dialogs.show_info(
+            window, f"The clipboard holds {len(lines)} lines; paste at most {PASTE_LIMIT} at once."
+        )
+        return []
+    kind, item_id = doc.current
+    if kind == "unit":
+        noun, add = "objective", lambda t: lambda ws: services.add_objective(ws, item_id, t)
+    else:
+        objective = item_id if kind == "objective" else doc.data.key_results[item_id].objective_id
+        noun, add = "key result", lambda t: lambda ws: services.add_key_result(ws, objective, t)
+    label = f"Paste {len(lines)} {noun}" + ("s" if len(lines) != 1 else "")
+    added: list[ItemKey] = []
+    doc.undo_stack.beginMacro(label)
+    try:
+        for line in lines:
+            change = doc.execute(add(line))
+            if change.subject is not None:
+                added.append(change.subject)  # type: ignore[arg-type]
+    except OkrError as exc:
+        dialogs.show_error(window, exc)
+    finally:
+        doc.undo_stack.endMacro()
+    if added:
+        doc.select(added[0])
+    return added
+
+
 def delete_selection(window: MainWindow) -> bool:
     """Delete the selection after saying what else goes with it (one undoable step)."""
     doc = _doc(window)

@@ -292,3 +292,18 @@ def test_save_as_turns_a_read_only_workshop_into_an_editable_copy(window, answer
     finally:
         window.close_workshop()
         holder.close()
+
+
+def test_paste_turns_lines_into_key_results_in_one_undo_step(window, tmp_path):
+    path = _small(tmp_path / "paste.okr")
+    window.open_path(path)
+    doc = window.document
+    obj = next(iter(doc.data.objectives))
+    doc.select(("objective", obj))
+    QGuiApplication.clipboard().setText("Cut churn to 3%\n\n  Raise NPS to 50  \nShip 2 guides\n")
+    window.acts.paste.trigger()
+    titles = [r[0] for r in _rows(path, f"SELECT title FROM key_result WHERE objective_id={obj}")]
+    assert titles[1:] == ["Cut churn to 3%", "Raise NPS to 50", "Ship 2 guides"]
+    assert window.acts.undo.text() == "&Undo Paste 3 key results"
+    window.acts.undo.trigger()
+    assert _rows(path, f"SELECT count(*) FROM key_result WHERE objective_id={obj}") == [(1,)]
