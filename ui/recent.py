@@ -24,8 +24,15 @@ def recent_files(*, existing_only: bool = False) -> list[Path]:
     return paths
 
 
+def _resolved(path: Path | str) -> Path:
+    try:
+        return Path(path).resolve()
+    except (OSError, RuntimeError):  # a link that leads back to itself
+        return Path(path).absolute()
+
+
 def add_recent(path: Path | str) -> list[Path]:
-    path = Path(path).resolve()
+    path = _resolved(path)
     paths = [p for p in recent_files() if p != path]
     paths.insert(0, path)
     del paths[LIMIT:]
@@ -34,7 +41,7 @@ def add_recent(path: Path | str) -> list[Path]:
 
 
 def remove_recent(path: Path | str) -> None:
-    path = Path(path).resolve()
+    path = _resolved(path)
     _save([p for p in recent_files() if p != path])
 
 
