@@ -31,6 +31,11 @@ Progress = Callable[[int, int], bool]
 _TOC_LINE = 17.0
 
 
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def sheet_units(data: WorkshopData, teams: Sequence[int] | None = None) -> list[int]:
     """Units that get a sheet, in tree order: every unit that has objectives.
 
@@ -200,12 +205,7 @@ def _toc_painter(
 
 
 def _fit_line(tm: TextMaker, text: str, style: Any, width: float) -> str:
-    text = " ".join(text.split())
-    if tm.width(text, style.fontName, style.fontSize) <= width:
-        return text
-    while text and tm.width(text + "…", style.fontName, style.fontSize) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    return tm.fit(text, style.fontName, style.fontSize, width)
 
 
 def build(job: Job) -> Built:
@@ -247,7 +247,11 @@ def build(job: Job) -> Built:
                 outlined.add(anc.id)
                 key = f"unit-{anc.id}"
                 story.append(
-                    Marker(log, key, outline=(anc.name or anc.level, job.data.unit_depth(anc.id)))
+                    Marker(
+                        log,
+                        key,
+                        outline=(_short(anc.name or anc.level), job.data.unit_depth(anc.id)),
+                    )
                 )
         unit = job.data.units[unit_id]
         outlined.add(unit_id)
@@ -255,9 +259,9 @@ def build(job: Job) -> Built:
             Marker(
                 log,
                 f"unit-{unit_id}",
-                outline=(unit.name or unit.level, job.data.unit_depth(unit_id)),
+                outline=(_short(unit.name or unit.level), job.data.unit_depth(unit_id)),
                 tick=tick,
-                section=tm.markup(unit.name, Styles.small_muted, base="L")[0],
+                section=tm.markup(_short(unit.name), Styles.small_muted, base="L")[0],
             )
         )
         story += team_sheet(ctx, unit_id)

@@ -47,18 +47,7 @@ class Card:
 
 
 def _fit(text: str, font: str, size: float, width: float, tm: TextMaker) -> str:
-    """The longest prefix of ``text`` (with "…") that fits ``width``."""
-    text = " ".join(text.split())
-    if tm.width(text, font, size) <= width:
-        return text
-    lo, hi = 0, len(text)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if tm.width(text[:mid] + "…", font, size) <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return text[:lo].rstrip() + "…"
+    return tm.fit(text, font, size, width)
 
 
 def _wrap(text: str, font: str, size: float, width: float, lines: int, tm: TextMaker) -> list[str]:
@@ -377,5 +366,8 @@ def _branch_name(data: WorkshopData, key: NodeKey) -> str:
     if kind == "objective":
         title = " ".join(data.objectives[ident].title.split())
         short = title if len(title) <= 50 else title[:49] + "…"
-        return f"{unit.name} — {short}" if short else unit.name
-    return unit.name
+        name = f"{unit.name} — {short}" if short else unit.name
+    else:
+        name = unit.name
+    name = " ".join(name.split())
+    return name if len(name) <= 90 else name[:89] + "…"

@@ -119,9 +119,12 @@ class Styles:
 
 
 class Grid(Table):
-    """A table whose plain cells use the embedded font (the default would be Helvetica)."""
+    """A table whose plain cells use the embedded font (the default would be Helvetica),
+    and whose rows may split across pages (a row taller than a page would otherwise
+    raise LayoutError: any name or title can be 10,000 characters long)."""
 
     def __init__(self, *args: Any, **kw: Any) -> None:
+        kw.setdefault("splitInRow", 1)
         super().__init__(*args, **kw)
         self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)]))
 

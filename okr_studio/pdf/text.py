@@ -26,6 +26,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import ttfonts as _ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import paragraph as _paragraph_module
 
 from okr_studio.pdf.fonts import REGULAR, FontBook
 from okr_studio.pdf.style import Caption
@@ -34,11 +35,29 @@ from okr_studio.pdf.style import Caption
 # turns "st" into "ﬆ" in shaped paragraphs: the text copied or searched in the PDF
 # would no longer be what was typed. Keep kerning; required ligatures (Arabic
 # lam-alef, Indic conjuncts) are applied by HarfBuzz whatever this says.
-if getattr(_ttfonts, "uharfbuzz", None) is not None and _ttfonts.shapeFragWord.__defaults__:
-    _ttfonts.shapeFragWord.__defaults__ = (
-        {"kern": True, "liga": False, "dlig": False},
-        *_ttfonts.shapeFragWord.__defaults__[1:],
-    )
+_FEATURES = {"kern": True, "liga": False, "dlig": False}
+_shape_word = _ttfonts.shapeFragWord
+
+
+def _safe_shape(word: Any, features: Any = None, force: bool = False) -> Any:
+    """Shape one word, or leave it unshaped when ReportLab cannot.
+
+    ReportLab shapes a whole word with the font of its first piece: a word whose
+    characters come from two fonts (a script and a fallback font) gets glyphs of
+    the wrong font, or fails outright. Such a word is drawn unshaped instead.
+    """
+    fonts = {getattr(frag, "fontName", None) for frag, _text in word[1:]}
+    if len(fonts) > 1:
+        return word
+    try:
+        return _shape_word(word, features or _FEATURES, force=force)
+    except (AttributeError, KeyError, IndexError):
+        return word
+
+
+if getattr(_ttfonts, "uharfbuzz", None) is not None:
+    _paragraph_module.shapeFragWord = _safe_shape
+
 
 REPLACEMENT = "\ufffd"
 _PARSE_CACHE = 50_000
@@ -354,6 +373,20 @@ class TextMaker:
         if self.simple(text, font):
             return stringWidth(text, font, size)
         return self._width(self._word_runs(text, font, ""), size)
+
+    def fit(self, text: str, font: str, size: float, width: float) -> str:
+        """The longest start of ``text`` (on one line, with "…") that fits ``width``."""
+        text = " ".join(text.split())
+        if self.width(text, font, size) <= width:
+            return text
+        lo, hi = 0, min(len(text), int(width / (size * 0.2)) + 1)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.width(text[:mid] + "…", font, size) <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + "…"
 
     def draw_line(
         self, canv: Any, text: str, x: float, y: float, font: str, size: float, color: Any
