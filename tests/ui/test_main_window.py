@@ -307,3 +307,28 @@ def test_paste_turns_lines_into_key_results_in_one_undo_step(window, tmp_path):
     assert window.acts.undo.text() == "&Undo Paste 3 key results"
     window.acts.undo.trigger()
     assert _rows(path, f"SELECT count(*) FROM key_result WHERE objective_id={obj}") == [(1,)]
+
+
+def test_opening_another_file_in_the_middle_of_a_drag(window, qtbot, tmp_path):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    first = _small(tmp_path / "drag1.okr")
+    second = _small(tmp_path / "drag2.okr")
+    window.open_path(first)
+    viewport = window.canvas.viewport()
+    start = QPoint(5, viewport.height() - 5)  # empty canvas: a rubber band or a pan
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(viewport, start + QPoint(120, -80))
+    window.open_path(second)  # e.g. a file dropped from the desktop meanwhile
+    QTest.mouseMove(viewport, start + QPoint(200, -120))
+    QTest.mouseRelease(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        start + QPoint(200, -120),
+    )
+    assert window.document.path == second
+    obj = next(iter(window.document.data.objectives))
+    window.document.execute(lambda ws: services.update_objective(ws, obj, title="Still works"))
+    assert _rows(second, f"SELECT title FROM objective WHERE id={obj}") == [("Still works",)]
