@@ -39,6 +39,7 @@ def _check_read_only_window(window, answers, path: Path, reason_words: str) -> N
     for act in (window.acts.delete, window.acts.rename, window.acts.undo, window.acts.redo):
         assert not act.isEnabled(), act.text()
     assert window.acts.save_as.isEnabled()
+    assert window.acts.export.isEnabled()  # File → Export Alignment Sheets…
 
 
 def _try_every_edit(window, answers, qtbot) -> None:  # type: ignore[no-untyped-def]
