@@ -332,3 +332,18 @@ def test_opening_another_file_in_the_middle_of_a_drag(window, qtbot, tmp_path):
     obj = next(iter(window.document.data.objectives))
     window.document.execute(lambda ws: services.update_objective(ws, obj, title="Still works"))
     assert _rows(second, f"SELECT title FROM objective WHERE id={obj}") == [("Still works",)]
+
+
+def test_the_coach_count_follows_edits_after_a_pause(window, qtbot, tmp_path):
+    path = _small(tmp_path / "coach.okr")
+    window.open_path(path)
+    qtbot.waitUntil(lambda: window.status.coach_button.text() != "Coach: checking…", timeout=3000)
+    before = len([f for f in window.status.findings if f.is_open])
+    unit = window.document.data.root_units()[0].id
+    window.document.execute(lambda ws: services.add_objective(ws, unit, "Launch the new app"))
+    # Not recomputed on the spot (typing stays fast), but shortly after.
+    assert len([f for f in window.status.findings if f.is_open]) == before
+    qtbot.waitUntil(
+        lambda: len([f for f in window.status.findings if f.is_open]) > before, timeout=3000
+    )
+    assert window.status.save_label.text() == "All changes saved"
