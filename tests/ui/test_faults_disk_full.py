@@ -218,3 +218,33 @@ def test_the_export_dialog_on_a_full_disk_says_so_and_writes_nothing(
     assert listing(drive) == before  # no PDF, no temporary file
     assert dialog.export_button.isEnabled()  # the dialog is usable again
     dialog.reject()
+
+
+def test_undo_and_redo_on_a_full_disk_keep_the_stack_where_the_file_is(window, answers, drive):
+    path = small_workshop(drive / "undo.okr")
+    assert window.open_path(path)
+    doc = window.document
+    obj = next(iter(doc.data.objectives))
+    doc.execute(lambda ws: services.update_objective(ws, obj, title="Customers adore us"))
+    filler = fill(drive)
+    answers.add("show_error", None)
+    window.acts.undo.trigger()
+    [message] = answers.texts("show_error")
+    assert "was not changed: the disk is full." in message
+    assert (doc.undo_stack.index(), doc.undo_stack.count()) == (1, 1)
+    assert rows(path, f"SELECT title FROM objective WHERE id={obj}") == [("Customers adore us",)]
+    canvas_matches(window)
+    assert window.acts.undo.isEnabled()
+
+    filler.unlink()
+    window.acts.undo.trigger()
+    assert rows(path, f"SELECT title FROM objective WHERE id={obj}") == [("Customers love us",)]
+    assert doc.undo_stack.index() == 0
+    canvas_matches(window)
+    fill(drive)
+    answers.add("show_error", None)
+    window.acts.redo.trigger()
+    assert "the disk is full" in answers.texts("show_error")[1]
+    assert doc.undo_stack.index() == 0 and window.acts.redo.isEnabled()
+    assert rows(path, f"SELECT title FROM objective WHERE id={obj}") == [("Customers love us",)]
+    canvas_matches(window)
