@@ -232,8 +232,8 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
             self.coach_dock.raise_()
 
     def _remember_docks(self) -> None:
-        for dock in self._docks():
-            self._dock_wanted[dock.objectName()] = dock.isVisible()
+        for dock in self._docks():  # a dock behind another tab is open, though not visible
+            self._dock_wanted[dock.objectName()] = dock.toggleViewAction().isChecked()
 
     # ---- the open document ---------------------------------------------------------------
     def _set_document(self, document: Document | None) -> None:

@@ -41,10 +41,9 @@ class ViewCommands(_Base):
         if self.presenting:
             return
         self.inspector.flush()
-        self._presentation_state = (
-            self.outline_dock.isVisible(), self.inspector_dock.isVisible(), self.isMaximized()
-        )  # fmt: skip
-        for w in (self.outline_dock, self.inspector_dock, self.toolbar, self.status):
+        open_docks = [d for d in self._docks() if d.toggleViewAction().isChecked()]
+        self._presentation_state = (open_docks, self.isMaximized())
+        for w in (*self._docks(), self.toolbar, self.status):
             w.hide()
         self.menuBar().hide()
         self.showFullScreen()
@@ -55,11 +54,13 @@ class ViewCommands(_Base):
     def _leave_presentation(self) -> None:
         if not self.presenting:
             return
-        outline, inspector, maximised = self._presentation_state  # type: ignore[misc]
+        open_docks, maximised = self._presentation_state  # type: ignore[misc]
         self._presentation_state = None
         self.canvas_call("set_presentation", False)
-        self.outline_dock.setVisible(outline)
-        self.inspector_dock.setVisible(inspector)
+        for dock in open_docks:
+            dock.show()
+        if self.inspector_dock in open_docks:
+            self.inspector_dock.raise_()
         self.toolbar.show()
         self.status.show()
         self.menuBar().show()

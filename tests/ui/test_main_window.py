@@ -141,11 +141,16 @@ def test_dark_theme_colours_the_whole_app_and_is_remembered(window):
 def test_presentation_mode_hides_the_docks_and_escape_leaves(window, qtbot, tmp_path):
     window.open_path(_small(tmp_path / "p.okr"))
     assert window.outline_dock.isVisible()
+    assert window.coach_dock.toggleViewAction().isChecked()
     window.acts.presentation.trigger()
     assert not window.outline_dock.isVisible()
+    assert not window.coach_dock.isVisible()
+    assert not window.inspector_dock.isVisible()
     assert not window.menuBar().isVisible()
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.outline_dock.isVisible()
+    assert window.inspector_dock.isVisible()
+    assert window.coach_dock.toggleViewAction().isChecked()
     assert window.menuBar().isVisible()
     assert not window.acts.presentation.isChecked()
 
