@@ -21,6 +21,7 @@ import logging.handlers
 import os
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,9 @@ log = logging.getLogger("okr_studio")
 _recovery: Callable[[], None] | None = None
 _parent: Callable[[], QWidget | None] | None = None
 _showing = False
+#: Seconds during which the same failure is not shown a second time.
+REPEAT_SECONDS = 30.0
+_last_shown: dict[tuple[str, str, int], float] = {}
 
 
 def log_path() -> Path:
@@ -70,6 +74,11 @@ def set_recovery(callback: Callable[[], None] | None) -> None:
     _recovery = callback
 
 
+def forget_shown() -> None:
+    """Forget which failures were shown (a new session, or between tests)."""
+    _last_shown.clear()
+
+
 def set_parent_provider(provider: Callable[[], QWidget | None] | None) -> None:
     global _parent
     _parent = provider
@@ -94,6 +103,13 @@ def details_text(
     lines = traceback.format_exception(exc_type, exc, tb)
     head = f"OKR Studio {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n"
     return head + "".join(lines)
+
+
+def _signature(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> tuple[str, str, int]:
+    last = traceback.extract_tb(tb)[-1] if tb is not None else None
+    return (exc_type.__name__, last.filename if last else "", last.lineno or 0 if last else 0)
 
 
 def show_unexpected(parent: QWidget | None, message: str, details: str) -> None:
@@ -124,6 +140,13 @@ def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
     if QApplication.instance() is None or _showing:
         print(details, file=sys.stderr)
         return
+    # The same failure again right away (e.g. in every repaint) is logged, not shown
+    # again: one dialog is enough, and a stream of them would lock the window.
+    signature = _signature(exc_type, exc, tb)
+    now = time.monotonic()
+    if now - _last_shown.get(signature, -REPEAT_SECONDS) < REPEAT_SECONDS:
+        return
+    _last_shown[signature] = now
     _showing = True
     try:
         parent = _parent() if _parent is not None else QApplication.activeWindow()

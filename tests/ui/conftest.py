@@ -94,6 +94,9 @@ def answers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[DialogA
     import importlib
 
     record = DialogAnswers()
+    import ui.errors
+
+    ui.errors.forget_shown()
     for module_name, names in MODAL_FUNCTIONS.items():
         module = importlib.import_module(module_name)
         for name in names:

@@ -128,6 +128,24 @@ def test_the_window_reads_the_file_again_after_an_unexpected_error(window, answe
     assert window.outline.item_for(("objective", obj)).text(0) == "On disk"
 
 
+def test_the_same_failure_again_right_away_is_logged_not_shown_again(log_file, answers):
+    answers.add("show_unexpected", None)
+
+    def paint() -> None:
+        raise ValueError("a card could not be drawn")
+
+    for _ in range(5):  # e.g. every repaint of a broken item
+        try:
+            paint()
+        except ValueError as exc:
+            errors.handle(type(exc), exc, exc.__traceback__)
+    assert [c[0] for c in answers.calls] == ["show_unexpected"]
+    for handler in errors.log.handlers:
+        handler.flush()
+    logged = log_file.read_text(encoding="utf-8")
+    assert logged.count("ValueError: a card could not be drawn") == 5
+
+
 def test_keyboard_interrupt_is_not_shown_as_an_error(answers, log_file):
     errors.handle(*_raise(KeyboardInterrupt()))
     assert answers.calls == []
