@@ -48,6 +48,13 @@ def _readable(workshop: Workshop) -> bool:
     return True
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
 class FileCommands(_Base):
     """File menu commands; mixed into the main window."""
 
@@ -56,6 +63,8 @@ class FileCommands(_Base):
         from okr_studio.store import Workshop
 
         path = Path(path)
+        if self.document is not None and _same_file(path, self.document.path):
+            return True  # already open here
         try:
             workshop = Workshop.open(path, read_only=read_only)
         except WorkshopLockedError as exc:

@@ -164,3 +164,15 @@ def test_drop_of_a_workshop_file_opens_it(window, tmp_path):
     window.dropEvent(event)
     assert window.document is not None
     assert window.document.path == path
+
+
+def test_opening_the_open_file_again_keeps_it_as_it_is(window, tmp_path):
+    path = _small(tmp_path / "twice.okr")
+    window.open_path(path)
+    doc = window.document
+    obj = next(iter(doc.data.objectives))
+    doc.execute(lambda ws: services.update_objective(ws, obj, title="Kept"))
+    assert window.open_path(tmp_path / "." / "twice.okr")
+    assert window.document is doc
+    assert doc.undo_stack.count() == 1
+    assert not doc.read_only
