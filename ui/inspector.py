@@ -119,8 +119,10 @@ class Inspector(QScrollArea):
         elif kind == "unit":
             page.add("name", "Name", TextField())
             page.add("level", "Level", TextField()).setPlaceholderText("company, department, team…")
+            page.add("parent_id", "Part of", ChoiceField([]))
         elif kind == "objective":
             page.add("title", "Title", TextField())
+            page.add("parent_kr_id", "Supports", ChoiceField([]))
             page.add("owner_name", "Owner", OwnerField())
             page.add("status", "Status", ChoiceField(_choices(Status)))
             page.add("problem", "Problem or opportunity", LongTextField())
@@ -220,6 +222,7 @@ class Inspector(QScrollArea):
                     for f in page.fields
                 }
                 context = self._context(kind, item_id)
+                self._fill_links(page, kind, item_id)
             page.context.setText(context)
             page.context.setVisible(bool(context))
             for name, editor in page.fields.items():
@@ -248,13 +251,27 @@ class Inspector(QScrollArea):
         if kind == "objective":
             obj = data.objectives[item_id]
             unit = data.units[obj.unit_id].name if obj.unit_id in data.units else "?"
-            text = f"Objective of {unit}"
-            if obj.parent_kr_id in data.key_results:
-                text += f"\nSupports: {data.key_results[obj.parent_kr_id].title}"
-            return text
+            return f"Objective of {unit}"
         kr = data.key_results[item_id]
         obj = data.objectives.get(kr.objective_id)
         return f"Key result of: {obj.title}" if obj is not None else ""
+
+    def _fill_links(self, page: _Page, kind: str, item_id: int) -> None:
+        """The choices of the alignment (objective) and the parent unit (unit)."""
+        assert self.document is not None
+        data = self.document.data
+        if kind == "objective":
+            unit_id = data.objectives[item_id].unit_id
+            choices: list[tuple[int | None, str]] = [(None, "(no parent key result)")]
+            for unit in reversed(data.unit_ancestors(unit_id)):
+                for obj in data.objectives_of(unit.id):
+                    for kr in data.key_results_of(obj.id):
+                        choices.append((kr.id, f"{unit.name}: {kr.title or '(untitled)'}"))
+            page.fields["parent_kr_id"].set_choices(choices)
+        elif kind == "unit":
+            below = {u.id for u in data.unit_descendants(item_id)} | {item_id}
+            units = [(u.id, u.name or "(unnamed)") for u in data.walk_units() if u.id not in below]
+            page.fields["parent_id"].set_choices([(None, "(top of the tree)"), *units])
 
     # ---- committing -------------------------------------------------------------------
     def _service(self, kind: str) -> Callable[..., Any]:
@@ -282,11 +299,21 @@ class Inspector(QScrollArea):
         if value == current:
             self.message.clear()
             return
-        service = self._service(kind)
+        from okr_studio import services
+
+        if (kind, name) == ("objective", "parent_kr_id"):
+            call = lambda ws: services.align_objective(ws, item_id, value)  # noqa: E731
+        elif (kind, name) == ("unit", "parent_id"):
+            call = lambda ws: services.move_unit(ws, item_id, value)  # noqa: E731
+        else:
+            service = self._service(kind)
+            call = lambda ws: service(ws, item_id, **{name: value})  # noqa: E731
         try:
-            doc.execute(lambda ws: service(ws, item_id, **{name: value}))
+            doc.execute(call)
         except OkrError as exc:
             self.message.setText(str(exc))
+            if isinstance(editor, ChoiceField | DateField):
+                editor.load(current)  # show what the file holds; typed text stays to fix
             return
         self.message.clear()
 

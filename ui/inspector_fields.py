@@ -115,23 +115,35 @@ class NumberField(TextField):
 
 
 class ChoiceField(QComboBox):
-    committed = Signal()
+    """One value out of a list; ``None`` is a choice too (shown as its own label)."""
 
-    def __init__(self, choices: Sequence[tuple[str, str]], parent: QWidget | None = None):
+    committed = Signal()
+    _NONE = "\x00none"  # stands for None in the combo's item data
+
+    def __init__(self, choices: Sequence[tuple[Any, str]], parent: QWidget | None = None):
         super().__init__(parent)
-        for value, label in choices:
-            self.addItem(label, value)
+        self.set_choices(choices)
         self.activated.connect(lambda _i: self.committed.emit())
 
+    def set_choices(self, choices: Sequence[tuple[Any, str]]) -> None:
+        self.blockSignals(True)
+        try:
+            self.clear()
+            for value, label in choices:
+                self.addItem(label, self._NONE if value is None else value)
+        finally:
+            self.blockSignals(False)
+
     def load(self, value: Any) -> None:
-        index = self.findData(value)
+        index = self.findData(self._NONE if value is None else value)
         if index < 0:  # an unknown stored value is shown as it is
             self.addItem(str(value), value)
             index = self.count() - 1
         self.setCurrentIndex(index)
 
     def value(self) -> Any:
-        return self.currentData()
+        data = self.currentData()
+        return None if data == self._NONE else data
 
     def set_editable(self, editable: bool) -> None:
         self.setEnabled(editable)

@@ -199,3 +199,48 @@ def test_read_only_workshop_cannot_be_edited(qtbot, setup):
         assert not widget.page.fields["direction"].isEnabled()
     finally:
         ro.close()
+
+
+def test_alignment_is_chosen_among_key_results_of_units_above(qtbot, tmp_path):
+    path = tmp_path / "align.okr"
+    with Workshop.create(path) as ws:
+        company = services.add_unit(ws, "Acme", "company").subject[1]
+        team = services.add_unit(ws, "Checkout", "team", company).subject[1]
+        other = services.add_unit(ws, "Search", "team", company).subject[1]
+        top = services.add_objective(ws, company, "Grow").subject[1]
+        kr = services.add_key_result(ws, top, "Revenue +10%").subject[1]
+        sibling_obj = services.add_objective(ws, other, "Find fast").subject[1]
+        services.add_key_result(ws, sibling_obj, "Search under 1 s")
+        team_obj = services.add_objective(ws, team, "Pay in one click").subject[1]
+    doc = Document(Workshop.open(path))
+    try:
+        widget = Inspector(doc)
+        qtbot.addWidget(widget)
+        doc.select(("objective", team_obj))
+        combo = widget.page.fields["parent_kr_id"]
+        labels = [combo.itemText(i) for i in range(combo.count())]
+        assert labels == ["(no parent key result)", "Acme: Revenue +10%"]  # not a sibling's KR
+        combo.setCurrentIndex(1)
+        combo.activated.emit(1)
+        sql = f"SELECT parent_kr_id FROM objective WHERE id={team_obj}"
+        assert _one(path, sql) == (kr,)
+        combo.setCurrentIndex(0)
+        combo.activated.emit(0)
+        assert _one(path, sql) == (None,)
+    finally:
+        doc.close()
+
+
+def test_a_unit_moves_under_another_unit(inspector, setup, qtbot, tmp_path):
+    path, doc, ids = setup
+    change = doc.execute(lambda ws: services.add_unit(ws, "Product", "department", ids["unit"]))
+    product = change.subject[1]
+    team = doc.execute(lambda ws: services.add_unit(ws, "Checkout", "team")).subject[1]
+    doc.select(("unit", team))
+    combo = inspector.page.fields["parent_id"]
+    assert combo.findText("Checkout") < 0  # not under itself
+    combo.setCurrentIndex(combo.findText("Product"))
+    combo.activated.emit(combo.currentIndex())
+    assert _one(path, f"SELECT parent_id FROM unit WHERE id={team}") == (product,)
+    doc.select(("unit", ids["unit"]))
+    assert inspector.page.fields["parent_id"].findText("Product") < 0  # its own descendant
