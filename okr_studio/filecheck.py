@@ -32,7 +32,7 @@ from okr_studio.errors import (
     UnsafeWorkshopError,
     WorkshopFileError,
 )
-from okr_studio.model import APPLICATION_ID, SCHEMA_VERSION
+from okr_studio.vocab import APPLICATION_ID, SCHEMA_VERSION
 
 MAGIC = b"SQLite format 3\x00"
 HEADER_SIZE = 100

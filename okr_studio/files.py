@@ -21,8 +21,8 @@ from okr_studio.errors import WorkshopFileError, WorkshopWriteError
 from okr_studio.filecheck import sqlite_uri
 from okr_studio.lock import WorkshopLock
 from okr_studio.migrations import statements
-from okr_studio.model import APPLICATION_ID, SCHEMA_VERSION
 from okr_studio.schema import SCHEMA_V1
+from okr_studio.vocab import APPLICATION_ID, SCHEMA_VERSION
 
 _FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}

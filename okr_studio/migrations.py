@@ -23,8 +23,8 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-from okr_studio.model import SCHEMA_VERSION
 from okr_studio.schema import SCHEMA_V1
+from okr_studio.vocab import SCHEMA_VERSION
 
 Step = Callable[[sqlite3.Connection], None]
 

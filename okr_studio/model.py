@@ -8,58 +8,17 @@ A workshop is one SQLite file. Every table here is part of schema version
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from sqlalchemy import Column, ForeignKey, Integer, Text
 from sqlmodel import Field, SQLModel
 
-#: ``PRAGMA application_id`` of a .okr file: "OKRS" in ASCII.
-APPLICATION_ID = 0x4F4B5253
-#: ``PRAGMA user_version`` written by this version of the app.
-SCHEMA_VERSION = 1
-
-
-class Direction(StrEnum):
-    INCREASE = "increase"
-    DECREASE = "decrease"
-    KEEP_ABOVE = "keep_above"
-    KEEP_BELOW = "keep_below"
-    MILESTONE = "milestone"
-
-    @property
-    def label(self) -> str:
-        return {
-            "increase": "Increase",
-            "decrease": "Decrease",
-            "keep_above": "Keep above",
-            "keep_below": "Keep below",
-            "milestone": "Milestone",
-        }[self.value]
-
-
-class WorkType(StrEnum):
-    FEATURE = "feature"
-    TECHNICAL_DEBT = "technical_debt"
-    DEFECT = "defect"
-    RISK = "risk"
-
-    @property
-    def label(self) -> str:
-        return {
-            "feature": "Feature",
-            "technical_debt": "Technical debt",
-            "defect": "Defect",
-            "risk": "Risk",
-        }[self.value]
-
-
-class Status(StrEnum):
-    DRAFT = "draft"
-    AGREED = "agreed"
-
-    @property
-    def label(self) -> str:
-        return {"draft": "Draft", "agreed": "Agreed"}[self.value]
+from okr_studio.vocab import (  # noqa: F401 - re-exported for readers of the schema
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    Direction,
+    Status,
+    WorkType,
+)
 
 
 def _text(default: str = "") -> str:

@@ -23,7 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from okr_studio import data as d
 from okr_studio.errors import WorkshopWriteError
 from okr_studio.files import write_reason
-from okr_studio.model import TABLE_BY_NAME
+from okr_studio.schema import COLUMNS
 from okr_studio.store import Workshop
 
 # Parents first; foreign keys are checked at the commit anyway (deferred).
@@ -35,7 +35,7 @@ def _sql_value(value: Any) -> Any:
 
 
 def _insert(conn: Any, table: str, row: dict[str, Any]) -> None:
-    columns = [c for c in TABLE_BY_NAME[table].model_fields if c in row]
+    columns = [c for c in COLUMNS[table] if c in row]
     names = ", ".join(columns)
     marks = ", ".join(f":{c}" for c in columns)
     conn.execute(

@@ -90,3 +90,39 @@ EXPECTED_OBJECTS_V1: frozenset[tuple[str, str]] = frozenset(
         ("index", "ix_key_result_owner_id"),
     }
 )
+
+
+#: The columns of every table, in schema order (a test checks they match the model).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "workshop": ("id", "name", "cycle", "date", "cycle_start", "cycle_end", "facilitator", "notes"),
+    "person": ("id", "name", "role"),
+    "unit": ("id", "parent_id", "name", "level", "position"),
+    "objective": (
+        "id",
+        "unit_id",
+        "parent_kr_id",
+        "title",
+        "problem",
+        "behaviour_change",
+        "success_measure",
+        "owner_id",
+        "status",
+        "position",
+    ),
+    "key_result": (
+        "id",
+        "objective_id",
+        "title",
+        "metric",
+        "baseline",
+        "target",
+        "unit_of_measure",
+        "direction",
+        "due_date",
+        "owner_id",
+        "work_type",
+        "confidence",
+        "position",
+    ),
+    "accepted_finding": ("id", "code", "item_kind", "item_id", "reason", "accepted_at"),
+}

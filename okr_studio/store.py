@@ -43,8 +43,8 @@ from okr_studio.errors import (
 from okr_studio.events import ChangeEvent, EventBus, Listener
 from okr_studio.files import create_file, save_copy
 from okr_studio.lock import LockInfo, WorkshopLock
-from okr_studio.model import SCHEMA_VERSION
 from okr_studio.snapshot import normalise, read_snapshot
+from okr_studio.vocab import SCHEMA_VERSION
 
 __all__ = ["SUFFIX", "Workshop", "normalise", "read_snapshot"]
 

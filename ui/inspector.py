@@ -107,7 +107,7 @@ class Inspector(QScrollArea):
                 self.stack.addWidget(page)
 
     def _build(self, kind: str) -> _Page:
-        from okr_studio.model import Direction, Status, WorkType
+        from okr_studio.vocab import Direction, Status, WorkType
 
         page = _Page(kind)
         if kind == "workshop":

@@ -19,7 +19,7 @@ from okr_studio.data import (
     UnitData,
     WorkshopData,
 )
-from okr_studio.model import Direction, Status, WorkType
+from okr_studio.vocab import Direction, Status, WorkType
 
 _DIRECTIONS = {d.value for d in Direction}
 _WORK_TYPES = {w.value for w in WorkType}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from okr_studio.data import KeyResultData, WorkshopData
-from okr_studio.model import Direction, Status, WorkType
+from okr_studio.vocab import Direction, Status, WorkType
 
 
 def number(value: float | None) -> str:

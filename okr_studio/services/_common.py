@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from okr_studio.errors import EditRefused
-from okr_studio.model import Direction, Status, WorkType
 from okr_studio.services._tx import Recorder, choice, date_value, number, text_value
+from okr_studio.vocab import Direction, Status, WorkType
 
 UNIT_FIELDS = ("name", "level", "parent_id", "position")
 PERSON_FIELDS = ("name", "role")

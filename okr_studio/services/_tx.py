@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from okr_studio.errors import EditRefused, NotFound, OkrError, WorkshopWriteError
 from okr_studio.events import Change, ChangeEvent, RowChange
-from okr_studio.model import TABLE_BY_NAME
+from okr_studio.schema import COLUMNS
 from okr_studio.store import Workshop, normalise
 
 KIND_WORDS = {
@@ -32,7 +32,7 @@ KIND_WORDS = {
 
 
 def _columns(table: str) -> tuple[str, ...]:
-    return tuple(TABLE_BY_NAME[table].model_fields.keys())
+    return tuple(COLUMNS[table])
 
 
 def _to_sql(value: Any) -> Any:

@@ -242,3 +242,25 @@ def test_read_only_workshop_refuses_edits(tmp_path: Path) -> None:
     Workshop.create(path).close()
     with Workshop.open(path, read_only=True) as ro, pytest.raises(ReadOnlyError):
         s.add_unit(ro, "x")
+
+
+def test_column_lists_match_the_sqlmodel_tables() -> None:
+    from okr_studio.model import TABLE_BY_NAME
+    from okr_studio.schema import COLUMNS
+
+    assert set(COLUMNS) == set(TABLE_BY_NAME)
+    for name, table in TABLE_BY_NAME.items():
+        assert COLUMNS[name] == tuple(table.model_fields), name
+
+
+def test_services_do_not_load_sqlmodel() -> None:
+    """The app starts faster when only SQLAlchemy core is loaded (the tables are for tests)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, okr_studio.services, okr_studio.store, okr_studio.coach;"
+        "print('sqlmodel' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okr_studio.model import Direction
+from okr_studio.vocab import Direction
 from ui import theme
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okr_studio.model import Direction, WorkType
+from okr_studio.vocab import Direction, WorkType
 from ui.wizard.draft import KR_COLUMNS, KR_FIELDS
 
 _CHOICES: dict[str, list[tuple[str, str]]] = {

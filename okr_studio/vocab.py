@@ -1,0 +1,58 @@
+"""The words of a .okr file that every layer shares, without any database import.
+
+Constants of the file format and the fixed choices of the model. Kept apart from
+:mod:`okr_studio.model` so that the app, the services and the PDF export can use
+them without loading SQLModel (the tables are only needed by tests and tools).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+#: ``PRAGMA application_id`` of a .okr file: "OKRS" in ASCII.
+APPLICATION_ID = 0x4F4B5253
+#: ``PRAGMA user_version`` written by this version of the app.
+SCHEMA_VERSION = 1
+
+
+class Direction(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    KEEP_ABOVE = "keep_above"
+    KEEP_BELOW = "keep_below"
+    MILESTONE = "milestone"
+
+    @property
+    def label(self) -> str:
+        return {
+            "increase": "Increase",
+            "decrease": "Decrease",
+            "keep_above": "Keep above",
+            "keep_below": "Keep below",
+            "milestone": "Milestone",
+        }[self.value]
+
+
+class WorkType(StrEnum):
+    FEATURE = "feature"
+    TECHNICAL_DEBT = "technical_debt"
+    DEFECT = "defect"
+    RISK = "risk"
+
+    @property
+    def label(self) -> str:
+        return {
+            "feature": "Feature",
+            "technical_debt": "Technical debt",
+            "defect": "Defect",
+            "risk": "Risk",
+        }[self.value]
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    AGREED = "agreed"
+
+    @property
+    def label(self) -> str:
+        return {"draft": "Draft", "agreed": "Agreed"}[self.value]
