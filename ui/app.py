@@ -16,7 +16,8 @@ from pathlib import Path
 QUIT_AFTER_PAINT_ENV = "OKR_STUDIO_QUIT_AFTER_FIRST_PAINT"
 ORGANIZATION = "OKR Studio"
 APP_NAME = "OKR Studio"
-DESKTOP_NAME = "okr-studio"
+#: Matches packaging/linux/org.okrstudio.OkrStudio.desktop (window grouping, icon on Wayland).
+DESKTOP_NAME = "org.okrstudio.OkrStudio"
 #: Exit status when the start-up check refuses the Qt binding.
 EXIT_BROKEN_BINDING = 3
 

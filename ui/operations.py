@@ -105,6 +105,19 @@ def teams_below(data: WorkshopData, kr_id: int) -> list[int]:
     return [u.id for u in data.unit_descendants(unit_id)]
 
 
+#: Type size of dialogs opened while presenting, relative to the normal size.
+PRESENTATION_DIALOG_SCALE = 1.6
+
+
+def _presentation_scale(widget: QWidget | None) -> float | None:
+    """The wizard's type size: larger while the canvas or its window is presenting."""
+    while widget is not None:
+        if getattr(widget, "presenting", False) is True:
+            return PRESENTATION_DIALOG_SCALE
+        widget = widget.parentWidget()
+    return None
+
+
 def add_aligned_objective(
     doc: Document, parent_widget: QWidget | None, kr_id: int
 ) -> ItemKey | None:
@@ -117,7 +130,9 @@ def add_aligned_objective(
         run_cascade_wizard = None
     if run_cascade_wizard is not None:
         try:
-            new_id = run_cascade_wizard(parent_widget, doc, kr_id)
+            new_id = run_cascade_wizard(
+                parent_widget, doc, kr_id, font_scale=_presentation_scale(parent_widget)
+            )
         except OkrError as exc:
             dialogs.show_error(parent_widget, exc)
             return None
