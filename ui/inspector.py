@@ -54,8 +54,16 @@ class _Page(QWidget):
     def __init__(self, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
-        self.form = QFormLayout(self)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.form = QFormLayout()
+        # Labels above their fields: the dock is narrow, and full-width fields show
+        # whole titles and names instead of their last few letters.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        outer.addLayout(self.form)
+        # Extra height (the stack is as tall as its tallest page) goes below the fields,
+        # not between them.
+        outer.addStretch(1)
         self.fields: dict[str, Editor] = {}
         self.context = QLabel()
         self.context.setWordWrap(True)
@@ -114,6 +122,8 @@ class Inspector(QScrollArea):
             page.add("name", "Name", TextField())
             page.add("cycle", "Cycle", TextField()).setPlaceholderText("e.g. 2027 Q1")
             page.add("date", "Workshop date", DateField())
+            page.add("cycle_start", "Cycle starts", DateField())
+            page.add("cycle_end", "Cycle ends", DateField())
             page.add("facilitator", "Facilitator", TextField())
             page.add("notes", "Notes", LongTextField())
         elif kind == "unit":
