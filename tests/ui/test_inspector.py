@@ -244,3 +244,19 @@ def test_a_unit_moves_under_another_unit(inspector, setup, qtbot, tmp_path):
     assert _one(path, f"SELECT parent_id FROM unit WHERE id={team}") == (product,)
     doc.select(("unit", ids["unit"]))
     assert inspector.page.fields["parent_id"].findText("Product") < 0  # its own descendant
+
+
+def test_cycle_start_and_end_are_edited_in_the_workshop_details(inspector, setup):
+    path, doc, _ = setup
+    assert inspector.heading.text() == "Workshop details"
+    end = inspector.page.fields["cycle_end"]
+    end.edit.setDate(QDate(2027, 3, 31))
+    end.check.setChecked(True)
+    assert _one(path, "SELECT cycle_end FROM workshop") == ("2027-03-31",)
+    assert doc.data.info.cycle_end == dt.date(2027, 3, 31)
+    start = inspector.page.fields["cycle_start"]
+    start.edit.setDate(QDate(2027, 1, 1))
+    start.check.setChecked(True)
+    assert _one(path, "SELECT cycle_start FROM workshop") == ("2027-01-01",)
+    doc.undo()
+    assert _one(path, "SELECT cycle_start FROM workshop") == (None,)
