@@ -6,37 +6,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from okr_studio.errors import EditRefused
+from okr_studio.schema import COLUMNS
 from okr_studio.services._tx import Recorder, choice, date_value, number, text_value
 from okr_studio.vocab import Direction, Status, WorkType
 
-UNIT_FIELDS = ("name", "level", "parent_id", "position")
-PERSON_FIELDS = ("name", "role")
-OBJECTIVE_FIELDS = (
-    "unit_id",
-    "parent_kr_id",
-    "title",
-    "problem",
-    "behaviour_change",
-    "success_measure",
-    "owner_id",
-    "status",
-    "position",
-)
-KEY_RESULT_FIELDS = (
-    "objective_id",
-    "title",
-    "metric",
-    "baseline",
-    "target",
-    "unit_of_measure",
-    "direction",
-    "due_date",
-    "owner_id",
-    "work_type",
-    "confidence",
-    "position",
-)
-INFO_FIELDS = ("name", "cycle", "date", "cycle_start", "cycle_end", "facilitator", "notes")
+
+def _editable(table: str) -> tuple[str, ...]:
+    """The columns a service may set (all but the id)."""
+    return tuple(c for c in COLUMNS[table] if c != "id")
+
+
+UNIT_FIELDS = _editable("unit")
+PERSON_FIELDS = _editable("person")
+OBJECTIVE_FIELDS = _editable("objective")
+KEY_RESULT_FIELDS = _editable("key_result")
+INFO_FIELDS = _editable("workshop")
 
 _TEXT = {
     "name": "name",
