@@ -190,13 +190,6 @@ def check_coach(data: WorkshopData) -> int:
     return len(findings)
 
 
-#: ReportLab 5.1 crashes shaping a word whose glyphs come from two fonts when one of them
-#: has no character for a glyph (``'TTFont' object has no attribute 'hbAddPrivate'``),
-#: e.g. "ప堘". The PDF export now draws such words unshaped (okr_studio.pdf.text), so
-#: the random examples fail again if the crash ever comes back.
-KNOWN_SHAPING_BUG = False
-
-
 def export_pdf(data: WorkshopData, folder: Path) -> Path:
     pdf = _module("okr_studio.pdf")
     if pdf is None:
@@ -207,16 +200,10 @@ def export_pdf(data: WorkshopData, folder: Path) -> Path:
     return out
 
 
-def check_pdf(data: WorkshopData, folder: Path, *, tolerate_known_bug: bool = True) -> None:
+def check_pdf(data: WorkshopData, folder: Path) -> None:
     from pypdf import PdfReader
 
-    try:
-        out = export_pdf(data, folder)
-    except AttributeError as exc:
-        if tolerate_known_bug and KNOWN_SHAPING_BUG and "hbAddPrivate" in str(exc):
-            STATS["shaping_bug"] += 1
-            return
-        raise
+    out = export_pdf(data, folder)
     text = "".join(page.extract_text() or "" for page in PdfReader(out).pages)
     squashed = "".join(text.split())
     for key, mark in MARK.items():
@@ -225,7 +212,7 @@ def check_pdf(data: WorkshopData, folder: Path, *, tolerate_known_bug: bool = Tr
             assert m in squashed, f"{m} ({key}) is missing from the PDF"
 
 
-STATS = {"examples": 0, "findings": 0, "shaping_bug": 0}
+STATS = {"examples": 0, "findings": 0}
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -233,8 +220,7 @@ def _report() -> Iterator[None]:
     yield
     print(
         f"\nfuzz: {STATS['examples']} examples through file, coach and PDF; "
-        f"{STATS['findings']} coach findings checked; "
-        f"{STATS['shaping_bug']} PDF exports hit the known shaping bug"
+        f"{STATS['findings']} coach findings checked"
     )
 
 
@@ -274,7 +260,7 @@ def export_long(field_names: list[str], folder: Path) -> None:
         data = ws.snapshot()
     check_file(data, t, ids)
     check_coach(data)
-    check_pdf(data, folder, tolerate_known_bug=False)
+    check_pdf(data, folder)
 
 
 def test_ten_thousand_characters_export(tmp_path: Path) -> None:
@@ -288,27 +274,47 @@ def test_ten_thousand_characters_export(tmp_path: Path) -> None:
     )
 
 
-def test_mixed_script_word_exports_in_a_fresh_process(tmp_path: Path) -> None:
-    # Fresh, because the crash only happens before the second font was ever shaped with.
-    t = dict.fromkeys(FIELD_NAMES, "x")
-    t["team_obj_title"] = "ప堘"
-    t["obj_problem"] = "\ufeff数据チーム"
-    build(tmp_path / "mixed.okr", t)
+def _export_in_fresh_process(path: Path, out: Path) -> subprocess.CompletedProcess[str]:
     script = (
         "import sys; from pathlib import Path; from okr_studio.store import Workshop; "
         "from okr_studio.pdf import export_booklet\n"
         "with Workshop.open(sys.argv[1], read_only=True) as ws: data = ws.snapshot()\n"
-        "export_booklet(data, Path(sys.argv[2]), workshop_name_for_footer='mixed.okr')\n"
+        "export_booklet(data, Path(sys.argv[2]), workshop_name_for_footer=Path(sys.argv[1]).name)\n"
     )
-    out = tmp_path / "mixed.pdf"
-    run = subprocess.run(
-        [sys.executable, "-c", script, str(tmp_path / "mixed.okr"), str(out)],
+    return subprocess.run(
+        [sys.executable, "-c", script, str(path), str(out)],
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_mixed_script_word_exports_in_a_fresh_process(tmp_path: Path) -> None:
+    """A word drawn from two fonts once crashed ReportLab 5.1's shaper ('TTFont' object has
+    no attribute 'hbAddPrivate'), only in a process that had not yet shaped with the second
+    font: hence a fresh process."""
+    t = dict.fromkeys(FIELD_NAMES, "x")
+    t["team_obj_title"] = "ప堘"
+    t["obj_problem"] = "\ufeff数据チーム"
+    build(tmp_path / "mixed.okr", t)
+    out = tmp_path / "mixed.pdf"
+    run = _export_in_fresh_process(tmp_path / "mixed.okr", out)
     assert run.returncode == 0, run.stderr[-2000:]
     assert out.stat().st_size > 0
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known bug (found by the fuzz test): digits, a soft hyphen and a Hebrew letter "
+    "in one key result metric ('1 2\\xadא') make the PDF export raise TypeError from "
+    "uharfbuzz (a ShapedStr where a str is expected)",
+)
+def test_soft_hyphen_before_hebrew_exports_in_a_fresh_process(tmp_path: Path) -> None:
+    t = dict.fromkeys(FIELD_NAMES, "x")
+    t["team_kr_metric"] = "1 2\xadא"
+    build(tmp_path / "hyphen.okr", t)
+    run = _export_in_fresh_process(tmp_path / "hyphen.okr", tmp_path / "hyphen.pdf")
+    assert run.returncode == 0, run.stderr[-2000:]
 
 
 @pytest.mark.parametrize("field", BREAKS_PDF)
@@ -325,7 +331,7 @@ def test_markup_prints_as_typed(tmp_path: Path) -> None:
     with Workshop.open(tmp_path / "markup.okr", read_only=True) as ws:
         data = ws.snapshot()
     check_file(data, t, ids)
-    check_pdf(data, tmp_path, tolerate_known_bug=False)
+    check_pdf(data, tmp_path)
     from pypdf import PdfReader
 
     text = "".join(p.extract_text() or "" for p in PdfReader(tmp_path / "booklet.pdf").pages)
