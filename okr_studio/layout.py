@@ -10,16 +10,24 @@ width and height (the canvas measures with Qt fonts, the PDF with ReportLab's),
 and the same input always gives the same positions. Subtrees occupy disjoint
 bands across the reading direction, so cards never overlap, and a parent is
 centred on its children.
+
+Many leaves under one parent (thirty team objectives on a department's
+objective) would make a tall sliver of a tree, so a run of them is packed in a
+grid of sub-columns inside their level's column (see :mod:`okr_studio.layout_place`),
+sized so the whole tree comes close to a screen's shape. Connectors to the
+second and later sub-columns follow the ``route`` of their edge: along a lane
+in front of the grid, then down the gutter left of their sub-column.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from okr_studio.data import WorkshopData
+from okr_studio.layout_place import Placer, walk_subtree
 
 NodeKey = tuple[str, int]  # ("objective", id) or ("unit", id) for a placeholder
 Measure = Callable[[NodeKey], tuple[float, float]]
@@ -57,6 +65,32 @@ class Edge:
     #: "aligned": a real alignment; "loose": the child only sits under its unit's parent
     #: (an orphan objective or a placeholder), drawn faintly or not at all.
     kind: EdgeKind
+    #: Points the connector passes through on its way (empty: one direct curve). The
+    #: connector reaches the first point by a curve from the parent's key result, runs
+    #: straight through the others, then from the last one straight across the reading
+    #: direction to the child's entry height, and straight into the child.
+    route: tuple[tuple[float, float], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A run of leaves of one parent packed in sub-columns inside their level's column."""
+
+    parent: NodeKey
+    #: In layout order, filled sub-column by sub-column.
+    children: tuple[NodeKey, ...]
+    column: int
+    sub_columns: int
+    rows: int
+    #: The cells' extent (the lane in front of the first row not included).
+    x: float
+    y: float
+    w: float
+    h: float
+    #: Where the lane's trunk line runs, across the reading direction (y when "lr").
+    lane: float
+    #: Where each sub-column's bus line runs, along the reading direction (x when "lr").
+    buses: tuple[float, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,13 +114,21 @@ class Layout:
     children: dict[NodeKey, tuple[NodeKey, ...]] = field(default_factory=dict)
     roots: tuple[NodeKey, ...] = ()
     orientation: Literal["lr", "tb"] = "lr"
+    #: The grids leaves are packed in.
+    grids: tuple[Grid, ...] = ()
 
 
 @dataclass(frozen=True)
 class Spacing:
     column_gap: float = 120.0  # between columns (along the reading direction)
     sibling_gap: float = 24.0  # between cards of one parent
-    subtree_gap: float = 48.0  # between neighbouring subtrees of different parents
+    subtree_gap: float = 48.0  # between neighbouring trees (roots)
+    #: Leaves of one parent are packed in a grid from this many on (0: never).
+    grid_from: int = 6
+    #: The shape (width / height) the tree aims at when it packs leaves in grids.
+    aspect: float = 16 / 9
+    #: Between a grid's sub-columns, where its connectors run (None: a third of column_gap).
+    gutter: float | None = None
 
 
 def tree_of(
@@ -193,74 +235,62 @@ def compute_layout(
     # Columns: one per unit depth that holds a visible card.
     column_depths = sorted({depth_of[unit_of(k)] for k in order})
     col_index = {dep: i for i, dep in enumerate(column_depths)}
-    col_main = [0.0] * len(column_depths)
+    node_col = {key: col_index[depth_of[unit_of(key)]] for key in order}
+    card_main = [0.0] * len(column_depths)
     for key in order:
-        c = col_index[depth_of[unit_of(key)]]
-        col_main[c] = max(col_main[c], sizes[key][0])
-    col_pos: list[float] = []
-    pos = 0.0
-    for width in col_main:
-        col_pos.append(pos)
-        pos += width + sp.column_gap
-    total_main = pos - sp.column_gap if col_main else 0.0
+        c = node_col[key]
+        card_main[c] = max(card_main[c], sizes[key][0])
+
+    leaves = frozenset(k for k in order if not kids.get(k))
+    placer = Placer(sizes, visible_children, node_col, card_main, sp, roots, leaves)
+    placed = placer.best(sp.aspect if orientation == "lr" else 1 / sp.aspect)
 
     levels: dict[int, Counter[str]] = {}
     for key in order:
         unit = data.units[unit_of(key)]
-        levels.setdefault(col_index[depth_of[unit.id]], Counter())[unit.level] += 1
+        levels.setdefault(node_col[key], Counter())[unit.level] += 1
     columns = tuple(
-        Column(i, col_pos[i], col_main[i], levels[i].most_common(1)[0][0] if i in levels else "")
+        Column(
+            i,
+            placed.col_pos[i],
+            placed.col_width[i],
+            levels[i].most_common(1)[0][0] if i in levels else "",
+        )
         for i in range(len(column_depths))
     )
 
-    # Cross positions: subtrees stacked in disjoint bands; parents centred on children.
-    cross: dict[NodeKey, float] = {}
-
-    def place(key: NodeKey, start: float) -> float:
-        """Place the subtree of ``key`` from ``start``; return the band's end."""
-        size = sizes[key][1]
-        children = visible_children.get(key, ())
-        if not children:
-            cross[key] = start
-            return start + size
-        cursor = start
-        ends: list[float] = []
-        for i, child in enumerate(children):
-            if i:
-                cursor += sp.sibling_gap
-            cursor = place(child, cursor)
-            ends.append(cursor)
-        first = children[0]
-        last = children[-1]
-        mid = (cross[first] + sizes[first][1] / 2 + cross[last] + sizes[last][1] / 2) / 2
-        top = mid - size / 2
-        if top < start:  # the parent is taller than its children's span: shift them down
-            shift = start - top
-            for node in _subtree(key, visible_children):
-                if node != key:
-                    cross[node] += shift
-            cursor += shift
-            top = start
-        cross[key] = top
-        return max(cursor, top + size)
-
-    cursor = 0.0
-    for i, root in enumerate(roots):
-        if i:
-            cursor += sp.subtree_gap
-        cursor = place(root, cursor)
-    total_cross = cursor
+    def point(main: float, cross: float) -> tuple[float, float]:
+        return (main, cross) if orientation == "lr" else (cross, main)
 
     boxes: dict[NodeKey, Box] = {}
     for key in order:
-        c = col_index[depth_of[unit_of(key)]]
         main, size_cross = sizes[key]
-        mx = col_pos[c]
-        if orientation == "lr":
-            boxes[key] = Box(key, mx, cross[key], main, size_cross, c)
-        else:
-            boxes[key] = Box(key, cross[key], mx, size_cross, main, c)
-    width, height = (total_main, total_cross) if orientation == "lr" else (total_cross, total_main)
+        x, y = point(placed.main[key], placed.cross[key])
+        w, h = point(main, size_cross)
+        boxes[key] = Box(key, x, y, w, h, node_col[key])
+    routes: dict[NodeKey, tuple[tuple[float, float], ...]] = {}
+    grids: list[Grid] = []
+    for block in placed.blocks:
+        trunk = placed.col_pos[block.column] - placed.gutter / 2
+        lane = block.top + sp.sibling_gap / 2
+        buses = tuple(placed.sub_main(block.column, j) - placed.gutter / 2 for j in range(block.k))
+        for i, child in enumerate(block.kids):
+            j = i // block.rows
+            if j:
+                routes[child] = (point(trunk, lane), point(buses[j], lane))
+        x, y = point(placed.col_pos[block.column], block.cells)
+        w, h = point(
+            placed.sub_main(block.column, block.k) - placed.gutter - placed.col_pos[block.column],
+            block.end - block.cells,
+        )
+        grids.append(
+            Grid(
+                block.parent, block.kids, block.column, block.k, block.rows, x, y, w, h, lane, buses
+            )
+        )
+    if routes:
+        edges = [replace(e, route=routes[e.child]) if e.child in routes else e for e in edges]
+    width, height = point(placed.total_main, placed.total_cross)
     return Layout(
         boxes=boxes,
         edges=tuple(edges),
@@ -271,18 +301,10 @@ def compute_layout(
         children=visible_children,
         roots=tuple(roots),
         orientation=orientation,
+        grids=tuple(grids),
     )
-
-
-def _subtree(key: NodeKey, children: dict[NodeKey, tuple[NodeKey, ...]]) -> list[NodeKey]:
-    out = [key]
-    i = 0
-    while i < len(out):
-        out.extend(children.get(out[i], ()))
-        i += 1
-    return out
 
 
 def subtree_keys(layout: Layout, key: NodeKey) -> list[NodeKey]:
     """The node and every visible node below it."""
-    return _subtree(key, layout.children)
+    return walk_subtree(key, layout.children)

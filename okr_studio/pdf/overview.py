@@ -200,12 +200,18 @@ class OverviewPage(Flowable):
                 continue
             sx, sy = px(p.right), py(p.y + self.cards.kr_anchor(edge.parent, edge.kr_id))
             ex, ey = px(c.x), py(c.y + c.h / 2)
-            mid = (sx + ex) / 2
+            # a child in a grid's later sub-column: along the lane, down the gutter
+            route = [(px(x), py(y)) for x, y in edge.route]
+            fx, fy = route[0] if route else (ex, ey)
+            mid = (sx + fx) / 2
             canv.setStrokeColor(MUTED if edge.kind == "aligned" else RULE)
             canv.setDash([] if edge.kind == "aligned" else [2, 2])
             path = canv.beginPath()
             path.moveTo(sx, sy)
-            path.curveTo(mid, sy, mid, ey, ex, ey)
+            path.curveTo(mid, sy, mid, fy, fx, fy)
+            if route:
+                for x, y in [*route[1:], (route[-1][0], ey), (ex, ey)]:
+                    path.lineTo(x, y)
             canv.drawPath(path, stroke=1, fill=0)
         canv.setDash([])
         for key, box in boxes.items():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
@@ -341,11 +342,37 @@ def _at_least(rect: QRectF, height: float) -> QRectF:
     return rect.adjusted(0, -grow, 0, grow)
 
 
-def connector_path(start: QPointF, end: QPointF, path: QPainterPath) -> None:
-    """Add one connector, a horizontal S-curve from a key result row to a child card."""
-    dx = max(40.0, (end.x() - start.x()) / 2)
+def connector_path(
+    start: QPointF,
+    end: QPointF,
+    path: QPainterPath,
+    route: tuple[tuple[float, float], ...] = (),
+) -> None:
+    """Add one connector, a horizontal S-curve from a key result row to a child card.
+
+    With a ``route`` (a child in a grid's later sub-column), the curve ends at the
+    route's first point; the line then follows the route, runs down its last point's
+    gutter to the card's entry height and into the card.
+    """
     path.moveTo(start)
-    path.cubicTo(start + QPointF(dx, 0), end - QPointF(dx, 0), end)
+    first = QPointF(*route[0]) if route else end
+    dx = max(40.0, (first.x() - start.x()) / 2)
+    path.cubicTo(start + QPointF(dx, 0), first - QPointF(dx, 0), first)
+    if route:
+        for x, y in route[1:]:
+            path.lineTo(x, y)
+        path.lineTo(route[-1][0], end.y())
+        path.lineTo(end)
+
+
+def connector_lines(
+    start: QPointF, end: QPointF, route: tuple[tuple[float, float], ...] = ()
+) -> list[QLineF]:
+    """The same connector as straight lines (for the zoomed-out overview)."""
+    if not route:
+        return [QLineF(start, end)]
+    points = [start, *(QPointF(x, y) for x, y in route), QPointF(route[-1][0], end.y()), end]
+    return [QLineF(a, b) for a, b in pairwise(points)]
 
 
 class ConnectorItem(QGraphicsPathItem):
@@ -354,7 +381,7 @@ class ConnectorItem(QGraphicsPathItem):
     def __init__(self, kind: str) -> None:
         super().__init__()
         self.kind = kind  # "aligned", "loose" or "highlight"
-        self.ends: tuple[float, float, float, float] | None = None
+        self.ends: tuple | None = None  # (start x, y, end x, y, route) of the drawn path
         self.setZValue(-1 if kind != "highlight" else -0.5)
         self.restyle()
 

@@ -20,7 +20,14 @@ from okr_studio.events import ChangeEvent
 from okr_studio.layout import Layout, compute_layout
 from ui import theme
 from ui.canvas.badges import badges_for
-from ui.canvas.items import Badge, CardItem, ConnectorItem, OverviewItem, connector_path
+from ui.canvas.items import (
+    Badge,
+    CardItem,
+    ConnectorItem,
+    OverviewItem,
+    connector_lines,
+    connector_path,
+)
 from ui.canvas.measure import NORMAL, CardContent, CardStyle, card_for
 from ui.canvas.tree import TreeQueries
 from ui.document import Document
@@ -259,19 +266,19 @@ class CanvasScene(TreeQueries, QGraphicsScene):
     # ---- drawing helpers --------------------------------------------------------------
     def _draw_edges(self) -> None:
         assert self.layout is not None
-        wanted: dict[tuple[NodeKey, NodeKey], tuple[str, QPointF, QPointF]] = {}
-        lines = []
+        wanted: dict[tuple[NodeKey, NodeKey], tuple[str, QPointF, QPointF, tuple]] = {}
+        lines: list[QLineF] = []
         for edge in self.layout.edges:
             parent = self.cards.get(edge.parent)
             child = self.cards.get(edge.child)
             if parent is None or child is None:
                 continue
             start, end = parent.row_anchor(edge.kr_id), child.entry_anchor()
-            wanted[(edge.parent, edge.child)] = (edge.kind, start, end)
-            lines.append(QLineF(start, end))
+            wanted[(edge.parent, edge.child)] = (edge.kind, start, end, edge.route)
+            lines += connector_lines(start, end, edge.route)
         for key in [k for k in self.edges if k not in wanted]:
             self.removeItem(self.edges.pop(key))
-        for key, (kind, start, end) in wanted.items():
+        for key, (kind, start, end, route) in wanted.items():
             item = self.edges.get(key)
             if item is None or item.kind != kind:
                 if item is not None:
@@ -282,11 +289,11 @@ class CanvasScene(TreeQueries, QGraphicsScene):
                 item.setVisible(self.detailed)
                 self.addItem(item)
                 self.edges[key] = item
-            ends = (start.x(), start.y(), end.x(), end.y())
+            ends = (start.x(), start.y(), end.x(), end.y(), route)
             if item.ends != ends:  # only moved connectors get a new path
                 item.ends = ends
                 path = QPainterPath()
-                connector_path(start, end, path)
+                connector_path(start, end, path, route)
                 item.setPath(path)
         self.overview.set_lines(lines)
         self._draw_highlight()
@@ -299,7 +306,8 @@ class CanvasScene(TreeQueries, QGraphicsScene):
                 if edge.kind == "aligned" and (edge.parent in nodes or edge.child in nodes):
                     parent, child = self.cards.get(edge.parent), self.cards.get(edge.child)
                     if parent is not None and child is not None:
-                        connector_path(parent.row_anchor(edge.kr_id), child.entry_anchor(), path)
+                        start, end = parent.row_anchor(edge.kr_id), child.entry_anchor()
+                        connector_path(start, end, path, edge.route)
         self.highlight_edges.setPath(path)
 
     def _draw_overview(self) -> None:
