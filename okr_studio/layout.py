@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal
 
 from okr_studio.data import WorkshopData
@@ -213,7 +213,7 @@ def compute_layout(
     sizes: dict[NodeKey, tuple[float, float]] = {}
     visible_children: dict[NodeKey, tuple[NodeKey, ...]] = {}
     hidden: dict[NodeKey, int] = {}
-    edges: list[Edge] = []
+    links: list[tuple[NodeKey, NodeKey, int | None]] = []
     order: list[NodeKey] = []
 
     stack = list(reversed(roots))
@@ -228,8 +228,7 @@ def compute_layout(
             visible_children[key] = ()
             continue
         visible_children[key] = tuple(c for c, _ in children)
-        for child, kr_id in children:
-            edges.append(Edge(key, child, kr_id, "aligned" if kr_id is not None else "loose"))
+        links.extend((key, child, kr_id) for child, kr_id in children)
         stack.extend(reversed([c for c, _ in children]))
 
     # Columns: one per unit depth that holds a visible card.
@@ -288,12 +287,16 @@ def compute_layout(
                 block.parent, block.kids, block.column, block.k, block.rows, x, y, w, h, lane, buses
             )
         )
-    if routes:
-        edges = [replace(e, route=routes[e.child]) if e.child in routes else e for e in edges]
+    edges = tuple(
+        Edge(
+            parent, child, kr_id, "aligned" if kr_id is not None else "loose", routes.get(child, ())
+        )
+        for parent, child, kr_id in links
+    )
     width, height = point(placed.total_main, placed.total_cross)
     return Layout(
         boxes=boxes,
-        edges=tuple(edges),
+        edges=edges,
         columns=columns,
         width=width,
         height=height,

@@ -10,6 +10,7 @@ stays fluid.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -367,12 +368,31 @@ def connector_path(
 
 def connector_lines(
     start: QPointF, end: QPointF, route: tuple[tuple[float, float], ...] = ()
-) -> list[QLineF]:
-    """The same connector as straight lines (for the zoomed-out overview)."""
-    if not route:
-        return [QLineF(start, end)]
-    points = [start, *(QPointF(x, y) for x, y in route), QPointF(route[-1][0], end.y()), end]
-    return [QLineF(a, b) for a, b in pairwise(points)]
+) -> list[tuple[float, float, float, float]]:
+    """The same connector as straight segments (x0, y0, x1, y1), for the overview."""
+    points = [(start.x(), start.y()), *route]
+    if route:
+        points.append((route[-1][0], end.y()))
+    points.append((end.x(), end.y()))
+    return [(*a, *b) for a, b in pairwise(points)]
+
+
+def merged_lines(segments: Iterable[tuple[float, float, float, float]]) -> list[QLineF]:
+    """Segments drawn once: duplicates dropped, and of the level or upright segments
+    leaving one point the same way only the longest kept (a grid's shared lane)."""
+    longest: dict[tuple, tuple[float, tuple[float, float, float, float]]] = {}
+    for seg in segments:
+        x0, y0, x1, y1 = seg
+        if y0 == y1 and x0 != x1:
+            key: tuple = (x0, y0, "across", x1 > x0)
+        elif x0 == x1 and y0 != y1:
+            key = (x0, y0, "down", y1 > y0)
+        else:
+            key = seg
+        length = abs(x1 - x0) + abs(y1 - y0)
+        if key not in longest or length > longest[key][0]:
+            longest[key] = (length, seg)
+    return [QLineF(*seg) for _length, seg in longest.values()]
 
 
 class ConnectorItem(QGraphicsPathItem):

@@ -11,7 +11,7 @@ reference outlives its C++ item (DESIGN.md, ``QGraphicsScene.clear()`` trap).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -27,6 +27,7 @@ from ui.canvas.items import (
     OverviewItem,
     connector_lines,
     connector_path,
+    merged_lines,
 )
 from ui.canvas.measure import NORMAL, CardContent, CardStyle, card_for
 from ui.canvas.tree import TreeQueries
@@ -267,7 +268,7 @@ class CanvasScene(TreeQueries, QGraphicsScene):
     def _draw_edges(self) -> None:
         assert self.layout is not None
         wanted: dict[tuple[NodeKey, NodeKey], tuple[str, QPointF, QPointF, tuple]] = {}
-        lines: list[QLineF] = []
+        lines: list[tuple[float, float, float, float]] = []
         for edge in self.layout.edges:
             parent = self.cards.get(edge.parent)
             child = self.cards.get(edge.child)
@@ -295,7 +296,7 @@ class CanvasScene(TreeQueries, QGraphicsScene):
                 path = QPainterPath()
                 connector_path(start, end, path, route)
                 item.setPath(path)
-        self.overview.set_lines(lines)
+        self.overview.set_lines(merged_lines(lines))
         self._draw_highlight()
 
     def _draw_highlight(self) -> None:
