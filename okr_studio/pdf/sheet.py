@@ -95,7 +95,7 @@ def chain_diagram(ctx: SheetContext, objective: ObjectiveData) -> list[Flowable]
                         label,
                         obj.title or "(no title)",
                         style,
-                        head_markup=(BOLD, Styles.chain_label.fontSize, lvl.tone.hexval()),
+                        head_look=(BOLD, Styles.chain_label.fontSize, lvl.tone),
                         head_item=describe(data, "unit", unit.id),
                         item=describe(data, "objective", obj.id),
                         width=box_w - 16,
@@ -128,7 +128,7 @@ def chain_diagram(ctx: SheetContext, objective: ObjectiveData) -> list[Flowable]
                             Styles.chain_text,
                             item=describe(data, "key_result", kr.id),
                             width=link_w - 12,
-                            prefix=f'<font color="{MUTED.hexval()}">↳ key result taken on: </font>',
+                            lead=("↳ key result taken on: ", MUTED),
                         )
                     ]
                 ],
@@ -193,7 +193,7 @@ def kr_table(ctx: SheetContext, obj: ObjectiveData, krs: Sequence[KeyResultData]
     total = sum(w for _, w in _KR_COLUMNS)
     widths = [ctx.width * w / total for _, w in _KR_COLUMNS]
     rows: list[list[Any]] = [[name for name, _ in _KR_COLUMNS]]
-    muted = (REGULAR, Styles.cell_muted.fontSize, MUTED.hexval())
+    muted = (REGULAR, Styles.cell_muted.fontSize, MUTED)
     for i, kr in enumerate(krs, start=1):
         item = describe(data, "key_result", kr.id)
         first, second = target_text(kr)
@@ -201,7 +201,7 @@ def kr_table(ctx: SheetContext, obj: ObjectiveData, krs: Sequence[KeyResultData]
             kr.title or "(no title)",
             kr.metric,
             Styles.cell_bold,
-            tail_markup=muted,
+            tail_look=muted,
             item=item,
             width=widths[1],
         )
@@ -211,7 +211,7 @@ def kr_table(ctx: SheetContext, obj: ObjectiveData, krs: Sequence[KeyResultData]
             [
                 str(i),
                 title,
-                tm.two_part(first, second, Styles.cell, tail_markup=muted, item=item),
+                tm.two_part(first, second, Styles.cell, tail_look=muted, item=item),
                 date_text(kr.due_date),
                 tm.cell(
                     owner or "—",

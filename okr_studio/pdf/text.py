@@ -25,10 +25,11 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import ttfonts as _ttfonts
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 from reportlab.platypus import paragraph as _paragraph_module
 
 from okr_studio.pdf.fonts import REGULAR, FontBook
+from okr_studio.pdf.lines import HardLine, Look, TextBlock, WrapOnce
 from okr_studio.pdf.style import Caption
 
 # ReportLab shapes with kerning and standard *and* discretionary ligatures on, which
@@ -51,7 +52,9 @@ def _safe_shape(word: Any, features: Any = None, force: bool = False) -> Any:
         return word
     try:
         return _shape_word(word, features or _FEATURES, force=force)
-    except (AttributeError, KeyError, IndexError):
+    except (AttributeError, KeyError, IndexError, TypeError):
+        # TypeError: a piece already shaped (a word split across lines) is a str
+        # subclass that HarfBuzz refuses.
         return word
 
 
@@ -71,6 +74,8 @@ _SHAPED = re.compile(
 _RTL_CHARS = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
+# ASCII control characters other than line breaks and tabs.
+_ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def _direction(word: str) -> str | None:
@@ -284,36 +289,58 @@ class TextMaker:
         *,
         item: str = "",
         width: float | None = None,
-        prefix: str = "",
-        suffix: str = "",
+        lead: tuple[str, Any] | None = None,
         base: str | None = None,
         align_rtl: bool = True,
-    ) -> Paragraph:
-        """A paragraph of user text; ``prefix``/``suffix`` are trusted markup of our own.
+    ) -> Flowable:
+        """A paragraph of user text; ``lead`` is (our own words, their colour) before it.
 
-        A right-to-left paragraph is right-aligned unless ``align_rtl`` is False
-        (headings and lists keep the page's left edge).
+        Plain left-to-right text in a font that has every character becomes a
+        :class:`TextBlock` (no markup at all); anything else an escaped, font-tagged
+        Paragraph. A right-to-left paragraph is right-aligned unless ``align_rtl`` is
+        False (headings and lists keep the page's left edge).
         """
-        if prefix and base is None:
-            base = "L"
+        if style.alignment == TA_LEFT and self.plain(text, style.fontName):
+            look = (style.fontName, style.fontSize, style.textColor)
+            lines = _hard_lines(text, look)
+            if lead is not None:
+                lines = lines or [[]]
+                lines[0].insert(0, (lead[0], (style.fontName, style.fontSize, lead[1])))
+            return TextBlock(lines, style)
+        prefix = ""
+        if lead is not None:
+            base = base or "L"
+            prefix = f'<font color="{lead[1].hexval()}">{escape(lead[0])}</font>'
         markup, rtl, shaping = self.markup(text, style, item=item, width=width, base=base)
         style = self.style_for(style, rtl=rtl and align_rtl, shaping=shaping)
-        return self.paragraph(prefix + markup + suffix, style)
+        return self.paragraph(prefix + markup, style)
+
+    def plain(self, text: str, font: str) -> bool:
+        """True when ``font`` draws every character of ``text`` left to right as is:
+        no fallback font, no right-to-left words, no shaping, no control characters."""
+        if text.isascii():
+            return _ASCII_CONTROL.search(text) is None
+        if _SHAPED.search(text) is not None or _RTL_CHARS.search(text) is not None:
+            return False
+        text = unicodedata.normalize("NFC", text)
+        covers = self.book.covers
+        return all(
+            ch in "\t\n\r" or (covers(font, ch) and unicodedata.category(ch) not in ("Cc", "Cf"))
+            for ch in text
+        )
 
     def cell(
         self, text: str, style: ParagraphStyle, width: float, *, item: str = ""
-    ) -> str | Paragraph:
+    ) -> str | Flowable:
         """A table cell: the plain string when it fits on one line in a font that has
         every character, else a paragraph. A plain string is never parsed as markup, so
         it needs no escaping and is far cheaper to lay out; the table must set the
         cell's font to ``style``'s.
         """
-        plain = text.isascii() or (
-            _SHAPED.search(text) is None and all(self.book.covers(style.fontName, c) for c in text)
-        )
         if (
-            plain
-            and "\n" not in text
+            "\n" not in text
+            and "\r" not in text
+            and self.plain(text, style.fontName)
             and stringWidth(text, style.fontName, style.fontSize) <= width
         ):
             return unicodedata.normalize("NFC", text)
@@ -325,22 +352,33 @@ class TextMaker:
         tail: str,
         style: ParagraphStyle,
         *,
-        head_markup: tuple[str, float, str] | None = None,
-        tail_markup: tuple[str, float, str] | None = None,
+        head_look: Look | None = None,
+        tail_look: Look | None = None,
         item: str = "",
         head_item: str | None = None,
         width: float | None = None,
-    ) -> Paragraph:
-        """One paragraph of two pieces of user text on separate lines (one parse, not two).
+    ) -> Flowable:
+        """Two pieces of user text on separate lines, in one flowable.
 
-        ``*_markup`` is (font, size, colour) for a piece drawn unlike ``style``; the
+        ``*_look`` is (font, size, colour) for a piece drawn unlike ``style``; the
         piece without one decides the paragraph's direction.
         """
+        pieces = [
+            (text, look, who)
+            for text, look, who in ((head, head_look, head_item or item), (tail, tail_look, item))
+            if text
+        ]
+        if style.alignment == TA_LEFT and all(
+            self.plain(text, (look or (style.fontName,))[0]) for text, look, _who in pieces
+        ):
+            own = (style.fontName, style.fontSize, style.textColor)
+            lines: list[HardLine] = []
+            for text, look, _who in pieces:
+                lines += _hard_lines(text, look or own)
+            return TextBlock(lines, style)
         parts = []
         rtl = shaping = False
-        for text, look, who in ((head, head_markup, head_item or item), (tail, tail_markup, item)):
-            if not text:
-                continue
+        for text, look, who in pieces:
             probe = style if look is None else self._look(style, look)
             markup, is_rtl, shaped = self.markup(text, probe, item=who, width=width)
             shaping = shaping or shaped
@@ -349,10 +387,12 @@ class TextMaker:
                 parts.append(markup)
             else:
                 font, size, colour = look
-                parts.append(f'<font name="{font}" size="{size}" color="{colour}">{markup}</font>')
+                parts.append(
+                    f'<font name="{font}" size="{size}" color="{colour.hexval()}">{markup}</font>'
+                )
         return self.paragraph("<br/>".join(parts), self.style_for(style, rtl=rtl, shaping=shaping))
 
-    def _look(self, style: ParagraphStyle, look: tuple[str, float, str]) -> ParagraphStyle:
+    def _look(self, style: ParagraphStyle, look: Look) -> ParagraphStyle:
         font, size, _colour = look
         key = (font, round(size, 2), "look")
         found = self._line_styles.get(key)
@@ -412,7 +452,7 @@ class TextMaker:
         _w, h = para.wrap(10_000, 10_000)
         para.drawOn(canv, x, y - (h - size))
 
-    def paragraph(self, markup: str, style: ParagraphStyle) -> Paragraph:
+    def paragraph(self, markup: str, style: ParagraphStyle) -> WrapOnce:
         """A Paragraph of safe markup, parsed once per export however often it repeats.
 
         The same chain of objectives prints on every sheet of a branch; ReportLab only
@@ -421,14 +461,24 @@ class TextMaker:
         key = (markup, style.name)
         frags = self._parsed.get(key)
         if frags is None:
-            para = Paragraph(markup, style)
+            para = WrapOnce(markup, style)
             if len(self._parsed) < _PARSE_CACHE:
                 self._parsed[key] = para.frags
             return para
-        return Paragraph(markup, style, frags=list(frags))
+        return WrapOnce(markup, style, frags=list(frags))
 
     def label(self, text: str, style: ParagraphStyle) -> Flowable:
         """Our own fixed wording: a cheap caption when it is plain ASCII, else a paragraph."""
         if text.isascii() and "\n" not in text:
             return Caption(text, style)
         return self.para(text, style, item="", base="L")
+
+
+def _hard_lines(text: str, look: Look) -> list[list[tuple[str, Look]]]:
+    """User text as the hard lines of a TextBlock; trailing empty lines print nothing,
+    as in a Paragraph."""
+    text = unicodedata.normalize("NFC", text)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return [[(line, look)] for line in lines]

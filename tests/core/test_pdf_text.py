@@ -5,11 +5,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from okr_studio.pdf import default_paper
 from okr_studio.pdf import style as style_module
 from okr_studio.pdf.fonts import REGULAR, FontBook, font_book
+from okr_studio.pdf.lines import TextBlock
 from okr_studio.pdf.style import Styles
 from okr_studio.pdf.text import MissingGlyphs, TextMaker, base_direction, visual_order
 
@@ -19,7 +20,11 @@ def tm() -> TextMaker:
     return TextMaker(font_book(), MissingGlyphs())
 
 
-def _plain(p: Paragraph) -> str:
+def _plain(p: Flowable) -> str:
+    """The text a flowable prints (lines joined by spaces)."""
+    if isinstance(p, TextBlock):
+        p.wrap(10_000, 10_000)
+        return " ".join("".join(text for text, _look in spans) for spans, _room in p.lines)
     return "".join(getattr(f, "text", "") for f in p.frags)
 
 
@@ -35,8 +40,14 @@ def _plain(p: Paragraph) -> str:
     ],
 )
 def test_user_text_is_escaped_and_prints_as_typed(tm: TextMaker, text: str) -> None:
-    para = tm.para(text, Styles.body)
-    assert _plain(para) == text
+    # Plain text is never parsed as markup…
+    block = tm.para(text, Styles.body)
+    assert isinstance(block, TextBlock)
+    assert _plain(block) == text
+    # …and text that needs a paragraph (here: a right-to-left word after it) is escaped.
+    para = tm.para(f"{text} שלום", Styles.body)
+    assert isinstance(para, Paragraph)
+    assert _plain(para).startswith(text)
     assert all(f.fontName == REGULAR for f in para.frags)
 
 
@@ -112,8 +123,9 @@ def test_fallback_search_without_fontconfig(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_plain_cells_only_for_text_that_fits(tm: TextMaker) -> None:
     assert tm.cell("Ana García", Styles.cell, 200) == "Ana García"
-    assert isinstance(tm.cell("Ana García " * 20, Styles.cell, 200), Paragraph)
-    assert isinstance(tm.cell("R&D <b>", Styles.cell, 10), Paragraph)
+    assert isinstance(tm.cell("Ana García " * 20, Styles.cell, 200), TextBlock)
+    assert isinstance(tm.cell("R&D <b>", Styles.cell, 10), TextBlock)
+    assert isinstance(tm.cell("زيادة", Styles.cell, 200), Paragraph)
 
 
 @pytest.mark.parametrize(
