@@ -129,6 +129,9 @@ class Spacing:
     aspect: float = 16 / 9
     #: Between a grid's sub-columns, where its connectors run (None: a third of column_gap).
     gutter: float | None = None
+    #: Grids never make the tree longer than this along its levels (its width when "lr"),
+    #: unless it already is without them (None: no limit).
+    max_main: float | None = None
 
 
 def tree_of(

@@ -9,7 +9,8 @@ column, they are packed in a grid of sub-columns inside that column, filled
 sub-column by sub-column, with a gutter between sub-columns (where their
 connectors run) and a lane in front of the first row (their trunk line). How
 many sub-columns a grid may have is one number for the whole tree, chosen so
-the tree's shape comes closest to the aimed-at aspect ratio.
+the tree's shape comes closest to the aimed-at aspect ratio without growing
+longer along the levels than ``Spacing.max_main`` (a printed page's width).
 """
 
 from __future__ import annotations
@@ -109,7 +110,16 @@ class Placer:
         if not self.runs or aim <= 0 or at(1).ratio >= aim:
             return at(1)
         lo, hi = 2, max(end - first for _p, first, end in self.runs)
-        if at(hi).ratio < aim:
+        cap = self.sp.max_main
+        if cap is not None and at(hi).total_main > cap:  # the most sub-columns that fit
+            low = 1
+            while low < hi:
+                mid = (low + hi + 1) // 2
+                if at(mid).total_main <= cap:
+                    low = mid
+                else:
+                    hi = mid - 1
+        if hi < 2 or at(hi).ratio < aim:
             return at(hi)
         while lo < hi:  # the ratio grows with the number of sub-columns
             mid = (lo + hi) // 2

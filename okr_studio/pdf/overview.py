@@ -343,7 +343,9 @@ def overview_story(
         return []
     cards = Cards(data, tm)
     aw, ah = width, height - HEADER_H - 4
-    full = compute_layout(data, cards.size, spacing=SPACING)
+    # many teams' cards packed in the page's shape, never wider than a page at a legible size
+    spacing = replace(SPACING, aspect=aw / ah, max_main=aw * _SMALLEST / MIN_TEXT)
+    full = compute_layout(data, cards.size, spacing=spacing)
     fit = min(aw / max(full.width, 1), ah / max(full.height, 1), MAX_SCALE)
     story: list[Flowable] = [Marker(log, "overview", outline=("Overview", 0), section="Overview")]
     if fit * _SMALLEST >= MIN_TEXT:
@@ -353,11 +355,11 @@ def overview_story(
         return story
     branches = [child for root in full.roots for child in full.children.get(root, ())]
     map_cards = Cards(data, tm, compact=True)
-    top = compute_layout(data, map_cards.size, spacing=SPACING, collapsed=branches)
+    top = compute_layout(data, map_cards.size, spacing=spacing, collapsed=branches)
     for page in _pages_for(map_cards, top, aw, ah, "Overview: the top of the tree", badges=True):
         story += [page, PageBreak()]
     for i, branch in enumerate(branches, start=1):
-        sub = compute_layout(data, cards.size, spacing=SPACING, only=branch)
+        sub = compute_layout(data, cards.size, spacing=spacing, only=branch)
         name = _branch_name(data, branch)
         title = f"Overview {i} of {len(branches)}: {name}"
         story.append(Marker(log, f"overview-{i}", outline=(name, 1)))
