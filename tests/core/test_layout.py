@@ -315,3 +315,17 @@ def test_a_short_fan_out_is_never_packed() -> None:
     assert 5 <= default <= 8  # the sample's fan-outs of 2-4 always stay stacks
     assert _placer("l" * (default - 1), grid_from=default).runs == []
     assert _placer("l" * 30, grid_from=0).runs == []
+
+
+def test_grids_never_grow_the_tree_past_a_width_limit(workshop_data: WorkshopData) -> None:
+    """A printed page: packed only as wide as the page allows, then tiled downwards."""
+    data = workshop_data
+    narrow = compute_layout(data, _measure(data), spacing=Spacing(max_main=2500.0))
+    _check(data, narrow)
+    assert narrow.width <= 2500.0 and narrow.grids
+    # two levels of 300 + 120 before the teams; then 5 x 300 cards and 4 gutters of 40 fit
+    assert max(g.sub_columns for g in narrow.grids) == 5
+    # a tree already wider than the limit is left as it is, without grids
+    plain = compute_layout(data, _measure(data), spacing=Spacing(grid_from=0))
+    capped = compute_layout(data, _measure(data), spacing=Spacing(max_main=500.0))
+    assert capped.grids == () and capped.boxes == plain.boxes
