@@ -162,8 +162,14 @@ def _draw_footer_text(canv: Canvas, markup: str, x: float, y: float, width: floa
 
     from okr_studio.pdf.style import Styles
 
-    para = Paragraph(markup, Styles.small_muted)
-    _w, h = para.wrap(width, 20)
+    # Every page of a team has the same footer: lay it out once, draw it on each.
+    cache: dict[tuple[str, float], tuple[Any, float]] = canv.__dict__.setdefault("_okr_footers", {})
+    found = cache.get((markup, width))
+    if found is None:
+        para = Paragraph(markup, Styles.small_muted)
+        _w, h = para.wrap(width, 20)
+        found = cache[(markup, width)] = (para, h)
+    para, h = found
     para.drawOn(canv, x, y - 2 - (h - Styles.small_muted.leading))
 
 

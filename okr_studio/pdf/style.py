@@ -123,10 +123,27 @@ class Grid(Table):
     and whose rows may split across pages (a row taller than a page would otherwise
     raise LayoutError: any name or title can be 10,000 characters long)."""
 
+    _measured_at: float | None = None
+
     def __init__(self, *args: Any, **kw: Any) -> None:
         kw.setdefault("splitInRow", 1)
         super().__init__(*args, **kw)
         self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)]))
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        """Measure once per width: with fixed column widths the size depends on the
+        height offered only while some rows are left unmeasured (ReportLab stops
+        measuring a long table once it overflows the space)."""
+        if (
+            avail_width == self._measured_at
+            and self._hmax == self._nrows
+            and None not in self._argW
+        ):
+            self.availWidth = avail_width
+            return self._width, self._height
+        size = super().wrap(avail_width, avail_height)
+        self._measured_at = avail_width
+        return size
 
 
 class Caption(Flowable):

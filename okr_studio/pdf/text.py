@@ -166,6 +166,7 @@ class TextMaker:
         self._line_styles: dict[tuple[str, float, str], ParagraphStyle] = {}
         self._parsed: dict[tuple[str, str], list[Any]] = {}
         self._has_replacement = ord(REPLACEMENT) in book.primary_cover
+        self._good: dict[tuple[str, bool], set[str]] = {}
 
     # ---- markup ----------------------------------------------------------
     def _word_runs(self, word: str, style_font: str, item: str) -> list[tuple[str, str]]:
@@ -322,12 +323,22 @@ class TextMaker:
             return _ASCII_CONTROL.search(text) is None
         if _SHAPED.search(text) is not None or _RTL_CHARS.search(text) is not None:
             return False
-        text = unicodedata.normalize("NFC", text)
+        return self._drawn_as_is(unicodedata.normalize("NFC", text), font, strict=True)
+
+    def _drawn_as_is(self, text: str, font: str, *, strict: bool) -> bool:
+        """Every character of ``text`` is in ``font`` (and, if ``strict``, none is a
+        control or format character other than a line break or tab). Characters
+        already checked are remembered per font."""
+        good = self._good.get((font, strict))
+        if good is None:
+            good = self._good[(font, strict)] = set("\t\n\r") if strict else set()
+        todo = set(text) - good
         covers = self.book.covers
-        return all(
-            ch in "\t\n\r" or (covers(font, ch) and unicodedata.category(ch) not in ("Cc", "Cf"))
-            for ch in text
-        )
+        for ch in todo:
+            if not covers(font, ch) or (strict and unicodedata.category(ch) in ("Cc", "Cf")):
+                return False
+            good.add(ch)
+        return True
 
     def cell(
         self, text: str, style: ParagraphStyle, width: float, *, item: str = ""
@@ -405,7 +416,7 @@ class TextMaker:
     def simple(self, text: str, font: str) -> bool:
         """True when ``font`` draws every character as is (no fallback, shaping or bidi)."""
         return text.isascii() or (
-            _SHAPED.search(text) is None and all(self.book.covers(font, c) for c in text)
+            _SHAPED.search(text) is None and self._drawn_as_is(text, font, strict=False)
         )
 
     def width(self, text: str, font: str, size: float) -> float:
