@@ -136,6 +136,23 @@ class Document(QObject):
         self.data = self.workshop.snapshot()
         self.changed.emit(ChangeEvent(Change("Reload"), "do"))
 
+    def listen(
+        self, on_changed: Callable[..., object], on_selection: Callable[..., object]
+    ) -> None:
+        """Connect a view's two slots (``changed`` and ``selectionChanged``)."""
+        self.changed.connect(on_changed)
+        self.selectionChanged.connect(on_selection)
+
+    def unlisten(
+        self, on_changed: Callable[..., object], on_selection: Callable[..., object]
+    ) -> None:
+        """Disconnect what :meth:`listen` connected; quiet if it was never connected."""
+        for signal, slot in ((self.changed, on_changed), (self.selectionChanged, on_selection)):
+            try:
+                signal.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+
     # ---- selection --------------------------------------------------------------------
     @property
     def selection(self) -> tuple[ItemKey, ...]:

@@ -158,17 +158,12 @@ class Inspector(QScrollArea):
     # ---- document ------------------------------------------------------------------
     def set_document(self, document: Document | None) -> None:
         if self.document is not None:
-            try:
-                self.document.changed.disconnect(self._on_changed)
-                self.document.selectionChanged.disconnect(self._on_selection)
-            except (RuntimeError, TypeError):
-                pass
+            self.document.unlisten(self._on_changed, self._on_selection)
         self.document = document
         self.key = None
         if document is not None:
             self._ensure_pages()
-            document.changed.connect(self._on_changed)
-            document.selectionChanged.connect(self._on_selection)
+            document.listen(self._on_changed, self._on_selection)
             self._on_selection(document.selection)
         self.setEnabled(document is not None)
 

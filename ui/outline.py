@@ -98,11 +98,7 @@ class OutlineTree(QTreeWidget):
     # ---- document ---------------------------------------------------------------
     def set_document(self, document: Document | None) -> None:
         if self.document is not None:
-            try:
-                self.document.changed.disconnect(self._on_changed)
-                self.document.selectionChanged.disconnect(self._on_selection)
-            except (RuntimeError, TypeError):
-                pass
+            self.document.unlisten(self._on_changed, self._on_selection)
         self.document = document
         self._syncing = True
         try:
@@ -112,8 +108,7 @@ class OutlineTree(QTreeWidget):
             self._syncing = False
         if document is None:
             return
-        document.changed.connect(self._on_changed)
-        document.selectionChanged.connect(self._on_selection)
+        document.listen(self._on_changed, self._on_selection)
         self._sync(ROOT, recursive=True)
         self._expand_initial()
         self._on_selection(document.selection)

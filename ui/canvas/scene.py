@@ -93,17 +93,12 @@ class CanvasScene(TreeQueries, QGraphicsScene):
     def set_document(self, document: Document) -> None:
         """Show another document (another file was opened)."""
         if self.document is not None:
-            try:
-                self.document.changed.disconnect(self._on_changed)
-                self.document.selectionChanged.disconnect(self._on_selection)
-            except (RuntimeError, TypeError):
-                pass
+            self.document.unlisten(self._on_changed, self._on_selection)
         self.reset()
         self.document = document
         self.collapsed.clear()
         self.focus = None
-        document.changed.connect(self._on_changed)
-        document.selectionChanged.connect(self._on_selection)
+        document.listen(self._on_changed, self._on_selection)
         self.rebuild()
         self._coach_timer.start()  # badges follow right after the first paint
 
