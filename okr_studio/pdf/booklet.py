@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -208,8 +210,29 @@ def _fit_line(tm: TextMaker, text: str, style: Any, width: float) -> str:
     return tm.fit(text, style.fontName, style.fontSize, width)
 
 
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect cyclic garbage less often while a document is laid out.
+
+    Laying out creates hundreds of thousands of short-lived objects, and with the
+    default threshold the collector walks the whole heap over and over: about a
+    sixth of the export time. Nothing is kept from collection, only batched.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(max(old[0], 50_000), old[1], old[2])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def build(job: Job) -> Built:
     """Lay out the whole document into memory; raises ExportCancelled when cancelled."""
+    with _fewer_collections():
+        return _build(job)
+
+
+def _build(job: Job) -> Built:
     book = font_book()
     missing = MissingGlyphs()
     tm = TextMaker(book, missing)
