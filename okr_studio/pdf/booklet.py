@@ -211,7 +211,7 @@ def _fit_line(tm: TextMaker, text: str, style: Any, width: float) -> str:
 
 
 @contextlib.contextmanager
-def _fewer_collections() -> Iterator[None]:
+def fewer_collections() -> Iterator[None]:
     """Collect cyclic garbage less often while a document is laid out.
 
     Laying out creates hundreds of thousands of short-lived objects, and with the
@@ -228,7 +228,7 @@ def _fewer_collections() -> Iterator[None]:
 
 def build(job: Job) -> Built:
     """Lay out the whole document into memory; raises ExportCancelled when cancelled."""
-    with _fewer_collections():
+    with fewer_collections():
         return _build(job)
 
 
