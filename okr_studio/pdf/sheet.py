@@ -18,6 +18,7 @@ from okr_studio.data import KeyResultData, ObjectiveData
 from okr_studio.pdf.closing import findings_block, signoff_block
 from okr_studio.pdf.context import SheetContext
 from okr_studio.pdf.fonts import BOLD, REGULAR
+from okr_studio.pdf.panel import Panel, PanelLook
 from okr_studio.pdf.style import MUTED, RULE, SOFT, Grid, Styles, level_of
 from okr_studio.pdf.values import date_text, describe, status_text, target_text, work_type_text
 
@@ -31,6 +32,9 @@ _KR_COLUMNS = (
     ("Type", 18),
     ("Conf.", 11),
 )
+
+# The line from a level's box to the key result the level below took on.
+_LINK = PanelLook(padding=(8, 6, 4, 5), rule=(0.8, RULE))
 
 
 def sheet_header(ctx: SheetContext, unit_id: int) -> list[Flowable]:
@@ -88,65 +92,32 @@ def chain_diagram(ctx: SheetContext, objective: ObjectiveData) -> list[Flowable]
         box_w = ctx.width - step * step_indent
         label = f"{(unit.level or 'unit').upper()} · {unit.name}"
         style = Styles.chain_team if is_last else Styles.chain_text
-        box = Grid(
-            [
-                [
-                    tm.two_part(
-                        label,
-                        obj.title or "(no title)",
-                        style,
-                        head_look=(BOLD, Styles.chain_label.fontSize, lvl.tone),
-                        head_item=describe(data, "unit", unit.id),
-                        item=describe(data, "objective", obj.id),
-                        width=box_w - 16,
-                    )
-                ],
-            ],
-            colWidths=[box_w],
-            hAlign="RIGHT",
-            splitInRow=1,
+        text = tm.two_part(
+            label,
+            obj.title or "(no title)",
+            style,
+            head_look=(BOLD, Styles.chain_label.fontSize, lvl.tone),
+            head_item=describe(data, "unit", unit.id),
+            item=describe(data, "objective", obj.id),
+            width=box_w - 16,
         )
-        cmds: list[tuple[Any, ...]] = [
-            ("BACKGROUND", (0, 0), (-1, -1), lvl.tint),
-            ("LINEBEFORE", (0, 0), (0, -1), 3, lvl.tone),
-            ("LEFTPADDING", (0, 0), (-1, -1), 9),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 7),
-            ("TOPPADDING", (0, 0), (-1, -1), 4),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-        ]
-        if is_last:
-            cmds.append(("BOX", (0, 0), (-1, -1), 1, lvl.tone))
-        box.setStyle(TableStyle(cmds))
-        out.append(box)
+        look = PanelLook(
+            padding=(9, 7, 4, 6),
+            fill=lvl.tint,
+            rule=(3, lvl.tone),
+            frame=(1, lvl.tone) if is_last else None,
+        )
+        out.append(Panel(text, box_w, look, h_align="RIGHT"))
         if kr is not None:
             link_w = ctx.width - (step + 0.5) * step_indent
-            link = Grid(
-                [
-                    [
-                        tm.para(
-                            kr.title or "(no title)",
-                            Styles.chain_text,
-                            item=describe(data, "key_result", kr.id),
-                            width=link_w - 12,
-                            lead=("↳ key result taken on: ", MUTED),
-                        )
-                    ]
-                ],
-                colWidths=[link_w],
-                hAlign="RIGHT",
-                splitInRow=1,
+            taken = tm.para(
+                kr.title or "(no title)",
+                Styles.chain_text,
+                item=describe(data, "key_result", kr.id),
+                width=link_w - 12,
+                lead=("↳ key result taken on: ", MUTED),
             )
-            link.setStyle(
-                TableStyle(
-                    [
-                        ("LINEBEFORE", (0, 0), (0, -1), 0.8, RULE),
-                        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                        ("TOPPADDING", (0, 0), (-1, -1), 4),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                    ]
-                )
-            )
-            out.append(link)
+            out.append(Panel(taken, link_w, _LINK, h_align="RIGHT"))
     if len(chain) == 1:
         out.append(tm.label("Not aligned to a key result of a level above.", Styles.hint))
     return out

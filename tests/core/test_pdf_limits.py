@@ -78,6 +78,19 @@ def test_unbroken_ten_thousand_characters_split_too(tmp_path) -> None:
     assert "After" in pdf_text(out)
 
 
+def test_ten_thousand_character_objective_splits_its_chain_box(tmp_path) -> None:
+    long_title = _words(10_000)
+    data = _workshop(tmp_path, kr_titles=["After"], objective=long_title)
+    out = tmp_path / "chain.pdf"
+    report = export_booklet(data, out, workshop_name_for_footer="w.okr", paper="a4")
+    assert page_count(out) == report.pages
+    text = squash(pdf_text(out))
+    words = long_title.split()
+    for word in (words[0], words[len(words) // 2], words[-1]):
+        assert word in text
+    assert "After" in text
+
+
 def test_team_with_forty_key_results(tmp_path) -> None:
     titles = [
         f"Key result number {i:02d} with a title long enough to wrap in its cell" for i in range(40)
