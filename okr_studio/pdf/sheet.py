@@ -1,9 +1,10 @@
 """One team's alignment sheet: header, alignment chain, outcome, key results, sign-off.
 
 Every piece of user text goes through :class:`~okr_studio.pdf.text.TextMaker`
-(escaped, font-tagged, right-to-left aware); tables have fixed column widths,
-Paragraph cells, and may split inside a row, so long text wraps and a key
-result of any length flows across pages.
+(plain text as light text blocks; anything else escaped, font-tagged and
+right-to-left aware); tables have fixed column widths, wrapping cells, and may
+split inside a row, and the chain's boxes split too, so long text wraps and an
+objective or key result of any length flows across pages.
 """
 
 from __future__ import annotations
