@@ -15,6 +15,7 @@ to draw it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -105,6 +106,11 @@ def _chop(word: _Word, room: float, width: float) -> list[_Word]:
     return out
 
 
+@functools.lru_cache(maxsize=64)
+def _space_width(font: str, size: float) -> float:
+    return stringWidth(" ", font, size)
+
+
 def _break(line: HardLine, width: float) -> list[tuple[list[_Word], float]]:
     """Greedy line breaking at spaces, as a left-aligned Paragraph does: (words, width).
 
@@ -117,7 +123,7 @@ def _break(line: HardLine, width: float) -> list[tuple[list[_Word], float]]:
     used = 0.0
     for word in _words(line):
         look = word.parts[0][1]
-        space = stringWidth(" ", look[0], look[1])
+        space = _space_width(look[0], look[1])
         gap = space if current else 0.0
         fits = used + gap + word.width <= width + _SHRINK * space * len(current)
         if not fits and word.width > width:
