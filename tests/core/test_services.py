@@ -89,8 +89,14 @@ def test_cascade_rolls_back_entirely_when_one_key_result_is_bad(ws: Workshop) ->
     before = ws.snapshot()
     krs = [{"title": "a"}, {"title": "b"}, {"title": "c", "target": "lots"}]
     with pytest.raises(EditRefused, match="target must be a number"):
-        s.cascade(ws, ids["kr"], None, {"title": "x", "owner_name": "New person"}, krs,
-                  new_unit={"name": "T", "parent_id": ids["dept"]})
+        s.cascade(
+            ws,
+            ids["kr"],
+            None,
+            {"title": "x", "owner_name": "New person"},
+            krs,
+            new_unit={"name": "T", "parent_id": ids["dept"]},
+        )
     assert ws.snapshot() == before
 
 
