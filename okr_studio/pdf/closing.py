@@ -73,21 +73,21 @@ def signoff_block(ctx: SheetContext, owners: Sequence[str]) -> Flowable:
         ("TEXTCOLOR", (0, 0), (-1, -1), MUTED),
     ]
     for name, role in people:
+        # Three rows a person: the name, the line to sign on, then what each line is for.
         r = len(rows)
-        rows.append([role, ""])
         rows.append([tm.cell(name or " ", Styles.body, right_w - 6, item=role), ""])
         rows.append(["", ""])
-        rows.append(["Signature", "Date"])
+        rows.append([f"Signature · {role}", "Date"])
         cmds += [
-            ("TOPPADDING", (0, r), (-1, r), 8 if r else 0),
-            ("SPAN", (0, r + 1), (-1, r + 1)),
-            ("FONTNAME", (0, r + 1), (-1, r + 1), REGULAR),
-            ("FONTSIZE", (0, r + 1), (-1, r + 1), Styles.body.fontSize),
-            ("TEXTCOLOR", (0, r + 1), (-1, r + 1), INK),
-            ("LINEBELOW", (0, r + 2), (0, r + 2), 0.6, INK),
-            ("LINEBELOW", (1, r + 2), (1, r + 2), 0.6, INK),
-            ("TOPPADDING", (0, r + 2), (-1, r + 2), 15),
-            ("TOPPADDING", (0, r + 3), (-1, r + 3), 1),
+            ("TOPPADDING", (0, r), (-1, r), 6 if r else 0),
+            ("SPAN", (0, r), (-1, r)),
+            ("FONTNAME", (0, r), (-1, r), REGULAR),
+            ("FONTSIZE", (0, r), (-1, r), Styles.body.fontSize),
+            ("TEXTCOLOR", (0, r), (-1, r), INK),
+            ("LINEBELOW", (0, r + 1), (0, r + 1), 0.6, INK),
+            ("LINEBELOW", (1, r + 1), (1, r + 1), 0.6, INK),
+            ("TOPPADDING", (0, r + 1), (-1, r + 1), 16),
+            ("TOPPADDING", (0, r + 2), (-1, r + 2), 1),
         ]
     sign = Grid(rows, colWidths=[right_w * 0.62, right_w * 0.38])
     sign.setStyle(TableStyle(cmds))

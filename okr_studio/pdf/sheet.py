@@ -260,5 +260,5 @@ def team_sheet(ctx: SheetContext, unit_id: int) -> list[Flowable]:
         ]
     if not objectives:
         story.append(tm.label("This unit has no objectives yet.", Styles.hint))
-    story += [Spacer(1, 12), signoff_block(ctx, owners)]
+    story += [Spacer(1, 4), signoff_block(ctx, owners)]
     return story
