@@ -1,4 +1,6 @@
-"""What the canvas draws: objective cards, placeholders, connectors, the overview.
+"""What the canvas draws: objective cards, placeholders and the zoomed-out overview.
+
+Connectors are in :mod:`ui.canvas.connectors`.
 
 Items only draw; they hold no domain rules and never edit the workshop. The
 scene gives each card its measured :class:`~ui.canvas.measure.CardContent`
@@ -10,14 +12,12 @@ stays fluid.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from ui import theme
 from ui.canvas.measure import NORMAL, CardContent, CardStyle, font, metrics
@@ -52,7 +52,7 @@ def _cosmetic(colour: QColor, width: float) -> QPen:
     return pen
 
 
-def _alpha(colour: QColor, alpha: int) -> QColor:
+def alpha(colour: QColor, alpha: int) -> QColor:
     c = QColor(colour)
     c.setAlpha(alpha)
     return c
@@ -182,7 +182,7 @@ class CardItem(QGraphicsItem):
             painter.drawText(QPointF(x, y + fm.ascent()), line)
             y += fm.height()
         y += s.px(4)
-        muted = ink if s.bold_contrast else _alpha(ink, 190)
+        muted = ink if s.bold_contrast else alpha(ink, 190)
         painter.setPen(muted)
         painter.setFont(font(s.meta_px, s.bold_contrast))
         fm = metrics(s.meta_px, s.bold_contrast)
@@ -191,7 +191,7 @@ class CardItem(QGraphicsItem):
             y += fm.height()
         if c.rows or c.more_rows:
             top = c.rows[0].y if c.rows else y + s.px(8)
-            painter.setPen(QPen(_alpha(accent, 120), s.px(1)))
+            painter.setPen(QPen(alpha(accent, 120), s.px(1)))
             painter.drawLine(QPointF(0, top), QPointF(c.width, top))
         badges = dict(self.badge.rows) if self.badge else {}
         row_fm = metrics(s.row_px)
@@ -199,11 +199,11 @@ class CardItem(QGraphicsItem):
         for row in c.rows:
             r = QRectF(0, row.y, c.width, row.h)
             if row.kr_id in self.selected_rows:
-                painter.fillRect(r.adjusted(1, 0, -1, 0), _alpha(t.selection, 46))
+                painter.fillRect(r.adjusted(1, 0, -1, 0), alpha(t.selection, 46))
                 painter.fillRect(QRectF(0, row.y, s.px(4), row.h), t.selection)
             if row.kr_id == self.drop_row:
                 painter.setPen(QPen(t.selection, s.px(2.5), Qt.PenStyle.DashLine))
-                painter.setBrush(_alpha(t.selection, 60))
+                painter.setBrush(alpha(t.selection, 60))
                 painter.drawRect(r.adjusted(2, 1, -2, -1))
             ry = row.y + s.row_gap
             painter.setBrush(accent)
@@ -341,77 +341,3 @@ def _at_least(rect: QRectF, height: float) -> QRectF:
         return rect
     grow = (height - rect.height()) / 2
     return rect.adjusted(0, -grow, 0, grow)
-
-
-def connector_path(
-    start: QPointF,
-    end: QPointF,
-    path: QPainterPath,
-    route: tuple[tuple[float, float], ...] = (),
-) -> None:
-    """Add one connector, a horizontal S-curve from a key result row to a child card.
-
-    With a ``route`` (a child in a grid's later sub-column), the curve ends at the
-    route's first point; the line then follows the route, runs down its last point's
-    gutter to the card's entry height and into the card.
-    """
-    path.moveTo(start)
-    first = QPointF(*route[0]) if route else end
-    dx = max(40.0, (first.x() - start.x()) / 2)
-    path.cubicTo(start + QPointF(dx, 0), first - QPointF(dx, 0), first)
-    if route:
-        for x, y in route[1:]:
-            path.lineTo(x, y)
-        path.lineTo(route[-1][0], end.y())
-        path.lineTo(end)
-
-
-def connector_lines(
-    start: QPointF, end: QPointF, route: tuple[tuple[float, float], ...] = ()
-) -> list[tuple[float, float, float, float]]:
-    """The same connector as straight segments (x0, y0, x1, y1), for the overview."""
-    points = [(start.x(), start.y()), *route]
-    if route:
-        points.append((route[-1][0], end.y()))
-    points.append((end.x(), end.y()))
-    return [(*a, *b) for a, b in pairwise(points)]
-
-
-def merged_lines(segments: Iterable[tuple[float, float, float, float]]) -> list[QLineF]:
-    """Segments drawn once: duplicates dropped, and of the level or upright segments
-    leaving one point the same way only the longest kept (a grid's shared lane)."""
-    longest: dict[tuple, tuple[float, tuple[float, float, float, float]]] = {}
-    for seg in segments:
-        x0, y0, x1, y1 = seg
-        if y0 == y1 and x0 != x1:
-            key: tuple = (x0, y0, "across", x1 > x0)
-        elif x0 == x1 and y0 != y1:
-            key = (x0, y0, "down", y1 > y0)
-        else:
-            key = seg
-        length = abs(x1 - x0) + abs(y1 - y0)
-        if key not in longest or length > longest[key][0]:
-            longest[key] = (length, seg)
-    return [QLineF(*seg) for _length, seg in longest.values()]
-
-
-class ConnectorItem(QGraphicsPathItem):
-    """All connectors of one kind as one path (drawn by Qt, not Python)."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__()
-        self.kind = kind  # "aligned", "loose" or "highlight"
-        self.ends: tuple | None = None  # (start x, y, end x, y, route) of the drawn path
-        self.setZValue(-1 if kind != "highlight" else -0.5)
-        self.restyle()
-
-    def restyle(self, weight: float = 1.0) -> None:
-        t = theme.current()
-        if self.kind == "highlight":
-            pen = QPen(t.selection, 3 * weight)
-        elif self.kind == "loose":
-            pen = QPen(_alpha(t.connector, 140), 1.5 * weight, Qt.PenStyle.DashLine)
-        else:
-            pen = QPen(t.connector, 2 * weight)
-        pen.setCosmetic(True)
-        self.setPen(pen)

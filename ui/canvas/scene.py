@@ -20,15 +20,8 @@ from okr_studio.events import ChangeEvent
 from okr_studio.layout import Layout, compute_layout
 from ui import theme
 from ui.canvas.badges import badges_for
-from ui.canvas.items import (
-    Badge,
-    CardItem,
-    ConnectorItem,
-    OverviewItem,
-    connector_lines,
-    connector_path,
-    merged_lines,
-)
+from ui.canvas.connectors import ConnectorItem, connector_lines, connector_path, merged_lines
+from ui.canvas.items import Badge, CardItem, OverviewItem
 from ui.canvas.measure import NORMAL, CardContent, CardStyle, card_for
 from ui.canvas.tree import TreeQueries
 from ui.document import Document
