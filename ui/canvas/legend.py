@@ -37,7 +37,8 @@ class Legend(QWidget):
                 entries.append((depth, name[:1].upper() + name[1:]))
         entries.append((-1, "No objective yet"))
         self.entries = entries
-        self.setVisible(layout is not None and not self.view.presenting)
+        shown = layout is not None and not self.view.presenting
+        self.setVisible(shown and bool(self.view.document.data.units))  # empty: the hint speaks
         self.place()
         self.update()
 

@@ -7,7 +7,7 @@ call :mod:`ui.operations`, so the canvas and the menus behave the same.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import (
     QGraphicsRectItem,
     QGraphicsView,
@@ -22,7 +22,7 @@ from ui.canvas.find import FindBar
 from ui.canvas.inline_edit import InlineEditor
 from ui.canvas.items import MIN_TEXT_PX
 from ui.canvas.legend import Legend
-from ui.canvas.measure import NORMAL, PRESENTATION
+from ui.canvas.measure import NORMAL, PRESENTATION, font
 from ui.canvas.mouse import MouseGestures
 from ui.canvas.presentation import MIN_TITLE_PX, branch_rect
 from ui.canvas.scene import CanvasScene
@@ -61,6 +61,7 @@ class CanvasView(MouseGestures, QGraphicsView):
         self.setAccessibleName("Cascade canvas")
         self.presenting = False
         self._fitted_once = False
+        self._hinted = False
         self._press: tuple[QPoint, NodeKey | None, int | None, str, Qt.KeyboardModifier] | None
         self._press = None
         self._mode = ""  # "", "pan", "rubber", "drag"
@@ -96,6 +97,8 @@ class CanvasView(MouseGestures, QGraphicsView):
         self.canvas_scene.set_document(document)
         self._connect(document)
         self.find_bar.reset()
+        self._hinted = True  # repaint once: the new file may or may not be empty
+        self.viewport().update()
         if self.presenting:
             self.set_presentation(False)
         self._fitted_once = False
@@ -103,6 +106,10 @@ class CanvasView(MouseGestures, QGraphicsView):
 
     def _on_changed(self, event: object) -> None:
         self.legend.refresh()
+        hinted = bool(self.empty_hint())
+        if hinted or self._hinted:
+            self.viewport().update()  # the empty-workshop hint appears or goes
+        self._hinted = hinted
         current = self.document.current
         if current is not None:
             self.ensure_visible(current)
@@ -125,6 +132,31 @@ class CanvasView(MouseGestures, QGraphicsView):
     def _after_relayout(self) -> None:
         self.editor.reposition()
         self.legend.refresh()
+
+    def empty_hint(self) -> str:
+        """What to do first, drawn on a canvas that shows nothing yet ("" otherwise)."""
+        data = self.document.data
+        if data.units:
+            return ""
+        if self.document.read_only:
+            return "This workshop is empty."
+        return (
+            "This workshop is empty.\n"
+            "Press Ctrl+Shift+U to add your company,\n"
+            "then Enter to write its first objective."
+        )
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # type: ignore[override]
+        super().drawForeground(painter, rect)
+        hint = self.empty_hint()
+        if not hint:
+            return
+        painter.save()
+        painter.setWorldTransform(QTransform())  # viewport pixels, whatever the zoom
+        painter.setFont(font(22))
+        painter.setPen(theme.current().text)
+        painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, hint)
+        painter.restore()
 
     # ---- zoom and fit -----------------------------------------------------------------
     def scale_factor(self) -> float:
