@@ -55,6 +55,12 @@ class WindowActions:
         self.paste = a("&Paste as New Items", lambda: window_edit.paste(w), Std.Paste)
         self.delete = a("&Delete", lambda: window_edit.delete_selection(w), Std.Delete)
         self.rename = a("Re&name", lambda: window_edit.rename(w), None, "F2")
+        self.edit_details = a(
+            "Edit &Details", lambda: window_edit.edit_details(w), None, "Alt+Return"
+        )
+        self.edit_details.setToolTip(
+            "Baseline, target, owner… of the selection in the inspector (Esc comes back)"
+        )
         self.find = a("&Find…", lambda: window_edit.start_find(w), Std.Find)
         self.find_next = a("Find &Next", lambda: window_edit.find_next(w), Std.FindNext, "F3")
         # View
@@ -120,7 +126,8 @@ class WindowActions:
     # ---- which actions need what ------------------------------------------------------
     def document_actions(self) -> list[QAction]:
         return [
-            self.save_as, self.export, self.close, self.copy, self.find, self.find_next,
+            self.save_as, self.export, self.close, self.copy, self.edit_details, self.find,
+            self.find_next,
             self.zoom_in, self.zoom_out, self.zoom_reset, self.fit_all, self.fit_selection,
             self.presentation,
         ]  # fmt: skip
@@ -151,7 +158,7 @@ def build_menus(window: MainWindow, acts: WindowActions) -> dict[str, QMenu]:
     edit = menus["edit"] = bar.addMenu("&Edit")
     edit.addActions([acts.undo, acts.redo])
     edit.addSeparator()
-    edit.addActions([acts.copy, acts.paste, acts.delete, acts.rename])
+    edit.addActions([acts.copy, acts.paste, acts.delete, acts.rename, acts.edit_details])
     edit.addSeparator()
     edit.addActions([acts.find, acts.find_next])
     view = menus["view"] = bar.addMenu("&View")

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFormLayout,
@@ -78,9 +80,15 @@ class _Page(QWidget):
 
 
 class Inspector(QScrollArea):
+    #: Esc in a field: the field is committed and the keyboard goes back to the canvas.
+    doneEditing = Signal()
+
     def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inspector")
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self._done)
         self.setWidgetResizable(True)
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -178,6 +186,10 @@ class Inspector(QScrollArea):
         for name, editor in page.fields.items():
             if editor.isAncestorOf(focus):  # true for the editor itself as well
                 self._commit(page.kind, name)
+
+    def _done(self) -> None:
+        self.flush()
+        self.doneEditing.emit()
 
     def _on_selection(self, keys: tuple[ItemKey, ...]) -> None:
         new = keys[0] if keys else None

@@ -118,6 +118,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector,
                                          Qt.DockWidgetArea.RightDockWidgetArea)  # fmt: skip
 
+        self.inspector.doneEditing.connect(self.focus_canvas)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.status.findingsClicked.connect(lambda: self.show_findings())
@@ -334,11 +335,17 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         method(*args)
         return True
 
+    def focus_canvas(self) -> None:
+        """Give the keyboard back to the canvas (Esc in the inspector)."""
+        if self.canvas is not None and self.document is not None:
+            self.canvas.setFocus()
+
     def focus_inspector(self, field: str) -> bool:
         editor = self.inspector.page.fields.get(field)
         if editor is None:
             return False
         self.inspector_dock.show()
+        self.inspector_dock.raise_()  # it may be behind the coach's tab
         editor.setFocus()
         if isinstance(editor, QLineEdit):
             editor.selectAll()

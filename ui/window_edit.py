@@ -136,6 +136,19 @@ def rename(window: MainWindow) -> bool:
     return _ops().rename(doc, doc.current, new, window)
 
 
+#: The field Edit Details jumps to: the first one a title does not already say.
+DETAIL_FIELDS = {"unit": "level", "objective": "owner_name", "key_result": "baseline"}
+
+
+def edit_details(window: MainWindow) -> bool:
+    """Put the keyboard in the inspector on the selection's details (Esc comes back)."""
+    doc = _doc(window)
+    if doc is None:
+        return False
+    field = DETAIL_FIELDS[doc.current[0]] if doc.current is not None else "name"
+    return window.focus_inspector(field)
+
+
 def start_find(window: MainWindow) -> bool:
     """Open the canvas's find bar (titles and owners)."""
     bar = getattr(window.canvas, "find_bar", None)
