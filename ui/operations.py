@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from okr_studio import services
 from okr_studio.data import WorkshopData
@@ -118,6 +118,20 @@ def _presentation_scale(widget: QWidget | None) -> float | None:
     return None
 
 
+def _give_back_focus(widget: QWidget | None) -> None:
+    """After a modal step: the keyboard goes back where it was (the canvas, usually),
+    even where the platform does not reactivate the window by itself."""
+    if widget is None:
+        return
+    try:
+        window = widget.window()
+        if not window.isActiveWindow():
+            window.activateWindow()
+        widget.setFocus()
+    except RuntimeError:  # the widget went with the file that was closed meanwhile
+        pass
+
+
 def add_aligned_objective(
     doc: Document, parent_widget: QWidget | None, kr_id: int
 ) -> ItemKey | None:
@@ -129,6 +143,7 @@ def add_aligned_objective(
     except ImportError:
         run_cascade_wizard = None
     if run_cascade_wizard is not None:
+        had_focus = QApplication.focusWidget()
         try:
             new_id = run_cascade_wizard(
                 parent_widget, doc, kr_id, font_scale=_presentation_scale(parent_widget)
@@ -136,6 +151,8 @@ def add_aligned_objective(
         except OkrError as exc:
             dialogs.show_error(parent_widget, exc)
             return None
+        finally:
+            _give_back_focus(had_focus)
         if new_id is None:
             return None
         doc.select(("objective", new_id))
