@@ -25,6 +25,35 @@ from okr_studio.store import Workshop
 ItemKey = tuple[str, int]  # ("unit" | "objective" | "key_result", id)
 
 
+_ITEM_TABLES = ("unit", "objective", "key_result")
+
+
+def _subject(change: Change) -> ItemKey | None:
+    """The item a change is about: its subject, or (a delete has none) the topmost item
+    it added or removed."""
+    if change.subject is not None:
+        return change.subject  # type: ignore[return-value]
+    whole = [r for r in change.rows if r.kind != "changed" and r.table in _ITEM_TABLES]
+    if not whole:
+        return None
+    top = min(whole, key=lambda r: _ITEM_TABLES.index(r.table))
+    return (top.table, top.id)
+
+
+def _container(data: WorkshopData, key: ItemKey) -> ItemKey | None:
+    """Where an item sits: a key result's objective, an objective's parent key result
+    (or its unit), a unit's parent unit."""
+    kind, item_id = key
+    if kind == "key_result" and item_id in data.key_results:
+        return ("objective", data.key_results[item_id].objective_id)
+    if kind == "objective" and item_id in data.objectives:
+        obj = data.objectives[item_id]
+        return ("key_result", obj.parent_kr_id) if obj.parent_kr_id else ("unit", obj.unit_id)
+    if kind == "unit" and item_id in data.units and data.units[item_id].parent_id is not None:
+        return ("unit", data.units[item_id].parent_id)  # type: ignore[return-value]
+    return None
+
+
 class _ServiceCommand(QUndoCommand):
     """An undo step holding one recorded change."""
 
@@ -105,9 +134,13 @@ class Document(QObject):
         if self.read_only:
             return
         index = self.undo_stack.index()
+        command = self.undo_stack.command(index - 1 if back > 0 else index)
+        before = self.data
         self._replay_error = None
         action()
         error = self._replay_error
+        if error is None and command is not None:
+            self._select_after_step(command, before)
         if error is not None:
             # The file did not change: put the stack back where it was, without replaying.
             self._guard = True
@@ -117,6 +150,27 @@ class Document(QObject):
                 self._guard = False
             self.replayFailed.emit(error)
             raise error
+
+    def _select_after_step(self, command: QUndoCommand, before: WorkshopData) -> None:
+        """After undo or redo, select what the step brought back or touched; when it
+        took an item away (an add undone, a delete redone), select where it was."""
+        commands = [command.child(i) for i in range(command.childCount())] or [command]
+        subjects = [
+            _subject(c.change)
+            for c in commands
+            if isinstance(c, _ServiceCommand) and _subject(c.change) is not None
+        ]
+        if not subjects:
+            return
+        subject: ItemKey = subjects[0]  # type: ignore[assignment]
+        if self.exists(subject):
+            self.select(subject)
+            return
+        place = _container(before, subject)
+        while place is not None and not self.exists(place):
+            place = _container(before, place)
+        if place is not None or not all(self.exists(k) for k in self._selection):
+            self.select(place)
 
     def _replay(self, change: Change, origin: str) -> None:
         if self._guard:
