@@ -61,7 +61,7 @@ class CanvasView(MouseGestures, QGraphicsView):
         self.setAccessibleName("Cascade canvas")
         self.presenting = False
         self._fitted_once = False
-        self._hinted = False
+        self._hinted = True  # the first change repaints: the hint may go
         self._press: tuple[QPoint, NodeKey | None, int | None, str, Qt.KeyboardModifier] | None
         self._press = None
         self._mode = ""  # "", "pan", "rubber", "drag"
