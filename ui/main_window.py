@@ -264,6 +264,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
             else:
                 self.canvas.set_document(document)  # type: ignore[attr-defined]
             self.stack.setCurrentWidget(self.canvas)
+            self.canvas.setFocus()  # the keyboard starts on the tree, ready for its keys
             document.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
             document.selectionChanged.connect(lambda _s: self._update_actions())
             document.replayFailed.connect(lambda exc: self.status.update_save_state(str(exc)))
