@@ -7,13 +7,38 @@ modal dialog ever blocks a test run.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from okr_studio.errors import OkrError
 
+F = TypeVar("F", bound=Callable[..., Any])
 
+
+def _gives_focus_back(ask: F) -> F:
+    """After the question, the keyboard is back where it was (the canvas, usually),
+    also where no window manager reactivates the main window by itself."""
+
+    @functools.wraps(ask)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        before = QApplication.focusWidget()
+        try:
+            return ask(*args, **kwargs)
+        finally:
+            if before is not None and QApplication.focusWidget() is None:
+                try:
+                    before.window().activateWindow()
+                    before.setFocus()
+                except RuntimeError:  # the widget is gone meanwhile
+                    pass
+
+    return wrapper  # type: ignore[return-value]
+
+
+@_gives_focus_back
 def confirm(
     parent: QWidget | None,
     title: str,
@@ -37,6 +62,7 @@ def confirm(
     return box.clickedButton() is ok
 
 
+@_gives_focus_back
 def show_error(parent: QWidget | None, error: BaseException | str, *, title: str = "") -> None:
     """Show an error in words a facilitator understands (never a bare traceback)."""
     text = str(error) if isinstance(error, OkrError | str) else f"Something went wrong: {error}"
@@ -47,6 +73,7 @@ def show_error(parent: QWidget | None, error: BaseException | str, *, title: str
     box.exec()
 
 
+@_gives_focus_back
 def show_info(parent: QWidget | None, text: str, *, title: str = "") -> None:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
@@ -55,12 +82,14 @@ def show_info(parent: QWidget | None, text: str, *, title: str = "") -> None:
     box.exec()
 
 
+@_gives_focus_back
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     """Ask for one line of text; None when cancelled."""
     value, ok = QInputDialog.getText(parent, title, label, text=text)
     return value if ok else None
 
 
+@_gives_focus_back
 def choose(
     parent: QWidget | None, title: str, label: str, items: Sequence[str], current: int = 0
 ) -> int | None:
