@@ -1,0 +1,283 @@
+"""A whole workshop from an empty file, the way a facilitator runs it: keyboard first.
+
+File → New, the company, its objective with three measured key results (details
+typed into the inspector and back with Esc), two departments and a team, two
+cascades through the wizard, a rename in place, a delete, undo twice and redo,
+presentation mode on the team's branch, and the alignment sheets exported. Only
+the modal questions that every UI test answers through ``answers`` (file
+chooser, workshop details, unit names, the delete confirmation, the export
+dialog) are not typed; everything else is a real key press on the focused
+widget. The test counts the key presses and asserts on the file at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from shell_build import rows
+from wizard_keys import type_text
+
+from okr_studio.store import Workshop
+
+K = Qt.Key
+M = Qt.KeyboardModifier
+CTRL, SHIFT, ALT = M.ControlModifier, M.ShiftModifier, M.AltModifier
+
+
+class Keyboard:
+    """Key presses sent to whatever has the keyboard focus, counted."""
+
+    def __init__(self, window: QWidget) -> None:
+        self.window = window
+        self.count = 0
+
+    def focus(self) -> QWidget:
+        return QApplication.focusWidget() or self.window
+
+    def press(self, key: Qt.Key, mods: Qt.KeyboardModifier = M.NoModifier, times: int = 1) -> None:
+        for _ in range(times):
+            QTest.keyClick(self.focus(), key, mods)
+            self.count += 1
+
+    def type(self, text: str) -> None:
+        type_text(text, self.focus())  # letters beyond ASCII arrive as an input method sends them
+        self.count += len(text)
+
+
+def inline_line(window) -> QLineEdit:  # type: ignore[no-untyped-def]
+    return window.canvas.editor.line
+
+
+def in_modal(qtbot, script: Callable[[QWidget], None]) -> list[BaseException]:  # type: ignore[no-untyped-def]
+    """Run ``script(dialog)`` once the next modal dialog is up (it blocks in exec())."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, run)
+            return
+        try:
+            dialog.activateWindow()
+            qtbot.waitUntil(dialog.isActiveWindow)
+            script(dialog)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+        finally:
+            if dialog.isVisible():
+                discard = getattr(dialog, "discard", None)
+                if callable(discard):
+                    discard()
+                dialog.reject()
+
+    QTimer.singleShot(0, run)
+    return errors
+
+
+def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_path, monkeypatch):
+    kb = Keyboard(window)
+    path = tmp_path / "Offsite.okr"
+    answers.add("ask_details", ("Offsite", "2027 Q2")).add("ask_save_path", path)
+
+    # ---- File → New -------------------------------------------------------------------
+    kb.press(K.Key_N, CTRL)
+    assert window.document is not None and window.document.path == path
+    doc = window.document
+    canvas = window.canvas
+    assert canvas.hasFocus(), "after File → New the keyboard is on the canvas"
+    assert "Ctrl+Shift+U" in canvas.empty_hint()  # the empty canvas says what to do
+
+    # ---- the company and its objective ----------------------------------------------
+    answers.add("ask_text", "Acme")
+    kb.press(K.Key_U, CTRL | SHIFT)
+    company = next(u.id for u in doc.data.units.values() if u.name == "Acme")
+    assert doc.current == ("unit", company)
+    assert canvas.empty_hint() == ""
+    kb.press(K.Key_Return)  # Enter on an empty unit: its objective, title ready for typing
+    assert inline_line(window).hasFocus()
+    kb.type("Customers recommend us")
+    kb.press(K.Key_Return)
+    objective = next(iter(doc.data.objectives))
+    assert doc.current == ("objective", objective)
+
+    krs = [
+        ("Raise NPS from 30 to 45", "30", "45", "Dana Lee"),
+        ("Cut churn from 8% to 5%", "8", "5", "Eli Moss"),
+        ("Grow referrals from 120 to 300", "120", "300", "Dana Lee"),
+    ]
+    for title, baseline, target, owner in krs:
+        kb.press(K.Key_Return)  # a key result (after the selected one)
+        assert inline_line(window).hasFocus()
+        kb.type(title)
+        kb.press(K.Key_Return)
+        kb.press(K.Key_Return, ALT)  # Edit Details: the keyboard goes to the baseline
+        assert window.inspector.page.fields["baseline"].hasFocus()
+        kb.type(baseline)
+        kb.press(K.Key_Tab)
+        kb.type(target)
+        owner_field = window.inspector.page.fields["owner_name"]
+        while not owner_field.isAncestorOf(kb.focus()) and owner_field is not kb.focus():
+            kb.press(K.Key_Tab)
+        kb.type(owner)
+        kb.press(K.Key_Escape)  # commits the field and goes back to the canvas
+        assert canvas.hasFocus()
+    data = doc.workshop.snapshot()
+    got = [
+        (k.title, k.baseline, k.target, data.person_name(k.owner_id))
+        for k in data.key_results_of(objective)
+    ]
+    assert got == [(t, float(b), float(g), o) for t, b, g, o in krs]
+
+    # ---- two departments and a team under one ---------------------------------------
+    answers.add("ask_text", "Sales", "Product")
+    kb.press(K.Key_U, CTRL | SHIFT)  # a department under the company (a KR is selected)
+    sales = next(u.id for u in doc.data.units.values() if u.name == "Sales")
+    assert doc.current == ("unit", sales)
+    kb.press(K.Key_Left)  # back to the company's objective
+    kb.press(K.Key_U, CTRL | SHIFT)
+    product = next(u.id for u in doc.data.units.values() if u.name == "Product")
+    assert doc.data.units[product].parent_id == company
+    assert doc.current == ("unit", product)
+    answers.add("ask_text", "Checkout")
+    kb.press(K.Key_U, CTRL | SHIFT)  # a team under the selected department
+    team = next(u.id for u in doc.data.units.values() if u.name == "Checkout")
+    assert doc.data.units[team].parent_id == product
+    assert doc.data.units[team].level == "team"
+    assert [doc.data.units[u].level for u in (company, sales, product)] == [
+        "company", "department", "department"
+    ]  # fmt: skip
+
+    # ---- cascade the company's first KR to Product --------------------------------------
+    first_kr = doc.data.key_results_of(objective)[0].id
+    kb.press(K.Key_Left)  # team → Product
+    kb.press(K.Key_Left)  # Product → the company objective
+    kb.press(K.Key_Right)  # its first key result
+    assert doc.current == ("key_result", first_kr)
+
+    def cascade(unit_name: str, title: str, rows_: list[tuple[str, str, str, str]]):  # type: ignore[no-untyped-def]
+        def script(wizard: QWidget) -> None:
+            combo = wizard.pages[0].team
+            while unit_name not in combo.currentText():
+                assert combo.currentIndex() < combo.count() - 1, f"no {unit_name} in the list"
+                kb.press(K.Key_Down)
+            kb.press(K.Key_Return)  # Next
+            kb.press(K.Key_A, CTRL)
+            kb.type(title)
+            kb.press(K.Key_Tab)
+            kb.type("Dana Lee")
+            kb.press(K.Key_Return, CTRL)  # Next
+            for kr_title, base, target, owner in rows_:
+                kb.type(kr_title)
+                kb.press(K.Key_Tab)
+                kb.type(kr_title.split()[1])  # metric
+                kb.press(K.Key_Tab)
+                kb.type(base)
+                kb.press(K.Key_Tab)
+                kb.type(target)
+                kb.press(K.Key_Tab, times=2)
+                kb.type(owner)
+                kb.press(K.Key_Return)  # the next row
+            kb.press(K.Key_Return, CTRL)  # the alignment check
+            kb.press(K.Key_Return, CTRL)  # Finish
+
+        before = kb.count
+        errors = in_modal(qtbot, script)
+        kb.press(K.Key_T, CTRL | SHIFT)  # Insert → Aligned Team Objective (the wizard)
+        assert not errors, errors
+        # the keyboard is back on the canvas (the window is reactivated first)
+        qtbot.waitUntil(canvas.hasFocus, timeout=2000)
+        print(f"cascade to {unit_name}: {kb.count - before} key presses")
+
+    cascade(
+        "Product",
+        "Onboarding delights new customers",
+        [
+            ("Raise onboarding NPS from 20 to 40", "20", "40", "Ana García"),
+            ("Cut setup time from 30 to 10 minutes", "30", "10", "Ben Okafor"),
+            ("Grow activation from 40 to 60 percent", "40", "60", "Ana García"),
+        ],
+    )
+    product_obj = next(o for o in doc.data.objectives.values() if o.unit_id == product)
+    assert product_obj.parent_kr_id == first_kr
+    assert doc.current == ("objective", product_obj.id)
+
+    # ---- cascade Product's first KR to the team --------------------------------------------
+    kb.press(K.Key_Right)
+    product_kr = doc.data.key_results_of(product_obj.id)[0].id
+    assert doc.current == ("key_result", product_kr)
+    cascade(
+        "Checkout",
+        "New customers finish setup alone",
+        [
+            ("Raise setup completion from 50 to 80", "50", "80", "Chen Wei"),
+            ("Cut setup tickets from 40 to 10", "40", "10", "Chen Wei"),
+            ("Grow guided setups from 10 to 200", "10", "200", "Ana García"),
+        ],
+    )
+    team_obj = next(o for o in doc.data.objectives.values() if o.unit_id == team)
+    assert team_obj.parent_kr_id == product_kr
+    assert doc.current == ("objective", team_obj.id)
+
+    # ---- rename in place, delete a key result, undo twice, redo ---------------------------
+    kb.press(K.Key_F2)
+    assert inline_line(window).hasFocus()
+    kb.press(K.Key_A, CTRL)
+    kb.type("New customers finish setup on their own")
+    kb.press(K.Key_Return)
+    assert doc.data.objectives[team_obj.id].title == "New customers finish setup on their own"
+    kb.press(K.Key_Right)  # the team objective's first key result
+    kb.press(K.Key_Down, times=2)  # its third
+    doomed = doc.data.key_results_of(team_obj.id)[2]
+    assert doc.current == ("key_result", doomed.id)
+    answers.add("confirm", True)
+    kb.press(K.Key_Delete)
+    assert doomed.id not in doc.data.key_results
+    assert doc.current == ("objective", team_obj.id)
+    kb.press(K.Key_Z, CTRL)  # undo the delete
+    assert doomed.id in doc.data.key_results
+    assert doc.current == ("key_result", doomed.id), "undo selects what came back"
+    kb.press(K.Key_Z, CTRL)  # undo the rename
+    assert doc.data.objectives[team_obj.id].title == "New customers finish setup alone"
+    assert doc.current == ("objective", team_obj.id)
+    kb.press(K.Key_Z, CTRL | SHIFT)  # redo the rename
+    assert doc.data.objectives[team_obj.id].title == "New customers finish setup on their own"
+
+    # ---- presentation mode on the team's branch ---------------------------------------------
+    kb.press(K.Key_F5)
+    assert window.presenting
+    assert canvas.canvas_scene.focus == ("objective", team_obj.id)
+    kb.press(K.Key_Escape)
+    assert not window.presenting
+
+    # ---- export the alignment sheets ------------------------------------------------------------
+    exported: list[tuple[Path, int | None]] = []
+    import ui.export_dialog
+
+    def fake_export(parent, file_path, data, selected_unit_id=None):  # type: ignore[no-untyped-def]
+        exported.append((file_path, selected_unit_id))
+
+    monkeypatch.setattr(ui.export_dialog, "export_alignment_sheets", fake_export)
+    kb.press(K.Key_E, CTRL)
+    assert exported == [(path, team)]
+
+    print(f"whole workshop: {kb.count} key presses")
+
+    # ---- the file -----------------------------------------------------------------------------
+    window.close_workshop()
+    assert rows(path, "SELECT name, cycle FROM workshop") == [("Offsite", "2027 Q2")]
+    with Workshop.open(path, read_only=True) as ws:
+        data = ws.snapshot()
+    assert sorted(u.name for u in data.units.values()) == [
+        "Acme", "Checkout", "Product", "Sales"
+    ]  # fmt: skip
+    assert len(data.objectives) == 3
+    assert len(data.key_results) == 9
+    team_final = data.objectives[team_obj.id]
+    assert team_final.title == "New customers finish setup on their own"
+    assert team_final.parent_kr_id == product_kr
+    assert data.objectives[product_obj.id].parent_kr_id == first_kr
+    assert [k.title for k in data.key_results_of(team_obj.id)][2] == doomed.title
