@@ -7,6 +7,7 @@ Arrows                     walk the tree: Left parent, Right first child, Up/Dow
                            siblings; Right enters a card's key results, Up/Down walk
                            them, Right on a key result goes to its aligned objective.
                            With nothing selected (or with Ctrl or Alt) they pan.
+Home                       select the top card (the company's objective)
 Enter                      on a key result: add the next key result after it;
                            on an objective: add a key result; on an empty unit: add
                            its objective
@@ -217,6 +218,13 @@ def step(view: CanvasView, direction: str) -> NodeKey | None:
     return siblings[i] if 0 <= i < len(siblings) else None
 
 
+def select_top(view: CanvasView) -> None:
+    """Home: the first card of the top level, where a walk through the tree starts."""
+    roots = view.canvas_scene.tree()[0]
+    if roots:
+        view.document.select(roots[0])
+
+
 def walk(view: CanvasView, direction: str) -> None:
     target = step(view, direction)
     if target is not None:
@@ -284,6 +292,7 @@ def handle_key(view: CanvasView, event: QKeyEvent) -> bool:
             add_next(view)
         return True
     table = {
+        (K.Key_Home, False, False): select_top,
         (K.Key_Insert, False, False): add_key_result,
         (K.Key_N, True, True): add_sibling_objective,
         (K.Key_F2, False, False): rename,
