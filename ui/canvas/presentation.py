@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QPointF, QRectF, QSizeF
+
 from okr_studio.layout import Box, Column, Edge, Layout
 
 if TYPE_CHECKING:
@@ -112,9 +114,28 @@ def _level(data, key: NodeKey) -> str:
 
 def branch_rect(scene: CanvasScene):
     """The scene rectangle of the branch in focus (for fitting)."""
-    from PySide6.QtCore import QRectF
-
     rect = QRectF()
     for item in scene.cards.values():
         rect = rect.united(item.mapRectToScene(item.card_rect()))
     return rect
+
+
+def show_most(rect: QRectF, target: QRectF, seen: QSizeF) -> QPointF:
+    """Where to centre a window of size ``seen`` so ``target`` is in it and as much of
+    ``rect`` as fits: no empty margin beside the card in focus while its ancestors
+    are cut off on the other side."""
+
+    def axis(lo: float, hi: float, t_lo: float, t_hi: float, size: float) -> float:
+        if hi - lo <= size:  # the whole branch fits this way: centre it
+            return (lo + hi) / 2
+        centre = (t_lo + t_hi) / 2
+        centre = min(centre, hi - size / 2)  # no blank after the branch's end…
+        centre = max(centre, lo + size / 2)  # …nor before its start
+        if t_hi - t_lo <= size:  # the card in focus stays whole
+            centre = max(min(centre, t_lo + size / 2), t_hi - size / 2)
+        return centre
+
+    return QPointF(
+        axis(rect.left(), rect.right(), target.left(), target.right(), seen.width()),
+        axis(rect.top(), rect.bottom(), target.top(), target.bottom(), seen.height()),
+    )

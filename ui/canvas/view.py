@@ -24,7 +24,7 @@ from ui.canvas.items import MIN_TEXT_PX
 from ui.canvas.legend import Legend
 from ui.canvas.measure import NORMAL, PRESENTATION, font
 from ui.canvas.mouse import MouseGestures
-from ui.canvas.presentation import MIN_TITLE_PX, branch_rect
+from ui.canvas.presentation import MIN_TITLE_PX, branch_rect, show_most
 from ui.canvas.scene import CanvasScene
 from ui.document import Document
 
@@ -234,7 +234,7 @@ class CanvasView(MouseGestures, QGraphicsView):
             # Too big to fit at a readable size: start from the top-left of the branch.
             focus = self.canvas_scene.cards.get(self.canvas_scene.focus)  # type: ignore[arg-type]
             target = focus.mapRectToScene(focus.card_rect()) if focus is not None else rect
-            self.centerOn(target.center())
+            self.centerOn(show_most(rect, target, self.mapToScene(view).boundingRect().size()))
 
     def fit_to_window(self) -> None:
         if self.presenting:
@@ -300,7 +300,9 @@ class CanvasView(MouseGestures, QGraphicsView):
         super().resizeEvent(event)
         self.legend.place()
         self.find_bar.place()
-        if not self._fitted_once and self.isVisible():
+        if self.presenting:
+            self.fit_branch()  # full screen arrives late on some systems; projectors change
+        elif not self._fitted_once and self.isVisible():
             self.fit_to_window()
 
     # ---- presentation -------------------------------------------------------------------
