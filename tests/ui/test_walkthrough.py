@@ -281,3 +281,48 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
     assert team_final.parent_kr_id == product_kr
     assert data.objectives[product_obj.id].parent_kr_id == first_kr
     assert [k.title for k in data.key_results_of(team_obj.id)][2] == doomed.title
+
+
+def _three_levels(path: Path) -> dict[str, int]:
+    from okr_studio import services
+
+    with Workshop.create(path, name="Offsite", cycle="2027 Q2") as ws:
+        acme = services.add_unit(ws, "Acme", "company").subject[1]
+        product = services.add_unit(ws, "Product", "department", acme).subject[1]
+        team = services.add_unit(ws, "Checkout", "team", product).subject[1]
+        top = services.add_objective(ws, acme, "Customers recommend us").subject[1]
+        top_kr = services.add_key_result(ws, top, "Raise NPS from 30 to 45").subject[1]
+        mid = services.add_objective(ws, product, "Onboarding delights", parent_kr_id=top_kr)
+        mid_kr = services.add_key_result(ws, mid.subject[1], "Cut setup time").subject[1]
+        low = services.add_objective(ws, team, "Setup without help", parent_kr_id=mid_kr)
+    return {"top": top, "mid": mid.subject[1], "low": low.subject[1]}
+
+
+def test_home_then_arrows_walk_an_opened_file(window, qtbot, tmp_path):
+    ids = _three_levels(tmp_path / "three.okr")
+    assert window.open_path(tmp_path / "three.okr")
+    doc, canvas = window.document, window.canvas
+    assert canvas.hasFocus(), "an opened file puts the keyboard on the canvas"
+    assert doc.current is None
+    QTest.keyClick(canvas, K.Key_Home)
+    assert doc.current == ("objective", ids["top"])
+    for _ in range(4):  # its key result, the department, its key result, the team
+        QTest.keyClick(canvas, K.Key_Right)
+    assert doc.current == ("objective", ids["low"])
+
+
+def test_presentation_refits_the_branch_when_the_window_changes_size(window, qtbot, tmp_path):
+    from ui.canvas.presentation import branch_rect
+
+    ids = _three_levels(tmp_path / "three.okr")
+    assert window.open_path(tmp_path / "three.okr")
+    doc, canvas = window.document, window.canvas
+    doc.select(("objective", ids["low"]))
+    window.toggle_presentation()
+    try:
+        canvas.resize(1900, 1000)  # the screen grows after the fit (full screen arriving late)
+        qtbot.waitUntil(lambda: canvas.viewport().width() > 1800)
+        seen = canvas.mapToScene(canvas.viewport().rect()).boundingRect()
+        assert seen.contains(branch_rect(canvas.canvas_scene)), "the whole chain is on screen"
+    finally:
+        window.toggle_presentation()
