@@ -86,6 +86,7 @@ class Inspector(QScrollArea):
     def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("inspector")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes straight to the fields
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         back.activated.connect(self._done)

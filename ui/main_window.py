@@ -247,6 +247,9 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
                 self._remember_docks()
         self.document = document
         if document is not None:
+            # The inspector's fields are made first, so Tab goes canvas → outline →
+            # inspector → coach (the focus chain follows the order widgets are made).
+            self.inspector.set_document(document)
             self._ensure_coach_dock()
         if self.coach_dock is not None:
             self.coach_dock.set_document(document)  # type: ignore[attr-defined]
