@@ -136,7 +136,8 @@ def rename(window: MainWindow) -> bool:
     return _ops().rename(doc, doc.current, new, window)
 
 
-#: The field Edit Details jumps to: the first one a title does not already say.
+#: The field Edit Details jumps to: the first one a title does not already say
+#: (for a key result: the first of baseline, target and owner still empty).
 DETAIL_FIELDS = {"unit": "level", "objective": "owner_name", "key_result": "baseline"}
 
 
@@ -146,6 +147,18 @@ def edit_details(window: MainWindow) -> bool:
     if doc is None:
         return False
     field = DETAIL_FIELDS[doc.current[0]] if doc.current is not None else "name"
+    if doc.current is not None and doc.current[0] == "key_result":
+        kr = doc.data.key_results[doc.current[1]]
+        empty = [
+            name
+            for name, value in (
+                ("baseline", kr.baseline),
+                ("target", kr.target),
+                ("owner_name", kr.owner_id),
+            )
+            if value is None
+        ]
+        field = empty[0] if empty else field  # the first that still needs saying
     return window.focus_inspector(field)
 
 

@@ -65,7 +65,7 @@ def in_modal(qtbot, script: Callable[[QWidget], None]) -> list[BaseException]:  
             dialog.activateWindow()
             qtbot.waitUntil(dialog.isActiveWindow)
             script(dialog)
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
+        except BaseException as exc:  # reported by the test
             errors.append(exc)
         finally:
             if dialog.isVisible():
@@ -114,17 +114,28 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
         assert inline_line(window).hasFocus()
         kb.type(title)
         kb.press(K.Key_Return)
-        kb.press(K.Key_Return, ALT)  # Edit Details: the keyboard goes to the baseline
-        assert window.inspector.page.fields["baseline"].hasFocus()
-        kb.type(baseline)
-        kb.press(K.Key_Tab)
-        kb.type(target)
+        kr = doc.data.key_results[doc.current[1]]
+        # "from 30 to 45" in the title already gives the baseline and the target
+        assert (kr.baseline, kr.target) == (float(baseline), float(target))
+        assert len(doc.undo_stack.text(doc.undo_stack.index() - 1)) > 0
+        kb.press(K.Key_Return, ALT)  # Edit Details: the keyboard goes to the first empty one
         owner_field = window.inspector.page.fields["owner_name"]
-        while not owner_field.isAncestorOf(kb.focus()) and owner_field is not kb.focus():
-            kb.press(K.Key_Tab)
+        assert owner_field.isAncestorOf(kb.focus()) or owner_field is kb.focus()
         kb.type(owner)
         kb.press(K.Key_Escape)  # commits the field and goes back to the canvas
         assert canvas.hasFocus()
+    # the second one said "%" and goes down
+    churn = doc.data.key_results_of(objective)[1]
+    assert (churn.unit_of_measure, churn.direction) == ("%", "decrease")
+    # Edit Details on a key result with everything said: the baseline, to correct it
+    kb.press(K.Key_Return, ALT)
+    assert window.inspector.page.fields["baseline"].hasFocus()
+    kb.press(K.Key_End)  # the value is selected: End to add to it
+    kb.type("0")  # 1200 instead of 120, then Esc keeps it
+    kb.press(K.Key_Escape)
+    assert doc.data.key_results[doc.current[1]].baseline == 1200
+    kb.press(K.Key_Z, CTRL)
+    assert doc.data.key_results[doc.current[1]].baseline == 120
     data = doc.workshop.snapshot()
     got = [
         (k.title, k.baseline, k.target, data.person_name(k.owner_id))
