@@ -223,7 +223,20 @@ def insert_objective(window: MainWindow) -> bool:
             dialogs.show_info(window, "Add a unit first (Insert → Unit): objectives belong to one.")
             return False
         unit = doc.data.root_units()[0].id
-    return _ops().add_objective(doc, window, unit) is not None
+    editor = getattr(window.canvas, "editor", None)
+    if editor is None or doc.read_only:
+        return _ops().add_objective(doc, window, unit) is not None
+
+    def add(title: str = "") -> object:
+        return _ops().add_objective(doc, window, unit, title=title)
+
+    # Like Enter on the canvas: the new card's title is ready for typing, and Esc
+    # takes the card away again.
+    new = add()
+    if new is None:
+        return False
+    editor.start(new, add)
+    return True
 
 
 def insert_key_result(window: MainWindow) -> bool:
@@ -234,10 +247,16 @@ def insert_key_result(window: MainWindow) -> bool:
     kind, item_id = doc.current
     after = item_id if kind == "key_result" else None
     objective = item_id if kind == "objective" else doc.data.key_results[item_id].objective_id
-    key = _ops().add_key_result(doc, objective, after, parent_widget=window)
+
+    def add(title: str = "") -> object:
+        return _ops().add_key_result(doc, objective, after, title=title, parent_widget=window)
+
+    key = add()
     if key is None:
         return False
-    window.canvas_call("edit_current") or window.focus_inspector("title")
+    editor = getattr(window.canvas, "editor", None)
+    if editor is None or not editor.start(key, add):  # Esc takes the new row away again
+        window.focus_inspector("title")
     return True
 
 
