@@ -184,7 +184,7 @@ def build_toolbar(window: MainWindow, acts: WindowActions) -> QToolBar:
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     bar.addActions([acts.undo, acts.redo])
     bar.addSeparator()
-    bar.addActions([acts.insert_objective, acts.insert_kr, acts.insert_aligned])
+    bar.addActions([acts.insert_unit, acts.insert_objective, acts.insert_kr, acts.insert_aligned])
     bar.addSeparator()
     bar.addActions([acts.zoom_out, acts.zoom_in, acts.fit_all])
     bar.addSeparator()
