@@ -337,3 +337,29 @@ def test_presentation_refits_the_branch_when_the_window_changes_size(window, qtb
         assert seen.contains(branch_rect(canvas.canvas_scene)), "the whole chain is on screen"
     finally:
         window.toggle_presentation()
+
+
+def test_insert_menu_items_are_named_in_place_and_esc_takes_them_back(window, tmp_path):
+    ids = _three_levels(tmp_path / "three.okr")
+    assert window.open_path(tmp_path / "three.okr")
+    doc, canvas = window.document, window.canvas
+    kb = Keyboard(window)
+    doc.select(("objective", ids["top"]))
+    objectives, krs = len(doc.data.objectives), len(doc.data.key_results)
+    kb.press(K.Key_O, CTRL | SHIFT)  # Insert → Objective: the title is ready for typing
+    assert inline_line(window).hasFocus()
+    kb.press(K.Key_Escape)  # …and Esc takes the new card away again
+    assert len(doc.data.objectives) == objectives
+    assert canvas.hasFocus()
+    doc.select(("objective", ids["top"]))
+    kb.press(K.Key_K, CTRL | SHIFT)  # Insert → Key Result
+    assert inline_line(window).hasFocus()
+    kb.type("Cut churn from 8% to 5%")
+    kb.press(K.Key_Return)
+    assert len(doc.data.key_results) == krs + 1
+    kr = doc.data.key_results[doc.current[1]]
+    assert (kr.title, kr.baseline, kr.target) == ("Cut churn from 8% to 5%", 8, 5)
+    assert doc.undo_stack.undoText() == "Add key result"  # one step, title and numbers
+    kb.press(K.Key_Z, CTRL)
+    assert len(doc.data.key_results) == krs
+    assert doc.current == ("objective", ids["top"])
