@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from okr_studio.vocab import Direction, WorkType
+from ui.wizard.common import format_number
 from ui.wizard.draft import KR_COLUMNS, KR_FIELDS
 
 _CHOICES: dict[str, list[tuple[str, str]]] = {
@@ -263,7 +264,31 @@ class KeyResultTable(QTableWidget):
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
         self._live.pop((item.row(), KR_FIELDS[item.column()]), None)
+        if KR_FIELDS[item.column()] == "title":
+            self._numbers_from_title(item.row())
         self.edited.emit()
+
+    def _numbers_from_title(self, row: int) -> None:
+        """A title saying "from 30 to 45" fills the row's baseline and target while
+        both are empty (with % and Decrease when they follow); typing replaces them."""
+        from ui.operations import numbers_in_title
+
+        values = self.rows()[row]
+        if values["baseline"].strip() or values["target"].strip():
+            return
+        found = numbers_in_title(values["title"])
+        if not found:
+            return
+        self.blockSignals(True)
+        try:
+            self.set_value(row, "baseline", format_number(found["baseline"]))  # type: ignore[arg-type]
+            self.set_value(row, "target", format_number(found["target"]))  # type: ignore[arg-type]
+            if "unit_of_measure" in found and not values["unit_of_measure"].strip():
+                self.set_value(row, "unit_of_measure", "%")
+            if "direction" in found and values["direction"] == "increase":
+                self.set_value(row, "direction", "decrease")
+        finally:
+            self.blockSignals(False)
 
     def closeEditor(self, editor: QWidget, hint) -> None:  # type: ignore[no-untyped-def]
         super().closeEditor(editor, hint)
