@@ -181,15 +181,12 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
             kb.press(K.Key_Tab)
             kb.type("Dana Lee")
             kb.press(K.Key_Return, CTRL)  # Next
-            for kr_title, base, target, owner in rows_:
+            for kr_title, _base, _target, owner in rows_:
                 kb.type(kr_title)
                 kb.press(K.Key_Tab)
                 kb.type(kr_title.split()[1])  # metric
-                kb.press(K.Key_Tab)
-                kb.type(base)
-                kb.press(K.Key_Tab)
-                kb.type(target)
-                kb.press(K.Key_Tab, times=2)
+                # baseline and target: already read from "from … to …" in the title
+                kb.press(K.Key_Tab, times=4)
                 kb.type(owner)
                 kb.press(K.Key_Return)  # the next row
             kb.press(K.Key_Return, CTRL)  # the alignment check
@@ -214,6 +211,14 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
     )
     product_obj = next(o for o in doc.data.objectives.values() if o.unit_id == product)
     assert product_obj.parent_kr_id == first_kr
+    assert [
+        (k.baseline, k.target, k.direction, doc.data.person_name(k.owner_id))
+        for k in doc.data.key_results_of(product_obj.id)
+    ] == [
+        (20, 40, "increase", "Ana García"),
+        (30, 10, "decrease", "Ben Okafor"),
+        (40, 60, "increase", "Ana García"),
+    ]
     assert doc.current == ("objective", product_obj.id)
 
     # ---- cascade Product's first KR to the team --------------------------------------------
