@@ -33,7 +33,8 @@ class Keyboard:
 
     def __init__(self, window: QWidget) -> None:
         self.window = window
-        self.count = 0
+        self.count = 0  # every key press
+        self.commands = 0  # presses that are not typed text
 
     def focus(self) -> QWidget:
         return QApplication.focusWidget() or self.window
@@ -42,6 +43,7 @@ class Keyboard:
         for _ in range(times):
             QTest.keyClick(self.focus(), key, mods)
             self.count += 1
+            self.commands += 1
 
     def type(self, text: str) -> None:
         type_text(text, self.focus())  # letters beyond ASCII arrive as an input method sends them
@@ -192,13 +194,16 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
             kb.press(K.Key_Return, CTRL)  # the alignment check
             kb.press(K.Key_Return, CTRL)  # Finish
 
-        before = kb.count
+        before, before_commands = kb.count, kb.commands
         errors = in_modal(qtbot, script)
         kb.press(K.Key_T, CTRL | SHIFT)  # Insert → Aligned Team Objective (the wizard)
         assert not errors, errors
         # the keyboard is back on the canvas (the window is reactivated first)
         qtbot.waitUntil(canvas.hasFocus, timeout=2000)
-        print(f"cascade to {unit_name}: {kb.count - before} key presses")
+        print(
+            f"cascade to {unit_name}: {kb.count - before} key presses, "
+            f"{kb.commands - before_commands} of them not typed text"
+        )
 
     cascade(
         "Product",
@@ -280,7 +285,7 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
     kb.press(K.Key_E, CTRL)
     assert exported == [(path, team)]
 
-    print(f"whole workshop: {kb.count} key presses")
+    print(f"whole workshop: {kb.count} key presses, {kb.commands} of them not typed text")
 
     # ---- the file -----------------------------------------------------------------------------
     window.close_workshop()
@@ -368,3 +373,24 @@ def test_insert_menu_items_are_named_in_place_and_esc_takes_them_back(window, tm
     kb.press(K.Key_Z, CTRL)
     assert len(doc.data.key_results) == krs
     assert doc.current == ("objective", ids["top"])
+
+
+def test_tab_goes_from_the_canvas_to_the_outline_then_the_inspector(window, tmp_path):
+    ids = _three_levels(tmp_path / "three.okr")
+    assert window.open_path(tmp_path / "three.okr")
+    doc, canvas = window.document, window.canvas
+    doc.select(("objective", ids["top"]))
+    canvas.setFocus()
+    kb = Keyboard(window)
+    kb.press(K.Key_Tab)
+    assert window.outline.hasFocus()
+    visited = []
+    for _ in range(4):
+        kb.press(K.Key_Tab)
+        visited.append(kb.focus())
+        if window.inspector.isAncestorOf(kb.focus()):
+            break
+    assert window.inspector.page.fields["title"] is visited[-1], [w.objectName() for w in visited]
+    assert not any(window.coach_dock.isAncestorOf(w) for w in visited)
+    kb.press(K.Key_Escape)  # back to the canvas
+    assert canvas.hasFocus()
