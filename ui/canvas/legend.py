@@ -35,7 +35,10 @@ class Legend(QWidget):
                 depth = depths[i] if i < len(depths) else i
                 name = column.level or theme.current().level(depth).name
                 entries.append((depth, name[:1].upper() + name[1:]))
-        entries.append((-1, "No objective yet"))
+        data = self.view.document.data
+        with_objectives = {o.unit_id for o in data.objectives.values()}
+        if any(u not in with_objectives for u in data.units):
+            entries.append((-1, "No objective yet"))  # only when such a card is drawn
         self.entries = entries
         shown = layout is not None and not self.view.presenting
         self.setVisible(shown and bool(self.view.document.data.units))  # empty: the hint speaks
