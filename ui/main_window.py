@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -119,6 +119,9 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
                                          Qt.DockWidgetArea.RightDockWidgetArea)  # fmt: skip
 
         self.inspector.doneEditing.connect(self.focus_canvas)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.outline)  # Esc: to the canvas
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.focus_canvas)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.status.findingsClicked.connect(lambda: self.show_findings())
