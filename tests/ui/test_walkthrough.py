@@ -384,6 +384,9 @@ def test_tab_goes_from_the_canvas_to_the_outline_then_the_inspector(window, tmp_
     kb = Keyboard(window)
     kb.press(K.Key_Tab)
     assert window.outline.hasFocus()
+    kb.press(K.Key_Escape)  # Esc in the outline: back to the canvas
+    assert canvas.hasFocus()
+    kb.press(K.Key_Tab)
     visited = []
     for _ in range(4):
         kb.press(K.Key_Tab)
