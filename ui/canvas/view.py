@@ -109,6 +109,10 @@ class CanvasView(MouseGestures, QGraphicsView):
         hinted = bool(self.empty_hint())
         if hinted or self._hinted:
             self.viewport().update()  # the empty-workshop hint appears or goes
+            layout = self.canvas_scene.layout
+            if layout is not None and not self.presenting:  # the first cards: centred
+                size = (max(layout.width, 1), max(layout.height, 1))
+                self.fit_rect(QRectF(0, 0, *size), max_scale=1)
         self._hinted = hinted
         current = self.document.current
         if current is not None:
@@ -134,12 +138,14 @@ class CanvasView(MouseGestures, QGraphicsView):
         self.legend.refresh()
 
     def empty_hint(self) -> str:
-        """What to do first, drawn on a canvas that shows nothing yet ("" otherwise)."""
+        """What to do next on a canvas with no objective yet ("" otherwise)."""
         data = self.document.data
-        if data.units:
+        if data.objectives or self.presenting:
             return ""
         if self.document.read_only:
-            return "This workshop is empty."
+            return "" if data.units else "This workshop is empty."
+        if data.units:
+            return "Select a unit and press Enter to write its objective · Ctrl+Shift+U adds a unit"
         return (
             "This workshop is empty.\n"
             "Press Ctrl+Shift+U to add your company,\n"
@@ -153,9 +159,14 @@ class CanvasView(MouseGestures, QGraphicsView):
             return
         painter.save()
         painter.setWorldTransform(QTransform())  # viewport pixels, whatever the zoom
-        painter.setFont(font(22))
         painter.setPen(theme.current().text)
-        painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, hint)
+        if self.document.data.units:  # above the unit cards, not over them
+            painter.setFont(font(16))
+            area = self.viewport().rect().adjusted(12, 16, -12, 0)
+            painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, hint)
+        else:
+            painter.setFont(font(22))
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, hint)
         painter.restore()
 
     # ---- zoom and fit -----------------------------------------------------------------
