@@ -98,11 +98,12 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
     kb.press(K.Key_U, CTRL | SHIFT)
     company = next(u.id for u in doc.data.units.values() if u.name == "Acme")
     assert doc.current == ("unit", company)
-    assert canvas.empty_hint() == ""
+    assert "press Enter to write its objective" in canvas.empty_hint()  # the next step
     kb.press(K.Key_Return)  # Enter on an empty unit: its objective, title ready for typing
     assert inline_line(window).hasFocus()
     kb.type("Customers recommend us")
     kb.press(K.Key_Return)
+    assert canvas.empty_hint() == ""
     objective = next(iter(doc.data.objectives))
     assert doc.current == ("objective", objective)
 
