@@ -183,6 +183,7 @@ class ExportDialog(QDialog):
 
         for w in (self.all_teams, self.branch, self.one_team, self.booklet, self.per_team):
             w.toggled.connect(self._update)
+        self.all_teams.setFocus()  # the keyboard starts on the first choice, not the preview
         self.preview_button.clicked.connect(self.preview)
         self.export_button.clicked.connect(self.export)
         self.cancel_button.clicked.connect(self._cancel_or_close)
