@@ -275,16 +275,31 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
     kb.press(K.Key_Escape)
     assert not window.presenting
 
-    # ---- export the alignment sheets ------------------------------------------------------------
-    exported: list[tuple[Path, int | None]] = []
-    import ui.export_dialog
+    # ---- export the alignment sheets of the team's branch ------------------------------------
+    import ui.export_dialog as ed
 
-    def fake_export(parent, file_path, data, selected_unit_id=None):  # type: ignore[no-untyped-def]
-        exported.append((file_path, selected_unit_id))
+    pdf = tmp_path / "Checkout sheets.pdf"
+    monkeypatch.setattr(ed, "ask_pdf_path", lambda _parent, _suggested: pdf)
+    written: list[str] = []
 
-    monkeypatch.setattr(ui.export_dialog, "export_alignment_sheets", fake_export)
+    def export(dialog: QWidget) -> None:
+        assert dialog.all_teams.hasFocus()  # the keyboard starts on the first choice
+        kb.press(K.Key_Down)  # the selected branch (radio buttons follow the arrows)
+        assert dialog.branch.isChecked(), dialog.branch.text()
+        kb.press(K.Key_Return)  # Export… is the default button
+        written.append(dialog.status.text())
+        kb.press(K.Key_Escape)  # Close
+
+    errors = in_modal(qtbot, export)
     kb.press(K.Key_E, CTRL)
-    assert exported == [(path, team)]
+    assert not errors, errors
+    assert written and written[0].startswith("Wrote 1 file"), written
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    for words in ("Customers recommend us", "Onboarding delights new customers",
+                  "New customers finish setup on their own", "Chen Wei"):  # fmt: skip
+        assert words in " ".join(text.split()), words
 
     print(f"whole workshop: {kb.count} key presses, {kb.commands} of them not typed text")
 
