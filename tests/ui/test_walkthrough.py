@@ -243,6 +243,12 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
     team_obj = next(o for o in doc.data.objectives.values() if o.unit_id == team)
     assert team_obj.parent_kr_id == product_kr
     assert doc.current == ("objective", team_obj.id)
+    kb.press(K.Key_Z, CTRL)  # the whole cascade is one step: it goes…
+    assert team_obj.id not in doc.data.objectives
+    assert doc.current == ("key_result", product_kr), "undo selects where it hung"
+    kb.press(K.Key_Z, CTRL | SHIFT)  # …and comes back, selected
+    assert doc.current == ("objective", team_obj.id)
+    assert len(doc.data.key_results_of(team_obj.id)) == 3
 
     # ---- rename in place, delete a key result, undo twice, redo ---------------------------
     kb.press(K.Key_F2)
