@@ -190,6 +190,8 @@ class Inspector(QScrollArea):
 
     def _done(self) -> None:
         self.flush()
+        if self.message.text():
+            return  # the value was refused: stay in the field, the reason is shown below
         self.doneEditing.emit()
 
     def _on_selection(self, keys: tuple[ItemKey, ...]) -> None:
