@@ -139,6 +139,18 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
     assert doc.data.key_results[doc.current[1]].baseline == 1200
     kb.press(K.Key_Z, CTRL)
     assert doc.data.key_results[doc.current[1]].baseline == 120
+    # a refused value keeps the keyboard in its field, with the reason under the form
+    kb.press(K.Key_Return, ALT)
+    kb.type("lots")
+    kb.press(K.Key_Escape)
+    baseline_field = window.inspector.page.fields["baseline"]
+    assert baseline_field.hasFocus()
+    assert "must be a number" in window.inspector.message.text()
+    kb.press(K.Key_A, CTRL)
+    kb.type("120")
+    kb.press(K.Key_Escape)
+    assert canvas.hasFocus()
+    assert doc.data.key_results[doc.current[1]].baseline == 120
     data = doc.workshop.snapshot()
     got = [
         (k.title, k.baseline, k.target, data.person_name(k.owner_id))
