@@ -221,16 +221,23 @@ def show_shortcuts(window: QWidget, _acts: WindowActions | None = None) -> QDial
     dialog.setWindowTitle("Keyboard shortcuts")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     layout = QVBoxLayout(dialog)
-    rows = shortcut_rows(window)
+    from ui.canvas.keys import key_help_rows  # the canvas's own keys: arrows, Enter, Home…
+
+    canvas_rows = [
+        (f"On the canvas: {what[:1].upper()}{what[1:]}", k) for what, k in key_help_rows()
+    ]
+    rows = canvas_rows + shortcut_rows(window)
     table = QTableWidget(len(rows), 2)
     table.setHorizontalHeaderLabels(["Action", "Keys"])
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
     for i, (what, keys) in enumerate(rows):
         table.setItem(i, 0, QTableWidgetItem(what))
         table.setItem(i, 1, QTableWidgetItem(keys))
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    table.resizeRowsToContents()
     layout.addWidget(table)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.close)

@@ -44,6 +44,20 @@ M = Qt.KeyboardModifier
 KEY_HELP = __doc__.split("\n\n", 2)[2].strip() if __doc__ else ""
 
 
+def key_help_rows() -> list[tuple[str, str]]:
+    """(what, keys) for each line of the key table above, for the shortcuts list."""
+    rows: list[tuple[str, str]] = []
+    lines = [ln for ln in KEY_HELP.splitlines() if ln.strip() and not ln.startswith("=")]
+    width = KEY_HELP.splitlines()[0].index(" ") if KEY_HELP else 0
+    for line in lines:
+        keys_, what = line[:width].strip(), line[width:].strip()
+        if keys_ or not rows:
+            rows.append((what, keys_))
+        else:  # a description continued on the next line
+            rows[-1] = (f"{rows[-1][0]} {what}", rows[-1][1])
+    return rows
+
+
 # ---- gestures ------------------------------------------------------------------------
 def _editable(view: CanvasView) -> bool:
     """False, with a note in the status bar, when the open file is read-only."""
