@@ -431,3 +431,20 @@ def test_tab_goes_from_the_canvas_to_the_outline_then_the_inspector(window, tmp_
     assert not any(window.coach_dock.isAncestorOf(w) for w in visited)
     kb.press(K.Key_Escape)  # back to the canvas
     assert canvas.hasFocus()
+
+
+def test_the_shortcuts_list_names_the_canvas_keys(window, tmp_path):
+    from ui import actions
+
+    ids = _three_levels(tmp_path / "three.okr")
+    assert ids and window.open_path(tmp_path / "three.okr")
+    dialog = actions.show_shortcuts(window)
+    try:
+        table = dialog.findChild(actions.QTableWidget)
+        rows = {table.item(i, 1).text(): table.item(i, 0).text() for i in range(table.rowCount())}
+        assert "add its objective" in rows["Enter"]  # the keys a facilitator uses most
+        assert "Walk the tree" in rows["Arrows"]
+        assert "top card" in rows["Home"].lower()
+        assert "Edit Details" in rows["Alt+Return"]
+    finally:
+        dialog.close()
