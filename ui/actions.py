@@ -237,12 +237,13 @@ def show_shortcuts(window: QWidget, _acts: WindowActions | None = None) -> QDial
         table.setItem(i, 1, QTableWidgetItem(keys))
     table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
     table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-    table.resizeRowsToContents()
+    # Rows grow to their wrapped text once the columns have their final widths.
+    table.horizontalHeader().sectionResized.connect(lambda *_a: table.resizeRowsToContents())
     layout.addWidget(table)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     buttons.rejected.connect(dialog.close)
     layout.addWidget(buttons)
-    dialog.resize(560, 640)
+    dialog.resize(760, 680)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.show()
     return dialog
