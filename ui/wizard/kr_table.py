@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Qt,
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QHeaderView,
@@ -87,6 +88,9 @@ class _Delegate(QStyledItemDelegate):
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
             edit.setCompleter(completer)
+            # With the list of names open, Enter reaches the cell only as returnPressed
+            # (the completer hands it over past the event filter): go on all the same.
+            edit.returnPressed.connect(lambda e=edit: self._enter_after_completion(e))
         edit.textEdited.connect(lambda text, r=row, n=name: self.liveEdit.emit(r, n, text))
         return edit
 
@@ -104,6 +108,14 @@ class _Delegate(QStyledItemDelegate):
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), VALUE_ROLE)
             model.setData(index, editor.text(), Qt.ItemDataRole.DisplayRole)
+
+    def _enter_after_completion(self, editor: QLineEdit) -> None:
+        mods = QApplication.keyboardModifiers()
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+        self.enterPressed.emit()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and event.key() in (
