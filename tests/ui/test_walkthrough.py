@@ -37,7 +37,8 @@ class Keyboard:
         self.commands = 0  # presses that are not typed text
 
     def focus(self) -> QWidget:
-        return QApplication.focusWidget() or self.window
+        # An open popup (a completer's list of names) gets the keys first, as on a desktop.
+        return QApplication.activePopupWidget() or QApplication.focusWidget() or self.window
 
     def press(self, key: Qt.Key, mods: Qt.KeyboardModifier = M.NoModifier, times: int = 1) -> None:
         for _ in range(times):
@@ -224,7 +225,7 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
         [
             ("Raise onboarding NPS from 20 to 40", "20", "40", "Ana García"),
             ("Cut setup time from 30 to 10 minutes", "30", "10", "Ben Okafor"),
-            ("Grow activation from 40 to 60 percent", "40", "60", "Ana García"),
+            ("Grow activation from 40 to 60 percent", "40", "60", "Dana Lee"),  # known: completer
         ],
     )
     product_obj = next(o for o in doc.data.objectives.values() if o.unit_id == product)
@@ -235,7 +236,7 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
     ] == [
         (20, 40, "increase", "Ana García"),
         (30, 10, "decrease", "Ben Okafor"),
-        (40, 60, "increase", "Ana García"),
+        (40, 60, "increase", "Dana Lee"),
     ]
     assert doc.current == ("objective", product_obj.id)
 
@@ -448,3 +449,24 @@ def test_the_shortcuts_list_names_the_canvas_keys(window, tmp_path):
         assert "Edit Details" in rows["Alt+Return"]
     finally:
         dialog.close()
+
+
+def test_enter_on_a_known_owner_goes_to_the_next_row_with_the_names_open(qtbot):
+    """On a desktop the completer's list of names takes Enter and hands it to the cell as
+    returnPressed only (past the table's key handling); the row must still go on."""
+    from ui.wizard.draft import KR_FIELDS
+    from ui.wizard.kr_table import KeyResultTable
+
+    table = KeyResultTable()
+    qtbot.addWidget(table)
+    table.people = ["Dana Lee", "Eli Moss"]
+    table.add_row()
+    table.show()
+    table.setCurrentCell(0, KR_FIELDS.index("owner_name"))
+    table.start_editing()
+    editor = table.viewport().findChild(QLineEdit)
+    assert editor is not None and editor.completer() is not None
+    editor.setText("Eli Moss")
+    editor.returnPressed.emit()
+    assert table.rows()[0]["owner_name"] == "Eli Moss"
+    assert table.rowCount() == 2 and table.currentRow() == 1  # on to the next key result
