@@ -344,6 +344,8 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
 
     def focus_canvas(self) -> None:
         """Give the keyboard back to the canvas (Esc in the inspector)."""
+        if self.presenting:
+            self.inspector_dock.hide()  # opened for Edit Details: the room sees the tree again
         if self.canvas is not None and self.document is not None:
             self.canvas.setFocus()
 
