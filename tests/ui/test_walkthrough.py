@@ -470,3 +470,26 @@ def test_enter_on_a_known_owner_goes_to_the_next_row_with_the_names_open(qtbot):
     editor.returnPressed.emit()
     assert table.rows()[0]["owner_name"] == "Eli Moss"
     assert table.rowCount() == 2 and table.currentRow() == 1  # on to the next key result
+
+
+def test_edit_details_in_presentation_mode_shows_the_inspector_until_esc(window, tmp_path):
+    ids = _three_levels(tmp_path / "three.okr")
+    assert window.open_path(tmp_path / "three.okr")
+    doc, canvas = window.document, window.canvas
+    doc.select(("objective", ids["low"]))
+    kb = Keyboard(window)
+    kb.press(K.Key_F5)
+    try:
+        assert window.presenting and not window.inspector_dock.isVisible()
+        kb.press(K.Key_Return, ALT)
+        assert window.inspector_dock.isVisible()
+        assert window.inspector.page.fields["owner_name"].isAncestorOf(kb.focus())
+        kb.type("Chen Wei")
+        kb.press(K.Key_Escape)
+        assert canvas.hasFocus() and window.presenting
+        assert not window.inspector_dock.isVisible()
+        assert doc.data.person_name(doc.data.objectives[ids["low"]].owner_id) == "Chen Wei"
+    finally:
+        if window.presenting:
+            window.toggle_presentation()
+    assert window.inspector_dock.isVisible()  # back in the normal window, as before
