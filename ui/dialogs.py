@@ -55,7 +55,9 @@ def confirm(
     box.setText(text)
     if detail:
         box.setInformativeText(detail)
-    ok = box.addButton(ok_text, QMessageBox.ButtonRole.AcceptRole)
+    # Alt + the first letter answers from the keyboard (the safe answer is the default).
+    shown = ok_text if "&" in ok_text else f"&{ok_text}"
+    ok = box.addButton(shown, QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(cancel if destructive else ok)
     box.exec()
