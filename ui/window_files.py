@@ -7,6 +7,8 @@ through :func:`ui.dialogs.show_error`, never raised; file choosers go through
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +48,23 @@ def _readable(workshop: Workshop) -> bool:
     except Exception:  # any failure to read: fall back to the data in memory
         return False
     return True
+
+
+_QUARTER = re.compile(
+    r"^\s*(\d{4})\s*[-/ ]?\s*Q([1-4])\s*$|^\s*Q([1-4])\s*[-/ ]?\s*(\d{4})\s*$", re.IGNORECASE
+)
+
+
+def quarter_dates(cycle: str) -> tuple[dt.date, dt.date] | None:
+    """First and last day of a cycle written as a quarter ("2027 Q2", "Q2 2027")."""
+    match = _QUARTER.match(cycle or "")
+    if match is None:
+        return None
+    year = int(match.group(1) or match.group(4))
+    quarter = int(match.group(2) or match.group(3))
+    start = dt.date(year, 3 * quarter - 2, 1)
+    after = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
+    return start, after - dt.timedelta(days=1)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -115,6 +134,11 @@ class FileCommands(_Base):
 
         try:
             workshop = Workshop.create(path, name=name, cycle=cycle)
+            dates = quarter_dates(cycle)
+            if dates is not None:  # "2027 Q2": the cycle's start and end, for due dates
+                from okr_studio import services
+
+                services.update_info(workshop, cycle_start=dates[0], cycle_end=dates[1])
         except OkrError as exc:
             dialogs.show_error(self, exc, title="Cannot create workshop")
             return False
