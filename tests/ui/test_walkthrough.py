@@ -12,6 +12,7 @@ widget. The test counts the key presses and asserts on the file at the end.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -92,6 +93,11 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
     doc = window.document
     canvas = window.canvas
     assert canvas.hasFocus(), "after File → New the keyboard is on the canvas"
+    # "2027 Q2" gives the cycle's dates: the wizard's due dates default to its end
+    assert (doc.data.info.cycle_start, doc.data.info.cycle_end) == (
+        dt.date(2027, 4, 1), dt.date(2027, 6, 30)
+    )  # fmt: skip
+    assert doc.undo_stack.count() == 0  # made with the file, nothing to undo
     assert "Ctrl+Shift+U" in canvas.empty_hint()  # the empty canvas says what to do
 
     # ---- the company and its objective ----------------------------------------------
@@ -337,6 +343,7 @@ def test_a_workshop_from_an_empty_file_by_keyboard(window, qtbot, answers, tmp_p
     assert team_final.parent_kr_id == product_kr
     assert data.objectives[product_obj.id].parent_kr_id == first_kr
     assert [k.title for k in data.key_results_of(team_obj.id)][2] == doomed.title
+    assert all(k.due_date == dt.date(2027, 6, 30) for k in data.key_results_of(team_obj.id))
 
 
 def _three_levels(path: Path) -> dict[str, int]:
