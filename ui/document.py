@@ -130,6 +130,17 @@ class Document(QObject):
     def redo(self) -> None:
         self._step(self.undo_stack.redo, -1)
 
+    def take_back(self) -> None:
+        """Undo the last step and forget it, so it cannot be redone.
+
+        For an item the user added and then abandoned before naming it (Esc):
+        it never happened, so Redo must not bring it back.
+        """
+        self.undo()
+        drop = QUndoCommand("")
+        drop.setObsolete(True)  # pushing an obsolete command clears the redo steps
+        self.undo_stack.push(drop)
+
     def _step(self, action: Callable[[], None], back: int) -> None:
         if self.read_only:
             return

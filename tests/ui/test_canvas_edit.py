@@ -60,6 +60,7 @@ def test_insert_adds_a_key_result_edited_in_place(qtbot, sample_file):
         qtbot.keyClick(view.editor.line, K.Key_Escape)
         assert len(doc.data.key_results_of(obj.id)) == n + 1
         assert doc.undo_stack.index() == 1 and doc.undo_stack.undoText() == "Add key result"
+        assert not doc.undo_stack.canRedo()  # the abandoned item cannot be redone either
         assert rows(
             sample_file, "SELECT count(*) FROM key_result WHERE objective_id=?", obj.id
         ) == [(n + 1,)]

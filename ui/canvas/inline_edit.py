@@ -174,7 +174,7 @@ class InlineEditor(QObject):
         fresh = self._fresh(key)
         self._close()
         if fresh:
-            self.view.document.undo()
+            self.view.document.take_back()
 
     def _close(self) -> None:
         self.key = None
