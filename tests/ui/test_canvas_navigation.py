@@ -221,7 +221,7 @@ def test_collapse_the_level_below_and_expand_all_from_the_context_menu(qtbot, tm
         scene = view.canvas_scene
         before = len(scene.cards)
         doc.select(None)
-        menu = __import__("ui.canvas.keys", fromlist=["context_menu"]).context_menu(
+        menu = __import__("ui.canvas.menus", fromlist=["context_menu"]).context_menu(
             view, None, None
         )
         texts = [a.text() for a in menu.actions()]

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsRectItem
 
 from ui import operations, theme
-from ui.canvas import keys
+from ui.canvas import menus
 
 if TYPE_CHECKING:
     pass
@@ -123,7 +123,7 @@ class MouseGestures:
             target = ("key_result", kr_id) if kr_id is not None else key
             if target not in self.document.selection:
                 self.document.select(target)
-        menu = keys.context_menu(self, key, kr_id)
+        menu = menus.context_menu(self, key, kr_id)
         menu.exec(event.globalPos())
 
     # ---- drag to re-align -------------------------------------------------------------------

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import theme
-from ui.canvas import keys
+from ui.canvas import keys, menus
 from ui.canvas.find import FindBar
 from ui.canvas.inline_edit import InlineEditor
 from ui.canvas.items import MIN_TEXT_PX
@@ -72,7 +72,7 @@ class CanvasView(MouseGestures, QGraphicsView):
         self.legend = Legend(self)
         self.find_bar = FindBar(self)
         self.editor = InlineEditor(self)
-        self.actions_by_name = keys.make_actions(self)
+        self.actions_by_name = menus.make_actions(self)
         self.canvas_scene.relaidOut.connect(self._after_relayout)
         self._connect(document)
         # A bound method (not a lambda): Qt drops the connection when the view is deleted.
