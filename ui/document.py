@@ -137,9 +137,14 @@ class Document(QObject):
         it never happened, so Redo must not bring it back.
         """
         self.undo()
+        stack = self.undo_stack
         drop = QUndoCommand("")
         drop.setObsolete(True)  # pushing an obsolete command clears the redo steps
-        self.undo_stack.push(drop)
+        stack.push(drop)
+        # Qt drops them without a signal (the index did not move): tell the listeners.
+        stack.canRedoChanged.emit(stack.canRedo())
+        stack.redoTextChanged.emit(stack.redoText())
+        stack.indexChanged.emit(stack.index())
 
     def _step(self, action: Callable[[], None], back: int) -> None:
         if self.read_only:

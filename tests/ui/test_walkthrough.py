@@ -403,6 +403,9 @@ def test_insert_menu_items_are_named_in_place_and_esc_takes_them_back(window, tm
     kb.press(K.Key_Escape)  # …and Esc takes the new card away again
     assert len(doc.data.objectives) == objectives
     assert canvas.hasFocus()
+    # …for good: the Edit menu offers no Redo of the abandoned card
+    assert not doc.undo_stack.canRedo()
+    assert not window.acts.redo.isEnabled()
     doc.select(("objective", ids["top"]))
     kb.press(K.Key_K, CTRL | SHIFT)  # Insert → Key Result
     assert inline_line(window).hasFocus()
