@@ -15,6 +15,15 @@ from functools import cached_property
 from typing import Any
 
 
+def name_key(name: str) -> str:
+    """What makes two names of people (or units) the same: case and outer spaces aside.
+
+    The services reuse a person typed as an owner by this rule; the coach's preview and
+    the wizard use it to tell which owners are new.
+    """
+    return name.strip().casefold()
+
+
 @dataclass(frozen=True, slots=True)
 class InfoData:
     name: str = ""

@@ -18,6 +18,7 @@ from okr_studio.data import (
     PersonData,
     UnitData,
     WorkshopData,
+    name_key,
 )
 from okr_studio.vocab import Direction, Status, WorkType
 
@@ -77,7 +78,7 @@ class _People:
             if not name:
                 return None
             for person in sorted(self.people.values(), key=lambda p: (p.id < 0, abs(p.id))):
-                if person.name.strip().casefold() == name.casefold():
+                if name_key(person.name) == name_key(name):
                     return person.id
             new_id = -1 - sum(1 for pid in self.people if pid < 0)
             self.people[new_id] = PersonData(id=new_id, name=name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from okr_studio.data import name_key
 from okr_studio.errors import EditRefused
 from okr_studio.schema import COLUMNS
 from okr_studio.services._tx import Recorder, choice, date_value, number, text_value
@@ -89,7 +90,7 @@ def owner_from_name(rec: Recorder, values: dict[str, Any]) -> None:
         return
     wanted = name.strip()
     for row in rec.select("SELECT id, name FROM person ORDER BY id"):
-        if row["name"].strip().casefold() == wanted.casefold():
+        if name_key(row["name"]) == name_key(wanted):
             values["owner_id"] = row["id"]
             return
     values["owner_id"] = rec.insert("person", {"name": wanted})

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QLocale
 
-from okr_studio.data import WorkshopData
+from okr_studio.data import WorkshopData, name_key
 from okr_studio.services import CASCADE_MAX_KRS, CASCADE_MIN_KRS
 from ui.wizard.common import BadValue, parse_date, parse_number
 
@@ -126,14 +126,14 @@ class Draft:
 
     def new_people(self, data: WorkshopData, locale: QLocale | None = None) -> list[str]:
         """Names the cascade would add as people (owners not in the workshop yet)."""
-        known = {p.name.strip().casefold() for p in data.people.values()}
+        known = {name_key(p.name) for p in data.people.values()}
         names = [self.objective.get("owner_name", "")]
         names += [row.get("owner_name", "") for _n, row in self.filled_rows()]
         out: list[str] = []
         for name in names:
             wanted = name.strip()
-            if wanted and wanted.casefold() not in known:
-                known.add(wanted.casefold())
+            if wanted and name_key(wanted) not in known:
+                known.add(name_key(wanted))
                 out.append(wanted)
         return out
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from okr_studio import coach
-from okr_studio.data import KeyResultData, WorkshopData
+from okr_studio.data import KeyResultData, WorkshopData, name_key
 from ui.wizard.common import (
     Explainer,
     HintList,
@@ -231,7 +231,7 @@ class ParentPage(Page):
         name = (self.draft.new_team_name or "").strip()
         if name and self.draft.new_team_parent_id is not None:
             siblings = data.child_units(self.draft.new_team_parent_id)
-            if any(u.name.strip().casefold() == name.casefold() for u in siblings):
+            if any(name_key(u.name) == name_key(name) for u in siblings):
                 hints.append(f"There is already a unit called “{elide(name, 60)}” there.")
         self.hints.set_hints(hints)
 
