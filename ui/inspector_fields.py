@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
+
+from ui.numbers import BadValue, format_number, parse_number
 
 
 class TextField(QLineEdit):
@@ -93,24 +95,20 @@ class NumberField(TextField):
         self.setPlaceholderText("none")
 
     def load(self, value: Any) -> None:
-        if value is None:
-            text = ""
-        else:
-            shown = value * 100 if self.percent else value
-            text = QLocale().toString(float(shown), "g", 12)
-        super().load(text)
+        shown = None if value is None else (value * 100 if self.percent else value)
+        super().load(format_number(shown))
 
     def value(self) -> Any:
         text = self.text().strip().removesuffix("%").strip()
-        if not text:
+        try:
+            number = parse_number(text)
+        except BadValue:
+            example = format_number(12.5)
+            raise ValueError(
+                f"The {self.what} must be a number, like {example}, not “{text}”."
+            ) from None
+        if number is None:
             return None
-        locale = QLocale()
-        number, ok = locale.toDouble(text)
-        if not ok:
-            number, ok = QLocale.c().toDouble(text)
-        if not ok:
-            example = locale.toString(12.5, "g", 6)
-            raise ValueError(f"The {self.what} must be a number, like {example}, not “{text}”.")
         return number / 100 if self.percent else number
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 import unicodedata
 
 from PySide6.QtCore import QLocale, Qt
@@ -19,39 +18,12 @@ from PySide6.QtWidgets import (
 
 from okr_studio.vocab import Direction
 from ui import theme
+from ui.numbers import BadValue, format_number, parse_number
+
+__all__ = ["BadValue", "format_number", "parse_number"]  # re-exported for the pages
 
 
 # ---- numbers and dates in the user's locale ------------------------------------------
-class BadValue(ValueError):
-    """A cell's text cannot be read as the value it should hold."""
-
-
-def parse_number(text: str, locale: QLocale | None = None) -> float | None:
-    """Read a number as the user typed it: "12,5" with a comma locale, "12.5" anyway.
-
-    Empty text is None; anything else that is not a finite number raises :class:`BadValue`.
-    """
-    raw = text.strip()
-    if not raw:
-        return None
-    locale = locale or QLocale()
-    for loc in (locale, QLocale.c()):
-        value, ok = loc.toDouble(raw)
-        if ok and math.isfinite(value):
-            return float(value)
-    raise BadValue(raw)
-
-
-def format_number(value: float | None, locale: QLocale | None = None) -> str:
-    """A number as people of the user's locale write it (12,5 — not 12.5000)."""
-    if value is None:
-        return ""
-    locale = locale or QLocale()
-    if float(value).is_integer() and abs(value) < 1e15:
-        return locale.toString(int(value))
-    return locale.toString(float(value), "g", 12)
-
-
 def parse_date(text: str, locale: QLocale | None = None) -> dt.date | None:
     """Read a date typed as 2027-03-31 or in the user's own short or long format."""
     raw = text.strip()
