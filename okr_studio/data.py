@@ -164,8 +164,13 @@ class WorkshopData:
             parent = self.units[parent].parent_id
         return out
 
+    @cached_property
+    def unit_depths(self) -> dict[int, int]:
+        """Every unit's depth (0 = a top unit), computed once per snapshot."""
+        return {u.id: len(self.unit_ancestors(u.id)) for u in self.units.values()}
+
     def unit_depth(self, unit_id: int) -> int:
-        return len(self.unit_ancestors(unit_id))
+        return self.unit_depths[unit_id]
 
     def unit_descendants(self, unit_id: int) -> Iterator[UnitData]:
         stack = list(reversed(self.child_units(unit_id)))

@@ -138,7 +138,7 @@ def tree_of(
     data: WorkshopData,
 ) -> tuple[list[NodeKey], dict[NodeKey, list[tuple[NodeKey, int | None]]]]:
     """The logical tree: roots, and for each node its children with the key result they hang on."""
-    depth = {u.id: data.unit_depth(u.id) for u in data.units.values()}
+    depth = data.unit_depths
     unit_order = {u.id: i for i, u in enumerate(data.walk_units())}
     children: dict[NodeKey, list[tuple[NodeKey, int | None]]] = {}
     roots: list[NodeKey] = []
@@ -211,7 +211,7 @@ def compute_layout(
     def unit_of(key: NodeKey) -> int:
         return data.objectives[key[1]].unit_id if key[0] == "objective" else key[1]
 
-    depth_of = {u.id: data.unit_depth(u.id) for u in data.units.values()}
+    depth_of = data.unit_depths
     # Sizes in layout space: "main" runs along the levels, "cross" across them.
     sizes: dict[NodeKey, tuple[float, float]] = {}
     visible_children: dict[NodeKey, tuple[NodeKey, ...]] = {}
