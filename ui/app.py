@@ -64,6 +64,9 @@ def make_application(argv: list[str] | None = None):  # type: ignore[no-untyped-
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
         app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    from ui.numbers import use_system_locale
+
+    use_system_locale()  # the canvas and the PDF print numbers as the system's locale does
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setDesktopFileName(DESKTOP_NAME)
     try:

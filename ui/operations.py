@@ -7,7 +7,6 @@ what it created and returns its key (or None when nothing happened).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -16,9 +15,11 @@ from okr_studio import services
 from okr_studio.data import WorkshopData
 from okr_studio.errors import OkrError
 from okr_studio.events import Change
+from okr_studio.mentions import title_numbers
 from okr_studio.store import Workshop
 from ui import dialogs
 from ui.document import Document, ItemKey
+from ui.numbers import locale_name
 
 
 def _run(
@@ -66,7 +67,7 @@ def add_key_result(
     A title that says "from 30 to 45" also sets the baseline and the target (and "%"
     and the direction when they follow from it), so the room sees them at once.
     """
-    fields: dict[str, object] = dict(numbers_in_title(title))
+    fields: dict[str, object] = dict(title_numbers(title, locale_name()))
     if after_kr_id is not None:
         ids = [kr.id for kr in doc.data.key_results_of(objective_id)]
         if after_kr_id in ids:
@@ -77,31 +78,6 @@ def add_key_result(
         lambda ws: services.add_key_result(ws, objective_id, title, **fields),
     )
     return _select_subject(doc, change)
-
-
-_NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
-_FROM_TO = re.compile(
-    rf"\bfrom\s+({_NUMBER})\s*(%?)\s+to\s+({_NUMBER})\s*(%?)(?![\w.,]*\d)", re.IGNORECASE
-)
-
-
-def numbers_in_title(title: str) -> dict[str, object]:
-    """Baseline and target read from a title such as "Cut churn from 8% to 5%".
-
-    Only the explicit "from … to …" form is read (commas group thousands: 1,200);
-    anything else gives no fields.
-    """
-    match = _FROM_TO.search(title or "")
-    if match is None:
-        return {}
-    baseline = float(match.group(1).replace(",", ""))
-    target = float(match.group(3).replace(",", ""))
-    fields: dict[str, object] = {"baseline": baseline, "target": target}
-    if match.group(2) or match.group(4):
-        fields["unit_of_measure"] = "%"
-    if target < baseline:
-        fields["direction"] = "decrease"
-    return fields
 
 
 def add_sibling(
@@ -238,7 +214,9 @@ def rename(doc: Document, key: ItemKey, title: str, parent_widget: QWidget | Non
         kr = data.key_results[item_id]
         if kr.title == title:
             return False
-        extra = numbers_in_title(title) if kr.baseline is None and kr.target is None else {}
+        extra = (
+            title_numbers(title, locale_name()) if kr.baseline is None and kr.target is None else {}
+        )
         if kr.unit_of_measure:
             extra.pop("unit_of_measure", None)
         if kr.direction != "increase":

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, Q
 
 from okr_studio.data import WorkshopData
 from okr_studio.events import ChangeEvent
+from okr_studio.numbers import format_number
 
 if TYPE_CHECKING:
     from ui.document import Document, ItemKey
@@ -27,9 +28,7 @@ EXPAND_ALL_LIMIT = 200
 
 
 def _fmt_number(value: float | None) -> str:
-    if value is None:
-        return "?"
-    return f"{value:g}"
+    return format_number(value, empty="?")
 
 
 def item_text(data: WorkshopData, key: ItemKey) -> tuple[str, str]:

@@ -7,13 +7,12 @@ through :func:`ui.dialogs.show_error`, never raised; file choosers go through
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 
+from okr_studio.dates import quarter_dates
 from okr_studio.errors import OkrError, WorkshopLockedError
 from ui import dialogs, prompts, recent
 
@@ -48,23 +47,6 @@ def _readable(workshop: Workshop) -> bool:
     except Exception:  # any failure to read: fall back to the data in memory
         return False
     return True
-
-
-_QUARTER = re.compile(
-    r"^\s*(\d{4})\s*[-/ ]?\s*Q([1-4])\s*$|^\s*Q([1-4])\s*[-/ ]?\s*(\d{4})\s*$", re.IGNORECASE
-)
-
-
-def quarter_dates(cycle: str) -> tuple[dt.date, dt.date] | None:
-    """First and last day of a cycle written as a quarter ("2027 Q2", "Q2 2027")."""
-    match = _QUARTER.match(cycle or "")
-    if match is None:
-        return None
-    year = int(match.group(1) or match.group(4))
-    quarter = int(match.group(2) or match.group(3))
-    start = dt.date(year, 3 * quarter - 2, 1)
-    after = dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)
-    return start, after - dt.timedelta(days=1)
 
 
 def _same_file(a: Path, b: Path) -> bool:

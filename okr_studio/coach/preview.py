@@ -20,6 +20,9 @@ from okr_studio.data import (
     WorkshopData,
     name_key,
 )
+from okr_studio.dates import NotADate, read_date
+from okr_studio.mentions import read_amount
+from okr_studio.numbers import NotANumber, read_value
 from okr_studio.vocab import Direction, Status, WorkType
 
 _DIRECTIONS = {d.value for d in Direction}
@@ -29,33 +32,19 @@ _STATUSES = {s.value for s in Status}
 
 # ---- lenient readers: a half-typed field is "not given", never an exception ----------
 def _number(value: Any) -> float | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    text = str(value).strip().replace(" ", "").replace("\u00a0", "")
-    if not text:
-        return None
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
+    if isinstance(value, str):  # "12,5" or "0.3" whatever the locale, as in a title
+        return read_amount(value)
     try:
-        result = float(text)
-    except ValueError:
+        return read_value(value)
+    except NotANumber:
         return None
-    return result if result == result and abs(result) != float("inf") else None
 
 
 def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and value.strip():
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
+    try:
+        return read_date(value)
+    except NotADate:
+        return None
 
 
 def _text(value: Any) -> str:

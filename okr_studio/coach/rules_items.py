@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from okr_studio.coach.findings import Finding, finding
-from okr_studio.coach.wording import has_digit, number_in, quote, task_word, word_set
+from okr_studio.coach.wording import quote, task_word, word_set
 from okr_studio.data import KeyResultData, ObjectiveData, WorkshopData
+from okr_studio.mentions import measure_in
+from okr_studio.numbers import format_number
 
 #: How many key results an objective should have.
 MIN_KRS = 3
@@ -46,14 +48,6 @@ def _example_for(verb: str) -> str:
         if verb in verbs:
             return example
     return _DEFAULT_EXAMPLE
-
-
-def fmt_number(value: float) -> str:
-    """A number as people write it: 12 rather than 12.0."""
-    value = float(value)
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return f"{value:.10g}"
 
 
 def _owner_missing(data: WorkshopData, owner_id: int | None) -> bool:
@@ -101,7 +95,8 @@ def key_result_findings(data: WorkshopData, kr: KeyResultData, unit_id: int) -> 
 
 
 def _number_findings(kr: KeyResultData, q: str, make: Make) -> Iterator[Finding]:
-    if kr.baseline is None and kr.target is None and not has_digit(kr.title):
+    mentioned = measure_in(kr.title)
+    if kr.baseline is None and kr.target is None and mentioned is None:
         yield make(
             "KR_NO_NUMBER",
             f"{q} has no number, so nobody can tell at the end of the cycle whether it "
@@ -110,11 +105,10 @@ def _number_findings(kr: KeyResultData, q: str, make: Make) -> Iterator[Finding]
         )
         return
     if kr.target is None:
-        mentioned = number_in(kr.title)
         hint = "Set the value the team wants to reach by the end of the cycle."
         if mentioned is not None:
             hint = (
-                f"The title mentions {mentioned}; put the value to reach in the target "
+                f"The title mentions {mentioned.text}; put the value to reach in the target "
                 "field so progress can be scored."
             )
         yield make("KR_NO_TARGET", f"{q} has no target.", hint)
@@ -129,7 +123,7 @@ def _number_findings(kr: KeyResultData, q: str, make: Make) -> Iterator[Finding]
 def _direction_findings(kr: KeyResultData, q: str, make: Make) -> Iterator[Finding]:
     if kr.baseline is None or kr.target is None:
         return
-    base, target = fmt_number(kr.baseline), fmt_number(kr.target)
+    base, target = format_number(kr.baseline), format_number(kr.target)
     if kr.direction == "increase" and kr.target <= kr.baseline:
         problem = (
             "the target equals the baseline, so nothing would change"
@@ -203,11 +197,12 @@ def objective_text_findings(data: WorkshopData, obj: ObjectiveData) -> Iterator[
                 "Describe the outcome it should bring, e.g. “Customers manage their orders "
                 "from their phone”, and let the key results measure it.",
             )
-        number = number_in(title)
+        # Counts of what exists ("our 3 regions") are no goal; every other measure is.
+        number = measure_in(title, scope=False)
         if number is not None:
             yield make(
                 "OBJ_HAS_NUMBER",
-                f"{q} holds a number ({number}): that is a key result in disguise.",
+                f"{q} holds a number ({number.text}): that is a key result in disguise.",
                 "Keep the objective qualitative and move the number into a key result "
                 "with a baseline and a target.",
             )

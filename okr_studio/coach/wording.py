@@ -1,4 +1,6 @@
-"""Reading titles: task (output) wording, numbers, and short quotes for messages.
+"""Reading titles: task (output) wording and short quotes for messages.
+
+Numbers in titles are read by :mod:`okr_studio.mentions`.
 
 The detector is for English titles. An outcome says what changes ("Increase
 customer retention by 10% within 30 days"); an output names work to be done
@@ -64,8 +66,6 @@ _FILLER: frozenset[str] = word_set(
 )
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
-# A number not glued to letters on its left ("B2B", "Web3" are names, not numbers).
-_NUMBER = re.compile(r"(?<![^\W\d_])\d+(?:[.,]\d+)*")
 
 
 def _words(text: str) -> list[str]:
@@ -109,24 +109,6 @@ def task_word(text: str) -> str | None:
         if word in _PARTICIPLES and (i + 1 == len(rest) or rest[i + 1] in _AFTER_PARTICIPLE):
             return word
     return None
-
-
-def number_in(text: str) -> str | None:
-    """The first number in ``text`` that makes a measure of it, or None.
-
-    Years (1900–2199) and numbers glued to letters on their left ("Q1", "B2B",
-    "Web3") are names rather than measures and are skipped.
-    """
-    for match in _NUMBER.finditer(text):
-        token = match.group()
-        if token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2199:
-            continue
-        return token
-    return None
-
-
-def has_digit(text: str) -> bool:
-    return any(ch.isdigit() for ch in text)
 
 
 def quote(text: str, limit: int = 60) -> str:

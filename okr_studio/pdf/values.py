@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from okr_studio.data import KeyResultData, WorkshopData
+from okr_studio.numbers import format_number
 from okr_studio.vocab import Direction, Status, WorkType
 
 
 def number(value: float | None) -> str:
-    if value is None:
-        return "—"
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", "\u202f")
-    return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
+    """A number as the canvas shows it too (the core's format, in the app's locale)."""
+    return format_number(value, empty="—")
 
 
 def target_text(kr: KeyResultData) -> tuple[str, str]:

@@ -8,7 +8,6 @@ then one commit and one :class:`~okr_studio.events.ChangeEvent`.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import sqlite3
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
@@ -18,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from okr_studio.errors import EditRefused, NotFound, OkrError, WorkshopWriteError
 from okr_studio.events import Change, ChangeEvent, RowChange
+from okr_studio.numbers import read_value
 from okr_studio.schema import COLUMNS
 from okr_studio.store import Workshop, normalise
 
@@ -202,17 +202,9 @@ def redo(ws: Workshop, change: Change) -> Change:
 
 # ---- small validators shared by the services -------------------------------
 def number(value: Any, what: str) -> float | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise EditRefused(f"The {what} must be a number.")
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        raise EditRefused(f"The {what} must be a number, not “{value}”.") from None
-    if not math.isfinite(result):
-        raise EditRefused(f"The {what} must be a finite number.")
-    return result
+    """A number field's value as :func:`okr_studio.numbers.read_value` reads it (None
+    when empty); anything that is not a finite number is refused with EditRefused."""
+    return read_value(value, what)
 
 
 def text_value(value: Any, what: str) -> str:

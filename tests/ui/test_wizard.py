@@ -303,7 +303,7 @@ def test_live_hints_while_typing_never_block(wizard_for):
     to_objective_page()
     page = w.pages[1]
     key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    type_text("Launch the new checkout in 2 weeks")
+    type_text("Launch the new checkout in 3 markets")  # "in 2 weeks" is a horizon, no measure
     hints = " ".join(page.title_hints.hints)
     assert "reads like a task" in hints
     assert "holds a number" in hints

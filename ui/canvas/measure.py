@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from okr_studio.data import KeyResultData, WorkshopData
+from okr_studio.numbers import format_number
 
 NodeKey = tuple[str, int]
 
@@ -158,11 +159,8 @@ def wrap(text: str, pixel_size: int, bold: bool, width: float, max_lines: int) -
 
 
 def number_text(value: float | None) -> str:
-    if value is None:
-        return "?"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    """A number as the PDF prints it too (the core's format, in the app's locale)."""
+    return format_number(value, empty="?")
 
 
 def kr_detail(data: WorkshopData, kr: KeyResultData) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,37 +18,13 @@ from PySide6.QtWidgets import (
 
 from okr_studio.vocab import Direction
 from ui import theme
-from ui.numbers import BadValue, format_number, parse_number
+from ui.numbers import BadValue, format_number, parse_date, parse_number
 
-__all__ = ["BadValue", "format_number", "parse_number"]  # re-exported for the pages
-
-
-# ---- numbers and dates in the user's locale ------------------------------------------
-def parse_date(text: str, locale: QLocale | None = None) -> dt.date | None:
-    """Read a date typed as 2027-03-31 or in the user's own short or long format."""
-    raw = text.strip()
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        pass
-    locale = locale or QLocale()
-    short = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    formats: list[str] = []
-    if "yyyy" not in short:  # "dd.MM.yy": also take the year written in full
-        formats.append(short.replace("yy", "yyyy"))
-    formats += [short, locale.dateFormat(QLocale.FormatType.LongFormat)]
-    for fmt in formats:
-        qdate = locale.toDate(raw, fmt)
-        if qdate.isValid():
-            year = qdate.year()
-            if year < 100:  # a two-digit year means this century
-                year += 2000
-            return dt.date(year, qdate.month(), qdate.day())
-    raise BadValue(raw)
+# re-exported for the pages
+__all__ = ["BadValue", "format_number", "parse_date", "parse_number"]
 
 
+# ---- dates ------------------------------------------------------------------------------
 def format_date(value: dt.date | None) -> str:
     return value.isoformat() if value is not None else ""
 

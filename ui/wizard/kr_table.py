@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from okr_studio.mentions import title_numbers
 from okr_studio.vocab import Direction, WorkType
+from ui.numbers import locale_name
 from ui.wizard.common import format_number
 from ui.wizard.draft import KR_COLUMNS, KR_FIELDS
 
@@ -283,12 +285,10 @@ class KeyResultTable(QTableWidget):
     def _numbers_from_title(self, row: int) -> None:
         """A title saying "from 30 to 45" fills the row's baseline and target while
         both are empty (with % and Decrease when they follow); typing replaces them."""
-        from ui.operations import numbers_in_title
-
         values = self.rows()[row]
         if values["baseline"].strip() or values["target"].strip():
             return
-        found = numbers_in_title(values["title"])
+        found = title_numbers(values["title"], locale_name())
         if not found:
             return
         self.blockSignals(True)

@@ -1,0 +1,212 @@
+"""Numbers as people write them: one reader and one format for the whole app.
+
+A *value* is what a user types into a number field (a baseline, a target, a
+confidence): :func:`read_value` reads it strictly, in the user's locale ("12,5"
+and "1.234,5" in German, "1,234.5" in English, "12 %"), and refuses with a
+clear message anything that is not a finite number — text, NaN, infinity, and
+integers too large for a float (10**400). :func:`format_number` prints a number
+the same way for the canvas, the inspector and the PDF ("2,000" in English,
+"2.000" in German).
+
+Numbers *inside titles* ("Cut churn from 8% to 5%") are read leniently by
+:mod:`okr_studio.mentions`; dates and quarters by :mod:`okr_studio.dates`.
+
+Locales are CLDR locales through Babel, so the core needs no Qt: pass a locale
+name ("de_DE") or leave it out for the app's default, which the UI sets once
+from the system (:func:`set_default_locale`) and which otherwise comes from the
+environment (LC_ALL, LC_NUMERIC, LANG), "C" and "POSIX" counting as en_US.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any
+
+import babel
+import babel.numbers
+from babel import Locale
+
+from okr_studio.errors import EditRefused
+
+#: Anything that names a locale: a Babel Locale, a name such as "de_DE" or "de-DE", or
+#: None for the default.
+LocaleLike = Locale | str | None
+
+_FALLBACK = "en_US"
+_default_name: str | None = None
+
+
+class NotANumber(EditRefused):
+    """A value that is not a finite number; the message says which field and why."""
+
+
+# ---- locales ---------------------------------------------------------------------------
+def set_default_locale(name: str | None) -> None:
+    """Use ``name`` (e.g. "de_DE", from the system settings) wherever no locale is given.
+
+    None goes back to the environment's locale.
+    """
+    global _default_name
+    _default_name = name
+
+
+@lru_cache(maxsize=64)
+def _parse_locale(name: str) -> Locale:
+    cleaned = name.split(".")[0].split("@")[0].replace("-", "_").strip()
+    if cleaned in ("", "C", "POSIX", "en_US_POSIX"):
+        cleaned = _FALLBACK
+    for candidate in (cleaned, cleaned.split("_")[0], _FALLBACK):
+        try:
+            return Locale.parse(candidate)
+        except (ValueError, TypeError, babel.UnknownLocaleError):
+            continue
+    return Locale.parse(_FALLBACK)  # pragma: no cover - en_US always exists
+
+
+def locale_of(locale: LocaleLike = None) -> Locale:
+    """The Babel locale for ``locale``; None is the default (see the module's notes)."""
+    if isinstance(locale, Locale):
+        return locale
+    if locale is None:
+        locale = _default_name or babel.default_locale("LC_NUMERIC") or _FALLBACK
+    return _parse_locale(locale)
+
+
+# ---- the strict reader: values ---------------------------------------------------------
+def _message(what: str, shown: str | None) -> str:
+    if shown is None:
+        return f"The {what} must be a finite number."
+    return f"The {what} must be a number, not “{shown}”."
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+
+
+def read_value(value: Any, what: str = "value", locale: LocaleLike = None) -> float | None:
+    """A field's value as a float, or None when empty; refuses anything else.
+
+    Takes what the services are given: None or "" (no value), an int, a float, a
+    Decimal or another real number, or text as a user types it in ``locale`` (see
+    :func:`read_text`). Raises :class:`NotANumber` (an ``EditRefused``) with a message
+    naming the field (``what``) for text that is not a number, booleans, other types,
+    NaN, infinity, and numbers too large for a float. Never raises anything else.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        number, _percent = read_text(value, what, locale)
+        return number
+    if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
+        raise NotANumber(f"The {what} must be a number.")
+    try:
+        result = float(value)
+    except (OverflowError, ValueError, TypeError, ArithmeticError):
+        raise NotANumber(_message(what, None)) from None
+    if not math.isfinite(result):
+        raise NotANumber(_message(what, None))
+    return result
+
+
+def read_text(text: str, what: str = "value", locale: LocaleLike = None) -> tuple[float, bool]:
+    """(number, whether it was written as a percentage) of a number typed as text.
+
+    Read in ``locale`` first ("1.234,5" in German), then as a plain number ("12.5",
+    "1e6"); spaces may group thousands in any locale ("1 234"), and a "%" before or
+    after marks a percentage ("12 %" gives (12.0, True)). Full-width digits and the
+    minus sign "−" are read too. Raises :class:`NotANumber` for anything else.
+    """
+    raw = text.strip()
+    cleaned = _normalise(raw)
+    percent = cleaned.startswith("%") or cleaned.endswith("%")
+    cleaned = cleaned.strip("%").strip()
+    loc = locale_of(locale)
+    for reading in (_in_locale(cleaned, loc), _plain(cleaned)):
+        if reading is None:
+            continue
+        try:
+            result = float(reading)
+        except (OverflowError, ValueError, ArithmeticError):  # pragma: no cover
+            result = math.inf
+        if not math.isfinite(result):
+            raise NotANumber(_message(what, None))
+        return result, percent
+    raise NotANumber(_message(what, _shown(raw)))
+
+
+_SPACES = "\u00a0\u202f\u2009\u2007\u200a "
+_MINUS = "-\u2212\u2012\u2013\ufe63\uff0d"
+
+
+def _normalise(text: str) -> str:
+    """Full-width forms to ASCII, every minus to "-", every space to " ", one "%"."""
+    out = unicodedata.normalize("NFKC", text)
+    out = "".join(" " if ch in _SPACES else ch for ch in out)
+    out = "".join("-" if ch in _MINUS else ch for ch in out)
+    out = out.replace("\u200e", "").replace("\u200f", "").replace("\u061c", "")
+    return re.sub(r"\s*%\s*", "%", out).strip()
+
+
+@lru_cache(maxsize=64)
+def _grammar(loc: Locale) -> tuple[re.Pattern[str], str, str]:
+    """A pattern for numbers as ``loc`` writes them, its decimal mark and group marks."""
+    decimal = _normalise(babel.numbers.get_decimal_symbol(loc)) or "."
+    group = _normalise(babel.numbers.get_group_symbol(loc)) or ","
+    groups = {group, " "}
+    if group in "'’":
+        groups |= {"'", "’"}
+    groups.discard(decimal)
+    marks = "".join(re.escape(g) for g in sorted(groups))
+    primary, secondary = loc.decimal_formats[None].grouping
+    if primary > 3 or secondary > 3:  # a locale that does not group: still read 1,234
+        primary = secondary = 3
+    grouped = rf"\d{{1,{secondary}}}(?:[{marks}]\d{{{secondary}}})*[{marks}]\d{{{primary}}}"
+    pattern = rf"[-+]?(?:(?:{grouped}|\d+)(?:{re.escape(decimal)}\d*)?|{re.escape(decimal)}\d+)"
+    return re.compile(pattern, re.ASCII), decimal, marks
+
+
+def _in_locale(text: str, loc: Locale) -> Decimal | None:
+    pattern, decimal, marks = _grammar(loc)
+    if not pattern.fullmatch(text):
+        return None
+    text = re.sub(f"[{marks}]", "", text)
+    return Decimal(text.replace(decimal, "."))
+
+
+_PLAIN = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?", re.ASCII)
+
+
+def _plain(text: str) -> Decimal | None:
+    if not _PLAIN.fullmatch(text):
+        return None
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        return None
+
+
+# ---- formatting ------------------------------------------------------------------------
+def format_number(value: float | None, locale: LocaleLike = None, *, empty: str = "") -> str:
+    """``value`` as people of ``locale`` write it: 2,000 and 12.5 (2.000 and 12,5 in
+    German), with up to 12 significant digits and no trailing zeros; ``empty`` for None
+    (and for a value that is not a finite number)."""
+    if value is None or isinstance(value, bool):
+        return empty
+    try:
+        number = float(value)
+    except (OverflowError, ValueError, TypeError):
+        return empty
+    if not math.isfinite(number):
+        return empty
+    if number == 0:
+        number = 0.0  # never "-0"
+    exact = Decimal(format(number, ".12g"))
+    return babel.numbers.format_decimal(exact, locale=locale_of(locale), decimal_quantization=False)
