@@ -19,6 +19,7 @@ environment (LC_ALL, LC_NUMERIC, LANG), "C" and "POSIX" counting as en_US.
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 import re
@@ -209,4 +210,8 @@ def format_number(value: float | None, locale: LocaleLike = None, *, empty: str 
     if number == 0:
         number = 0.0  # never "-0"
     exact = Decimal(format(number, ".12g"))
-    return babel.numbers.format_decimal(exact, locale=locale_of(locale), decimal_quantization=False)
+    with decimal.localcontext() as context:
+        context.prec = 400  # every float's digits: Babel rounds in the current context
+        return babel.numbers.format_decimal(
+            exact, locale=locale_of(locale), decimal_quantization=False
+        )

@@ -145,6 +145,8 @@ def test_a_huge_integer_is_refused_like_infinity(objective, fields) -> None:
         (1234567.25, "en_US", "1,234,567.25"),
         (-0.0, "en_US", "0"),
         (1e20, "en_US", "100,000,000,000,000,000,000"),
+        (1e25, "en_US", "10,000,000,000,000,000,000,000,000"),  # past Decimal's 28 digits
+        (-1.7e308, "de_DE", "-170" + ".000" * 102),
         (0.000001, "en_US", "0.000001"),
         (12.0, "de_DE", "12"),
     ],
