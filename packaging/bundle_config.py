@@ -105,6 +105,7 @@ METADATA_DISTRIBUTIONS = [
     "reportlab",
     "pillow",
     "uharfbuzz",
+    "babel",
 ]
 
 # Files that PySide6's hook would still collect but the app never loads.

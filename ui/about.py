@@ -54,6 +54,12 @@ LIBRARIES = (
     Library("ReportLab", "reportlab", "BSD-3-Clause", "PDF alignment sheets"),
     Library("Pillow", "pillow", "MIT-CMU (HPND)", "images in PDFs"),
     Library("uharfbuzz", "uharfbuzz", "Apache-2.0 (HarfBuzz: MIT)", "text shaping in PDFs"),
+    Library(
+        "Babel",
+        "babel",
+        "BSD-3-Clause (CLDR data: Unicode-3.0)",
+        "numbers and dates as you write them",
+    ),
     Library("Python", "", "PSF-2.0", "the language runtime"),
 )
 
