@@ -17,12 +17,13 @@ import datetime as dt
 import re
 import unicodedata
 from functools import lru_cache
-
-import babel.dates
-from babel import Locale
+from typing import TYPE_CHECKING
 
 from okr_studio.errors import EditRefused
-from okr_studio.numbers import LocaleLike, locale_of
+from okr_studio.numbers import LocaleLike, locale_name, locale_of
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 
 class NotADate(EditRefused):
@@ -59,25 +60,38 @@ def quarter_dates(cycle: str) -> tuple[dt.date, dt.date] | None:
 
 
 # ---- month names -------------------------------------------------------------------------
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().rstrip(".")
 
 
+_ENGLISH_AND_GERMAN_MONTHS = """
+    january jan february feb march mar april apr may may june jun july jul august aug
+    september sep october oct november nov december dec
+    januar jan februar feb märz mär april apr mai mai juni jun juli jul august aug
+    september sep oktober okt november nov dezember dez
+"""
+
+
 @lru_cache(maxsize=32)
-def month_names(loc: Locale) -> dict[str, int]:
+def month_names(locale: str) -> dict[str, int]:
     """Month names and abbreviations (folded, without a final dot) → month number, in
-    English, German and ``loc``'s language."""
-    names: dict[str, int] = {"sept": 9, "mrz": 3, "maerz": 3}
-    for each in (Locale.parse("en"), Locale.parse("de"), loc):
+    English, German and, from CLDR, the language of ``locale`` (a locale name)."""
+    words = _ENGLISH_AND_GERMAN_MONTHS.split()
+    names: dict[str, int] = {"sept": 9, "mrz": 3, "maerz": 3, "jän": 1, "jänner": 1}
+    for index, word in enumerate(words):
+        names.setdefault(word, (index // 2) % 12 + 1)
+    if locale.split("_")[0] not in ("en", "de"):  # other languages: their CLDR names
+        loc = locale_of(locale)
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
-                for number, name in each.months[context][width].items():
+                for number, name in loc.months[context][width].items():
                     names.setdefault(_fold(name), int(number))
     return names
 
 
-def _month_pattern(loc: Locale) -> str:
-    names = sorted(month_names(loc), key=len, reverse=True)
+def _month_pattern(locale: str) -> str:
+    names = sorted(month_names(locale), key=len, reverse=True)
     return "|".join(re.escape(n) for n in names)
 
 
@@ -99,6 +113,8 @@ def _year(text: str | None, default: int | None) -> int:
 
 def example_date(locale: LocaleLike = None) -> str:
     """A date in the user's own medium format, for messages ("31.03.2027")."""
+    import babel.dates
+
     return babel.dates.format_date(dt.date(2027, 3, 31), "medium", locale=locale_of(locale))
 
 
@@ -123,7 +139,7 @@ def read_date(
     if not text:
         return None
     loc = locale_of(locale)
-    parts = _numeric(text, loc) or _named(text, loc)
+    parts = _numeric(text, loc) or _named(text, locale_name(loc))
     if parts is not None:
         y, m, d = parts
         try:
@@ -158,8 +174,8 @@ def _numeric(text: str, loc: Locale) -> DatePart | None:
 
 
 @lru_cache(maxsize=32)
-def _named_patterns(loc: Locale) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    months = _month_pattern(loc)
+def _named_patterns(locale: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    months = _month_pattern(locale)
     day = r"(?P<d>\d{1,2})(?:\.|st|nd|rd|th)?"
     year = r"(?P<y>\d{4}|'?\d{2})"
     day_first = re.compile(
@@ -169,45 +185,75 @@ def _named_patterns(loc: Locale) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return day_first, month_first
 
 
-def _named(text: str, loc: Locale) -> DatePart | None:
-    for pattern in _named_patterns(loc):
+def _named(text: str, locale: str) -> DatePart | None:
+    for pattern in _named_patterns(locale):
         match = pattern.fullmatch(text)
         if match is not None:
-            month = month_names(loc)[_fold(match["m"])]
+            month = month_names(locale)[_fold(match["m"])]
             year = match["y"].lstrip("'") if match["y"] else None
             return year, str(month), match["d"]
     return None
 
 
 # ---- dates inside free text ------------------------------------------------------------------
+_DATE_FORMS = (
+    r"\d{4}-\d{1,2}-\d{1,2}",  # 2027-03-31
+    r"(?<![\d.,])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?!\d)",  # 31.03.2027, 31.03.27
+    # 31.03. and 30.6. only after a word that introduces a date (else 4.5. ends a title)
+    r"\b(?:bis|zum|am|ab|vom|per|by|on|until|before)\s+(?:zum\s+)?\d{1,2}\.\d{1,2}\.(?!\d)",
+    r"(?<![\d.,])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?!\d)",  # 3/31/2027
+    r"\b[QH][1-4](?:\s*[-/ ]?\s*(?:\d{4}|'?\d{2})(?!\d))?",  # Q3 2027, H1/25
+    r"\b\d\s*\.\s*(?:Quartal|Halbjahr|Jahreshälfte|Hälfte|Kalenderwoche)\b",
+    r"\b(?:KW|CW|WK|week|Woche|Kalenderwoche|calendar week)\s*\d{1,2}\b",
+    r"\b(?:FY|GJ|WJ)\s*'?\d{2,4}(?:\s*/\s*\d{2,4})?",  # FY2025, GJ 2024/25
+    # a year (1990–2059, but 2000 only after a word for time: "2000 users" is a count)
+    r"(?<![\d.,])(?:199\d|20[0-5]\d)\s*[-/–]\s*(?:(?:19|20)\d{2}|\d{2})(?![\d.,])",
+    r"(?<![\d.,])(?:199\d|200[1-9]|20[1-5]\d)(?![\d.,])",
+    r"\b(?:in|by|bis|until|since|seit|of|ab|im|Jahr|year|Ende|end|Anfang)\s+2000\b",
+    r"\b\d{1,2}:\d{2}(?:\s*(?:Uhr|h|am|pm))?",  # 14:30 Uhr
+    r"\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)",  # 9am, 5 pm
+)
+_NUMERIC_DATES = re.compile("|".join(f"(?:{f})" for f in _DATE_FORMS), re.IGNORECASE)
+# A quick look for what every form above needs (a 4-digit year, "31.03", "3. Quartal",
+# "9am", "Q3", "KW", "FY"…): most titles have none, and the full search costs more.
+_DATE_HINT = re.compile(
+    r"\d(?:\d{3}|[./:-]\d|\.\s*[^\W\d_]|\s*[ap]\.?m)"
+    r"|[QHqh][1-4]|[kKcC][wW]|[wW][kK]|[wW]eek|[wW]oche|[fF][yY]|[gGwW][jJ]"
+)
+_LETTERS = re.compile(r"[^\W\d_]+")
+_A_DIGIT = re.compile(r"\d")
+
+
 @lru_cache(maxsize=32)
-def _spans_pattern(loc: Locale) -> re.Pattern[str]:
-    months = _month_pattern(loc)
+def _named_spans_pattern(locale: str) -> re.Pattern[str]:
+    months = _month_pattern(locale)
     day = r"\d{1,2}(?:\.|st|nd|rd|th)?"
     year = r"(?:\d{4}|'\d{2})"
     forms = [
-        r"\d{4}-\d{1,2}-\d{1,2}",  # 2027-03-31
-        r"(?<![\d.,])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?!\d)",  # 31.03.2027, 31.03.27
-        # 31.03. and 30.6. only after a word that introduces a date (else 4.5. ends a title)
-        r"\b(?:bis|zum|am|ab|vom|per|by|on|until|before)\s+(?:zum\s+)?\d{1,2}\.\d{1,2}\.(?!\d)",
-        r"(?<![\d.,])\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?!\d)",  # 3/31/2027
         rf"(?<![\d.,]){day}\s*(?:of\s+)?(?:{months})\b\.?(?:,?\s*{year})?",  # 1. Juli 2024
         rf"\b(?:{months})\b\.?\s*(?:{day}(?!\d)(?:,?\s*{year})?|{year})",  # March 31, Mar 2027
-        r"\b[QH][1-4](?:\s*[-/ ]?\s*(?:\d{4}|'?\d{2})(?!\d))?",  # Q3 2027, H1/25
-        r"\b\d\s*\.\s*(?:Quartal|Halbjahr|Jahreshälfte|Hälfte|Kalenderwoche)\b",
-        r"\b(?:KW|CW|WK|week|Woche|Kalenderwoche|calendar week)\s*\d{1,2}\b",
-        r"\b(?:FY|GJ|WJ)\s*'?\d{2,4}(?:\s*/\s*\d{2,4})?",  # FY2025, GJ 2024/25
-        # a year (1990–2059, but 2000 only after a word for time: "2000 users" is a count)
-        r"(?<![\d.,])(?:19[9]\d|20[0-5]\d)\s*[-/–]\s*(?:(?:19|20)\d{2}|\d{2})(?![\d.,])",
-        r"(?<![\d.,])(?:199\d|200[1-9]|20[1-5]\d)(?![\d.,])",
-        r"\b(?:in|by|bis|until|since|seit|of|ab|im|Jahr|year|Ende|end|Anfang)\s+2000\b",
-        r"\b\d{1,2}:\d{2}(?:\s*(?:Uhr|h|am|pm))?",  # 14:30 Uhr
-        r"\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)",  # 9am, 5 pm
     ]
     return re.compile("|".join(f"(?:{f})" for f in forms), re.IGNORECASE)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def date_spans(text: str, locale: LocaleLike = None) -> list[tuple[int, int]]:
     """(start, end) of every date, quarter, calendar week, fiscal year, year (1900–2199,
     or a range such as 2025/26) and time of day in ``text``."""
-    return [m.span() for m in _spans_pattern(locale_of(locale)).finditer(text)]
+    if _A_DIGIT.search(text) is None:  # every form holds a digit
+        return []
+    spans = [m.span() for m in _NUMERIC_DATES.finditer(text)] if _DATE_HINT.search(text) else []
+    name = locale_name(locale)
+    if not month_names(name).keys().isdisjoint(map(_fold, _LETTERS.findall(text))):
+        spans += [m.span() for m in _named_spans_pattern(name).finditer(text)]
+        return _merge(spans)
+    return spans

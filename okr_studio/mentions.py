@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from okr_studio import dates
-from okr_studio.numbers import LocaleLike, locale_of, read_text
+from okr_studio.numbers import LocaleLike, locale_name, locale_of, read_text
 from okr_studio.numbers import NotANumber as _NotANumber
 
 #: percent, money and number: written in digits; word: "two", "drei"; multiplier: 10x,
@@ -48,7 +49,7 @@ def _words(text: str) -> frozenset[str]:
 #: A number right after one of these words is a name: ISO 27001, Level 2, Office 365.
 NAME_WORDS = _words(
     """
-    iso iec din en soc pci dss nist rfc ieee tisax bsi sp isae idw ps art art. article
+    iso iec din en soc pci dss nist rfc ieee tisax bsi sp isae idw ps art art. abs. article
     artikel § paragraph para abs abs. absatz level tier phase stage step version release
     sprint wave welle stufe schritt gen generation windows office microsoft dynamics m
     python java ios android macos iphone galaxy pixel industry industrie web covid
@@ -65,6 +66,13 @@ SCOPE_WORDS = _words(
     the our these those both all each every his her its their my your
     die der den dem des unsere unser unserer unseren unseres alle allen aller beiden
     diese dieser diesen jede jeder jeden ihre ihren seine seinen
+    """
+)
+#: Acronyms that name a measure: "NPS 45" is a number, unlike "ITIL 4" or "TISAX 3".
+METRIC_ACRONYMS = _words(
+    """
+    nps csat ces arr mrr acv tcv aov ltv cac roi roas kpi sla slo sli mttr mtbf mttd dau
+    mau wau aht fcr ttv ttm ebit ebitda cpl cpc ctr cr otif oee ppm dso dpo
     """
 )
 _SCOPE_SKIP = _words(
@@ -86,7 +94,8 @@ _HORIZON = re.compile(
 _NUMBER = re.compile(r"\d+(?:(?:[.,'’\u00a0\u202f]|\s(?=\d{3}(?!\d)))\d+)*")
 _UNIT_AFTER = re.compile(
     r"(?:\s?(?:%|‰|pp|Prozent(?:punkte)?|percent(?:age points?)?|per cent))"
-    r"|(?:\s?(?:€|\$|£|¥|EUR|USD|CHF|GBP|Euro|dollars?|T€|k€|Mio\.?\s?€))",
+    r"|(?:\s?(?:€|\$|£|¥|EUR|USD|CHF|GBP|Euro|dollars?|T€|k€|Mio\.?\s?€))"
+    r"(?![^\W\d_])",  # not "5 European markets"
     re.IGNORECASE,
 )
 # Letters that may follow a number directly and still leave it a measure: 5k, 10x, 500ms.
@@ -94,6 +103,10 @@ _GLUED_UNITS = re.compile(
     r"(?:%|‰|k|K|M|Mio|Mrd|bn|Bn|mn|x|X|ms|s|h|min|d|pp|px|[KMGT]B|kg|t|km|m|€|\$)(?![^\W\d_])"
 )
 _CURRENCY_BEFORE = re.compile(r"(?:[$€£¥]|EUR|USD|CHF|GBP)\s?$")
+_VERSION = re.compile(r"\.\d+\.\d+")
+_POINT_ZERO = re.compile(r"\.0\b")
+_TIMES = re.compile(r"[xX](?![^\W\d_])")
+_DIGIT = re.compile(r"\d")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th|te|ten|ter)(?![^\W\d_])", re.IGNORECASE)
 _GERMAN_ORDINAL = re.compile(r"\.\s+(?!(?:Mio|Mrd|Tsd|Euro|EUR|Prozent)\b)[A-ZÄÖÜ]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
@@ -102,7 +115,8 @@ _NUMBER_WORDS = _words(
     """
     two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
-    ninety hundred thousand million billion dozen zero
+    ninety hundred thousand million billion dozen zero half third thirds
+    drittel viertel fünftel hälfte
     zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig dreissig
     vierzig fünfzig hundert tausend million millionen milliarde milliarden dutzend null
     """
@@ -120,24 +134,48 @@ _QUANTIFIERS = _words(
     "least most exactly max maximum minimum mindestens höchstens genau maximal minimal"
 )
 _COMPARATIVES = _words("more less fewer mehr weniger")
-_NOT_AFTER = {"double": _words("down check"), "zero": _words("trust based day")}
+_NOT_AFTER = {
+    "double": _words("down check"),
+    "zero": _words("trust based day"),
+    "null": _words(
+        "pointer pointers value values check checks reference references safety safe byte "
+        "bytes hypothesis and"
+    ),
+}
 
 
+@lru_cache(maxsize=8192)
 def _fold(word: str) -> str:
-    return unicodedata.normalize("NFKC", word).casefold()
+    return word.casefold() if word.isascii() else unicodedata.normalize("NFKC", word).casefold()
 
 
 def _tokens_before(text: str, index: int) -> list[str]:
-    return [_fold(t) for t in text[:index].split()]
+    return [_fold(t) for t in text[max(0, index - 60) : index].split()[-4:]]
 
 
 def _word_before(text: str, index: int) -> str:
-    """The word right before ``index`` (nothing but spaces between), folded; "" if none."""
-    head = text[:index]
-    if head.rstrip().endswith("§"):
+    """The word right before ``index`` (nothing but spaces between), folded, with its dot
+    when it is abbreviated ("art.", "nr."); "" if none."""
+    head = text[:index].rstrip()
+    if head.endswith("§"):
         return "§"
+    dot = "." if head.endswith(".") else ""
+    head = head.removesuffix(".")
     words = _WORD.findall(head)
-    return _fold(words[-1]) if words and head.rstrip().endswith(words[-1]) else ""
+    return _fold(words[-1]) + dot if words and head.endswith(words[-1]) else ""
+
+
+_ACRONYM_BEFORE = re.compile(r"(?<![^\W_])([A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,6})\s$")
+
+
+def _after_name_acronym(text: str, index: int, after: str) -> bool:
+    """Whether the number at ``index`` follows an acronym that names a standard, a product
+    or a framework (ITIL 4, TISAX 3, NIS 2) rather than a metric (NPS 45)."""
+    head = text[max(0, index - 12) : index]
+    match = _ACRONYM_BEFORE.search(head)
+    if match is None or _fold(match[1]) in METRIC_ACRONYMS:
+        return False
+    return _UNIT_AFTER.match(after) is None and not _CURRENCY_BEFORE.search(head)
 
 
 def _is_scope(text: str, index: int) -> bool:
@@ -167,9 +205,9 @@ def _horizon_spans(text: str) -> list[tuple[int, int]]:
 
 def _digit_kind(text: str, start: int, end: int) -> Kind | None:
     """The kind of the digits text[start:end] in context, or None when they are no measure."""
-    before = text[:start]
-    after = text[end:]
-    prev = before[-1:] if before else ""
+    before = text[max(0, start - 12) : start]  # enough for "EUR ", "ISO/IEC ", "> $"
+    after = text[end : end + 40]
+    prev = before[-1:]
     if prev and (prev.isalpha() or prev in "#&!'’_"):
         if _CURRENCY_BEFORE.search(before):
             return "money"
@@ -188,19 +226,19 @@ def _digit_kind(text: str, start: int, end: int) -> Kind | None:
         return None  # 2nd-level, 95th percentile, 3. Säule
     if after[:1].isalpha() and not _GLUED_UNITS.match(after):
         return None  # 3D, 5G, 2FA, 4HANA
-    if re.match(r"\.\d+\.\d+", after):
+    if _VERSION.match(after):
         return None  # version 3.12.1
-    if _word_before(text, start) in NAME_WORDS:
+    if _word_before(text, start) in NAME_WORDS or _after_name_acronym(text, start, after):
         return None
-    if re.match(r"\.0\b", after) and before.rstrip()[-1:].isalpha():
+    if _POINT_ZERO.match(after) and before.rstrip()[-1:].isalpha():
         return None  # Industrie 4.0, Web 2.0
-    if _UNIT_AFTER.match(after) or re.match(r"\s?(?:%|‰)", after):
-        unit = _UNIT_AFTER.match(after)
-        word = unit.group().strip().lower() if unit else "%"
+    unit = _UNIT_AFTER.match(after)
+    if unit is not None:
+        word = unit.group().strip().lower()
         return "percent" if word[:1] in "%‰p" else "money"
     if _CURRENCY_BEFORE.search(before):
         return "money"
-    if re.match(r"[xX](?![^\W\d_])", after):
+    if _TIMES.match(after):
         return "multiplier"
     if _is_scope(text, start):
         return "scope"
@@ -222,35 +260,78 @@ def _word_kind(text: str, match: re.Match[str]) -> Kind | None:
         return None
     if word in ("acht", "elf") and raw[0].isupper() and match.start() > 0:
         return None  # "außer Acht", "Elf" as a noun
-    if word == "null" and not (after_words and after_words[0][:1].isupper()):
-        return None  # "null pointer"; German "null Ausfälle" counts
+    if word in ("third", "thirds") and _word_before(text, match.start()) not in (
+        "a",
+        "one",
+        "two",
+        "by",
+        "to",
+    ):
+        return None  # "the third quarter", "third-party"
+    if word == "hälfte" and _word_before(text, match.start()) in ("ersten", "zweiten"):
+        return None  # "in der zweiten Hälfte": a time
+    if word == "half":  # "cut … in half", "half of our customers"; not "the first half"
+        before = _word_before(text, match.start())
+        if before in ("in", "by") or (
+            following in ("of", "the") and before not in ("first", "second", "the", "a")
+        ):
+            return "multiplier"
+        return None
     if _is_scope(text, match.start()):
         return "scope"
     return "word"
 
 
-def mentions(text: str, locale: LocaleLike = None) -> list[Mention]:
+_ALL_NUMBER_WORDS = _NUMBER_WORDS | _MULTIPLIER_WORDS | _ONE_WORDS
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TIME_STEMS = ("year", "month", "quarter", "week", "sprint", "day", "jahr", "monat", "quartal",
+               "woche", "tag")  # fmt: skip
+
+
+def _number_words(text: str) -> list[re.Match[str]]:
+    """Number words standing alone (a hyphen makes a name: Vier-Augen-Prinzip, two-factor)."""
+    found = []
+    for match in _LETTERS.finditer(text):
+        if _fold(match.group()) not in _ALL_NUMBER_WORDS:
+            continue
+        start, end = match.span()
+        if text[start - 1 : start] == "-" or text[end : end + 1] == "-":
+            continue
+        found.append(match)
+    return found
+
+
+def mentions(text: str, locale: LocaleLike = None) -> tuple[Mention, ...]:
     """Every measure in ``text`` in order: digits that are no name, reference, date,
     horizon or ordinal, and numbers written as words."""
     if not text:
-        return []
-    loc = locale_of(locale)
-    skip = dates.date_spans(text, loc) + _horizon_spans(text)
+        return ()
+    return _mentions(text, locale_name(locale))
+
+
+@lru_cache(maxsize=16384)  # the coach reads every title again after each change
+def _mentions(text: str, locale: str) -> tuple[Mention, ...]:
     found: list[Mention] = []
-    for match in _NUMBER.finditer(text):
-        start, end = match.span()
-        if _inside(skip, start, end):
+    skip: list[tuple[int, int]] = []
+    if _DIGIT.search(text):
+        skip = dates.date_spans(text, locale)
+        folded = text.casefold()
+        if any(stem in folded for stem in _TIME_STEMS):
+            skip += _horizon_spans(text)
+        for match in _NUMBER.finditer(text):
+            start, end = match.span()
+            if _inside(skip, start, end):
+                continue
+            kind = _digit_kind(text, start, end)
+            if kind is not None:
+                found.append(Mention(match.group(), start, end, kind))
+    for match in _number_words(text):
+        if _inside(skip, *match.span()):
             continue
-        kind = _digit_kind(text, start, end)
-        if kind is not None:
-            found.append(Mention(match.group(), start, end, kind))
-    for match in _WORD.finditer(text):
-        if "-" in match.group() or _inside(skip, *match.span()):
-            continue  # Vier-Augen-Prinzip, two-factor: names
         kind = _word_kind(text, match)
         if kind is not None:
             found.append(Mention(match.group(), match.start(), match.end(), kind))
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))
 
 
 def measure_in(text: str, locale: LocaleLike = None, *, scope: bool = True) -> Mention | None:

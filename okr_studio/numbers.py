@@ -22,24 +22,25 @@ from __future__ import annotations
 import decimal
 import math
 import numbers
+import os
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
-
-import babel
-import babel.numbers
-from babel import Locale
+from typing import TYPE_CHECKING, Any
 
 from okr_studio.errors import EditRefused
 
+if TYPE_CHECKING:  # Babel is imported when a locale's data is first needed (start-up time)
+    from babel import Locale
+
 #: Anything that names a locale: a Babel Locale, a name such as "de_DE" or "de-DE", or
 #: None for the default.
-LocaleLike = Locale | str | None
+LocaleLike = "Locale | str | None"
 
 _FALLBACK = "en_US"
 _default_name: str | None = None
+_environment_name: str | None = None  # read once: the environment is asked only once
 
 
 class NotANumber(EditRefused):
@@ -50,32 +51,55 @@ class NotANumber(EditRefused):
 def set_default_locale(name: str | None) -> None:
     """Use ``name`` (e.g. "de_DE", from the system settings) wherever no locale is given.
 
-    None goes back to the environment's locale.
+    None goes back to the environment's locale (read again from the environment).
     """
-    global _default_name
+    global _default_name, _environment_name
     _default_name = name
+    _environment_name = None
+
+
+def _clean_name(name: str) -> str:
+    cleaned = name.split(".")[0].split("@")[0].replace("-", "_").strip()
+    return _FALLBACK if cleaned in ("", "C", "POSIX", "en_US_POSIX") else cleaned
+
+
+def _default_locale_name() -> str:
+    global _environment_name
+    if _default_name is not None:
+        return _default_name
+    if _environment_name is None:  # as the C library reads it for numbers
+        found = (os.environ.get(v) for v in ("LC_ALL", "LC_NUMERIC", "LANG"))
+        _environment_name = next((v for v in found if v), _FALLBACK)
+    return _environment_name
+
+
+def locale_name(locale: LocaleLike = None) -> str:
+    """The name of ``locale`` ("de_DE"; "C" and "POSIX" are en_US), without loading its
+    data; None is the default (see the module's notes)."""
+    if locale is None:
+        locale = _default_locale_name()
+    return _clean_name(locale) if isinstance(locale, str) else str(locale)
 
 
 @lru_cache(maxsize=64)
 def _parse_locale(name: str) -> Locale:
-    cleaned = name.split(".")[0].split("@")[0].replace("-", "_").strip()
-    if cleaned in ("", "C", "POSIX", "en_US_POSIX"):
-        cleaned = _FALLBACK
-    for candidate in (cleaned, cleaned.split("_")[0], _FALLBACK):
+    import babel
+
+    for candidate in (name, name.split("_")[0], _FALLBACK):
         try:
-            return Locale.parse(candidate)
+            return babel.Locale.parse(candidate)
         except (ValueError, TypeError, babel.UnknownLocaleError):
             continue
-    return Locale.parse(_FALLBACK)  # pragma: no cover - en_US always exists
+    return babel.Locale.parse(_FALLBACK)  # pragma: no cover - en_US always exists
 
 
 def locale_of(locale: LocaleLike = None) -> Locale:
-    """The Babel locale for ``locale``; None is the default (see the module's notes)."""
-    if isinstance(locale, Locale):
+    """The Babel locale for ``locale`` (its CLDR data is loaded on first use); None is the
+    default (see the module's notes); an unknown name falls back to its language, then
+    to en_US."""
+    if locale is not None and not isinstance(locale, str):
         return locale
-    if locale is None:
-        locale = _default_name or babel.default_locale("LC_NUMERIC") or _FALLBACK
-    return _parse_locale(locale)
+    return _parse_locale(locale_name(locale))
 
 
 # ---- the strict reader: values ---------------------------------------------------------
@@ -159,6 +183,8 @@ def _normalise(text: str) -> str:
 @lru_cache(maxsize=64)
 def _grammar(loc: Locale) -> tuple[re.Pattern[str], str, str]:
     """A pattern for numbers as ``loc`` writes them, its decimal mark and group marks."""
+    import babel.numbers
+
     decimal = _normalise(babel.numbers.get_decimal_symbol(loc)) or "."
     group = _normalise(babel.numbers.get_group_symbol(loc)) or ","
     groups = {group, " "}
@@ -207,11 +233,16 @@ def format_number(value: float | None, locale: LocaleLike = None, *, empty: str 
         return empty
     if not math.isfinite(number):
         return empty
-    if number == 0:
-        number = 0.0  # never "-0"
+    return _format(number + 0.0, locale_name(locale))  # + 0.0: never "-0"
+
+
+@lru_cache(maxsize=8192)  # the canvas shows the same values again after every change
+def _format(number: float, name: str) -> str:
+    import babel.numbers
+
     exact = Decimal(format(number, ".12g"))
     with decimal.localcontext() as context:
         context.prec = 400  # every float's digits: Babel rounds in the current context
         return babel.numbers.format_decimal(
-            exact, locale=locale_of(locale), decimal_quantization=False
+            exact, locale=_parse_locale(name), decimal_quantization=False
         )

@@ -123,19 +123,21 @@ def _number_findings(kr: KeyResultData, q: str, make: Make) -> Iterator[Finding]
 def _direction_findings(kr: KeyResultData, q: str, make: Make) -> Iterator[Finding]:
     if kr.baseline is None or kr.target is None:
         return
-    base, target = format_number(kr.baseline), format_number(kr.target)
+    base, target = kr.baseline, kr.target
     if kr.direction == "increase" and kr.target <= kr.baseline:
         problem = (
             "the target equals the baseline, so nothing would change"
             if kr.target == kr.baseline
-            else f"the target ({target}) is below the baseline ({base})"
+            else f"the target ({format_number(target)}) is below the baseline "
+            f"({format_number(base)})"
         )
         other = "Decrease"
     elif kr.direction == "decrease" and kr.target >= kr.baseline:
         problem = (
             "the target equals the baseline, so nothing would change"
             if kr.target == kr.baseline
-            else f"the target ({target}) is above the baseline ({base})"
+            else f"the target ({format_number(target)}) is above the baseline "
+            f"({format_number(base)})"
         )
         other = "Increase"
     else:

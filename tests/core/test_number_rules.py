@@ -6,6 +6,9 @@ references, dates and time horizons; KR_NO_NUMBER the other way round.
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from okr_studio.coach import key_result_hints, objective_title_hints
@@ -31,6 +34,8 @@ NOT_MEASURES = [
     "Move to a Zero Trust architecture",
     "Kein Ausfall mehr wegen COVID-19-Regeln",
     "Our 3 regions act as one company",  # counts what exists: no goal
+    "The support desk follows ITIL 4 practices",  # an acronym that names a framework
+    "Ship the Web 3.0 wallet integration",
 ]
 
 MEASURES = [
@@ -46,6 +51,9 @@ MEASURES = [
     "Double the share of self-service renewals",
     "Mindestens eine Referenz pro Branche",
     "Achieve zero critical incidents in production",
+    "Cut the average handling time by a third",
+    "Zwei Drittel unserer Kunden nutzen das Portal",
+    "Reach NPS 45 in the DACH region",  # an acronym that names a metric
 ]
 
 
@@ -153,3 +161,36 @@ def test_measure_in_can_skip_counts_of_what_exists() -> None:
 )  # fmt: skip
 def test_baseline_and_target_from_a_title(title: str, locale: str, fields: dict) -> None:
     assert title_numbers(title, locale) == fields
+
+
+# ---- the labelled titles (benchmarks/bench_number_rules.py prints the same figures) ---------
+DATA = Path(__file__).parent / "data"
+
+
+def _labelled() -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for name in ("number_titles.tsv", "number_titles_heldout.tsv"):
+        lines = (DATA / name).read_text("utf-8").splitlines()
+        lines = [line for line in lines if not line.startswith("#")]
+        rows += csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return rows
+
+
+def test_the_labelled_set_is_large_and_in_both_languages() -> None:
+    rows = _labelled()
+    assert len(rows) >= 150
+    assert {r["lang"] for r in rows} == {"en", "de"}
+    assert all(r["kind"] in ("objective", "key_result") and r["measure"] in ("yes", "no")
+               for r in rows)  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_false_alarms_stay_at_or_below_five_percent(lang: str) -> None:
+    objectives = [r for r in _labelled() if r["lang"] == lang and r["kind"] == "objective"]
+    krs = [r for r in _labelled() if r["lang"] == lang and r["kind"] == "key_result"]
+    quiet = [r["title"] for r in objectives if r["measure"] == "no"]
+    alarms = [t for t in quiet if "OBJ_HAS_NUMBER" in [h.code for h in objective_title_hints(t)]]
+    assert len(alarms) / len(quiet) <= 0.05, alarms
+    measured = [r["title"] for r in krs if r["measure"] == "yes"]
+    alarms = [t for t in measured if "KR_NO_NUMBER" in _kr_codes(t)]
+    assert len(alarms) / len(measured) <= 0.05, alarms

@@ -169,10 +169,11 @@ def test_what_is_printed_reads_back(value: float, locale: str) -> None:
 
 
 def test_the_default_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(numbers, "_default_name", None)
     monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    numbers.set_default_locale(None)  # reads the environment again
     assert str(locale_of()) == "en_US"  # "C" is no language: English, grouped
     monkeypatch.setenv("LC_ALL", "de_DE.UTF-8")
+    numbers.set_default_locale(None)
     assert format_number(2000) == "2.000"
     numbers.set_default_locale("fr_FR")
     assert str(locale_of()) == "fr_FR"
