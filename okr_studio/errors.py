@@ -55,6 +55,21 @@ class WorkshopWriteError(WorkshopFileError):
     """A change could not be written (disk full, read-only, file gone)."""
 
 
+class FileWriteError(OkrError):
+    """A file could not be written (see :mod:`okr_studio.safewrite`); nothing was replaced.
+
+    ``reason`` is the sentence after the file's name ("could not be saved: the
+    disk is full. …"); ``kept`` says a file of that name was there and was left as it was.
+    """
+
+    def __init__(self, path: Path | str, reason: str, *, kept: bool = False) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        self.kept = kept
+        tail = " Any earlier copy of the file was left as it was." if kept else ""
+        super().__init__(f"“{self.path.name}” {reason}{tail}")
+
+
 class ReadOnlyError(OkrError):
     """An edit was attempted on a workshop opened read-only."""
 

@@ -22,9 +22,9 @@ from sqlalchemy.exc import DBAPIError
 
 from okr_studio import data as d
 from okr_studio.errors import WorkshopWriteError
-from okr_studio.files import write_reason
 from okr_studio.schema import COLUMNS
 from okr_studio.store import Workshop
+from okr_studio.write_errors import write_reason
 
 # Parents first; foreign keys are checked at the commit anyway (deferred).
 _TABLES = ("person", "unit", "objective", "key_result", "accepted_finding")
@@ -69,7 +69,7 @@ def write_snapshot(data: d.WorkshopData, path: Path | str) -> Workshop:
         with contextlib.suppress(OSError):
             path.unlink()
         cause = getattr(exc, "orig", exc)
-        raise WorkshopWriteError(path, f"could not be saved: {write_reason(cause)}") from exc
+        raise WorkshopWriteError(path, write_reason(cause, path=path)) from exc
     except BaseException:
         workshop.close()
         with contextlib.suppress(OSError):

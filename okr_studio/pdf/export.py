@@ -1,29 +1,26 @@
 """Public API of the PDF export: a booklet, or one file per team, written safely.
 
-A PDF is laid out in memory, written to a temporary file beside the target,
-flushed to disk, and only then renamed over the target: a failure (read-only
-folder, full disk, a file held open by a viewer) leaves any previous PDF as it
-was, removes the temporary file, and raises :class:`ExportError` with a
+A PDF is laid out in memory, then written by the app's one atomic writer
+(:mod:`okr_studio.safewrite`): a failure (read-only folder, full disk, a file
+held open by a viewer, a device or pipe as the target) leaves any previous PDF
+as it was, removes the temporary file, and raises :class:`ExportError` with a
 message that says what to do.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from okr_studio.data import WorkshopData
-from okr_studio.errors import OkrError
+from okr_studio.errors import FileWriteError, OkrError
 from okr_studio.pdf.booklet import Job, build, sheet_units
 from okr_studio.pdf.pages import ExportCancelled
 from okr_studio.pdf.style import PAPERS, default_paper
+from okr_studio.safewrite import write_bytes
 
 __all__ = [
     "ExportCancelled",
@@ -171,52 +168,8 @@ def team_file_name(index: int, name: str, taken: set[str]) -> str:
 
 
 def write_atomically(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` through a temporary file beside it."""
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        raise ExportError(
-            f"The folder “{folder.name or folder}” does not exist; choose another folder."
-        )
+    """Write ``payload`` to ``path`` whole (:mod:`okr_studio.safewrite`), or raise ExportError."""
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise _error(exc, path, stage="create") from exc
-    tmp = Path(tmp_name)
-    try:
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(payload)
-                fh.flush()
-                os.fsync(fh.fileno())
-        except OSError as exc:
-            raise _error(exc, path, stage="write") from exc
-        try:
-            tmp.replace(path)
-        except OSError as exc:
-            raise _error(exc, path, stage="replace") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-
-
-def _error(exc: OSError, path: Path, *, stage: str) -> ExportError:
-    name = path.name
-    kept = " Any earlier copy of the file was left as it was." if path.exists() else ""
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return ExportError(
-            f"The disk is full, so “{name}” could not be saved. Free some space or "
-            f"choose another drive, then export again.{kept}"
-        )
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        if stage == "replace":
-            return ExportError(
-                f"“{name}” could not be replaced: it may be open in a PDF viewer or "
-                f"read-only. Close it (or choose another name) and export again.{kept}"
-            )
-        return ExportError(
-            f"OKR Studio may not write in the folder “{path.parent.name or path.parent}” "
-            f"(it is read-only or you lack permission). Choose another folder, for example "
-            f"your Documents folder.{kept}"
-        )
-    reason = exc.strerror or str(exc)
-    return ExportError(f"“{name}” could not be saved ({reason}). Try another folder.{kept}")
+        write_bytes(path, payload)
+    except FileWriteError as exc:
+        raise ExportError(str(exc)) from exc

@@ -20,6 +20,7 @@ from okr_studio.events import Change, ChangeEvent, RowChange
 from okr_studio.numbers import read_value
 from okr_studio.schema import COLUMNS
 from okr_studio.store import Workshop, normalise
+from okr_studio.write_errors import edit_reason
 
 KIND_WORDS = {
     "unit": "unit",
@@ -130,35 +131,7 @@ def _reachable(ws: Workshop) -> bool:
 
 
 def _write_error(ws: Workshop, exc: BaseException) -> WorkshopWriteError:
-    message = str(getattr(exc, "orig", exc)).lower()
-    if "full" in message:
-        reason = (
-            "was not changed: the disk is full. Free some space on that drive (delete "
-            "files you no longer need), then make your last change again, or use "
-            "File → Save As to keep working on another drive. Everything before that "
-            "change is safe in the file."
-        )
-    elif "readonly" in message or "read-only" in message:
-        reason = "could not be saved: the file or its folder is read-only."
-    elif "disk i/o" in message or "unable to open" in message:
-        if _reachable(ws):
-            # The file is still there: the write itself failed (a full or failing
-            # drive, or a file-size limit), not the path.
-            reason = (
-                "could not be saved: the drive refused the write (it may be full or "
-                "failing). Free some space or use Save As to put a copy on another drive; "
-                "the workshop still holds everything up to the last change."
-            )
-        else:
-            reason = (
-                "could not be saved: the file cannot be reached (was the drive removed, or "
-                "the file moved?). Use Save As to keep a copy of what is on screen."
-            )
-    elif "locked" in message or "busy" in message:
-        reason = "could not be saved: another program is using the file right now."
-    else:
-        reason = f"could not be saved ({getattr(exc, 'orig', exc)})."
-    return WorkshopWriteError(ws.path, reason)
+    return WorkshopWriteError(ws.path, edit_reason(exc, reachable=lambda: _reachable(ws)))
 
 
 def run(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -37,6 +38,20 @@ def run_python(code: str, *, env: dict[str, str] | None = None, timeout: float =
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def make_device(path: Path) -> Path:
+    """A private character device node (like /dev/null) in the test's own folder.
+
+    Never the machine's own /dev entries: a test must not be able to harm them.
+    """
+    import pytest
+
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root")
+    return path
 
 
 def permissions_bind_us(folder: Path) -> bool:

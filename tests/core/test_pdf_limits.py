@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from _pdf_read import cell_text, page_count, pdf_text, squash
 
-from okr_studio import services
+from okr_studio import safewrite, services, tempfiles
 from okr_studio.data import WorkshopData
 from okr_studio.events import Change
 from okr_studio.pdf import ExportError, export_booklet, export_per_team
-from okr_studio.pdf import export as export_module
 from okr_studio.store import Workshop
 
 #: Plane 16 private use: no font on any ordinary system draws it.
@@ -150,7 +149,7 @@ def test_read_only_folder_keeps_the_old_pdf_even_as_root(tmp_path, monkeypatch) 
         raise PermissionError(errno.EACCES, "Permission denied")
 
     data = _workshop(tmp_path, kr_titles=["a", "b", "c"])
-    monkeypatch.setattr(export_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfiles, "create_beside", refuse)
     _read_only_case(tmp_path, data, chmod=False)
 
 
@@ -180,8 +179,8 @@ def test_disk_full_keeps_the_old_pdf_and_leaves_no_temporary_file(tmp_path, monk
     real_fdopen = os.fdopen
 
     class FullDisk:
-        def __init__(self, fd: int, mode: str) -> None:
-            self.fh = real_fdopen(fd, mode)
+        def __init__(self, fd: int, mode: str, **kw: object) -> None:
+            self.fh = real_fdopen(fd, mode, **kw)  # type: ignore[call-overload]
 
         def __enter__(self) -> FullDisk:
             return self
@@ -192,7 +191,7 @@ def test_disk_full_keeps_the_old_pdf_and_leaves_no_temporary_file(tmp_path, monk
         def write(self, _data: bytes) -> int:
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export_module.os, "fdopen", FullDisk)
+    monkeypatch.setattr(safewrite.os, "fdopen", FullDisk)
     with pytest.raises(ExportError, match="disk is full"):
         export_booklet(data, target, workshop_name_for_footer="w.okr", paper="a4")
     assert target.read_bytes() == b"old"
@@ -207,8 +206,8 @@ def test_file_held_open_elsewhere_says_to_close_it(tmp_path, monkeypatch) -> Non
     def locked(self: Path, _target: Path) -> None:
         raise PermissionError(errno.EACCES, "The process cannot access the file")
 
-    monkeypatch.setattr(export_module.Path, "replace", locked)
-    with pytest.raises(ExportError, match="open in a PDF viewer"):
+    monkeypatch.setattr(safewrite.Path, "replace", locked)
+    with pytest.raises(ExportError, match="open in another program"):
         export_booklet(data, target, workshop_name_for_footer="w.okr", paper="a4")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".okr") == ["sheets.pdf"]

@@ -127,7 +127,7 @@ def test_save_as_to_a_full_disk_leaves_no_half_written_file(
     [(_n, args, kwargs)] = [c for c in answers.calls if c[0] == "show_error"]
     message = str(args[1])
     assert kwargs["title"] == "Save As failed"
-    assert message.startswith("“copy.okr” could not be saved: there is not enough free space")
+    assert message.startswith("“copy.okr” could not be saved: the disk is full.")
     assert "choose another drive" in message
     if leave:  # the copy itself failed, not the lock before it
         assert "The workshop is still open as it was." in message
@@ -151,11 +151,11 @@ def test_pdf_export_to_a_full_disk_leaves_no_half_written_pdf(window, tmp_path, 
     with pytest.raises(ExportError) as info:
         export_booklet(doc.data, drive / "sheets.pdf", workshop_name_for_footer=doc.path.name)
     message = str(info.value)
-    assert message.startswith("The disk is full, so “sheets.pdf” could not be saved.")
-    assert "Free some space or choose another drive" in message
+    assert message.startswith("“sheets.pdf” could not be saved: the disk is full.")
+    assert "Free some space, or choose another drive" in message
     assert "earlier copy of the file was left as it was" in message
     assert listing(drive) == before  # the earlier PDF untouched, no temporary file
-    with pytest.raises(ExportError, match="The disk is full"):
+    with pytest.raises(ExportError, match="the disk is full"):
         export_booklet(doc.data, drive / "new.pdf", workshop_name_for_footer=doc.path.name)
     assert not (drive / "new.pdf").exists()
     assert listing(drive) == before
@@ -211,8 +211,8 @@ def test_the_export_dialog_on_a_full_disk_says_so_and_writes_nothing(
     answers.add("show_error", None)
     dialog.export()
     [message] = answers.texts("show_error")
-    assert "The disk is full, so “" in message
-    assert "Free some space or choose another drive, then export again." in message
+    assert "could not be saved: the disk is full." in message
+    assert "Free some space, or choose another drive." in message
     assert dialog.status.text() == "The export failed."
     assert dialog.report is None
     assert listing(drive) == before  # no PDF, no temporary file
