@@ -2,9 +2,12 @@
 
 Beside ``plan.okr`` an editing copy keeps ``.~plan.okr.lock``: a small,
 human-readable JSON file saying who edits it (user, computer, process) and
-since when. It is created atomically (``O_CREAT | O_EXCL``) only after the
-workshop passed every check, and removed when the workshop is closed, so a
-closed workshop leaves no side file behind.
+since when. It appears whole, in one step (written to a temporary file, then
+hard-linked to its name, see :func:`_create`), only after the workshop passed
+every check, is as readable as any file the user makes (their umask), and is
+removed when the workshop is closed, so a closed workshop leaves no side file
+behind. Taking a lock also tidies the folder (:func:`tidy_folder`): temporary
+files and locks of missing workshops that crashed copies left behind.
 
 A lock whose process is gone is *stale* and taken over: same computer and the
 process is not running, or the computer was restarted since (boot id), or the
@@ -18,23 +21,27 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
-import getpass
 import json
 import os
 import secrets
-import socket
-import sys
 import threading
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from okr_studio import tempfiles
 from okr_studio._version import __version__
 from okr_studio.errors import WorkshopLockedError
+from okr_studio.processes import boot_id as _boot_id
+from okr_studio.processes import pid_alive, this_host
+from okr_studio.processes import process_started as _process_started
+from okr_studio.processes import user_name as _user
 
 LOCK_PREFIX = ".~"
 LOCK_SUFFIX = ".lock"
-#: An unreadable lock younger than this is taken to be one being written right now.
-_FRESH_SECONDS = 10.0
+#: An empty or unreadable lock younger than this is taken to be one being written
+#: right now (only possible where there are no hard links, see :func:`_create`).
+_FRESH_SECONDS = 2.0
 
 # Lock files this process holds (their tokens), so a lock carrying our own pid
 # but no longer held here (left by a workshop never closed) counts as stale.
@@ -97,69 +104,6 @@ class LockInfo:
             )
         except (ValueError, TypeError, AttributeError):
             return None
-
-
-# ---- facts about this computer and its processes ---------------------------
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in some service environments
-        return ""
-
-
-def _boot_id() -> str:
-    try:
-        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
-    except OSError:
-        return ""
-
-
-def _process_started(pid: int) -> str:
-    """The process's start time in clock ticks since boot (Linux), else ''."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return ""
-    # Field 22; the command name (field 2) may hold spaces, so count after ')'.
-    fields = stat.rsplit(")", 1)[-1].split()
-    return fields[19] if len(fields) > 19 else ""
-
-
-def pid_alive(pid: int) -> bool:
-    """Whether a process with this number runs on this computer."""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
-        return _pid_alive_windows(pid)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # it exists, owned by another user
-    except OSError:
-        return True
-    return True
-
-
-def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
-    import ctypes
-
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-    handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
-    if not handle:
-        return kernel32.GetLastError() == 5  # access denied: it exists
-    try:
-        code = ctypes.c_ulong()
-        if not kernel32.GetExitCodeProcess(handle, ctypes.byref(code)):
-            return True
-        return code.value == 259  # STILL_ACTIVE
-    finally:
-        kernel32.CloseHandle(handle)
-
-
-def this_host() -> str:
-    return socket.gethostname()
 
 
 def is_stale(info: LockInfo, lock_file: Path | None = None) -> bool:
@@ -262,10 +206,33 @@ def locked_error(workshop: Path, holder: LockInfo) -> WorkshopLockedError:
 
 
 def _create(file: Path, info: LockInfo) -> None:
-    """Create the lock file; FileExistsError when it already exists."""
-    fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    """Create the lock file with its content in one step; FileExistsError when it exists.
+
+    The content is written to a temporary file first, which is then hard-linked
+    to the lock's name: the link either makes the whole lock appear or fails
+    because a lock is there (a rename would replace another copy's lock).
+    Where the file system has no hard links (FAT on a USB stick), the lock is
+    created exclusively and then filled; an empty lock is then stale after
+    ``_FRESH_SECONDS``.
+    """
+    data = info.to_json().encode("utf-8")
+    temp = tempfiles.create_beside(file)
     try:
-        os.write(fd, info.to_json().encode("utf-8"))
+        os.write(temp.fd, data)
+        try:
+            os.link(temp.path, file)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links on this file system
+            _create_exclusive(file, data)
+    finally:
+        tempfiles.discard(temp)
+
+
+def _create_exclusive(file: Path, data: bytes) -> None:
+    fd = os.open(file, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        os.write(fd, data)
     except BaseException:
         os.close(fd)
         with contextlib.suppress(OSError):
@@ -276,12 +243,19 @@ def _create(file: Path, info: LockInfo) -> None:
 
 def _take_over(file: Path, stale_bytes: bytes) -> bool:
     """Move a stale lock aside, making sure it is the one we judged stale."""
-    aside = file.with_name(f"{file.name}.{secrets.token_hex(4)}.stale")
+    aside = tempfiles.temp_name(file, ".stale")
     try:
-        file.rename(aside)
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return True  # somebody else removed it; try to create ours
+    except OSError:
+        return False
     try:
+        tempfiles.hold(fd)  # so no clean-up removes it while it is aside
+        try:
+            file.rename(aside)
+        except FileNotFoundError:
+            return True
         if aside.read_bytes() == stale_bytes:
             aside.unlink()
             return True
@@ -293,6 +267,38 @@ def _take_over(file: Path, stale_bytes: bytes) -> bool:
         return False
     except OSError:
         return False
+    finally:
+        os.close(fd)
+
+
+def _remove_orphans(folder: Path) -> None:
+    """Remove stale locks of workshops that do not exist (a crash while creating one)."""
+    try:
+        names = [p.name for p in folder.iterdir() if p.name.startswith(LOCK_PREFIX)]
+    except OSError:
+        return
+    for name in names:
+        if not name.endswith(LOCK_SUFFIX) or len(name) <= len(LOCK_PREFIX + LOCK_SUFFIX):
+            continue
+        workshop = folder / name[len(LOCK_PREFIX) : -len(LOCK_SUFFIX)]
+        if os.path.lexists(workshop):
+            continue
+        file = folder / name
+        try:
+            raw = file.read_bytes()
+            age = time.time() - file.stat().st_mtime
+        except OSError:
+            continue
+        holder = LockInfo.from_json(raw.decode("utf-8", "replace"))
+        stale = age >= _FRESH_SECONDS if holder is None else is_stale(holder, file)
+        if stale and not os.path.lexists(workshop):
+            _take_over(file, raw)
+
+
+def tidy_folder(folder: Path) -> None:
+    """Remove what crashes left in ``folder``: temporary files and orphaned stale locks."""
+    tempfiles.remove_stale(folder)
+    _remove_orphans(folder)
 
 
 def acquire(workshop: Path | str) -> WorkshopLock:
@@ -312,6 +318,7 @@ def acquire(workshop: Path | str) -> WorkshopLock:
         else:
             with _held_guard:
                 _held[str(file)] = info.token
+            tidy_folder(file.parent)
             return WorkshopLock(workshop, file, info)
         # Someone's lock is there: live, stale, or being written right now.
         try:

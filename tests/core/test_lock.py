@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import socket
+import stat
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -214,3 +217,125 @@ def test_read_only_copies_take_no_lock(tmp_path: Path) -> None:
 def test_the_lock_file_is_never_the_workshop(tmp_path: Path) -> None:
     assert locks.lock_path(tmp_path / "w.okr") == tmp_path / ".~w.okr.lock"
     assert locks.lock_path(tmp_path / "w.okr") != tmp_path / "w.okr"
+
+
+# ---- the lock appears whole (issue: an empty lock blocked the file for 10 s) -------------
+KILLED_WHILE_LOCKING = textwrap.dedent(
+    """
+    import os, signal, sys
+    from okr_studio.store import Workshop
+    real_write = os.write
+
+    def write_then_die(fd, data):
+        if b'"token"' in data:  # the lock's content: die before it is complete
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_write(fd, data)
+
+    os.write = write_then_die
+    Workshop.open(sys.argv[1])
+    """
+)
+
+
+def test_a_copy_killed_while_taking_the_lock_leaves_no_empty_lock(tmp_path: Path) -> None:
+    path = make(tmp_path / "w.okr")
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_WHILE_LOCKING, str(path)], cwd=ROOT, check=False
+    )
+    assert killed.returncode == -9
+    assert not locks.lock_path(path).exists()  # never a lock without its content
+    with Workshop.open(path) as ws:  # at once, not after 10 seconds
+        assert not ws.read_only
+    assert folder_listing(tmp_path) == ["w.okr"]  # its temporary file was cleaned up
+
+
+def test_an_empty_lock_is_stale_after_two_seconds(tmp_path: Path) -> None:
+    # Only a file system without hard links can leave one (see the next test).
+    path = make(tmp_path / "w.okr")
+    file = locks.lock_path(path)
+    file.write_text("")
+    with pytest.raises(WorkshopLockedError, match="right now"):
+        Workshop.open(path)
+    three_seconds_ago = time.time() - 3
+    os.utime(file, (three_seconds_ago, three_seconds_ago))
+    with Workshop.open(path) as ws:
+        assert not ws.read_only
+        assert LockInfo.from_json(file.read_text()) == ws.lock_info
+
+
+def test_without_hard_links_the_lock_is_created_exclusively(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(*_a: object) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")  # FAT on a USB stick
+
+    monkeypatch.setattr(locks.os, "link", no_links)
+    path = make(tmp_path / "w.okr")
+    with Workshop.open(path) as ws:
+        assert LockInfo.from_json(locks.lock_path(path).read_text()) == ws.lock_info
+        assert folder_listing(tmp_path) == [".~w.okr.lock", "w.okr"]
+        with pytest.raises(WorkshopLockedError, match="already open for editing"):
+            locks.acquire(path)
+    assert folder_listing(tmp_path) == ["w.okr"]
+
+
+def test_a_lock_never_replaces_another_copys_lock(tmp_path: Path) -> None:
+    # Many processes race for one file: exactly one wins, every lock it reads is whole.
+    path = make(tmp_path / "w.okr")
+    racer = textwrap.dedent(
+        """
+        import sys, time
+        from okr_studio.errors import WorkshopLockedError
+        from okr_studio.lock import acquire, read_lock
+        start = float(sys.argv[2])
+        while time.time() < start:
+            pass
+        try:
+            lock = acquire(sys.argv[1])
+        except WorkshopLockedError as exc:
+            print("lost", "right now" in str(exc), flush=True)
+        else:
+            print("won", read_lock(sys.argv[1]).token == lock.info.token, flush=True)
+            sys.stdin.read()  # hold it until every racer has tried
+            lock.release()
+        """
+    )
+    start = str(time.time() + 2.0)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", racer, str(path), start],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        for _ in range(8)
+    ]
+    try:
+        outs = [p.stdout.readline().split() for p in procs]  # type: ignore[union-attr]
+    finally:
+        for p in procs:
+            p.communicate(timeout=60)
+    assert sorted(o[0] for o in outs).count("won") == 1, outs
+    assert all(o[1] == "True" if o[0] == "won" else o[1] == "False" for o in outs), outs
+    assert folder_listing(tmp_path) == ["w.okr"]
+
+
+def test_a_lock_file_is_as_readable_as_the_users_other_files(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        with Workshop.create(tmp_path / "w.okr"):
+            mode = stat.S_IMODE(locks.lock_path(tmp_path / "w.okr").stat().st_mode)
+    finally:
+        os.umask(old)
+    assert mode == 0o644
+
+
+def test_a_stale_lock_of_a_workshop_that_is_gone_is_removed(tmp_path: Path) -> None:
+    # A copy killed while it made "new.okr" (after its lock, before the file).
+    orphan = write_lock(tmp_path / "new.okr")
+    live = write_lock(tmp_path / "other.okr", pid=os.getppid(),
+                      started=locks._process_started(os.getppid()))  # fmt: skip
+    with Workshop.create(tmp_path / "w.okr"):
+        assert not orphan.exists()
+        assert live.exists()  # its copy still runs: it may be making that file right now
