@@ -9,6 +9,7 @@ one service call run in one transaction; a write begins ``IMMEDIATE``.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
-from okr_studio import filecheck, migrations
+from okr_studio import filecheck, migrations, tempfiles
 from okr_studio.errors import WorkshopFileError
 
 
@@ -65,11 +66,66 @@ def memory_engine(conn: sqlite3.Connection) -> Engine:
     return make_engine(lambda: conn, read_only=True)
 
 
-def recover_interrupted_save(path: Path, real: Path) -> None:
-    """Let SQLite roll back a save that was cut off (a hot journal beside the file)."""
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def check_recovered_copy(path: Path, real: Path) -> None:
+    """Check a file with a hot journal through a private copy; raise if it is refused.
+
+    SQLite rolls a hot journal back into the file on the first read, so checking
+    the file itself would change a file we then refuse. Instead the file and its
+    journal are copied to a hidden temporary file beside it (held while in use,
+    so a crash leaves debris the next open removes, see
+    :mod:`okr_studio.tempfiles`), the copy is rolled back and given every check
+    of :mod:`okr_studio.filecheck`; only a file whose copy passed may be
+    recovered for real (:func:`recover_interrupted_save`).
+    """
+    journal = real.with_name(real.name + "-journal")
+    before = (_stamp(real), _stamp(journal))
+    copy: tempfiles.HeldTemp | None = None
+    try:
+        copy = tempfiles.create_beside(real)
+        shutil.copyfile(real, copy.path)  # no connection of ours has it open (the caller checks)
+        shutil.copyfile(journal, copy.journal)
+        if (_stamp(real), _stamp(journal)) != before:
+            raise WorkshopFileError(
+                path, "is being written by another program right now. Try again in a moment."
+            )
+        recover_interrupted_save(path, copy.path, durable=False)
+        raw = filecheck.read_header(copy.path)
+        filecheck.check_header(path, raw, copy.path.stat().st_size, strict=True)
+        conn = filecheck.connect_read_only(copy.path)
+        try:
+            filecheck.check_database(path, conn)
+        finally:
+            conn.close()
+    except OSError as exc:
+        raise WorkshopFileError(
+            path,
+            "was not closed properly during a save, and OKR Studio could not make the "
+            f"copy it checks such a file with ({exc.strerror or exc}). Free some space "
+            "on that drive and try again.",
+        ) from exc
+    finally:
+        if copy is not None:
+            tempfiles.discard(copy)
+
+
+def recover_interrupted_save(path: Path, real: Path, *, durable: bool = True) -> None:
+    """Let SQLite roll back a save that was cut off (a hot journal beside the file).
+
+    ``durable=False`` (a private copy that is thrown away) skips syncing the rollback.
+    """
     conn = sqlite3.connect(filecheck.sqlite_uri(real, "rw"), uri=True, isolation_level=None)
     try:
         conn.execute("PRAGMA trusted_schema=OFF")
+        if not durable:
+            conn.execute("PRAGMA synchronous=OFF")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
         raise filecheck.database_error(path, exc) from exc

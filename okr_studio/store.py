@@ -151,6 +151,9 @@ class Workshop:
             raw = filecheck.read_header(real)
             filecheck.check_header(path, raw, st.st_size, strict=not interrupted)
             if interrupted and not connect.writable(real):
+                # A refused file is never changed: check a rolled-back private copy
+                # first; only a file that passes is rolled back for real.
+                connect.check_recovered_copy(path, real)
                 connect.recover_interrupted_save(path, real)
                 st = filecheck.stat_file(path)
                 raw = filecheck.read_header(real)
