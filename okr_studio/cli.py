@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import secrets
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
 from okr_studio._version import __version__
-from okr_studio.errors import OkrError, WorkshopFileError
+from okr_studio.errors import FileWriteError, OkrError, WorkshopFileError
 
 PROG = "okr-studio"
 COMMANDS = ("sample", "check", "export")
@@ -116,31 +117,44 @@ def _run_sample(argv: list[str]) -> int:
 
     args = _sample_parser().parse_args(argv)
     target = Path(args.path)
-    if target.exists() or target.is_symlink():
+    if os.path.lexists(target):
         if not args.force:
             raise WorkshopFileError(
                 target, "already exists. Choose another name, or add --force to replace it."
             )
-        if target.is_dir():
-            raise WorkshopFileError(target, "is a folder; it cannot be replaced by a workshop.")
-        from okr_studio.lock import live_holder
-
-        holder = live_holder(target)
-        if holder is not None:
-            raise WorkshopFileError(
-                target, f"is being edited by {holder.describe()}; close it there first."
-            )
-        temp = target.with_name(f".~{target.name}.{secrets.token_hex(4)}.okr")
-        try:
-            write_sample(temp)
-            temp.replace(target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
+        _replace_with_sample(target)
     else:
         write_sample(target)
     print(f"Wrote the sample workshop to {target}")
     return 0
+
+
+def _replace_with_sample(target: Path) -> None:
+    """``sample --force``: build the sample aside, then Save As over ``target``.
+
+    Save As writes through the app's one writer: a folder, device or pipe is
+    refused, a link is written through to its file, a workshop someone edits
+    is refused (its lock), and the file is replaced whole or not at all.
+    """
+    from okr_studio.lock import live_holder
+    from okr_studio.safewrite import check_target
+    from okr_studio.sample import write_sample
+    from okr_studio.store import Workshop
+
+    try:
+        real = check_target(target).real
+    except FileWriteError as exc:
+        raise WorkshopFileError(target, exc.reason) from exc
+    holder = live_holder(real)
+    if holder is not None:
+        raise WorkshopFileError(
+            target, f"is being edited by {holder.describe()}; close it there first."
+        )
+    with (
+        tempfile.TemporaryDirectory(prefix="okr-studio-sample-") as folder,
+        Workshop.open(write_sample(Path(folder) / "sample.okr")) as built,
+    ):
+        built.save_as(target).close()
 
 
 def _run_check(argv: list[str]) -> int:
