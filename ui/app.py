@@ -1,6 +1,7 @@
 """Start the desktop app: check the Qt binding, set up the application, open the window.
 
-``run_app(path)`` is what ``okr-studio [FILE]`` calls. With
+``run_app(path)`` is what ``okr-studio [FILE]`` calls. SIGTERM and SIGINT
+quit it like File → Quit (the workshop closed, its lock removed). With
 ``OKR_STUDIO_QUIT_AFTER_FIRST_PAINT=1`` in the environment the app quits right
 after the main window painted for the first time (start-up benchmark, smoke
 test of a packaged build).
@@ -122,6 +123,71 @@ def _quit_after_first_paint(app, window):  # type: ignore[no-untyped-def]
     return watcher
 
 
+def _quit_on_signals(app, window):  # type: ignore[no-untyped-def]
+    """SIGTERM (logout, a process manager) and SIGINT (Ctrl+C) quit the app cleanly.
+
+    Python runs signal handlers only between bytecodes, never while Qt's event
+    loop waits; ``signal.set_wakeup_fd`` writes the signal's number to a socket
+    that a QSocketNotifier watches, so the loop wakes and quits as File → Quit
+    does: open questions are answered "cancel", the inspector's typing is
+    committed, the workshop is closed and its lock removed.
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier, QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    try:
+        signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    except ValueError:  # not the main thread: leave the default behaviour
+        reader.close()
+        writer.close()
+        return None
+    previous = {n: signal.getsignal(n) for n in (signal.SIGTERM, signal.SIGINT)}
+    for number in previous:
+        signal.signal(number, lambda *_args: None)  # the wake-up byte does the work
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+    quitting = [False]
+
+    def quit_step(attempt: int = 0) -> None:
+        modal = QApplication.activeModalWidget() or QApplication.activePopupWidget()
+        if modal is not None and attempt < 50:
+            # A dialog's own loop ends first (as if cancelled); then try again.
+            if isinstance(modal, QDialog):
+                modal.reject()
+            else:
+                modal.close()
+            QTimer.singleShot(20, lambda: quit_step(attempt + 1))
+            return
+        window.close()
+        app.quit()
+
+    def woken() -> None:
+        try:
+            received = reader.recv(64)
+        except OSError:
+            return
+        if received and not quitting[0]:
+            quitting[0] = True
+            quit_step()
+
+    notifier.activated.connect(woken)
+
+    def restore() -> None:
+        notifier.setEnabled(False)
+        signal.set_wakeup_fd(-1)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        reader.close()
+        writer.close()
+
+    return restore
+
+
 def _follow_system_colours() -> None:
     """In the "System" theme, switch light/dark when the desktop does."""
     from PySide6.QtGui import QGuiApplication
@@ -152,6 +218,7 @@ def run_app(path: Path | None, argv: list[str] | None = None) -> int:
     window = MainWindow()
     errors.set_recovery(window.recover)
     errors.set_parent_provider(lambda: window)
+    restore_signals = _quit_on_signals(app, window)
     keep = [_install_file_open_filter(app, window)]
     if os.environ.get(QUIT_AFTER_PAINT_ENV) == "1":
         keep.append(_quit_after_first_paint(app, window))
@@ -166,4 +233,8 @@ def run_app(path: Path | None, argv: list[str] | None = None) -> int:
     finally:
         errors.set_recovery(None)
         errors.set_parent_provider(None)
+        if window.isVisible():  # however the loop ended, the workshop is closed, unlocked
+            window.close()
+        if restore_signals is not None:
+            restore_signals()
         del keep
