@@ -25,12 +25,14 @@ replay it in-process (:func:`replay`) to learn the state one step further.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import random
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -103,45 +105,22 @@ class EditStream:
     def _ops(self) -> list[tuple[str, float, Callable[[], Change]]]:
         d = self.data
         size = len(d.units) + len(d.objectives) + len(d.key_results) + len(d.people)
-        grow = 1.0 if size < 300 else 0.3
-        shrink = 0.3 if size < 300 else 1.5
-        ops: list[tuple[str, float, Callable[[], Change]]] = [
-            ("add unit", 1.5 * grow, self.add_unit),
-            ("add person", 0.6 * grow, self.add_person),
-            ("edit details", 0.3, self.edit_details),
+        scale = {"grow": 1.0, "shrink": 0.3, "": 1.0} if size < 300 else {
+            "grow": 0.3, "shrink": 1.5, "": 1.0,
+        }  # fmt: skip
+        return [
+            (op.name, op.weight * scale[op.size], functools.partial(op.call, self))
+            for op in MIX
+            if self.has(op.needs)
         ]
-        if d.units:
-            ops += [
-                ("rename unit", 0.6, self.rename_unit),
-                ("move unit", 0.4, self.move_unit),
-                ("delete unit", 0.25 * shrink, self.delete_unit),
-                ("add objective", 2.0 * grow, self.add_objective),
-            ]
-        if d.people:
-            ops += [
-                ("edit person", 0.4, self.edit_person),
-                ("delete person", 0.2 * shrink, self.delete_person),
-            ]
-        if d.objectives:
-            ops += [
-                ("edit objective", 1.5, self.edit_objective),
-                ("move objective", 0.4, self.move_objective),
-                ("delete objective", 0.4 * shrink, self.delete_objective),
-                ("add key result", 2.5 * grow, self.add_key_result),
-                ("align objective", 0.6, self.align_objective),
-            ]
-        if d.key_results:
-            ops += [
-                ("edit key result", 1.5, self.edit_key_result),
-                ("move key result", 0.4, self.move_key_result),
-                ("delete key result", 0.5 * shrink, self.delete_key_result),
-                ("cascade", 0.8 * grow, self.cascade),
-            ]
-        if self.done:
-            ops.append(("undo", 1.5, self.undo))
-        if self.undone:
-            ops.append(("redo", 1.2, self.redo))
-        return ops
+
+    def has(self, needs: str) -> bool:
+        """Whether an operation that ``needs`` something (see :class:`Op`) can run now."""
+        if not needs:
+            return True
+        if needs in ("done", "undone"):
+            return bool(getattr(self, needs))
+        return bool(getattr(self.data, needs))
 
     def choose(self) -> tuple[str, Callable[[], Change]]:
         ops = self._ops()
@@ -318,6 +297,55 @@ class EditStream:
         return ("unchanged" if change.empty else "changed"), change.label
 
 
+@dataclass(frozen=True)
+class Op:
+    """One kind of service call in the harness's mix.
+
+    ``call`` makes one random call of the service on the stream's workshop and
+    returns its Change (so it can be undone and redone later); ``needs`` names
+    what must exist first (a table of the workshop: "units", "people",
+    "objectives", "key_results"; or "done"/"undone" for undo/redo); ``size``
+    is "grow" for calls that add (rarer once the workshop is large), "shrink"
+    for calls that remove (more frequent then), "" otherwise.
+    """
+
+    name: str
+    weight: float
+    call: Callable[[EditStream], Change]
+    needs: str = ""
+    size: str = ""
+
+
+#: The mix of service calls the worker draws from. To put a new service in the
+#: harness (import, re-import, check-ins, next cycle, breakout split and merge):
+#: write a method of EditStream that makes one random call of it and returns its
+#: Change, and add one line here. The harness then kills the worker in the middle
+#: of it like any other call and checks that the file holds the state before or
+#: after it, never a part of it.
+MIX: tuple[Op, ...] = (
+    Op("add unit", 1.5, EditStream.add_unit, size="grow"),
+    Op("add person", 0.6, EditStream.add_person, size="grow"),
+    Op("edit details", 0.3, EditStream.edit_details),
+    Op("rename unit", 0.6, EditStream.rename_unit, needs="units"),
+    Op("move unit", 0.4, EditStream.move_unit, needs="units"),
+    Op("delete unit", 0.25, EditStream.delete_unit, needs="units", size="shrink"),
+    Op("add objective", 2.0, EditStream.add_objective, needs="units", size="grow"),
+    Op("edit person", 0.4, EditStream.edit_person, needs="people"),
+    Op("delete person", 0.2, EditStream.delete_person, needs="people", size="shrink"),
+    Op("edit objective", 1.5, EditStream.edit_objective, needs="objectives"),
+    Op("move objective", 0.4, EditStream.move_objective, needs="objectives"),
+    Op("delete objective", 0.4, EditStream.delete_objective, needs="objectives", size="shrink"),
+    Op("add key result", 2.5, EditStream.add_key_result, needs="objectives", size="grow"),
+    Op("align objective", 0.6, EditStream.align_objective, needs="objectives"),
+    Op("edit key result", 1.5, EditStream.edit_key_result, needs="key_results"),
+    Op("move key result", 0.4, EditStream.move_key_result, needs="key_results"),
+    Op("delete key result", 0.5, EditStream.delete_key_result, needs="key_results", size="shrink"),
+    Op("cascade", 0.8, EditStream.cascade, needs="key_results", size="grow"),
+    Op("undo", 1.5, EditStream.undo, needs="done"),
+    Op("redo", 1.2, EditStream.redo, needs="undone"),
+)
+
+
 def _say(fd: int, line: str) -> None:
     os.write(fd, (line.replace("\n", " ") + "\n").encode("utf-8", "replace"))
 
@@ -359,8 +387,29 @@ def replay(path: str | Path, seed: int, steps: int) -> list[str]:
         ws.close()
 
 
+def _warm_up() -> None:
+    """Open, edit and close a scratch workshop once, so every forked child starts warm.
+
+    (The first open of a process builds SQLAlchemy's caches, which would make
+    each child spend most of its short life opening the file.)
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "warm.okr"
+        Workshop.create(path).close()
+        ws = Workshop.open(path)
+        try:
+            stream = EditStream(ws, 0)
+            for _ in range(30):
+                stream.step(*stream.choose())
+        finally:
+            ws.close()
+
+
 def serve() -> int:
     """Fork one child per ``run SEED PATH`` line on stdin; report its exit."""
+    _warm_up()
     _say(1, "READY")
     while True:
         line = sys.stdin.buffer.readline().decode("utf-8")

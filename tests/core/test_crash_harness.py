@@ -10,7 +10,9 @@ replaying the stream on a copy), and no side file is left once it is closed.
 
 Kills run in batches of 50 on one file each, continuing on the same file after
 each kill, so later kills hit a larger file. ``--crash-kills N`` sets the total
-(default 200). Figures are printed (``pytest -s`` shows them).
+(default 200). Figures are printed (``pytest -s`` shows them), with the
+verified calls of each service. The mix of service calls is
+``crash_worker.MIX``: a new service joins the harness with one line there.
 """
 
 from __future__ import annotations
@@ -130,7 +132,7 @@ class Figures:
             f"kills={self.kills} edits_verified={self.edits_verified} "
             f"(undo/redo {undo_redo}) edits_lost={self.lost} "
             f"refused_edits={self.refused_edits} killed_before_open={self.killed_before_open} "
-            f"(of which while writing the lock file: {self.killed_while_locking}) "
+            f"empty_locks_left={self.killed_while_locking} "
             f"killed_between_commit_and_report={self.killed_between_commit_and_report} "
             f"largest_file={self.largest_file} bytes"
         )
@@ -192,13 +194,13 @@ class Harness:
             try:
                 integrity, foreign, state = reopen(self.path)
             except WorkshopLockedError:
-                # Killed between creating its lock file and writing it: the empty lock
-                # reads as "being opened right now" for a few seconds. Age it instead
-                # of waiting; then it must be taken over like any stale lock.
+                # The lock appears whole (written aside, then hard-linked into place):
+                # a kill must never leave an empty one that blocks the file.
                 lock = lock_path(self.path)
                 if lock.stat().st_size:
                     raise
                 f.killed_while_locking += 1
+                self.failures.append(f"{where}: an empty lock file was left behind")
                 old = time.time() - 3600
                 os.utime(lock, (old, old))
                 integrity, foreign, state = reopen(self.path)
@@ -307,6 +309,8 @@ def totals() -> Iterator[Figures]:
     figures = Figures()
     yield figures
     print(f"\ncrash harness total: {figures.summary()}")
+    mix = ", ".join(f"{op} {n}" for op, n in figures.ops.most_common())
+    print(f"crash harness, verified calls by service: {mix}")
 
 
 @pytest.fixture(scope="module")
