@@ -23,6 +23,18 @@ from functools import lru_cache
 from typing import Literal
 
 from okr_studio import dates
+from okr_studio.mention_words import (
+    COMPARATIVES,
+    METRIC_ACRONYMS,
+    MULTIPLIER_WORDS,
+    NAME_WORDS,
+    NOT_AFTER,
+    NUMBER_WORDS,
+    ONE_WORDS,
+    QUANTIFIERS,
+    SCOPE_SKIP,
+    SCOPE_WORDS,
+)
 from okr_studio.numbers import LocaleLike, locale_name, locale_of, read_text
 from okr_studio.numbers import NotANumber as _NotANumber
 
@@ -42,42 +54,6 @@ class Mention:
     kind: Kind
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-#: A number right after one of these words is a name: ISO 27001, Level 2, Office 365.
-NAME_WORDS = _words(
-    """
-    iso iec din en soc pci dss nist rfc ieee tisax bsi sp isae idw ps art art. abs. article
-    artikel § paragraph para abs abs. absatz level tier phase stage step version release
-    sprint wave welle stufe schritt gen generation windows office microsoft dynamics m
-    python java ios android macos iphone galaxy pixel industry industrie web covid
-    formula formel kapitel chapter section abschnitt room raum gate milestone meilenstein
-    ticket issue pr mr jira bug epic story nr nr. no no. nummer number squad cluster
-    zone batch cohort kohorte pillar säule lane track hall halle gebäude building floor
-    etage sap iot model modell typ type
-    """
-)
-#: A number right after one of these (skipping "top", "biggest", …) counts things that
-#: exist rather than a goal: "our 3 regions", "die drei Standorte".
-SCOPE_WORDS = _words(
-    """
-    the our these those both all each every his her its their my your
-    die der den dem des unsere unser unserer unseren unseres alle allen aller beiden
-    diese dieser diesen jede jeder jeden ihre ihren seine seinen
-    """
-)
-#: Acronyms that name a measure: "NPS 45" is a number, unlike "ITIL 4" or "TISAX 3".
-METRIC_ACRONYMS = _words(
-    """
-    nps csat ces arr mrr acv tcv aov ltv cac roi roas kpi sla slo sli mttr mtbf mttd dau
-    mau wau aht fcr ttv ttm ebit ebitda cpl cpc ctr cr otif oee ppm dso dpo
-    """
-)
-_SCOPE_SKIP = _words(
-    "top biggest largest main key most largest first last wichtigsten größten besten ersten"
-)
 _TIME_UNITS = (
     r"(?:years?|months?|quarters?|weeks?|sprints?|days?|Jahre?n?|Monate?n?|Quartale?n?"
     r"|Wochen?|Sprints?|Tage?n?|Jahres|Monats)"
@@ -110,38 +86,6 @@ _DIGIT = re.compile(r"\d")
 _ORDINAL = re.compile(r"(?:st|nd|rd|th|te|ten|ter)(?![^\W\d_])", re.IGNORECASE)
 _GERMAN_ORDINAL = re.compile(r"\.\s+(?!(?:Mio|Mrd|Tsd|Euro|EUR|Prozent)\b)[A-ZÄÖÜ]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-
-_NUMBER_WORDS = _words(
-    """
-    two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
-    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty
-    ninety hundred thousand million billion dozen zero half third thirds
-    drittel viertel fünftel hälfte
-    zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig dreissig
-    vierzig fünfzig hundert tausend million millionen milliarde milliarden dutzend null
-    """
-)
-_MULTIPLIER_WORDS = _words(
-    """
-    double doubled doubling triple tripled tripling quadruple halve halved halving twice
-    verdoppeln verdoppelt verdoppelung verdopplung verdreifachen verdreifacht halbieren
-    halbiert halbierung
-    """
-)
-#: "one", "ein(e)" are numbers only after these: "at least one", "mindestens eine".
-_ONE_WORDS = _words("one single ein eine einen einem einer eins")
-_QUANTIFIERS = _words(
-    "least most exactly max maximum minimum mindestens höchstens genau maximal minimal"
-)
-_COMPARATIVES = _words("more less fewer mehr weniger")
-_NOT_AFTER = {
-    "double": _words("down check"),
-    "zero": _words("trust based day"),
-    "null": _words(
-        "pointer pointers value values check checks reference references safety safe byte "
-        "bytes hypothesis and"
-    ),
-}
 
 
 @lru_cache(maxsize=8192)
@@ -182,7 +126,7 @@ def _is_scope(text: str, index: int) -> bool:
     """Whether the number at ``index`` follows "the", "our", "alle"… (with "top",
     "biggest"… allowed between): it counts things that exist."""
     tokens = _tokens_before(text, index)
-    while tokens and tokens[-1] in _SCOPE_SKIP:
+    while tokens and tokens[-1] in SCOPE_SKIP:
         tokens.pop()
     return bool(tokens) and tokens[-1] in SCOPE_WORDS
 
@@ -190,9 +134,9 @@ def _is_scope(text: str, index: int) -> bool:
 def _after_quantifier(text: str, index: int) -> bool:
     """Whether ``index`` follows "at least", "more than", "mindestens", "mehr als"…"""
     tokens = _tokens_before(text, index)
-    if tokens and tokens[-1] in _QUANTIFIERS:
+    if tokens and tokens[-1] in QUANTIFIERS:
         return True
-    return len(tokens) >= 2 and tokens[-1] in ("than", "als") and tokens[-2] in _COMPARATIVES
+    return len(tokens) >= 2 and tokens[-1] in ("than", "als") and tokens[-2] in COMPARATIVES
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -249,14 +193,14 @@ def _word_kind(text: str, match: re.Match[str]) -> Kind | None:
     word = _fold(match.group())
     after_words = _WORD.findall(text[match.end() :])
     following = _fold(after_words[0]) if after_words else ""
-    if following in _NOT_AFTER.get(word, frozenset()):
+    if following in NOT_AFTER.get(word, frozenset()):
         return None
-    if word in _MULTIPLIER_WORDS:
+    if word in MULTIPLIER_WORDS:
         return "multiplier"
     raw = match.group()
-    if word in _ONE_WORDS:
+    if word in ONE_WORDS:
         return "word" if _after_quantifier(text, match.start()) else None
-    if word not in _NUMBER_WORDS:
+    if word not in NUMBER_WORDS:
         return None
     if word in ("acht", "elf") and raw[0].isupper() and match.start() > 0:
         return None  # "außer Acht", "Elf" as a noun
@@ -282,7 +226,7 @@ def _word_kind(text: str, match: re.Match[str]) -> Kind | None:
     return "word"
 
 
-_ALL_NUMBER_WORDS = _NUMBER_WORDS | _MULTIPLIER_WORDS | _ONE_WORDS
+_ALL_NUMBER_WORDS = NUMBER_WORDS | MULTIPLIER_WORDS | ONE_WORDS
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TIME_STEMS = ("year", "month", "quarter", "week", "sprint", "day", "jahr", "monat", "quartal",
                "woche", "tag")  # fmt: skip
