@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from okr_studio.keys import ItemKey
+
 Row = Mapping[str, Any]
 
 
@@ -41,7 +43,7 @@ class Change:
     label: str
     rows: tuple[RowChange, ...] = ()
     #: The main item the change created or touched, e.g. ("objective", 12).
-    subject: tuple[str, int] | None = None
+    subject: ItemKey | None = None
 
     def inverse(self) -> Change:
         return Change(self.label, tuple(r.inverse() for r in reversed(self.rows)), self.subject)
@@ -50,19 +52,19 @@ class Change:
     def empty(self) -> bool:
         return not self.rows
 
-    def _ids(self, kind: str) -> frozenset[tuple[str, int]]:
+    def _ids(self, kind: str) -> frozenset[ItemKey]:
         return frozenset((r.table, r.id) for r in self.rows if r.kind == kind)
 
     @property
-    def added(self) -> frozenset[tuple[str, int]]:
+    def added(self) -> frozenset[ItemKey]:
         return self._ids("added")
 
     @property
-    def changed(self) -> frozenset[tuple[str, int]]:
+    def changed(self) -> frozenset[ItemKey]:
         return self._ids("changed")
 
     @property
-    def removed(self) -> frozenset[tuple[str, int]]:
+    def removed(self) -> frozenset[ItemKey]:
         return self._ids("removed")
 
     def tables(self) -> frozenset[str]:

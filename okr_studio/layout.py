@@ -27,16 +27,17 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from okr_studio.data import WorkshopData
+from okr_studio.keys import ItemKey
 from okr_studio.layout_place import Placer, walk_subtree
 
-NodeKey = tuple[str, int]  # ("objective", id) or ("unit", id) for a placeholder
-Measure = Callable[[NodeKey], tuple[float, float]]
+# A card is named by its ItemKey: ("objective", id), or ("unit", id) for a placeholder.
+Measure = Callable[[ItemKey], tuple[float, float]]
 EdgeKind = Literal["aligned", "loose"]
 
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    key: NodeKey
+    key: ItemKey
     x: float
     y: float
     w: float
@@ -58,8 +59,8 @@ class Box:
 
 @dataclass(frozen=True, slots=True)
 class Edge:
-    parent: NodeKey
-    child: NodeKey
+    parent: ItemKey
+    child: ItemKey
     #: The parent's key result the child is aligned to; None for a loose edge.
     kr_id: int | None
     #: "aligned": a real alignment; "loose": the child only sits under its unit's parent
@@ -76,9 +77,9 @@ class Edge:
 class Grid:
     """A run of leaves of one parent packed in sub-columns inside their level's column."""
 
-    parent: NodeKey
+    parent: ItemKey
     #: In layout order, filled sub-column by sub-column.
-    children: tuple[NodeKey, ...]
+    children: tuple[ItemKey, ...]
     column: int
     sub_columns: int
     rows: int
@@ -103,16 +104,16 @@ class Column:
 
 @dataclass(frozen=True)
 class Layout:
-    boxes: dict[NodeKey, Box] = field(default_factory=dict)
+    boxes: dict[ItemKey, Box] = field(default_factory=dict)
     edges: tuple[Edge, ...] = ()
     columns: tuple[Column, ...] = ()
     width: float = 0.0
     height: float = 0.0
     #: Direct children hidden under each collapsed node (for a "+N" badge).
-    hidden: dict[NodeKey, int] = field(default_factory=dict)
+    hidden: dict[ItemKey, int] = field(default_factory=dict)
     #: Children of each node in layout order (visible ones only).
-    children: dict[NodeKey, tuple[NodeKey, ...]] = field(default_factory=dict)
-    roots: tuple[NodeKey, ...] = ()
+    children: dict[ItemKey, tuple[ItemKey, ...]] = field(default_factory=dict)
+    roots: tuple[ItemKey, ...] = ()
     orientation: Literal["lr", "tb"] = "lr"
     #: The grids leaves are packed in.
     grids: tuple[Grid, ...] = ()
@@ -136,14 +137,14 @@ class Spacing:
 
 def tree_of(
     data: WorkshopData,
-) -> tuple[list[NodeKey], dict[NodeKey, list[tuple[NodeKey, int | None]]]]:
+) -> tuple[list[ItemKey], dict[ItemKey, list[tuple[ItemKey, int | None]]]]:
     """The logical tree: roots, and for each node its children with the key result they hang on."""
     depth = data.unit_depths
     unit_order = {u.id: i for i, u in enumerate(data.walk_units())}
-    children: dict[NodeKey, list[tuple[NodeKey, int | None]]] = {}
-    roots: list[NodeKey] = []
+    children: dict[ItemKey, list[tuple[ItemKey, int | None]]] = {}
+    roots: list[ItemKey] = []
 
-    def anchor_for(unit_id: int) -> NodeKey | None:
+    def anchor_for(unit_id: int) -> ItemKey | None:
         """The first objective of the nearest ancestor unit that has one."""
         for anc in data.unit_ancestors(unit_id):
             objs = data.objectives_of(anc.id)
@@ -151,7 +152,7 @@ def tree_of(
                 return ("objective", objs[0].id)
         return None
 
-    def attach(parent: NodeKey | None, child: NodeKey, kr_id: int | None) -> None:
+    def attach(parent: ItemKey | None, child: ItemKey, kr_id: int | None) -> None:
         if parent is None:
             roots.append(child)
         else:
@@ -163,7 +164,7 @@ def tree_of(
             attach(anchor_for(unit.id), ("unit", unit.id), None)
             continue
         for obj in objs:
-            key: NodeKey = ("objective", obj.id)
+            key: ItemKey = ("objective", obj.id)
             kr = data.key_results.get(obj.parent_kr_id) if obj.parent_kr_id is not None else None
             if kr is not None:
                 parent_obj = data.objectives[kr.objective_id]
@@ -175,7 +176,7 @@ def tree_of(
             attach(anchor_for(unit.id), key, None)
 
     # Order children: aligned ones by key result position, then loose ones; each by unit order.
-    def order(item: tuple[NodeKey, int | None]) -> tuple:
+    def order(item: tuple[ItemKey, int | None]) -> tuple:
         (kind, node_id), kr_id = item
         kr_pos = (0, data.key_results[kr_id].position, kr_id) if kr_id is not None else (1, 0, 0)
         unit_id = data.objectives[node_id].unit_id if kind == "objective" else node_id
@@ -192,10 +193,10 @@ def compute_layout(
     data: WorkshopData,
     measure: Measure,
     *,
-    collapsed: Iterable[NodeKey] = (),
+    collapsed: Iterable[ItemKey] = (),
     spacing: Spacing | None = None,
     orientation: Literal["lr", "tb"] = "lr",
-    only: NodeKey | None = None,
+    only: ItemKey | None = None,
 ) -> Layout:
     """Lay out the whole tree (or, with ``only``, the subtree of one node).
 
@@ -208,16 +209,16 @@ def compute_layout(
     if only is not None:
         roots = [only]
 
-    def unit_of(key: NodeKey) -> int:
+    def unit_of(key: ItemKey) -> int:
         return data.objectives[key[1]].unit_id if key[0] == "objective" else key[1]
 
     depth_of = data.unit_depths
     # Sizes in layout space: "main" runs along the levels, "cross" across them.
-    sizes: dict[NodeKey, tuple[float, float]] = {}
-    visible_children: dict[NodeKey, tuple[NodeKey, ...]] = {}
-    hidden: dict[NodeKey, int] = {}
-    links: list[tuple[NodeKey, NodeKey, int | None]] = []
-    order: list[NodeKey] = []
+    sizes: dict[ItemKey, tuple[float, float]] = {}
+    visible_children: dict[ItemKey, tuple[ItemKey, ...]] = {}
+    hidden: dict[ItemKey, int] = {}
+    links: list[tuple[ItemKey, ItemKey, int | None]] = []
+    order: list[ItemKey] = []
 
     stack = list(reversed(roots))
     while stack:
@@ -264,13 +265,13 @@ def compute_layout(
     def point(main: float, cross: float) -> tuple[float, float]:
         return (main, cross) if orientation == "lr" else (cross, main)
 
-    boxes: dict[NodeKey, Box] = {}
+    boxes: dict[ItemKey, Box] = {}
     for key in order:
         main, size_cross = sizes[key]
         x, y = point(placed.main[key], placed.cross[key])
         w, h = point(main, size_cross)
         boxes[key] = Box(key, x, y, w, h, node_col[key])
-    routes: dict[NodeKey, tuple[tuple[float, float], ...]] = {}
+    routes: dict[ItemKey, tuple[tuple[float, float], ...]] = {}
     grids: list[Grid] = []
     for block in placed.blocks:
         trunk = placed.col_pos[block.column] - placed.gutter / 2
@@ -311,6 +312,6 @@ def compute_layout(
     )
 
 
-def subtree_keys(layout: Layout, key: NodeKey) -> list[NodeKey]:
+def subtree_keys(layout: Layout, key: ItemKey) -> list[ItemKey]:
     """The node and every visible node below it."""
     return walk_subtree(key, layout.children)

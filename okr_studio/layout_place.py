@@ -19,10 +19,10 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from okr_studio.keys import ItemKey
+
 if TYPE_CHECKING:
     from okr_studio.layout import Spacing
-
-NodeKey = tuple[str, int]
 
 
 class Block:
@@ -31,7 +31,7 @@ class Block:
     __slots__ = ("cells", "column", "end", "k", "kids", "parent", "rows", "top")
 
     def __init__(
-        self, parent: NodeKey, kids: tuple[NodeKey, ...], column: int, k: int, rows: int
+        self, parent: ItemKey, kids: tuple[ItemKey, ...], column: int, k: int, rows: int
     ) -> None:
         self.parent, self.kids, self.column, self.k, self.rows = parent, kids, column, k, rows
         self.top = self.cells = self.end = 0.0  # lane start, first row, end of last row
@@ -52,8 +52,8 @@ class Placed:
     gutter: float
     total_main: float
     total_cross: float
-    main: dict[NodeKey, float]
-    cross: dict[NodeKey, float]
+    main: dict[ItemKey, float]
+    cross: dict[ItemKey, float]
     blocks: list[Block]
 
     def sub_main(self, column: int, j: int) -> float:
@@ -68,20 +68,20 @@ class Placed:
 class Placer:
     def __init__(
         self,
-        sizes: dict[NodeKey, tuple[float, float]],
-        children: dict[NodeKey, tuple[NodeKey, ...]],
-        column: dict[NodeKey, int],
+        sizes: dict[ItemKey, tuple[float, float]],
+        children: dict[ItemKey, tuple[ItemKey, ...]],
+        column: dict[ItemKey, int],
         card_main: list[float],
         spacing: Spacing,
-        roots: list[NodeKey],
-        leaves: frozenset[NodeKey],
+        roots: list[ItemKey],
+        leaves: frozenset[ItemKey],
     ) -> None:
         self.sizes, self.children, self.column = sizes, children, column
         self.card_main, self.sp, self.roots = card_main, spacing, roots
         self.gutter = spacing.gutter if spacing.gutter is not None else spacing.column_gap / 3
         self.runs = self._leaf_runs(leaves) if spacing.grid_from >= 2 else []
 
-    def _leaf_runs(self, leaves: frozenset[NodeKey]) -> list[tuple[NodeKey, int, int]]:
+    def _leaf_runs(self, leaves: frozenset[ItemKey]) -> list[tuple[ItemKey, int, int]]:
         """(parent, first, end) of each run of enough leaves of one parent in one column."""
         runs = []
         for parent, kids in self.children.items():
@@ -134,7 +134,7 @@ class Placer:
         sp, sizes, children = self.sp, self.sizes, self.children
         col_width = list(self.card_main)
         blocks: list[Block] = []
-        blocks_of: dict[NodeKey, dict[int, Block]] = {}
+        blocks_of: dict[ItemKey, dict[int, Block]] = {}
         for parent, first, end in self.runs:
             n = end - first
             rows = -(-n // min(limit, n))
@@ -153,7 +153,7 @@ class Placer:
             col_pos.append(pos)
             pos += width + sp.column_gap
         total_main = pos - sp.column_gap if col_width else 0.0
-        cross: dict[NodeKey, float] = {}
+        cross: dict[ItemKey, float] = {}
         gap = sp.sibling_gap
 
         def grid(block: Block, start: float) -> float:
@@ -172,7 +172,7 @@ class Placer:
             block.end = y - gap
             return block.end
 
-        def place(key: NodeKey, start: float) -> float:
+        def place(key: ItemKey, start: float) -> float:
             """Place the subtree of ``key`` from ``start``; return the band's end."""
             size = sizes[key][1]
             kids = children.get(key, ())
@@ -227,7 +227,7 @@ class Placer:
         return placed
 
 
-def walk_subtree(key: NodeKey, children: dict[NodeKey, tuple[NodeKey, ...]]) -> list[NodeKey]:
+def walk_subtree(key: ItemKey, children: dict[ItemKey, tuple[ItemKey, ...]]) -> list[ItemKey]:
     out = [key]
     i = 0
     while i < len(out):

@@ -18,7 +18,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageBreak
 
 from okr_studio.data import WorkshopData
-from okr_studio.layout import Box, Layout, NodeKey, Spacing, compute_layout
+from okr_studio.keys import ItemKey
+from okr_studio.layout import Box, Layout, Spacing, compute_layout
 from okr_studio.pdf.fonts import BOLD, REGULAR
 from okr_studio.pdf.pages import Marker, PageLog
 from okr_studio.pdf.style import INK, MUTED, RULE, Styles, level_of
@@ -79,9 +80,9 @@ class Cards:
         self.data, self.tm = data, tm
         #: Compact cards (the map of the top levels) list no key results, only their count.
         self.compact = compact
-        self.cards: dict[NodeKey, Card] = {}
+        self.cards: dict[ItemKey, Card] = {}
 
-    def card(self, key: NodeKey) -> Card:
+    def card(self, key: ItemKey) -> Card:
         found = self.cards.get(key)
         if found is not None:
             return found
@@ -108,7 +109,7 @@ class Cards:
         self.cards[key] = card
         return card
 
-    def size(self, key: NodeKey) -> tuple[float, float]:
+    def size(self, key: ItemKey) -> tuple[float, float]:
         c = self.card(key)
         h = (
             PAD
@@ -118,7 +119,7 @@ class Cards:
         )
         return (CARD_W, h + PAD)
 
-    def kr_anchor(self, key: NodeKey, kr_id: int | None) -> float:
+    def kr_anchor(self, key: ItemKey, kr_id: int | None) -> float:
         """Offset from the card's top of the line of key result ``kr_id``."""
         c = self.card(key)
         top = PAD + LABEL_H + len(c.title) * TITLE_LEAD
@@ -220,7 +221,7 @@ class OverviewPage(Flowable):
             self._card(canv, key, px(box.x), py(box.y), box.w * s, box.h * s)
         canv.restoreState()
 
-    def _card(self, canv: Canvas, key: NodeKey, x: float, y: float, w: float, h: float) -> None:
+    def _card(self, canv: Canvas, key: ItemKey, x: float, y: float, w: float, h: float) -> None:
         s, card = self.scale, self.cards.card(key)
         lvl = level_of(card.depth)
         canv.setLineWidth(0.6)
@@ -267,7 +268,7 @@ _WHITE = INK.__class__(1, 1, 1)
 
 def _with_sticky_parents(
     layout: Layout, window: tuple[float, float, float, float]
-) -> dict[NodeKey, Box]:
+) -> dict[ItemKey, Box]:
     """Boxes, with each parent whose children show in the window but which is itself
     above or below it moved into the window, so every page shows what its cards hang on."""
     x0, y0, x1, y1 = window
@@ -368,7 +369,7 @@ def overview_story(
     return story
 
 
-def _branch_name(data: WorkshopData, key: NodeKey) -> str:
+def _branch_name(data: WorkshopData, key: ItemKey) -> str:
     kind, ident = key
     unit = data.units[ident] if kind == "unit" else data.unit_of_objective(ident)
     if kind == "objective":

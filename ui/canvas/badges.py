@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from okr_studio.data import WorkshopData
+from okr_studio.keys import ItemKey
 from ui.canvas.items import Badge
 
-NodeKey = tuple[str, int]
 _RANK = {"error": 0, "warning": 1, "hint": 2}
 
 
@@ -17,19 +17,19 @@ def _severity(finding: Any) -> str:
     return str(getattr(sev, "value", sev))
 
 
-def badges_for(data: WorkshopData, findings: Iterable[Any]) -> dict[NodeKey, Badge]:
+def badges_for(data: WorkshopData, findings: Iterable[Any]) -> dict[ItemKey, Badge]:
     """Open findings grouped on the card that shows their item.
 
     A key result's findings count on its objective's card (and mark its row); a
     unit's findings go on its placeholder, or on its first objective's card.
     """
-    worst: dict[NodeKey, tuple[int, str]] = {}
-    rows: dict[NodeKey, dict[int, str]] = {}
+    worst: dict[ItemKey, tuple[int, str]] = {}
+    rows: dict[ItemKey, dict[int, str]] = {}
     for f in findings:
         if not f.is_open:
             continue
         sev = _severity(f)
-        node: NodeKey
+        node: ItemKey
         if f.item_kind == "key_result":
             kr = data.key_results.get(f.item_id)
             if kr is None:

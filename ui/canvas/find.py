@@ -10,19 +10,18 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from okr_studio.data import WorkshopData
+from okr_studio.keys import ItemKey
 
 if TYPE_CHECKING:
     from ui.canvas.view import CanvasView
 
-NodeKey = tuple[str, int]
 
-
-def matches(data: WorkshopData, text: str) -> list[NodeKey]:
+def matches(data: WorkshopData, text: str) -> list[ItemKey]:
     """Items whose title, unit name or owner contains ``text`` (case-insensitive), tree order."""
     needle = text.casefold().strip()
     if not needle:
         return []
-    out: list[NodeKey] = []
+    out: list[ItemKey] = []
     for unit in data.walk_units():
         objectives = data.objectives_of(unit.id)
         if not objectives and needle in unit.name.casefold():
@@ -64,7 +63,7 @@ class FindBar(QWidget):
     def __init__(self, view: CanvasView) -> None:
         super().__init__(view)
         self.view = view
-        self.results: list[NodeKey] = []
+        self.results: list[ItemKey] = []
         self.index = -1
         self.setAutoFillBackground(True)
         row = QHBoxLayout(self)
@@ -126,7 +125,7 @@ class FindBar(QWidget):
         else:
             self.count.setText("no match" if text.strip() else "")
 
-    def find_next(self, *, backwards: bool = False) -> NodeKey | None:
+    def find_next(self, *, backwards: bool = False) -> ItemKey | None:
         """Select and reveal the next match; the bar opens if it was closed."""
         if not self.isVisible():
             self.open_bar()

@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
 from PySide6.QtWidgets import QLineEdit
 
+from okr_studio.keys import ItemKey
 from ui import operations
 from ui.canvas.measure import font
 
 if TYPE_CHECKING:
     from ui.canvas.view import CanvasView
-
-NodeKey = tuple[str, int]
 
 
 class _Line(QLineEdit):
@@ -51,7 +50,7 @@ class InlineEditor(QObject):
     def __init__(self, view: CanvasView) -> None:
         super().__init__(view)
         self.view = view
-        self.key: NodeKey | None = None
+        self.key: ItemKey | None = None
         self._recreate: Callable[[str], object] | None = None
         self._added_at = -1
         self.line = _Line(self)
@@ -62,7 +61,7 @@ class InlineEditor(QObject):
     def active(self) -> bool:
         return self.key is not None
 
-    def _text_of(self, key: NodeKey) -> str | None:
+    def _text_of(self, key: ItemKey) -> str | None:
         data = self.view.document.data
         kind, item_id = key
         if kind == "objective" and item_id in data.objectives:
@@ -73,7 +72,7 @@ class InlineEditor(QObject):
             return data.units[item_id].name
         return None
 
-    def start(self, key: NodeKey, recreate: Callable[[str], object] | None = None) -> bool:
+    def start(self, key: ItemKey, recreate: Callable[[str], object] | None = None) -> bool:
         """Edit ``key``'s title in place.
 
         ``recreate(title)`` marks a just-added item: on commit the add is undone and
@@ -99,7 +98,7 @@ class InlineEditor(QObject):
             self._added_at = self.view.document.undo_stack.index()
         return True
 
-    def _fresh(self, key: NodeKey) -> bool:
+    def _fresh(self, key: ItemKey) -> bool:
         """The item was just added and its add is still the last undo step."""
         if self._recreate is None:
             return False

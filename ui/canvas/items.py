@@ -19,6 +19,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from okr_studio.keys import ItemKey
 from ui import theme
 from ui.canvas.measure import NORMAL, CardContent, CardStyle, font, metrics
 
@@ -75,7 +76,7 @@ class CardItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, False)
 
     @property
-    def key(self) -> tuple[str, int]:
+    def key(self) -> ItemKey:
         return self.content.key
 
     # ---- geometry ---------------------------------------------------------------

@@ -32,12 +32,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMainWindow
 
+from okr_studio.keys import ItemKey
 from ui import operations
 
 if TYPE_CHECKING:
     from ui.canvas.view import CanvasView
 
-NodeKey = tuple[str, int]
 K = Qt.Key
 M = Qt.KeyboardModifier
 
@@ -73,7 +73,7 @@ def _editable(view: CanvasView) -> bool:
     return False
 
 
-def _objective_of(view: CanvasView, key: NodeKey | None) -> int | None:
+def _objective_of(view: CanvasView, key: ItemKey | None) -> int | None:
     if key is None:
         return None
     data = view.document.data
@@ -177,7 +177,7 @@ def collapse_children(view: CanvasView) -> None:
 
 
 # ---- walking the tree ----------------------------------------------------------------------
-def step(view: CanvasView, direction: str) -> NodeKey | None:
+def step(view: CanvasView, direction: str) -> ItemKey | None:
     """The item an arrow key moves to from the current one (None: stay)."""
     scene = view.canvas_scene
     data = view.document.data
@@ -199,7 +199,7 @@ def step(view: CanvasView, direction: str) -> NodeKey | None:
             return ("key_result", rows[i + 1]) if i + 1 < len(rows) else None
         aligned = data.aligned_to(item_id)
         if aligned:
-            node: NodeKey = ("objective", aligned[0].id)
+            node: ItemKey = ("objective", aligned[0].id)
             scene.reveal(node)
             return node
         return None

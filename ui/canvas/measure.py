@@ -14,9 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from okr_studio.data import KeyResultData, WorkshopData
+from okr_studio.keys import ItemKey
 from okr_studio.numbers import format_number
-
-NodeKey = tuple[str, int]
 
 
 @dataclass(frozen=True)
@@ -187,7 +186,7 @@ class RowContent:
 class CardContent:
     """Everything a card draws, already wrapped; also its size for the layout."""
 
-    key: NodeKey
+    key: ItemKey
     depth: int
     title: tuple[str, ...]
     meta: tuple[str, ...]
@@ -277,7 +276,7 @@ def placeholder_card(data: WorkshopData, unit_id: int, style: CardStyle = NORMAL
 
 
 def card_for(
-    data: WorkshopData, key: NodeKey, style: CardStyle = NORMAL, rows: tuple[int, ...] | None = None
+    data: WorkshopData, key: ItemKey, style: CardStyle = NORMAL, rows: tuple[int, ...] | None = None
 ) -> CardContent:
     if key[0] == "objective":
         return objective_card(data, key[1], style, rows)

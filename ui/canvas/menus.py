@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from okr_studio.keys import ItemKey
 from ui import operations
 from ui.canvas.keys import (
-    NodeKey,
     add_aligned,
     add_key_result,
     add_sibling_objective,
@@ -84,7 +84,7 @@ def make_actions(view: CanvasView) -> dict[str, QAction]:
     return out
 
 
-def context_menu(view: CanvasView, key: NodeKey | None, kr_id: int | None) -> QMenu:
+def context_menu(view: CanvasView, key: ItemKey | None, kr_id: int | None) -> QMenu:
     """The menu for a card, a key result row, or empty canvas."""
     a = view.actions_by_name
     menu = QMenu(view)

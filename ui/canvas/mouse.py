@@ -13,13 +13,12 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsRectItem
 
+from okr_studio.keys import ItemKey
 from ui import operations, theme
 from ui.canvas import menus
 
 if TYPE_CHECKING:
     pass
-
-NodeKey = tuple[str, int]
 
 
 class MouseGestures:
@@ -127,7 +126,7 @@ class MouseGestures:
         menu.exec(event.globalPos())
 
     # ---- drag to re-align -------------------------------------------------------------------
-    def _start_drag(self, key: NodeKey) -> None:
+    def _start_drag(self, key: ItemKey) -> None:
         item = self.canvas_scene.cards.get(key)
         if item is None:
             return
@@ -176,7 +175,7 @@ class MouseGestures:
         if dy:
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() + dy)
 
-    def _set_drop_highlight(self, drop: tuple[NodeKey, int] | None) -> None:
+    def _set_drop_highlight(self, drop: tuple[ItemKey, int] | None) -> None:
         if drop is None:
             if self._drop is not None:
                 item = self.canvas_scene.cards.get(self._drop[0])

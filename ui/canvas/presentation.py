@@ -14,18 +14,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF
 
+from okr_studio.keys import ItemKey
 from okr_studio.layout import Box, Column, Edge, Layout
 
 if TYPE_CHECKING:
     from ui.canvas.scene import CanvasScene
 
-NodeKey = tuple[str, int]
 
 #: Titles are drawn at least this many pixels tall in presentation mode.
 MIN_TITLE_PX = 28.0
 
 
-def chain(scene: CanvasScene, focus: NodeKey) -> list[NodeKey]:
+def chain(scene: CanvasScene, focus: ItemKey) -> list[ItemKey]:
     """The focused card and its ancestors, top first."""
     out = [focus]
     parent = scene.parent_of(focus)
@@ -36,14 +36,14 @@ def chain(scene: CanvasScene, focus: NodeKey) -> list[NodeKey]:
     return out
 
 
-def _link(scene: CanvasScene, parent: NodeKey, child: NodeKey) -> int | None:
+def _link(scene: CanvasScene, parent: ItemKey, child: ItemKey) -> int | None:
     for kid, kr_id in scene.tree()[1].get(parent, []):
         if kid == child:
             return kr_id
     return None
 
 
-def rows_for(scene: CanvasScene, key: NodeKey) -> tuple[int, ...] | None:
+def rows_for(scene: CanvasScene, key: ItemKey) -> tuple[int, ...] | None:
     """Which key result rows a card lists in presentation mode (None: all)."""
     focus = scene.focus
     if focus is None or key == focus:
@@ -56,14 +56,14 @@ def rows_for(scene: CanvasScene, key: NodeKey) -> tuple[int, ...] | None:
     return ()
 
 
-def branch_layout(scene: CanvasScene, focus: NodeKey) -> Layout:
+def branch_layout(scene: CanvasScene, focus: ItemKey) -> Layout:
     """Positions of the branch in focus: the chain in a row, the children in a column."""
     style = scene.style
     gap = style.px(40)
     sibling_gap = style.px(16)
     line = chain(scene, focus)
     kids = scene.tree()[1].get(focus, [])
-    boxes: dict[NodeKey, Box] = {}
+    boxes: dict[ItemKey, Box] = {}
     edges: list[Edge] = []
     columns: list[Column] = []
     data = scene.data
@@ -106,7 +106,7 @@ def branch_layout(scene: CanvasScene, focus: NodeKey) -> Layout:
     )
 
 
-def _level(data, key: NodeKey) -> str:
+def _level(data, key: ItemKey) -> str:
     unit_id = data.objectives[key[1]].unit_id if key[0] == "objective" else key[1]
     unit = data.units.get(unit_id)
     return unit.level if unit else ""

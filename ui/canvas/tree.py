@@ -9,35 +9,34 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF
 
+from okr_studio.keys import ItemKey
 from okr_studio.layout import tree_of
-
-NodeKey = tuple[str, int]
 
 
 class TreeQueries:
     """Tree navigation and hit testing for the canvas scene."""
 
-    def tree(self) -> tuple[list[NodeKey], dict[NodeKey, list]]:
+    def tree(self) -> tuple[list[ItemKey], dict[ItemKey, list]]:
         """The full logical tree (roots, children with their key result), cached."""
         if self._tree is None:
             self._tree = tree_of(self.data)
         return self._tree
 
-    def parent_of(self, key: NodeKey) -> NodeKey | None:
+    def parent_of(self, key: ItemKey) -> ItemKey | None:
         if self._parents is None:
             self._parents = {
                 child: parent for parent, kids in self.tree()[1].items() for child, _ in kids
             }
         return self._parents.get(key)
 
-    def children_of(self, key: NodeKey) -> list[NodeKey]:
+    def children_of(self, key: ItemKey) -> list[ItemKey]:
         return [child for child, _ in self.tree()[1].get(key, [])]
 
-    def siblings_of(self, key: NodeKey) -> list[NodeKey]:
+    def siblings_of(self, key: ItemKey) -> list[ItemKey]:
         parent = self.parent_of(key)
         return list(self.tree()[0]) if parent is None else self.children_of(parent)
 
-    def node_of(self, key: NodeKey) -> NodeKey | None:
+    def node_of(self, key: ItemKey) -> ItemKey | None:
         """The card showing an item (a key result shows on its objective's card)."""
         kind, item_id = key
         if kind == "key_result":
@@ -48,7 +47,7 @@ class TreeQueries:
             return ("objective", objs[0].id) if objs else None
         return key if kind in ("objective", "unit") else None
 
-    def toggle_collapsed(self, key: NodeKey, collapsed: bool | None = None) -> bool:
+    def toggle_collapsed(self, key: ItemKey, collapsed: bool | None = None) -> bool:
         """Collapse or expand a branch; returns whether anything changed."""
         if not self.children_of(key):
             return False
@@ -63,7 +62,7 @@ class TreeQueries:
         self.rebuild()
         return True
 
-    def collapse_children(self, key: NodeKey | None) -> bool:
+    def collapse_children(self, key: ItemKey | None) -> bool:
         """Fold every branch below the children of ``key`` (of the top cards when None),
         so a large tree shows two levels with "+N" on each folded card."""
         parents = [key] if key is not None else list(self.tree()[0])
@@ -82,7 +81,7 @@ class TreeQueries:
         self.rebuild()
         return True
 
-    def reveal(self, key: NodeKey) -> None:
+    def reveal(self, key: ItemKey) -> None:
         """Expand every collapsed ancestor of a card so it is on the canvas."""
         changed = False
         parent = self.parent_of(key)
@@ -94,7 +93,7 @@ class TreeQueries:
         if changed:
             self.rebuild()
 
-    def hit(self, pos: QPointF) -> tuple[NodeKey | None, int | None, str]:
+    def hit(self, pos: QPointF) -> tuple[ItemKey | None, int | None, str]:
         """What is at a scene point: (card key, key result id or None, part).
 
         ``part`` is "toggle", "row", "title", "card" or "" for empty space.
