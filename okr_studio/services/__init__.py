@@ -9,7 +9,9 @@ from okr_studio.services.okrs import (
     CASCADE_MAX_KRS,
     CASCADE_MIN_KRS,
     add_key_result,
+    add_key_results,
     add_objective,
+    add_objectives,
     align_objective,
     cascade,
     delete_key_result,
@@ -27,19 +29,29 @@ from okr_studio.services.people import (
     update_info,
     update_person,
 )
-from okr_studio.services.units import add_unit, delete_unit, move_unit, rename_unit, update_unit
+from okr_studio.services.units import (
+    add_unit,
+    delete_items,
+    delete_unit,
+    move_unit,
+    rename_unit,
+    update_unit,
+)
 
 __all__ = [
     "CASCADE_MAX_KRS",
     "CASCADE_MIN_KRS",
     "accept_finding",
     "add_key_result",
+    "add_key_results",
     "add_objective",
+    "add_objectives",
     "add_person",
     "add_unit",
     "align_objective",
     "apply",
     "cascade",
+    "delete_items",
     "delete_key_result",
     "delete_objective",
     "delete_person",

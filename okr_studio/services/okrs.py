@@ -7,6 +7,7 @@ from typing import Any
 
 from okr_studio.errors import EditRefused
 from okr_studio.events import Change
+from okr_studio.keys import ItemKey
 from okr_studio.services._common import (
     KEY_RESULT_FIELDS,
     OBJECTIVE_FIELDS,
@@ -84,6 +85,27 @@ def add_objective(ws: Workshop, unit_id: int, title: str = "", **fields: Any) ->
         return ("objective", _add_objective_rows(rec, unit_id, {"title": title, **fields}))
 
     return run(ws, "Add objective", body)
+
+
+def add_objectives(
+    ws: Workshop,
+    unit_id: int,
+    items: Sequence[Mapping[str, Any]],
+    *,
+    label: str | None = None,
+) -> Change:
+    """Add several objectives to a unit, last in order, as one step.
+
+    Each of ``items`` takes the fields of :func:`add_objective` (``title`` included).
+    The change's subject is the first new objective; ``label`` names the step
+    (default "Add N objectives").
+    """
+
+    def body(rec: Recorder) -> ItemKey | None:
+        added = [_add_objective_rows(rec, unit_id, item) for item in items]
+        return ("objective", added[0]) if added else None
+
+    return run(ws, label or _count_label("Add", len(items), "objective"), body)
 
 
 def update_objective(ws: Workshop, objective_id: int, **fields: Any) -> Change:
@@ -176,6 +198,27 @@ def add_key_result(ws: Workshop, objective_id: int, title: str = "", **fields: A
     return run(ws, "Add key result", body)
 
 
+def add_key_results(
+    ws: Workshop,
+    objective_id: int,
+    items: Sequence[Mapping[str, Any]],
+    *,
+    label: str | None = None,
+) -> Change:
+    """Add several key results to an objective, in order, as one step.
+
+    Each of ``items`` takes the fields of :func:`add_key_result` (``title``, ``index``…).
+    The change's subject is the first new key result; ``label`` names the step
+    (default "Add N key results").
+    """
+
+    def body(rec: Recorder) -> ItemKey | None:
+        added = [_add_kr_rows(rec, objective_id, item) for item in items]
+        return ("key_result", added[0]) if added else None
+
+    return run(ws, label or _count_label("Add", len(items), "key result"), body)
+
+
 def update_key_result(ws: Workshop, kr_id: int, **fields: Any) -> Change:
     def body(rec: Recorder) -> tuple[str, int]:
         values = dict(fields)
@@ -254,6 +297,11 @@ def cascade(
         return ("objective", obj_id)
 
     return run(ws, "Cascade key result", body)
+
+
+def _count_label(verb: str, count: int, noun: str) -> str:
+    """ "Add objective", "Add 3 objectives": the step's name in the Undo menu."""
+    return f"{verb} {noun}" if count == 1 else f"{verb} {count} {noun}s"
 
 
 def _edit_label(kind: str, fields: Mapping[str, Any]) -> str:

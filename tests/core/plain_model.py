@@ -311,6 +311,28 @@ class Model:
         self._delete_kr_rows(kr)
         self.place("key_result", oid, None, None)
 
+    # ---- several items in one step ------------------------------------------------------
+    def delete_items(self, keys: list[tuple[str, int]]) -> None:
+        """The same as deleting each in turn (one that already went with another is skipped)."""
+        if any(item_id not in self.rows[kind] for kind, item_id in keys):
+            raise Refused("no longer there")
+        single = {
+            "unit": self.delete_unit,
+            "objective": self.delete_objective,
+            "key_result": self.delete_key_result,
+        }
+        for kind, item_id in keys:
+            if item_id in self.rows[kind]:
+                single[kind](item_id)
+
+    def add_objectives(self, unit: int, items: list[dict[str, Any]], **_label: Any) -> None:
+        for item in items:
+            self._add_objective(unit, item)
+
+    def add_key_results(self, oid: int, items: list[dict[str, Any]], **_label: Any) -> None:
+        for item in items:
+            self._add_kr(oid, item)
+
     # ---- cascade ---------------------------------------------------------------------
     def cascade(
         self,

@@ -137,6 +137,76 @@ def test_delete_unit_takes_units_below_and_undo_restores(ws: Workshop) -> None:
     assert ws.snapshot() == before
 
 
+def test_delete_items_of_mixed_kinds_is_one_transaction_and_one_exact_step(
+    ws: Workshop,
+) -> None:
+    ids = tree(ws)
+    second = s.add_key_result(ws, ids["obj"], "Second KR", target=3).subject[1]
+    third = s.add_key_result(ws, ids["obj"], "Third KR", target=4).subject[1]
+    team_obj = s.add_objective(ws, ids["team"], "Team goal", parent_kr_id=second).subject[1]
+    team_kr = s.add_key_result(ws, team_obj, "Team KR").subject[1]
+    dept_obj = s.add_objective(ws, ids["dept"], "Dept goal").subject[1]
+    before = ws.snapshot()
+    events: list[ChangeEvent] = []
+    ws.subscribe(events.append)
+    # A key result, a unit, and an item inside that unit (it goes with the unit anyway).
+    keys = [("key_result", second), ("unit", ids["dept"]), ("key_result", team_kr)]
+    change = s.delete_items(ws, keys)
+    assert [e.change for e in events] == [change]
+    assert change.label == "Delete 3 items"
+    after = ws.snapshot()
+    assert set(after.units) == {ids["company"]}
+    assert set(after.objectives) == {ids["obj"]}
+    assert {k: v.position for k, v in after.key_results.items()} == {ids["kr"]: 0, third: 1}
+    assert dept_obj not in after.objectives
+    s.undo(ws, change)
+    assert ws.snapshot() == before  # one step back: ids, alignments and positions as they were
+    s.redo(ws, change)
+    assert ws.snapshot() == after
+    assert len(events) == 3
+
+
+def test_delete_items_changes_nothing_when_one_item_is_gone(ws: Workshop) -> None:
+    ids = tree(ws)
+    before = ws.snapshot()
+    with pytest.raises(NotFound, match="no longer in the workshop"):
+        s.delete_items(ws, [("key_result", ids["kr"]), ("objective", 999)])
+    assert ws.snapshot() == before
+    with pytest.raises(EditRefused, match="person cannot be deleted this way"):
+        s.delete_items(ws, [("person", 1)])
+    assert s.delete_items(ws, [("objective", ids["obj"])]).label == "Delete objective"
+    assert s.delete_items(ws, []).empty
+
+
+def test_add_several_key_results_and_objectives_in_one_step(ws: Workshop) -> None:
+    ids = tree(ws)
+    before = ws.snapshot()
+    events: list[ChangeEvent] = []
+    ws.subscribe(events.append)
+    change = s.add_key_results(
+        ws, ids["obj"], [{"title": "A", "owner_name": "Ana"}, {"title": "B", "index": 0}]
+    )
+    assert len(events) == 1 and change.label == "Add 2 key results"
+    data = ws.snapshot()
+    krs = data.key_results_of(ids["obj"])
+    assert [k.title for k in krs] == ["B", "Increase retention", "A"]
+    assert change.subject == ("key_result", krs[2].id)  # the first one added
+    assert data.person_name(krs[2].owner_id) == "Ana"
+    s.undo(ws, change)
+    assert ws.snapshot() == before
+    pasted = s.add_objectives(
+        ws, ids["team"], [{"title": "One"}, {"title": "Two", "parent_kr_id": ids["kr"]}],
+        label="Paste 2 objectives",
+    )  # fmt: skip
+    assert pasted.label == "Paste 2 objectives"
+    titles = [o.title for o in ws.snapshot().objectives_of(ids["team"])]
+    assert titles == ["One", "Two"]
+    # One item refused: none of them is added.
+    with pytest.raises(EditRefused):
+        s.add_objectives(ws, ids["dept"], [{"title": "Ok"}, {"title": "Bad", "parent_kr_id": 999}])
+    assert ws.snapshot().objectives_of(ids["dept"]) == []
+
+
 def test_move_unit_refuses_cycle_and_renumbers(ws: Workshop) -> None:
     ids = tree(ws)
     with pytest.raises(EditRefused, match="under itself"):

@@ -282,6 +282,32 @@ class WorkshopMachine(RuleBasedStateMachine):
     def delete_key_result(self, kr: int) -> None:
         self.both("delete_key_result", services.delete_key_result, self.pick("key_result", kr))
 
+    @precondition(lambda self: self.has("unit"))
+    @rule(picks=st.lists(st.tuples(st.sampled_from(["unit", "objective", "key_result"]), PICK),
+                         min_size=1, max_size=5), gone=st.booleans())  # fmt: skip
+    def delete_items(self, picks: list, gone: bool) -> None:
+        """Several items of any kinds at once, nested ones too; one no longer there refuses."""
+        keys = [(kind, self.pick(kind, i)) for kind, i in picks if self.has(kind)]
+        if gone:
+            keys.append(("objective", self.model.seq["objective"] + 1))
+        self.both("delete_items", services.delete_items, keys)
+
+    @precondition(lambda self: self.has("unit"))
+    @rule(unit=PICK, items=st.lists(OBJECTIVE_FIELDS, max_size=4), kr=st.none() | PICK)
+    def add_objectives(self, unit: int, items: list, kr: int | None) -> None:
+        if kr is not None and self.has("key_result") and items:
+            items = [*items[:-1], {**items[-1], "parent_kr_id": self.pick("key_result", kr)}]
+        self.both("add_objectives", services.add_objectives, self.pick("unit", unit), items,
+                  label="Paste")  # fmt: skip
+
+    @precondition(lambda self: self.has("objective"))
+    @rule(obj=PICK, items=st.lists(KR_FIELDS, max_size=4), index=INDEX)
+    def add_key_results(self, obj: int, items: list, index: int | None) -> None:
+        if index is not None and items:
+            items = [{**items[0], "index": index}, *items[1:]]
+        oid = self.pick("objective", obj)
+        self.both("add_key_results", services.add_key_results, oid, items)
+
     @precondition(lambda self: self.has("key_result"))
     @rule(kr=PICK, team=st.none() | PICK, name=TEXT, title=TEXT,
           krs=st.lists(st.tuples(TEXT, OWNER_NAME, st.none() | st.integers(0, 100)),
