@@ -316,7 +316,8 @@ def describe_delete(data: WorkshopData, plan: Sequence[ItemKey]) -> tuple[str, s
 
 
 def delete_selection(doc: Document, parent_widget: QWidget | None = None) -> bool:
-    """Delete the selected items after saying what goes with them, as ONE undo step."""
+    """Delete the selected items after saying what goes with them, as ONE undo step
+    (one transaction: all of them are deleted, or none)."""
     data = doc.data
     plan = _plan(data, doc.selection)
     if not plan:
@@ -327,28 +328,11 @@ def delete_selection(doc: Document, parent_widget: QWidget | None = None) -> boo
     ):
         return False
     after = _selection_after(data, plan)
-    calls: list[Callable[[Workshop], Change]] = []
-    for kind, item_id in plan:
-        if kind == "key_result":
-            calls.append(lambda ws, i=item_id: services.delete_key_result(ws, i))
-        elif kind == "objective":
-            calls.append(lambda ws, i=item_id: services.delete_objective(ws, i))
-        else:
-            calls.append(lambda ws, i=item_id: services.delete_unit(ws, i))
-    ok = True
-    if len(calls) == 1:
-        ok = _run(doc, parent_widget, calls[0]) is not None
-    else:
-        doc.undo_stack.beginMacro(f"Delete {len(calls)} items")
-        try:
-            for call in calls:
-                if _run(doc, parent_widget, call) is None:
-                    ok = False
-                    break
-        finally:
-            doc.undo_stack.endMacro()
+    # One service call, one transaction: all of them go, or (a full disk) none does.
+    if _run(doc, parent_widget, lambda ws: services.delete_items(ws, plan)) is None:
+        return False
     doc.select(after)
-    return ok
+    return True
 
 
 def _selection_after(data: WorkshopData, plan: Sequence[ItemKey]) -> ItemKey | None:

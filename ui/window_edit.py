@@ -7,6 +7,8 @@ itself (in-place rename, find with highlighting) the canvas does it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication
@@ -16,11 +18,13 @@ from okr_studio.errors import OkrError
 from ui import dialogs
 
 if TYPE_CHECKING:
+    from okr_studio.events import Change
+    from okr_studio.store import Workshop
     from ui.document import Document, ItemKey
     from ui.main_window import MainWindow
 
 
-def _ops():  # type: ignore[no-untyped-def]
+def _ops() -> ModuleType:
     from ui import operations  # imported on first use: keeps start-up light
 
     return operations
@@ -30,17 +34,25 @@ def _doc(window: MainWindow) -> Document | None:
     return window.document
 
 
-def _run(window: MainWindow, call) -> bool:  # type: ignore[no-untyped-def]
+def _execute(window: MainWindow, call: Callable[[Workshop], Change]) -> Change | None:
+    """One service call as one undoable step; a refusal is shown (and gives None)."""
     doc = window.document
     if doc is None:
-        return False
+        return None
     try:
-        change = doc.execute(call)
+        return doc.execute(call)
     except OkrError as exc:
         dialogs.show_error(window, exc)
+        return None
+
+
+def _run(window: MainWindow, call: Callable[[Workshop], Change]) -> bool:
+    change = _execute(window, call)
+    doc = window.document
+    if change is None or doc is None:
         return False
-    if change.subject is not None and doc.exists(change.subject):  # type: ignore[arg-type]
-        doc.select(change.subject)  # type: ignore[arg-type]
+    if change.subject is not None and doc.exists(change.subject):
+        doc.select(change.subject)
     return True
 
 
@@ -69,14 +81,13 @@ PASTE_LIMIT = 30
 
 
 def paste(window: MainWindow) -> list[ItemKey]:
-    """Paste lines of text as new items, one undoable step.
+    """Paste lines of text as new items, one undoable step (one transaction).
 
     With an objective or one of its key results selected, each line becomes a key
     result of that objective; with a unit selected, each line becomes an objective
     of the unit. Handy for a list typed elsewhere during the workshop.
     """
     from okr_studio import services
-    from okr_studio.errors import OkrError
 
     doc = _doc(window)
     if doc is None or doc.current is None:
@@ -91,23 +102,20 @@ def paste(window: MainWindow) -> list[ItemKey]:
         )
         return []
     kind, item_id = doc.current
+    items = [{"title": line} for line in lines]
+    table = "objective" if kind == "unit" else "key_result"
+    noun = "objective" if kind == "unit" else "key result"
+    label = f"Paste {len(lines)} {noun}" + ("s" if len(lines) != 1 else "")
+    call: Callable[[Workshop], Change]
     if kind == "unit":
-        noun, add = "objective", lambda t: lambda ws: services.add_objective(ws, item_id, t)
+        call = lambda ws: services.add_objectives(ws, item_id, items, label=label)  # noqa: E731
     else:
         objective = item_id if kind == "objective" else doc.data.key_results[item_id].objective_id
-        noun, add = "key result", lambda t: lambda ws: services.add_key_result(ws, objective, t)
-    label = f"Paste {len(lines)} {noun}" + ("s" if len(lines) != 1 else "")
-    added: list[ItemKey] = []
-    doc.undo_stack.beginMacro(label)
-    try:
-        for line in lines:
-            change = doc.execute(add(line))
-            if change.subject is not None:
-                added.append(change.subject)  # type: ignore[arg-type]
-    except OkrError as exc:
-        dialogs.show_error(window, exc)
-    finally:
-        doc.undo_stack.endMacro()
+        call = lambda ws: services.add_key_results(ws, objective, items, label=label)  # noqa: E731
+    change = _execute(window, call)
+    if change is None:
+        return []
+    added = [(r.table, r.id) for r in change.rows if r.kind == "added" and r.table == table]
     if added:
         doc.select(added[0])
     return added

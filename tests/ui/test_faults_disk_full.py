@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt
 
 from okr_studio import services
 from okr_studio.pdf import ExportError, export_booklet
+from okr_studio.store import Workshop
 from ui.canvas.measure import card_for
 
 BIG = "Customer Care " + "and more " * 6000  # grows the file by ~54 KB
@@ -247,4 +248,76 @@ def test_undo_and_redo_on_a_full_disk_keep_the_stack_where_the_file_is(window, a
     assert "the disk is full" in answers.texts("show_error")[1]
     assert doc.undo_stack.index() == 0 and window.acts.redo.isEnabled()
     assert rows(path, f"SELECT title FROM objective WHERE id={obj}") == [("Customers love us",)]
+    canvas_matches(window)
+
+
+TABLES = ("unit", "objective", "key_result", "person")
+
+
+def file_rows(path: Path) -> dict[str, list[tuple]]:
+    return {t: rows(path, f"SELECT * FROM {t} ORDER BY id") for t in TABLES}
+
+
+def test_a_multi_item_delete_when_the_disk_fills_part_way_changes_nothing(
+    window, answers, drive, monkeypatch
+):
+    """The disk fills up after the first selected item is gone: all or nothing, one step."""
+    from okr_studio.services._tx import Recorder
+
+    path = small_workshop(drive / "several.okr")
+    with Workshop.open(path) as ws:
+        company = ws.snapshot().root_units()[0].id
+        services.add_unit(ws, "Sales", "department", company)
+    assert window.open_path(path)
+    doc = window.document
+    data = doc.data
+    churn = next(k.id for k in data.key_results.values() if k.title.startswith("Cut churn"))
+    product, sales = (u.id for u in data.child_units(company))
+    doc.execute(lambda ws: services.update_objective(ws, min(data.objectives), owner_name="Ana"))
+    selection = (("key_result", churn), ("unit", product), ("unit", sales))
+    doc.select(selection)
+    before = file_rows(path)
+    index, count = doc.undo_stack.index(), doc.undo_stack.count()
+
+    # The drive fills up as soon as the first item is deleted and the next one is started.
+    real_delete = Recorder.delete
+    deleted: list[tuple[str, int]] = []
+    fillers: list[Path] = []
+
+    def delete_then_fill(rec: Recorder, table: str, row_id: int) -> None:
+        if deleted and table == "unit" and not fillers:
+            fillers.append(fill(drive))
+        real_delete(rec, table, row_id)
+        deleted.append((table, row_id))
+
+    monkeypatch.setattr(Recorder, "delete", delete_then_fill)
+    answers.add("confirm", True).add("show_error", None)
+    window.acts.delete.trigger()
+    assert fillers, "the drive was not filled during the delete"
+    [message] = answers.texts("show_error")
+    assert "was not changed: the disk is full." in message
+    # Nothing changed: the file's rows, the screen, the undo stack, the selection.
+    assert file_rows(path) == before
+    assert rows(path, "PRAGMA integrity_check") == [("ok",)]
+    assert (doc.undo_stack.index(), doc.undo_stack.count()) == (index, count)
+    canvas_matches(window)
+    assert doc.selection == selection
+    assert window.acts.undo.text() == "&Undo Change owner of objective"
+
+    monkeypatch.setattr(Recorder, "delete", real_delete)
+    fillers[0].unlink()  # space is back: the same gesture deletes all three, as one step
+    answers.add("confirm", True)
+    window.acts.delete.trigger()
+    assert (doc.undo_stack.index(), doc.undo_stack.count()) == (index + 1, count + 1)
+    assert window.acts.undo.text() == "&Undo Delete 3 items"
+    assert rows(path, "SELECT id FROM unit") == [(company,)]
+    assert rows(path, f"SELECT count(*) FROM key_result WHERE id={churn}") == [(0,)]
+    canvas_matches(window)
+    window.acts.undo.trigger()  # one undo brings all three back, exactly as they were
+    assert file_rows(path) == before
+    assert doc.undo_stack.index() == index
+    assert set(doc.selection) == set(selection)
+    canvas_matches(window)
+    window.acts.redo.trigger()
+    assert rows(path, "SELECT id FROM unit") == [(company,)]
     canvas_matches(window)
