@@ -2,9 +2,11 @@
 
 Findings are grouped by severity, then by unit, with counts. Clicking one (or
 pressing Enter on it) selects its item, which the canvas and the outline
-reveal. The list is rebuilt shortly after every edit, undo and redo (deferred,
-so typing stays fast). A finding can be accepted with a reason — stored in the
-file, shown as accepted rather than open — and reopened.
+reveal. The list shows the document's coach report: it is rebuilt when the
+document publishes a new one, shortly after every edit, undo and redo; the
+filters only choose among the findings (the coach does not run again). A
+finding can be accepted with a reason — stored in the file, shown as accepted
+rather than open — and reopened.
 
 ``CoachView`` is the panel's contents (for a main window that makes its own
 docks); ``CoachPanel`` is the same in a dock widget.
@@ -30,14 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okr_studio import coach, services
+from okr_studio import services
 from okr_studio.coach import Finding, Severity
 from okr_studio.errors import OkrError
 from ui import dialogs, theme
-from ui.document import Document
+from ui.document import CoachReport, Document
+from ui.document_view import DocumentView
 from ui.wizard.common import elide
 
-#: Delay between an edit and the rebuilt list (ms): many quick edits make one rebuild.
+#: Delay between typing in the filter and the filtered list (ms).
 REFRESH_DELAY_MS = 250
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 _SEVERITY_FILTERS = (("All severities", None), *((f"{s.label}s", s) for s in Severity))
@@ -81,7 +84,7 @@ def _short(text: str, limit: int = 120) -> str:
     return elide(text, limit)
 
 
-class CoachView(QWidget):
+class CoachView(DocumentView, QWidget):
     """The findings list with its filters and the Accept / Reopen buttons."""
 
     #: Emitted after each rebuild with (open findings, accepted findings) of the workshop.
@@ -91,6 +94,7 @@ class CoachView(QWidget):
         super().__init__(parent)
         self.document: Document | None = None
         self.findings: list[Finding] = []
+        self.failed = False  # the coach could not check the workshop shown
         self._filling = False
 
         self.filter_edit = QLineEdit()
@@ -138,10 +142,10 @@ class CoachView(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(REFRESH_DELAY_MS)
-        self.timer.timeout.connect(self.refresh)
+        self.timer.timeout.connect(self._fill)
         self.filter_edit.textChanged.connect(self.schedule_refresh)
-        self.severity.currentIndexChanged.connect(self.refresh)
-        self.show_accepted.toggled.connect(self.refresh)
+        self.severity.currentIndexChanged.connect(self._fill)
+        self.show_accepted.toggled.connect(self._fill)
         self.tree.itemClicked.connect(self._navigate)
         self.tree.itemActivated.connect(self._navigate)
         self.tree.currentItemChanged.connect(self._current_changed)
@@ -150,16 +154,11 @@ class CoachView(QWidget):
         self.set_document(document)
 
     # ---- the document -------------------------------------------------------------------
-    def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            try:
-                self.document.changed.disconnect(self.schedule_refresh)
-            except (RuntimeError, TypeError):
-                pass
-        self.document = document
-        if document is not None:
-            document.changed.connect(self.schedule_refresh)
+    def show_document(self, document: Document | None) -> None:
         self.refresh()
+
+    def on_findings_changed(self, report: CoachReport) -> None:
+        self._show_report(report)
 
     def schedule_refresh(self, *_args: object) -> None:
         self.timer.start()
@@ -184,12 +183,21 @@ class CoachView(QWidget):
         return self.document.data.units[unit_id].name
 
     def refresh(self) -> None:
-        """Run the coach over the current workshop and rebuild the list."""
+        """Rebuild the list from the coach's report on the workshop as it is now."""
+        doc = self.document
+        self._show_report(doc.coach_report if doc is not None else None)
+
+    def _show_report(self, report: CoachReport | None) -> None:
+        self.findings = list(report.findings) if report is not None else []
+        self.failed = report is not None and report.failed
+        self._fill()
+
+    def _fill(self) -> None:
+        """Rebuild the list from ``self.findings`` with the filters as they are."""
         self.timer.stop()
         current = self.current_finding()
         expanded = self._expanded_groups()
         first_fill = self.tree.topLevelItemCount() == 0
-        self.findings = coach.check(self.document.data) if self.document is not None else []
         shown = [f for f in self.findings if self._wanted(f)]
         self._filling = True
         try:
@@ -223,11 +231,12 @@ class CoachView(QWidget):
                     group.setExpanded(first_fill or ("unit", severity.value, unit_id) in expanded)
                 top.setExpanded(first_fill or ("severity", severity.value) in expanded)
             if not shown:
-                empty = (
-                    "No findings match the filter."
-                    if self.findings
-                    else "The coach has nothing to add."
-                )
+                if self.failed:
+                    empty = self.tr("The coach could not check this workshop.")
+                elif self.findings:
+                    empty = "No findings match the filter."
+                else:
+                    empty = "The coach has nothing to add."
                 QTreeWidgetItem(self.tree, [empty])
             if restore is not None:
                 self.tree.setCurrentItem(restore)
@@ -333,7 +342,7 @@ class CoachView(QWidget):
         except OkrError as exc:
             dialogs.show_error(self, exc, title="Accept finding")
             return
-        self.refresh()
+        doc.publish_findings()  # at once: the accepted finding leaves the list
 
     def reopen_current(self) -> None:
         f = self.current_finding()
@@ -345,7 +354,7 @@ class CoachView(QWidget):
         except OkrError as exc:
             dialogs.show_error(self, exc, title="Reopen finding")
             return
-        self.refresh()
+        self.document.publish_findings()  # at once: the finding is open again
 
 
 class CoachPanel(QDockWidget):

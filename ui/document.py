@@ -6,38 +6,77 @@ calls one core service. The service commits one transaction and returns a
 replays the change's inverse on undo and the change itself on redo, keeps its
 plain-data snapshot current from the change records, and emits ``changed``.
 The canvas, outline, inspector and coach panel only listen.
+
+The coach runs here, once per snapshot: shortly after a change (one run for a
+burst of changes) the document checks the workshop and publishes the findings
+with ``findingsChanged``; the canvas badges, the status bar and the coach panel
+all read that one :class:`CoachReport`. A rule that fails goes to the app's
+error handler (:mod:`ui.errors`) like any other unexpected error.
+
+Views follow a document through :class:`ui.document_view.DocumentView`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Literal, cast
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from okr_studio import services
+from okr_studio import coach, services
+from okr_studio.coach import Finding
 from okr_studio.data import WorkshopData, patched
 from okr_studio.errors import OkrError, ReadOnlyError
-from okr_studio.events import Change, ChangeEvent
+from okr_studio.events import Change, ChangeEvent, RowChange
+from okr_studio.keys import ItemKey
 from okr_studio.store import Workshop
+from ui import errors
 
-ItemKey = tuple[str, int]  # ("unit" | "objective" | "key_result", id)
+__all__ = ["COACH_DELAY_MS", "CoachReport", "Document", "ItemKey"]
 
+#: How long after the last change the coach runs (ms): a burst of changes makes one run.
+COACH_DELAY_MS = 100
 
 _ITEM_TABLES = ("unit", "objective", "key_result")
+#: The column of each item table that names the item holding it.
+_HOLDER = {
+    "unit": ("unit", "parent_id"),
+    "objective": ("unit", "unit_id"),
+    "key_result": ("objective", "objective_id"),
+}
 
 
-def _subject(change: Change) -> ItemKey | None:
-    """The item a change is about: its subject, or (a delete has none) the topmost item
-    it added or removed."""
+@dataclass(frozen=True, eq=False)
+class CoachReport:
+    """The coach's findings on one snapshot of the workshop (``data``)."""
+
+    data: WorkshopData
+    findings: tuple[Finding, ...] = ()
+    #: The coach failed on this snapshot; the error went to the app's error handler.
+    failed: bool = False
+
+
+def _holder(row: RowChange) -> ItemKey | None:
+    values = row.after if row.after is not None else row.before
+    kind, column = _HOLDER[row.table]
+    parent = values[column] if values is not None else None
+    return (kind, parent) if parent is not None else None
+
+
+def _subjects(change: Change) -> list[ItemKey]:
+    """The items a change is about: its subject; or (a delete has none) each item it
+    added or removed that was not inside another item it added or removed."""
     if change.subject is not None:
-        return change.subject  # type: ignore[return-value]
-    whole = [r for r in change.rows if r.kind != "changed" and r.table in _ITEM_TABLES]
-    if not whole:
-        return None
-    top = min(whole, key=lambda r: _ITEM_TABLES.index(r.table))
-    return (top.table, top.id)
+        return [change.subject]
+    whole = {
+        (r.table, r.id): r for r in change.rows if r.kind != "changed" and r.table in _ITEM_TABLES
+    }
+    tops = [key for key, row in whole.items() if _holder(row) not in whole]
+    return sorted(tops, key=lambda k: _ITEM_TABLES.index(k[0]))
 
 
 def _container(data: WorkshopData, key: ItemKey) -> ItemKey | None:
@@ -49,8 +88,9 @@ def _container(data: WorkshopData, key: ItemKey) -> ItemKey | None:
     if kind == "objective" and item_id in data.objectives:
         obj = data.objectives[item_id]
         return ("key_result", obj.parent_kr_id) if obj.parent_kr_id else ("unit", obj.unit_id)
-    if kind == "unit" and item_id in data.units and data.units[item_id].parent_id is not None:
-        return ("unit", data.units[item_id].parent_id)  # type: ignore[return-value]
+    if kind == "unit" and item_id in data.units:
+        parent = data.units[item_id].parent_id
+        return ("unit", parent) if parent is not None else None
     return None
 
 
@@ -83,6 +123,8 @@ class Document(QObject):
     selectionChanged = Signal(object)
     #: An undo or redo could not be applied; the argument is the :class:`OkrError`.
     replayFailed = Signal(object)
+    #: The coach checked the current snapshot; the argument is its :class:`CoachReport`.
+    findingsChanged = Signal(CoachReport)
 
     def __init__(self, workshop: Workshop, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +134,12 @@ class Document(QObject):
         self._selection: tuple[ItemKey, ...] = ()
         self._guard = False
         self._replay_error: OkrError | None = None
+        self._report: CoachReport | None = None
+        self._published: CoachReport | None = None
+        self._coach_timer = QTimer(self)
+        self._coach_timer.setSingleShot(True)
+        self._coach_timer.timeout.connect(self.publish_findings)
+        self._coach_timer.start(0)  # the first findings follow right after the first paint
         workshop.subscribe(self._on_event)
 
     # ---- properties ------------------------------------------------------------
@@ -104,6 +152,7 @@ class Document(QObject):
         return self.workshop.path
 
     def close(self) -> None:
+        self._coach_timer.stop()
         self.workshop.unsubscribe(self._on_event)
         self.undo_stack.clear()
         self.workshop.close()
@@ -168,60 +217,79 @@ class Document(QObject):
             raise error
 
     def _select_after_step(self, command: QUndoCommand, before: WorkshopData) -> None:
-        """After undo or redo, select what the step brought back or touched; when it
-        took an item away (an add undone, a delete redone), select where it was."""
-        commands = [command.child(i) for i in range(command.childCount())] or [command]
-        subjects = [
-            _subject(c.change)
-            for c in commands
-            if isinstance(c, _ServiceCommand) and _subject(c.change) is not None
-        ]
+        """After undo or redo, select what the step brought back or touched (every item
+        of a multi-item step); when it took items away (an add undone, a delete redone),
+        select where the first one was."""
+        if not isinstance(command, _ServiceCommand):
+            return
+        subjects = _subjects(command.change)
         if not subjects:
             return
-        subject: ItemKey = subjects[0]  # type: ignore[assignment]
-        if self.exists(subject):
-            self.select(subject)
+        present = [k for k in subjects if self.exists(k)]
+        if present:
+            self.select(present)
             return
-        place = _container(before, subject)
+        place = _container(before, subjects[0])
         while place is not None and not self.exists(place):
             place = _container(before, place)
         if place is not None or not all(self.exists(k) for k in self._selection):
             self.select(place)
 
-    def _replay(self, change: Change, origin: str) -> None:
+    def _replay(self, change: Change, origin: Literal["undo", "redo"]) -> None:
         if self._guard:
             return
         try:
-            services.apply(self.workshop, change, origin=origin)  # type: ignore[arg-type]
+            services.apply(self.workshop, change, origin=origin)
         except OkrError as exc:
             self._replay_error = exc
 
     # ---- events --------------------------------------------------------------------
     def _on_event(self, event: ChangeEvent) -> None:
         self.data = patched(self.data, event.change.rows)
+        self._coach_timer.start(COACH_DELAY_MS)
         self.changed.emit(event)
 
     def reload(self) -> None:
         """Read the whole file again (after an external change or an error)."""
         self.data = self.workshop.snapshot()
+        self._coach_timer.start(COACH_DELAY_MS)
         self.changed.emit(ChangeEvent(Change("Reload"), "do"))
 
-    def listen(
-        self, on_changed: Callable[..., object], on_selection: Callable[..., object]
-    ) -> None:
-        """Connect a view's two slots (``changed`` and ``selectionChanged``)."""
-        self.changed.connect(on_changed)
-        self.selectionChanged.connect(on_selection)
+    # ---- the coach -------------------------------------------------------------------
+    @property
+    def coach_report(self) -> CoachReport:
+        """The coach's findings on the current snapshot; the coach runs at most once
+        per snapshot, whoever asks first (usually the timer after a change)."""
+        report = self._report
+        if report is None or report.data is not self.data:
+            report = self._report = self._run_coach(self.data)
+        return report
 
-    def unlisten(
-        self, on_changed: Callable[..., object], on_selection: Callable[..., object]
-    ) -> None:
-        """Disconnect what :meth:`listen` connected; quiet if it was never connected."""
-        for signal, slot in ((self.changed, on_changed), (self.selectionChanged, on_selection)):
-            try:
-                signal.disconnect(slot)
-            except (RuntimeError, TypeError):
-                pass
+    @property
+    def fresh_report(self) -> CoachReport | None:
+        """The report on the current snapshot if the coach has run on it, else None."""
+        report = self._report
+        return report if report is not None and report.data is self.data else None
+
+    def publish_findings(self) -> CoachReport:
+        """Check the current snapshot now (if not done yet) and tell the views."""
+        self._coach_timer.stop()
+        report = self.coach_report
+        if report is not self._published:
+            self._published = report
+            self.findingsChanged.emit(report)
+        return report
+
+    @staticmethod
+    def _run_coach(data: WorkshopData) -> CoachReport:
+        try:
+            findings = tuple(coach.check(data))
+        except Exception as exc:  # a rule's own bug: reported, never hidden
+            # To the app's error handler from the event loop, as an exception escaping
+            # a slot would go: whoever asked for the report carries on with none.
+            QTimer.singleShot(0, partial(errors.handle, type(exc), exc, exc.__traceback__))
+            return CoachReport(data, failed=True)
+        return CoachReport(data, findings)
 
     # ---- selection --------------------------------------------------------------------
     @property
@@ -236,9 +304,9 @@ class Document(QObject):
         if keys is None:
             new: tuple[ItemKey, ...] = ()
         elif isinstance(keys, tuple) and len(keys) == 2 and isinstance(keys[0], str):
-            new = (keys,)  # type: ignore[assignment]
+            new = (cast(ItemKey, keys),)  # one key: ("objective", 12)
         else:
-            new = tuple(keys)  # type: ignore[arg-type]
+            new = tuple(cast(Sequence[ItemKey], keys))
         new = tuple(k for k in new if self.exists(k))
         if new != self._selection:
             self._selection = new

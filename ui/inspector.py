@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from okr_studio.errors import OkrError
 from okr_studio.events import ChangeEvent
+from ui.document_view import DocumentView
 from ui.inspector_fields import (
     ChoiceField,
     DateField,
@@ -79,7 +80,7 @@ class _Page(QWidget):
         return editor
 
 
-class Inspector(QScrollArea):
+class Inspector(DocumentView, QScrollArea):
     #: Esc in a field: the field is committed and the keyboard goes back to the canvas.
     doneEditing = Signal()
 
@@ -165,15 +166,11 @@ class Inspector(QScrollArea):
         return page
 
     # ---- document ------------------------------------------------------------------
-    def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            self.document.unlisten(self._on_changed, self._on_selection)
-        self.document = document
+    def show_document(self, document: Document | None) -> None:
         self.key = None
         if document is not None:
             self._ensure_pages()
-            document.listen(self._on_changed, self._on_selection)
-            self._on_selection(document.selection)
+            self.on_selection_changed(document.selection)
         self.setEnabled(document is not None)
 
     def flush(self) -> None:
@@ -194,7 +191,7 @@ class Inspector(QScrollArea):
             return  # the value was refused: stay in the field, the reason is shown below
         self.doneEditing.emit()
 
-    def _on_selection(self, keys: tuple[ItemKey, ...]) -> None:
+    def on_selection_changed(self, keys: tuple[ItemKey, ...]) -> None:
         new = keys[0] if keys else None
         if new != self.key:
             self.flush()
@@ -202,7 +199,7 @@ class Inspector(QScrollArea):
         self.message.clear()
         self._load()
 
-    def _on_changed(self, event: ChangeEvent) -> None:
+    def on_document_changed(self, event: ChangeEvent) -> None:
         if self.document is None:
             return
         if self.key is not None and not self.document.exists(self.key):

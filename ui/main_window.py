@@ -9,6 +9,7 @@ the previous workshop. Every store error is shown through
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from okr_studio.errors import OkrError
 from ui import dialogs, palette, theme
 from ui.actions import WindowActions, build_menus, build_toolbar
+from ui.document_view import DocumentView
 from ui.inspector import Inspector
 from ui.outline import OutlineTree
 from ui.statusbar import StatusBar
@@ -34,6 +36,8 @@ from ui.window_files import FileCommands
 from ui.window_view import ViewCommands
 
 if TYPE_CHECKING:
+    from ui.canvas import CanvasView
+    from ui.coach_panel import CoachPanel
     from ui.document import Document
 
 log = logging.getLogger("okr_studio")
@@ -45,30 +49,28 @@ REACHABLE_INTERVAL_MS = 2000
 DOCK_POINT_SIZE = 13.0
 
 
-class CanvasPlaceholder(QLabel):
+class CanvasPlaceholder(DocumentView, QLabel):
     """Stands in for the canvas when it is not available."""
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document = document
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         font = QFont(self.font())
         font.setPointSizeF(20)
         self.setFont(font)
-        document.changed.connect(self._changed)
+        self.set_document(document)
+
+    def show_document(self, document: Document | None) -> None:
         self.refresh()
 
-    def set_document(self, document: Document) -> None:
-        self.document.changed.disconnect(self._changed)
-        self.document = document
-        document.changed.connect(self._changed)
-        self.refresh()
-
-    def _changed(self, _event: object) -> None:
+    def on_document_changed(self, event: object) -> None:
         self.refresh()
 
     def refresh(self) -> None:
+        if self.document is None:
+            self.setText("")
+            return
         data = self.document.data
 
         def count(n: int, word: str) -> str:
@@ -81,10 +83,10 @@ class CanvasPlaceholder(QLabel):
         )
 
 
-def make_canvas(document: Document, parent: QWidget | None = None) -> QWidget:
+def make_canvas(document: Document, parent: QWidget | None) -> CanvasView | CanvasPlaceholder:
     """The centre widget for an open workshop (the canvas, or a placeholder without it)."""
     try:
-        from ui.canvas import CanvasView  # type: ignore[attr-defined]
+        from ui.canvas import CanvasView
     except ImportError:
         return CanvasPlaceholder(document, parent)
     return CanvasView(document, parent)
@@ -96,8 +98,8 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.document: Document | None = None
-        self.canvas: QWidget | None = None
-        self.coach_dock: QDockWidget | None = None
+        self.canvas: CanvasView | CanvasPlaceholder | None = None
+        self.coach_dock: CoachPanel | None = None
         self._saved_state = None
         self._docks_setting: list[str] | None = None
         self.recent_menu = None  # set by build_menus
@@ -137,7 +139,8 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self._reach_timer = QTimer(self)
         self._reach_timer.setInterval(REACHABLE_INTERVAL_MS)
         self._reach_timer.timeout.connect(self.check_reachable)
-        self._presentation_state: tuple[bool, bool, bool] | None = None
+        #: While presenting: the docks that were open, and whether the window was maximised.
+        self._presentation_state: tuple[list[QDockWidget], bool] | None = None
 
         self.resize(1400, 900)
         self._size_docks()
@@ -255,7 +258,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
             self.inspector.set_document(document)
             self._ensure_coach_dock()
         if self.coach_dock is not None:
-            self.coach_dock.set_document(document)  # type: ignore[attr-defined]
+            self.coach_dock.set_document(document)
         self.outline.set_document(document)
         self.inspector.set_document(document)
         self.status.set_document(document)
@@ -268,7 +271,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
                 if changed is not None:
                     changed.connect(self._on_canvas_presentation)
             else:
-                self.canvas.set_document(document)  # type: ignore[attr-defined]
+                self.canvas.set_document(document)
             self.stack.setCurrentWidget(self.canvas)
             self.canvas.setFocus()  # the keyboard starts on the tree, ready for its keys
             document.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
@@ -300,23 +303,23 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
     def _update_actions(self) -> None:
         doc = self.document
         has_doc = doc is not None
-        editable = has_doc and not doc.read_only  # type: ignore[union-attr]
+        editable = doc is not None and not doc.read_only
         for act in self.acts.document_actions():
             act.setEnabled(has_doc)
         for act in self.acts.editing_actions():
             act.setEnabled(editable)
-        has_sel = has_doc and doc.current is not None  # type: ignore[union-attr]
+        has_sel = doc is not None and doc.current is not None
         self.acts.delete.setEnabled(editable and has_sel)
         self.acts.rename.setEnabled(editable and has_sel)
         self.acts.paste.setEnabled(editable and has_sel)
         self.acts.copy.setEnabled(has_sel)
-        stack = doc.undo_stack if doc is not None else None
-        can_undo = bool(editable and stack is not None and stack.canUndo())
-        can_redo = bool(editable and stack is not None and stack.canRedo())
-        self.acts.undo.setEnabled(can_undo)
-        self.acts.redo.setEnabled(can_redo)
-        self.acts.undo.setText(f"&Undo {stack.undoText()}" if can_undo else "&Undo")  # type: ignore[union-attr]
-        self.acts.redo.setText(f"&Redo {stack.redoText()}" if can_redo else "&Redo")  # type: ignore[union-attr]
+        stack = doc.undo_stack if doc is not None and editable else None
+        undo = stack.undoText() if stack is not None and stack.canUndo() else None
+        redo = stack.redoText() if stack is not None and stack.canRedo() else None
+        self.acts.undo.setEnabled(undo is not None)
+        self.acts.redo.setEnabled(redo is not None)
+        self.acts.undo.setText(f"&Undo {undo}" if undo is not None else "&Undo")
+        self.acts.redo.setText(f"&Redo {redo}" if redo is not None else "&Redo")
 
     # ---- Edit and View -------------------------------------------------------------------
     def undo(self) -> None:
@@ -325,7 +328,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
     def redo(self) -> None:
         self._step(lambda doc: doc.redo())
 
-    def _step(self, action) -> None:  # type: ignore[no-untyped-def]
+    def _step(self, action: Callable[[Document], None]) -> None:
         if self.document is None:
             return
         self.inspector.flush()

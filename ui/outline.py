@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, Q
 from okr_studio.data import WorkshopData
 from okr_studio.events import ChangeEvent
 from okr_studio.numbers import format_number
+from ui.document_view import DocumentView
 
 if TYPE_CHECKING:
     from ui.document import Document, ItemKey
@@ -78,7 +79,7 @@ def container_of(table: str, row: dict) -> ItemKey | None:
     return None
 
 
-class OutlineTree(QTreeWidget):
+class OutlineTree(DocumentView, QTreeWidget):
     def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("outlineTree")
@@ -95,10 +96,7 @@ class OutlineTree(QTreeWidget):
             self.set_document(document)
 
     # ---- document ---------------------------------------------------------------
-    def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            self.document.unlisten(self._on_changed, self._on_selection)
-        self.document = document
+    def show_document(self, document: Document | None) -> None:
         self._syncing = True
         try:
             self.clear()
@@ -107,10 +105,9 @@ class OutlineTree(QTreeWidget):
             self._syncing = False
         if document is None:
             return
-        document.listen(self._on_changed, self._on_selection)
         self._sync(ROOT, recursive=True)
         self._expand_initial()
-        self._on_selection(document.selection)
+        self.on_selection_changed(document.selection)
 
     def item_for(self, key: ItemKey) -> QTreeWidgetItem | None:
         return self._items.get(key)
@@ -205,7 +202,7 @@ class OutlineTree(QTreeWidget):
             if fresh or recursive:
                 self._sync(child_key, recursive=recursive)
 
-    def _on_changed(self, event: ChangeEvent) -> None:
+    def on_document_changed(self, event: ChangeEvent) -> None:
         assert self.document is not None
         if event.change.label == "Reload" and not event.change.rows:
             self._sync(ROOT, recursive=True)
@@ -238,7 +235,7 @@ class OutlineTree(QTreeWidget):
                         self._update_text(key, item)
         finally:
             self._syncing = False
-        self._on_selection(self.document.selection)
+        self.on_selection_changed(self.document.selection)
 
     # ---- selection ----------------------------------------------------------------------
     def _tree_selection_changed(self) -> None:
@@ -251,7 +248,7 @@ class OutlineTree(QTreeWidget):
             keys = [ckey] + [k for k in keys if k != ckey]
         self.document.select(keys)
 
-    def _on_selection(self, keys: tuple[ItemKey, ...]) -> None:
+    def on_selection_changed(self, keys: tuple[ItemKey, ...]) -> None:
         self._syncing = True
         try:
             wanted = [self._items[k] for k in keys if k in self._items]

@@ -1,35 +1,28 @@
 """The status bar: whether the file is saved, and how many coach findings are open.
 
 Every edit is committed to the file when it is made, so the save state is
-"All changes saved" unless the file is read-only. The coach runs on a short
-timer after the last change, so typing stays fast even on large workshops.
+"All changes saved" unless the file is read-only. The count comes from the
+document's coach report (the coach runs once per change, in the document,
+shortly after the last change, so typing stays fast even on large workshops).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from okr_studio.events import ChangeEvent
+from ui.document_view import DocumentView
 
 if TYPE_CHECKING:
-    from ui.document import Document
-
-#: How long after the last change the coach runs (ms).
-COACH_DELAY_MS = 400
+    from okr_studio.coach import Finding
+    from ui.document import CoachReport, Document
 
 
-def _coach_check(data: object) -> list:
-    try:
-        from okr_studio import coach
-    except ImportError:  # the coach is optional for the status bar
-        return []
-    return list(coach.check(data))  # type: ignore[arg-type]
-
-
-def findings_text(findings: list) -> str:
+def findings_text(findings: Sequence[Finding]) -> str:
     open_ = [f for f in findings if getattr(f, "is_open", True)]
     if not open_:
         return "Coach: no findings"
@@ -46,7 +39,7 @@ def findings_text(findings: list) -> str:
     return "Coach: " + ", ".join(parts)
 
 
-class StatusBar(QStatusBar):
+class StatusBar(DocumentView, QStatusBar):
     #: The user clicked the coach summary (the window shows the findings).
     findingsClicked = Signal()
 
@@ -62,33 +55,23 @@ class StatusBar(QStatusBar):
         self.coach_button.clicked.connect(self.findingsClicked)
         self.addPermanentWidget(self.coach_button)
         self.addPermanentWidget(self.save_label)
-        self.findings: list = []
-        self.document: Document | None = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(COACH_DELAY_MS)
-        self._timer.timeout.connect(self.run_coach)
+        self.findings: list[Finding] = []
         self.set_document(None)
 
-    def set_document(self, document: Document | None) -> None:
-        if self.document is not None:
-            try:
-                self.document.changed.disconnect(self._on_changed)
-            except (RuntimeError, TypeError):
-                pass
-        self.document = document
+    def show_document(self, document: Document | None) -> None:
         self.findings = []
         if document is None:
-            self._timer.stop()
             self.save_label.setText("")
             self.coach_button.setText("")
             self.coach_button.setVisible(False)
             return
-        document.changed.connect(self._on_changed)
         self.coach_button.setVisible(True)
-        self.coach_button.setText("Coach: checking…")
         self.update_save_state()
-        self._timer.start()
+        report = document.fresh_report  # else the count follows with the coach's first run
+        if report is not None:
+            self.on_findings_changed(report)
+        else:
+            self.coach_button.setText(self.tr("Coach: checking…"))
 
     def update_save_state(self, problem: str = "") -> None:
         doc = self.document
@@ -103,13 +86,17 @@ class StatusBar(QStatusBar):
             text = "All changes saved"
         self.save_label.setText(text)
 
-    def _on_changed(self, _event: ChangeEvent) -> None:
+    def on_document_changed(self, event: ChangeEvent) -> None:
         self.update_save_state()
-        self._timer.start()  # restarts: the coach runs once typing pauses
+
+    def on_findings_changed(self, report: CoachReport) -> None:
+        self.findings = list(report.findings)
+        if report.failed:
+            self.coach_button.setText(self.tr("Coach: this workshop could not be checked"))
+        else:
+            self.coach_button.setText(findings_text(self.findings))
 
     def run_coach(self) -> None:
-        doc = self.document
-        if doc is None:
-            return
-        self.findings = _coach_check(doc.data)
-        self.coach_button.setText(findings_text(self.findings))
+        """Show the coach's count for the workshop as it is now, without waiting."""
+        if self.document is not None:
+            self.on_findings_changed(self.document.publish_findings())

@@ -52,9 +52,9 @@ class ViewCommands(_Base):
             self.canvas.setFocus()
 
     def _leave_presentation(self) -> None:
-        if not self.presenting:
+        if self._presentation_state is None:
             return
-        open_docks, maximised = self._presentation_state  # type: ignore[misc]
+        open_docks, maximised = self._presentation_state
         self._presentation_state = None
         self.canvas_call("set_presentation", False)
         for dock in open_docks:

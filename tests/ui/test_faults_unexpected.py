@@ -260,3 +260,61 @@ def test_a_hard_crash_leaves_its_traceback_in_the_crash_log(tmp_path):
 
     with Workshop.open(path) as again:  # the dead copy's lock is taken over
         assert len(again.snapshot().key_results) == 2
+
+
+def _broken_rule(data, unit):  # type: ignore[no-untyped-def]
+    raise ZeroDivisionError("the rule divided by zero")
+
+
+def test_a_coach_rule_that_raises_reaches_the_handler_not_the_void(answers, qtbot, tmp_path,
+                                                                  monkeypatch):  # fmt: skip
+    """The canvas alone (its badges): the rule's failure is reported, not swallowed."""
+    from okr_studio import coach
+    from okr_studio.store import Workshop
+    from ui.canvas import CanvasView
+    from ui.document import Document
+
+    path = small_workshop(tmp_path / "rules.okr")
+    doc = Document(Workshop.open(path))
+    view = CanvasView(doc)
+    qtbot.addWidget(view)
+    try:
+        qtbot.waitUntil(lambda: doc.fresh_report is not None)
+        assert view.canvas_scene.badges  # the coach works: badges on the cards
+        monkeypatch.setattr(coach, "unit_findings", _broken_rule)
+        answers.add("show_unexpected", None)
+        obj = next(iter(doc.data.objectives))
+        doc.execute(lambda ws: services.update_objective(ws, obj, title="Customers adore us"))
+        _parent, message, details = _wait_for_dialog(qtbot, answers)
+        assert "ZeroDivisionError: the rule divided by zero" in message
+        assert "_broken_rule" in details and "coach" in details
+        report = doc.fresh_report
+        assert report is not None and report.failed and report.findings == ()
+        assert view.canvas_scene.badges == {}  # no stale badges left from before
+    finally:
+        view.close()
+        doc.close()
+
+
+def test_a_coach_rule_that_raises_in_the_app(window, answers, qtbot, app_handler, opened,
+                                             monkeypatch):  # fmt: skip
+    """In the app: one dialog, the traceback in the log, the status bar says the coach
+    could not check, and the app carries on (the coach works again once the rule does)."""
+    from okr_studio import coach
+
+    monkeypatch.setattr(coach, "unit_findings", _broken_rule)
+    answers.add("show_unexpected", None)
+    doc = window.document
+    obj = next(iter(doc.data.objectives))
+    doc.execute(lambda ws: services.update_objective(ws, obj, title="Customers adore us"))
+    parent, message, details = _wait_for_dialog(qtbot, answers)
+    _check_reported(
+        window, app_handler, parent, message, details, "_broken_rule", "the rule divided by zero"
+    )
+    qtbot.waitUntil(lambda: "could not be checked" in window.status.coach_button.text())
+    assert window.coach_dock.view.leaves() == []
+    qtbot.wait(300)  # the re-read file was checked again: logged, not shown a second time
+    assert sum(c[0] == "show_unexpected" for c in answers.calls) == 1
+    monkeypatch.setattr(coach, "unit_findings", coach.rules_tree.unit_findings)
+    _still_consistent_and_editable(window, opened)
+    qtbot.waitUntil(lambda: "warning" in window.status.coach_button.text())

@@ -1,8 +1,8 @@
 """The canvas scene: a view of the document, kept in step with its change events.
 
-The scene never edits the workshop. It listens to ``document.changed`` and
-``document.selectionChanged`` and keeps one item per visible card in
-``self.cards`` (the item map). Text-only edits update just the changed cards;
+The scene never edits the workshop. It follows the document (changes, selection
+and the coach's findings, shown as badges) and keeps one item per visible card
+in ``self.cards`` (the item map). Text-only edits update just the changed cards;
 anything that moves the tree is laid out again with
 :func:`okr_studio.layout.compute_layout`. Items are only ever removed through
 :meth:`_park_card` or :meth:`reset`, which empty the map first, so no Python
@@ -11,7 +11,7 @@ reference outlives its C++ item (DESIGN.md, ``QGraphicsScene.clear()`` trap).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -24,14 +24,8 @@ from ui.canvas.connectors import ConnectorItem, connector_lines, connector_path,
 from ui.canvas.items import Badge, CardItem, OverviewItem
 from ui.canvas.measure import NORMAL, CardContent, CardStyle, card_for
 from ui.canvas.tree import TreeQueries
-from ui.document import Document
-
-NodeKey = tuple[str, int]
-
-try:  # the coach is optional for the canvas: without it, no badges
-    from okr_studio import coach as _coach
-except ImportError:  # pragma: no cover - only while the coach is missing
-    _coach = None  # type: ignore[assignment]
+from ui.document import CoachReport, Document, ItemKey
+from ui.document_view import DocumentView
 
 _STRUCTURE = {
     "objective": ("unit_id", "parent_kr_id", "position"),
@@ -39,37 +33,33 @@ _STRUCTURE = {
 }
 
 
-class CanvasScene(TreeQueries, QGraphicsScene):
+class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
     """Cards and connectors of one document."""
 
     #: The layout was computed again (positions may have moved).
     relaidOut = Signal()
-    #: The coach's findings were refreshed.
+    #: The coach's findings were refreshed (the badges follow them).
     findingsChanged = Signal()
 
     def __init__(self, document: Document, parent=None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
         self.style: CardStyle = NORMAL
-        self.collapsed: set[NodeKey] = set()
-        self.cards: dict[NodeKey, CardItem] = {}
+        self.collapsed: set[ItemKey] = set()
+        self.cards: dict[ItemKey, CardItem] = {}
         #: Cards off the canvas for now (folded away), hidden, ready to come back.
-        self._spare: dict[NodeKey, CardItem] = {}
+        self._spare: dict[ItemKey, CardItem] = {}
         #: One connector item per edge (parent card, child card), culled by the scene index.
-        self.edges: dict[tuple[NodeKey, NodeKey], ConnectorItem] = {}
+        self.edges: dict[tuple[ItemKey, ItemKey], ConnectorItem] = {}
         self.layout: Layout | None = None
         self.detailed = True
-        self.focus: NodeKey | None = None  # presentation: the branch in focus
-        self.badges: dict[NodeKey, Badge] = {}
+        self.focus: ItemKey | None = None  # presentation: the branch in focus
+        self.badges: dict[ItemKey, Badge] = {}
         #: Short-lived items (a drag's ghost); dropped before the scene is cleared.
         self.transient: list = []
-        self._contents: dict[NodeKey, CardContent] = {}
-        self._tree: tuple[list[NodeKey], dict[NodeKey, list]] | None = None
-        self._parents: dict[NodeKey, NodeKey] | None = None
-        self._coach_timer = QTimer(self)
-        self._coach_timer.setSingleShot(True)
-        self._coach_timer.setInterval(0)
-        self._coach_timer.timeout.connect(self.refresh_findings)
+        self._contents: dict[ItemKey, CardContent] = {}
+        self._tree: tuple[list[ItemKey], dict[ItemKey, list]] | None = None
+        self._parents: dict[ItemKey, ItemKey] | None = None
         self._make_fixed_items()
         theme.notifier.themeChanged.connect(self._restyle)
         self.set_document(document)
@@ -83,17 +73,17 @@ class CanvasScene(TreeQueries, QGraphicsScene):
             self.addItem(item)
         self.setBackgroundBrush(theme.current().background)
 
-    def set_document(self, document: Document) -> None:
+    def show_document(self, document: Document | None) -> None:
         """Show another document (another file was opened)."""
-        if self.document is not None:
-            self.document.unlisten(self._on_changed, self._on_selection)
         self.reset()
-        self.document = document
         self.collapsed.clear()
         self.focus = None
-        document.listen(self._on_changed, self._on_selection)
+        if document is None:
+            return
         self.rebuild()
-        self._coach_timer.start()  # badges follow right after the first paint
+        report = document.fresh_report  # else the badges follow with the coach's first run
+        if report is not None:
+            self.on_findings_changed(report)
 
     def reset(self) -> None:
         """Remove every item; the maps are emptied before the scene deletes the items."""
@@ -112,7 +102,7 @@ class CanvasScene(TreeQueries, QGraphicsScene):
             self.removeItem(item)
         self.transient.clear()
 
-    def _park_card(self, key: NodeKey) -> None:
+    def _park_card(self, key: ItemKey) -> None:
         """Take a card off the canvas: kept hidden while its item exists (folded
         away, or outside the presented branch), so unfolding is cheap; else removed."""
         item = self.cards.pop(key, None)
@@ -124,7 +114,7 @@ class CanvasScene(TreeQueries, QGraphicsScene):
         else:
             self.removeItem(item)
 
-    def _shows(self, key: NodeKey) -> bool:
+    def _shows(self, key: ItemKey) -> bool:
         """Whether ``key`` still names a card: an objective, or a unit with none."""
         data = self.data
         if key[0] == "objective":
@@ -137,7 +127,7 @@ class CanvasScene(TreeQueries, QGraphicsScene):
         assert self.document is not None
         return self.document.data
 
-    def content(self, key: NodeKey) -> CardContent:
+    def content(self, key: ItemKey) -> CardContent:
         found = self._contents.get(key)
         if found is None:
             found = card_for(self.data, key, self.style, self._rows_filter(key))
@@ -145,11 +135,11 @@ class CanvasScene(TreeQueries, QGraphicsScene):
         return found
 
     # ---- changes ------------------------------------------------------------------------
-    def _on_changed(self, event: ChangeEvent) -> None:
+    def on_document_changed(self, event: ChangeEvent) -> None:
         self._tree = None
         self._parents = None
         structural = False
-        dirty: set[NodeKey] = set()
+        dirty: set[ItemKey] = set()
         for row in event.change.rows:
             if row.table in ("unit", "person"):
                 self._contents.clear()  # names, levels and owners show on many cards
@@ -170,9 +160,8 @@ class CanvasScene(TreeQueries, QGraphicsScene):
             self._contents.pop(key, None)
         if structural or not self._refresh_cards(dirty):
             self.rebuild()
-        self._coach_timer.start()
 
-    def _refresh_cards(self, dirty: set[NodeKey]) -> bool:
+    def _refresh_cards(self, dirty: set[ItemKey]) -> bool:
         """Update changed cards in place; False when a size or a row moved (relayout)."""
         updates: list[tuple[CardItem, CardContent]] = []
         for key in dirty:
@@ -241,11 +230,11 @@ class CanvasScene(TreeQueries, QGraphicsScene):
         self.focus = None
         return compute_layout(self.data, lambda k: self.content(k).size, collapsed=self.collapsed)
 
-    def _branch_keys(self) -> set[NodeKey]:
+    def _branch_keys(self) -> set[ItemKey]:
         roots, kids = self.tree()
         return set(roots) | {c for v in kids.values() for c, _ in v}
 
-    def _rows_filter(self, key: NodeKey) -> tuple[int, ...] | None:
+    def _rows_filter(self, key: ItemKey) -> tuple[int, ...] | None:
         if self.focus is None:
             return None
         from ui.canvas.presentation import rows_for
@@ -255,7 +244,7 @@ class CanvasScene(TreeQueries, QGraphicsScene):
     # ---- drawing helpers --------------------------------------------------------------
     def _draw_edges(self) -> None:
         assert self.layout is not None
-        wanted: dict[tuple[NodeKey, NodeKey], tuple[str, QPointF, QPointF, tuple]] = {}
+        wanted: dict[tuple[ItemKey, ItemKey], tuple[str, QPointF, QPointF, tuple]] = {}
         lines: list[tuple[float, float, float, float]] = []
         for edge in self.layout.edges:
             parent = self.cards.get(edge.parent)
@@ -341,7 +330,7 @@ class CanvasScene(TreeQueries, QGraphicsScene):
             item.selected_rows = rows
             item.update()
 
-    def _on_selection(self, keys: tuple) -> None:
+    def on_selection_changed(self, keys: tuple[ItemKey, ...]) -> None:
         selection = set(keys)
         for item in self.cards.values():
             self._apply_selection(item, selection, self.data)
@@ -349,15 +338,9 @@ class CanvasScene(TreeQueries, QGraphicsScene):
         self.overview.set_selected(self._selected_rects())
 
     # ---- findings ------------------------------------------------------------------------------
-    def refresh_findings(self) -> None:
-        if _coach is None or self.document is None:
-            return
-        data = self.data
-        try:
-            findings = _coach.check(data)
-        except Exception:
-            return
-        self.badges = badges_for(data, findings)
+    def on_findings_changed(self, report: CoachReport) -> None:
+        """The coach's report on the current snapshot: a badge on each card it names."""
+        self.badges = badges_for(report.data, report.findings)
         for key, item in self.cards.items():
             badge = self.badges.get(key)
             if badge != item.badge:

@@ -26,14 +26,14 @@ from ui.canvas.measure import NORMAL, PRESENTATION, font
 from ui.canvas.mouse import MouseGestures
 from ui.canvas.presentation import MIN_TITLE_PX, branch_rect, show_most
 from ui.canvas.scene import CanvasScene
-from ui.document import Document
+from ui.document import Document, ItemKey
+from ui.document_view import DocumentView
 
-NodeKey = tuple[str, int]
 MIN_SCALE = 0.002
 MAX_SCALE = 4.0
 
 
-class CanvasView(MouseGestures, QGraphicsView):
+class CanvasView(DocumentView, MouseGestures, QGraphicsView):
     """The cascade tree of one document; ``set_document`` shows another file."""
 
     #: Presentation mode switched on (True) or off; the main window goes full screen.
@@ -43,7 +43,6 @@ class CanvasView(MouseGestures, QGraphicsView):
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document = document
         self.canvas_scene = CanvasScene(document, self)
         self.setScene(self.canvas_scene)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
@@ -62,40 +61,32 @@ class CanvasView(MouseGestures, QGraphicsView):
         self.presenting = False
         self._fitted_once = False
         self._hinted = True  # the first change repaints: the hint may go
-        self._press: tuple[QPoint, NodeKey | None, int | None, str, Qt.KeyboardModifier] | None
+        self._press: tuple[QPoint, ItemKey | None, int | None, str, Qt.KeyboardModifier] | None
         self._press = None
         self._mode = ""  # "", "pan", "rubber", "drag"
         self._pan_from = QPoint()
         self._ghost: QGraphicsRectItem | None = None
-        self._drop: tuple[NodeKey, int] | None = None
+        self._drop: tuple[ItemKey, int] | None = None
         self._rubber = QRubberBand(QRubberBand.Shape.Rectangle, self.viewport())
         self.legend = Legend(self)
         self.find_bar = FindBar(self)
         self.editor = InlineEditor(self)
         self.actions_by_name = menus.make_actions(self)
         self.canvas_scene.relaidOut.connect(self._after_relayout)
-        self._connect(document)
+        self.follow_document(document)
         # A bound method (not a lambda): Qt drops the connection when the view is deleted.
         theme.notifier.themeChanged.connect(self._on_theme)
         self.legend.refresh()
 
     # ---- document -------------------------------------------------------------------
-    def _connect(self, document: Document) -> None:
-        document.selectionChanged.connect(self._on_selection)
-        document.changed.connect(self._on_changed)
-
-    def set_document(self, document: Document) -> None:
+    def set_document(self, document: Document | None) -> None:
         """Show another file; any drag, rubber band or inline edit in progress is dropped."""
         self.cancel_interaction()
         self.editor.cancel()
-        try:
-            self.document.selectionChanged.disconnect(self._on_selection)
-            self.document.changed.disconnect(self._on_changed)
-        except (RuntimeError, TypeError):
-            pass
-        self.document = document
-        self.canvas_scene.set_document(document)
-        self._connect(document)
+        self.canvas_scene.set_document(document)  # first: the view reads the scene's layout
+        super().set_document(document)
+
+    def show_document(self, document: Document | None) -> None:
         self.find_bar.reset()
         self._hinted = True  # repaint once: the new file may or may not be empty
         self.viewport().update()
@@ -104,7 +95,7 @@ class CanvasView(MouseGestures, QGraphicsView):
         self._fitted_once = False
         self.fit_to_window()
 
-    def _on_changed(self, event: object) -> None:
+    def on_document_changed(self, event: object) -> None:
         self.legend.refresh()
         hinted = bool(self.empty_hint())
         if hinted or self._hinted:
@@ -118,7 +109,7 @@ class CanvasView(MouseGestures, QGraphicsView):
         if current is not None:
             self.ensure_visible(current)
 
-    def _on_selection(self, keys_: tuple) -> None:
+    def on_selection_changed(self, keys_: tuple[ItemKey, ...]) -> None:
         if not keys_:
             return
         key = keys_[0]
@@ -280,7 +271,7 @@ class CanvasView(MouseGestures, QGraphicsView):
         else:
             self.fit_rect(rect.adjusted(-40, -40, 40, 40), max_scale=1.5)
 
-    def ensure_visible(self, key: NodeKey) -> None:
+    def ensure_visible(self, key: ItemKey) -> None:
         """Scroll (never zoom) so the item of ``key`` is on screen."""
         scene = self.canvas_scene
         node = scene.node_of(key)
@@ -356,7 +347,7 @@ class CanvasView(MouseGestures, QGraphicsView):
         self.legend.refresh()
         self.presentationChanged.emit(on)
 
-    def set_focus_node(self, node: NodeKey) -> None:
+    def set_focus_node(self, node: ItemKey) -> None:
         scene = self.canvas_scene
         scene.focus = node
         scene._contents.clear()
