@@ -3,6 +3,12 @@
 Nothing here talks to the database: :func:`okr_studio.store.Workshop.snapshot`
 reads the file once and builds a :class:`WorkshopData`, which is safe to keep
 after the transaction is gone and cheap to query.
+
+Each class holds every column of its table (:data:`okr_studio.schema.COLUMNS`;
+a test names any field missing here). The fields added after the first release
+come last, so that positional construction keeps working: ``uid`` is the stable
+id (see :func:`okr_studio.vocab.new_uid`), "" for an item not stored yet (the
+coach's preview of a cascade).
 """
 
 from __future__ import annotations
@@ -33,6 +39,9 @@ class InfoData:
     cycle_end: dt.date | None = None
     facilitator: str = ""
     notes: str = ""
+    #: A :class:`~okr_studio.vocab.Language` code; "" follows the system's locale.
+    language: str = ""
+    uid: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +49,8 @@ class PersonData:
     id: int
     name: str = ""
     role: str = ""
+    email: str = ""
+    uid: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,7 @@ class UnitData:
     name: str = ""
     level: str = ""
     position: int = 0
+    uid: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +75,8 @@ class ObjectiveData:
     owner_id: int | None = None
     status: str = "draft"
     position: int = 0
+    notes: str = ""
+    uid: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +94,8 @@ class KeyResultData:
     work_type: str = "feature"
     confidence: float | None = None
     position: int = 0
+    notes: str = ""
+    uid: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,6 +245,22 @@ class WorkshopData:
         out.reverse()
         return out
 
+    # ---- stable ids --------------------------------------------------------------
+    @cached_property
+    def by_uid(self) -> dict[str, tuple[str, int]]:
+        """``uid -> (table, id)`` for every person, unit, objective and key result."""
+        out: dict[str, tuple[str, int]] = {}
+        for table, rows in (
+            ("person", self.people),
+            ("unit", self.units),
+            ("objective", self.objectives),
+            ("key_result", self.key_results),
+        ):
+            for row in rows.values():
+                if row.uid:
+                    out[row.uid] = (table, row.id)
+        return out
+
     def person_name(self, person_id: int | None) -> str:
         if person_id is None or person_id not in self.people:
             return ""
@@ -241,7 +273,8 @@ class WorkshopData:
         return None
 
 
-_TABLE_TYPES: dict[str, tuple[str, type]] = {
+#: ``table -> (WorkshopData attribute, data class)`` for every table but the workshop's.
+TABLE_DATA: dict[str, tuple[str, type]] = {
     "person": ("people", PersonData),
     "unit": ("units", UnitData),
     "objective": ("objectives", ObjectiveData),
@@ -263,7 +296,7 @@ def patched(data: WorkshopData, rows: Iterator[Any] | tuple[Any, ...] | list[Any
             if row.after is not None:
                 info = from_row(InfoData, row.after)
             continue
-        attr, cls = _TABLE_TYPES[row.table]
+        attr, cls = TABLE_DATA[row.table]
         if attr not in tables:
             tables[attr] = dict(getattr(data, attr))
         target = tables[attr]

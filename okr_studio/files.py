@@ -22,8 +22,8 @@ from okr_studio.filecheck import sqlite_uri
 from okr_studio.lock import WorkshopLock
 from okr_studio.migrations import statements
 from okr_studio.safewrite import atomic_path, check_target
-from okr_studio.schema import SCHEMA_V1
-from okr_studio.vocab import APPLICATION_ID, SCHEMA_VERSION
+from okr_studio.schema import CURRENT_DDL
+from okr_studio.vocab import APPLICATION_ID, SCHEMA_VERSION, new_uid
 from okr_studio.write_errors import write_reason
 
 _EXISTS = "already exists. Choose another name, or open it instead."
@@ -58,12 +58,13 @@ def create_file(path: Path, *, name: str = "", cycle: str = "") -> WorkshopLock:
             conn = _connect(pending.temp)
             try:
                 conn.execute("BEGIN IMMEDIATE")
-                for statement in statements(SCHEMA_V1):
+                for statement in statements(CURRENT_DDL):
                     conn.execute(statement)
                 conn.execute(f"PRAGMA application_id={int(APPLICATION_ID)}")
                 conn.execute(f"PRAGMA user_version={int(SCHEMA_VERSION)}")
                 conn.execute(
-                    "INSERT INTO workshop (id, name, cycle) VALUES (1, ?, ?)", (name, cycle)
+                    "INSERT INTO workshop (id, uid, name, cycle) VALUES (1, ?, ?, ?)",
+                    (new_uid(), name, cycle),
                 )
                 conn.execute("COMMIT")
                 _verify(conn)

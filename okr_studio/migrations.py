@@ -10,6 +10,12 @@ Version 0 is the pre-release layout: no accepted findings, no cycle start/end
 dates, a key result's unit of measure stored as ``unit`` and its confidence as
 a whole percentage (0–100) instead of a fraction (0.0–1.0).
 
+Version 1 → 2 gives the workshop and every person, unit, objective and key
+result a stable id (``uid``, a new random UUID per row, from
+:func:`okr_studio.vocab.new_uid`), and adds empty notes to objectives and key
+results, an empty e-mail to people and an empty language (follow the system) to
+the workshop. Ids, positions and links are copied as they are.
+
 :func:`layout` describes a database's schema structurally (columns, types,
 defaults, keys, indexes), independent of how the CREATE text was spelled, so a
 migrated file and a fresh one compare equal.
@@ -23,8 +29,8 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Any
 
-from okr_studio.schema import SCHEMA_V1
-from okr_studio.vocab import SCHEMA_VERSION
+from okr_studio.schema import DDL, SCHEMA_V1, SCHEMA_V2
+from okr_studio.vocab import SCHEMA_VERSION, new_uid
 
 Step = Callable[[sqlite3.Connection], None]
 
@@ -85,7 +91,7 @@ CREATE INDEX ix_key_result_owner_id ON key_result (owner_id);
 """
 
 #: The DDL of every version a file may have (the oldest one we still open first).
-SCHEMAS: dict[int, str] = {0: SCHEMA_V0, 1: SCHEMA_V1}
+SCHEMAS: dict[int, str] = {0: SCHEMA_V0, **DDL}
 OLDEST_SUPPORTED = min(SCHEMAS)
 
 
@@ -109,6 +115,17 @@ def _indexes_of(ddl: str, table: str) -> list[str]:
     return [s for s in statements(ddl) if pattern.match(s)]
 
 
+def _sequence(conn: sqlite3.Connection, table: str) -> int | None:
+    """The highest id an AUTOINCREMENT table ever gave (None when it has none)."""
+    has = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'"
+    ).fetchone()
+    if has is None:
+        return None
+    row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+    return None if row is None else int(row[0])
+
+
 def rebuild_table(
     conn: sqlite3.Connection, table: str, target_ddl: str, columns: Mapping[str, str]
 ) -> None:
@@ -119,12 +136,19 @@ def rebuild_table(
     """
     create = _create_table(target_ddl, table)
     staging = f"_new_{table}"
+    # AUTOINCREMENT remembers the highest id ever given; DROP TABLE forgets it, and
+    # copying the rows only brings back the highest id still there. Keep it, so an id
+    # of a deleted item is never given again (accepted findings name items by id).
+    used = _sequence(conn, table)
     conn.execute(create.replace(f"CREATE TABLE {table}", f"CREATE TABLE {staging}", 1))
     names = ", ".join(columns)
     exprs = ", ".join(columns.values())
     conn.execute(f"INSERT INTO {staging} ({names}) SELECT {exprs} FROM {table}")  # noqa: S608
     conn.execute(f"DROP TABLE {table}")
     conn.execute(f"ALTER TABLE {staging} RENAME TO {table}")
+    if used is not None and (_sequence(conn, table) or 0) < used:
+        conn.execute("DELETE FROM sqlite_sequence WHERE name = ?", (table,))
+        conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", (table, used))
     for index in _indexes_of(target_ddl, table):
         conn.execute(index)
 
@@ -158,8 +182,26 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
     conn.execute(_create_table(SCHEMA_V1, "accepted_finding"))
 
 
+#: The SQL function the v1 → v2 step fills the new ``uid`` columns with (one per row).
+_NEW_UID_SQL = "okr_new_uid"
+_V2_TABLES = ("workshop", "person", "unit", "objective", "key_result")
+
+
+def _v1_to_v2(conn: sqlite3.Connection) -> None:
+    conn.create_function(_NEW_UID_SQL, 0, new_uid)  # not deterministic: called per row
+    try:
+        for table in _V2_TABLES:
+            old = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+            columns = {c: c for c in old}
+            columns["uid"] = f"{_NEW_UID_SQL}()"
+            # The new text columns (notes, email, language) start empty: their DEFAULT ''.
+            rebuild_table(conn, table, SCHEMA_V2, columns)
+    finally:
+        conn.create_function(_NEW_UID_SQL, 0, None)  # the file never depends on it
+
+
 #: ``STEPS[v]`` turns a version-``v`` file into a version ``v + 1`` file.
-STEPS: dict[int, Step] = {0: _v0_to_v1}
+STEPS: dict[int, Step] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 # ---- structural description of a schema -------------------------------------

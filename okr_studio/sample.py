@@ -5,7 +5,8 @@ could have typed. It carries a few deliberate coach findings (a task-worded key
 result, key results without a baseline, an objective with two key results, a
 team with no objective, a due date after the cycle, an uncovered key result…)
 so the coach has something to say, and one finding the room accepted.
-Every build gives the same workshop, row for row.
+Every build gives the same workshop, row for row, except for the stable ids (each
+file written is a workshop of its own).
 """
 
 from __future__ import annotations

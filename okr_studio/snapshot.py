@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from okr_studio import data as d
+from okr_studio.schema import DATE_COLUMNS
 
 
 def _rows(conn: Connection, table: str) -> list[dict[str, Any]]:
@@ -24,12 +25,9 @@ def _date(value: Any) -> Any:
     return value
 
 
-_DATE_COLUMNS = {"date", "cycle_start", "cycle_end", "due_date"}
-
-
 def normalise(row: dict[str, Any]) -> dict[str, Any]:
     """Turn SQLite's stored values into Python ones (dates)."""
-    for key in _DATE_COLUMNS & row.keys():
+    for key in DATE_COLUMNS & row.keys():
         row[key] = _date(row[key])
     return row
 
@@ -38,14 +36,8 @@ def read_snapshot(conn: Connection) -> d.WorkshopData:
     info_rows = [normalise(r) for r in _rows(conn, "workshop")]
     info = d.from_row(d.InfoData, info_rows[0]) if info_rows else d.InfoData()
 
-    def table(name: str, cls: type) -> dict[int, Any]:
-        return {r["id"]: d.from_row(cls, normalise(r)) for r in _rows(conn, name)}
-
-    return d.WorkshopData(
-        info=info,
-        people=table("person", d.PersonData),
-        units=table("unit", d.UnitData),
-        objectives=table("objective", d.ObjectiveData),
-        key_results=table("key_result", d.KeyResultData),
-        accepted=table("accepted_finding", d.AcceptedFindingData),
-    )
+    tables = {
+        attr: {r["id"]: d.from_row(cls, normalise(r)) for r in _rows(conn, name)}
+        for name, (attr, cls) in d.TABLE_DATA.items()
+    }
+    return d.WorkshopData(info=info, **tables)

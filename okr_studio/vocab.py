@@ -7,12 +7,32 @@ them without loading SQLModel (the tables are only needed by tests and tools).
 
 from __future__ import annotations
 
+import uuid
 from enum import StrEnum
 
 #: ``PRAGMA application_id`` of a .okr file: "OKRS" in ASCII.
 APPLICATION_ID = 0x4F4B5253
 #: ``PRAGMA user_version`` written by this version of the app.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+
+def new_uid() -> str:
+    """A new stable id: a random UUID as lower-case text (``"3f2b…-…"``, 36 characters).
+
+    Every workshop, person, unit, objective and key result has one (column ``uid``). It
+    never changes: Save As, undo/redo and export → import keep it, and merges match on it.
+    """
+    return str(uuid.uuid4())
+
+
+def is_uid(value: object) -> bool:
+    """True for text written the way :func:`new_uid` writes it."""
+    if not isinstance(value, str) or len(value) != 36:
+        return False
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
 
 
 class Direction(StrEnum):
@@ -56,3 +76,16 @@ class Status(StrEnum):
     @property
     def label(self) -> str:
         return {"draft": "Draft", "agreed": "Agreed"}[self.value]
+
+
+class Language(StrEnum):
+    """The language a workshop is written in (the coach reads its wording by it)."""
+
+    SYSTEM = ""  # follow the system's locale
+    ENGLISH = "en"
+    GERMAN = "de"
+
+    @property
+    def label(self) -> str:
+        # Each language is named in itself, as language menus do.
+        return {"": "Follow the system", "en": "English", "de": "Deutsch"}[self.value]

@@ -7,14 +7,14 @@ from typing import Any
 
 from okr_studio.data import name_key
 from okr_studio.errors import EditRefused
-from okr_studio.schema import COLUMNS
+from okr_studio.schema import COLUMN_TYPES, COLUMNS
 from okr_studio.services._tx import Recorder, choice, date_value, number, text_value
-from okr_studio.vocab import Direction, Status, WorkType
+from okr_studio.vocab import Direction, Language, Status, WorkType
 
 
 def _editable(table: str) -> tuple[str, ...]:
-    """The columns a service may set (all but the id)."""
-    return tuple(c for c in COLUMNS[table] if c != "id")
+    """The columns a service may set: all but the row id and the stable id."""
+    return tuple(c for c in COLUMNS[table] if c not in {"id", "uid"})
 
 
 UNIT_FIELDS = _editable("unit")
@@ -23,27 +23,60 @@ OBJECTIVE_FIELDS = _editable("objective")
 KEY_RESULT_FIELDS = _editable("key_result")
 INFO_FIELDS = _editable("workshop")
 
-_TEXT = {
-    "name": "name",
-    "level": "level",
-    "role": "role",
-    "title": "title",
+#: Each column's SQL type; a column name means the same kind of value in every table.
+_TYPES: dict[str, str] = {c: t for cols in COLUMN_TYPES.values() for c, t in cols.items()}
+#: How a field is named in a message, where its column name does not read well.
+_WORDS = {
     "problem": "problem or opportunity",
-    "behaviour_change": "behaviour change",
     "success_measure": "measure of success",
-    "metric": "metric",
-    "unit_of_measure": "unit of measure",
-    "cycle": "cycle",
-    "facilitator": "facilitator",
-    "notes": "notes",
+    "email": "e-mail address",
 }
-_NUMBERS = {"baseline": "baseline", "target": "target", "confidence": "confidence"}
-_DATES = {
-    "due_date": "due date",
-    "date": "date",
-    "cycle_start": "cycle start",
-    "cycle_end": "cycle end",
+_CHOICES: dict[str, tuple[type, str]] = {
+    "direction": (Direction, "direction"),
+    "work_type": (WorkType, "work type"),
+    "status": (Status, "status"),
+    "language": (Language, "language"),
 }
+
+
+def _word(key: str) -> str:
+    return _WORDS.get(key, key.replace("_", " "))
+
+
+def email_value(value: Any) -> str:
+    """An e-mail address ("" for none): one @ with text on both sides, no spaces."""
+    text = text_value(value, _word("email")).strip()
+    local, _, domain = text.partition("@")
+    if text and (not local or not domain or "@" in domain or any(c.isspace() for c in text)):
+        shown = text if len(text) <= 60 else text[:60] + "…"
+        raise EditRefused(
+            f"“{shown}” is not an e-mail address; write it like name@example.com, "
+            "or leave it empty."
+        )
+    return text
+
+
+def _clean_one(key: str, value: Any) -> Any:
+    kind = _TYPES.get(key)
+    if key in _CHOICES:
+        return choice(value, *_CHOICES[key])
+    if key == "email":
+        return email_value(value)
+    if key == "position":
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise EditRefused("A position must be a whole number.")
+        return value
+    if kind == "TEXT":
+        return text_value(value, _word(key))
+    if kind == "FLOAT":
+        return number(value, _word(key))
+    if kind == "DATE":
+        return date_value(value, _word(key))
+    if kind == "INTEGER":  # the links: parent_id, unit_id, owner_id…
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise EditRefused(f"“{value}” does not name an item of this workshop.")
+        return value
+    raise EditRefused(f"“{key}” is not a field that can be edited here.")  # pragma: no cover
 
 
 def clean(values: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
@@ -52,28 +85,7 @@ def clean(values: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]
     for key, value in values.items():
         if key not in allowed:
             raise EditRefused(f"“{key}” is not a field that can be edited here.")
-        if key in _TEXT:
-            out[key] = text_value(value, _TEXT[key])
-        elif key in _NUMBERS:
-            out[key] = number(value, _NUMBERS[key])
-        elif key in _DATES:
-            out[key] = date_value(value, _DATES[key])
-        elif key == "direction":
-            out[key] = choice(value, Direction, "direction")
-        elif key == "work_type":
-            out[key] = choice(value, WorkType, "work type")
-        elif key == "status":
-            out[key] = choice(value, Status, "status")
-        elif key in {"parent_id", "unit_id", "parent_kr_id", "owner_id", "objective_id"}:
-            if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-                raise EditRefused(f"“{value}” does not name an item of this workshop.")
-            out[key] = value
-        elif key == "position":
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise EditRefused("A position must be a whole number.")
-            out[key] = value
-        else:  # pragma: no cover - every allowed field is handled above
-            out[key] = value
+        out[key] = _clean_one(key, value)
     conf = out.get("confidence")
     if conf is not None and not 0.0 <= conf <= 1.0:
         raise EditRefused("Confidence is a share between 0 % and 100 %.")

@@ -20,6 +20,7 @@ from okr_studio.events import Change, ChangeEvent, RowChange
 from okr_studio.numbers import read_value
 from okr_studio.schema import COLUMNS
 from okr_studio.store import Workshop, normalise
+from okr_studio.vocab import new_uid
 from okr_studio.write_errors import edit_reason
 
 KIND_WORDS = {
@@ -72,8 +73,14 @@ class Recorder:
 
     # ---- writes ------------------------------------------------------------
     def insert(self, table: str, values: Mapping[str, Any]) -> int:
+        """Insert a row; a table with stable ids gives it a new one unless ``values`` has one.
+
+        (Undo of a delete re-inserts the recorded row, so the item keeps its ``uid``.)
+        """
         cols = _columns(table)
         vals = {k: _to_sql(v) for k, v in values.items() if k in cols}
+        if "uid" in cols and not vals.get("uid"):
+            vals["uid"] = new_uid()
         names = ", ".join(vals)
         marks = ", ".join(f":{k}" for k in vals)
         sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608

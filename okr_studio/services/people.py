@@ -12,8 +12,8 @@ from okr_studio.services._tx import Recorder, run, text_value
 from okr_studio.store import Workshop
 
 
-def add_person(ws: Workshop, name: str, role: str = "") -> Change:
-    values = clean({"name": name, "role": role}, PERSON_FIELDS)
+def add_person(ws: Workshop, name: str, role: str = "", email: str = "") -> Change:
+    values = clean({"name": name, "role": role, "email": email}, PERSON_FIELDS)
 
     def body(rec: Recorder) -> tuple[str, int]:
         return ("person", rec.insert("person", values))
@@ -48,7 +48,7 @@ def delete_person(ws: Workshop, person_id: int) -> Change:
 
 
 def update_info(ws: Workshop, **fields: Any) -> Change:
-    """Edit the workshop's name, cycle, date, cycle start/end, facilitator or notes."""
+    """Edit the workshop's name, cycle, date, cycle start/end, facilitator, notes or language."""
     values = clean(fields, INFO_FIELDS)
 
     def body(rec: Recorder) -> tuple[str, int]:

@@ -25,6 +25,7 @@ replay it in-process (:func:`replay`) to learn the state one step further.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -41,6 +42,7 @@ from okr_studio.data import WorkshopData
 from okr_studio.errors import EditRefused
 from okr_studio.events import Change
 from okr_studio.store import Workshop
+from okr_studio.vocab import is_uid
 
 FOREVER = 10**9
 
@@ -55,13 +57,26 @@ _PIECES = [
 _LEVELS = ["company", "department", "team", "squad", "tribe"]
 
 
+def _canonical(row: Any, uids: list[str]) -> str:
+    """The row's repr, its stable id replaced by whether it is one (ids are random).
+
+    The dataclasses' repr lists every field by name, in order: canonical enough.
+    """
+    uid = getattr(row, "uid", None)
+    if uid is None:
+        return repr(row)
+    uids.append(uid)
+    return repr(dataclasses.replace(row, uid="ok" if is_uid(uid) else f"BAD {uid!r}"))
+
+
 def digest(data: WorkshopData) -> str:
     """A hash of a canonical serialisation of everything in the workshop."""
-    # The dataclasses' repr lists every field by name, in order: canonical enough.
-    h = hashlib.sha256(repr(data.info).encode("utf-8", "surrogatepass"))
+    uids: list[str] = []
+    h = hashlib.sha256(_canonical(data.info, uids).encode("utf-8", "surrogatepass"))
     for table in (data.people, data.units, data.objectives, data.key_results, data.accepted):
         for key in sorted(table):
-            h.update(repr(table[key]).encode("utf-8", "surrogatepass"))
+            h.update(_canonical(table[key], uids).encode("utf-8", "surrogatepass"))
+    h.update(b"unique ids" if len(set(uids)) == len(uids) else b"DUPLICATE IDS")
     return h.hexdigest()[:20]
 
 

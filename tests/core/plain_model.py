@@ -21,7 +21,7 @@ class Refused(Exception):
 TABLES = ("person", "unit", "objective", "key_result", "accepted_finding")
 
 DEFAULTS: dict[str, dict[str, Any]] = {
-    "person": {"name": "", "role": ""},
+    "person": {"name": "", "role": "", "email": ""},
     "unit": {"parent_id": None, "name": "", "level": "team", "position": 0},
     "objective": {
         "unit_id": None,
@@ -33,6 +33,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "owner_id": None,
         "status": "draft",
         "position": 0,
+        "notes": "",
     },
     "key_result": {
         "objective_id": None,
@@ -47,6 +48,7 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "work_type": "feature",
         "confidence": None,
         "position": 0,
+        "notes": "",
     },
 }
 DEFAULTS["accepted_finding"] = {
@@ -79,6 +81,7 @@ class Model:
             "cycle_end": None,
             "facilitator": "",
             "notes": "",
+            "language": "",
         }
         self.rows: dict[str, dict[int, dict[str, Any]]] = {t: {} for t in TABLES}
         #: The highest id ever given per table (ids are never reused).
@@ -160,6 +163,13 @@ class Model:
         self.insert("person", {"name": name, "role": role})
 
     def update_person(self, pid: int, **fields: Any) -> None:
+        if "email" in fields:
+            email = fields["email"].strip()
+            at = email.find("@")
+            fine = at > 0 and at == email.rfind("@") and not email.endswith("@")
+            if email and (not fine or any(c.isspace() for c in email)):
+                raise Refused("not an e-mail address")
+            fields = {**fields, "email": email}
         self.rows["person"][pid].update(fields)
 
     def delete_person(self, pid: int) -> None:
@@ -170,6 +180,8 @@ class Model:
         del self.rows["person"][pid]
 
     def update_info(self, **fields: Any) -> None:
+        if fields.get("language", "") not in {"", "en", "de"}:
+            raise Refused("not a language the app knows")
         self.info.update(clean(fields))
 
     def accept_finding(

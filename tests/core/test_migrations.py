@@ -1,4 +1,7 @@
-"""The migration ladder, tested on a file of the pre-release layout (version 0) built by hand."""
+"""The migration ladder, tested on a file of the pre-release layout (version 0) built by hand.
+
+(Version 1 → 2 is tested on a real version-1 file in test_migration_v1.py.)
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from okr_studio import migrations, services
 from okr_studio.errors import DamagedWorkshopError, WorkshopFileError
 from okr_studio.model import APPLICATION_ID, SCHEMA_VERSION
 from okr_studio.store import Workshop
+from okr_studio.vocab import is_uid
 from tests.core.store_helpers import fingerprint, folder_listing
 
 # The pre-release layout, written out here on purpose (not imported from the
@@ -147,6 +151,11 @@ def test_a_version_0_file_is_updated_on_open(tmp_path: Path) -> None:
     assert str(kr1.due_date) == "2026-12-31"
     assert kr2.unit_of_measure == "tickets/month" and kr2.confidence is None
     assert data.objectives[2].parent_kr_id == 2  # the alignment survived the rebuild
+    # Version 2: every item has its own stable id; the new text fields are empty.
+    uids = [data.info.uid, *data.by_uid]
+    assert len(uids) == 1 + 2 + 2 + 2 + 2 and all(is_uid(u) for u in uids)
+    assert data.key_results[1].notes == "" and data.people[1].email == ""
+    assert data.info.language == ""
     assert folder_listing(tmp_path) == ["old.okr"]
 
     fresh = tmp_path / "fresh.okr"
@@ -188,7 +197,14 @@ def test_a_step_with_the_wrong_result_is_refused(
 ) -> None:
     old = build_v0(tmp_path / "old.okr")
     before = fingerprint(old)
-    monkeypatch.setitem(migrations.STEPS, 0, lambda conn: conn.execute("DROP TABLE person"))
+    last = SCHEMA_VERSION - 1
+    real_step = migrations.STEPS[last]
+
+    def wrong(conn: sqlite3.Connection) -> None:
+        real_step(conn)
+        conn.execute("DROP TABLE person")  # runs, but the result is not the layout
+
+    monkeypatch.setitem(migrations.STEPS, last, wrong)
     with pytest.raises(WorkshopFileError, match="layout is not right"):
         Workshop.open(old)
     assert fingerprint(old) == before

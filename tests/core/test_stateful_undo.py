@@ -35,6 +35,7 @@ from okr_studio.data import WorkshopData  # noqa: E402
 from okr_studio.errors import EditRefused  # noqa: E402
 from okr_studio.events import Change  # noqa: E402
 from okr_studio.store import Workshop  # noqa: E402
+from okr_studio.vocab import is_uid  # noqa: E402
 
 # Durability is the crash harness's subject; here a memory-backed temporary folder,
 # when the system has one, keeps hundreds of commits (each fsynced) fast.
@@ -56,6 +57,7 @@ OBJECTIVE_FIELDS = st.fixed_dictionaries(
         "problem": TEXT,
         "behaviour_change": TEXT,
         "success_measure": TEXT,
+        "notes": TEXT,
         "status": st.sampled_from(["draft", "agreed"]),
     },
 )
@@ -64,6 +66,7 @@ KR_FIELDS = st.fixed_dictionaries(
     optional={
         "metric": TEXT,
         "unit_of_measure": TEXT,
+        "notes": TEXT,
         "baseline": NUMBER,
         "target": NUMBER,
         "confidence": st.one_of(st.none(), st.floats(0, 1)),
@@ -76,20 +79,48 @@ KR_FIELDS = st.fixed_dictionaries(
 )
 
 
+EMAIL = st.sampled_from(
+    ["", " ana@example.com ", "zoë@例え.jp", "not an address", "a@@b", "@x", "x@", "a b@c"]
+)
+
+
+def _without_uid(row: Any) -> dict[str, Any]:
+    out = dataclasses.asdict(row)
+    out.pop("uid", None)
+    return out
+
+
 def file_tables(data: WorkshopData) -> dict[str, Any]:
-    """The snapshot as the model's plain dictionaries."""
+    """The snapshot as the model's plain dictionaries (stable ids aside: see check_uids)."""
 
     def rows(table: Any) -> dict[int, dict[str, Any]]:
-        return {k: dataclasses.asdict(v) for k, v in table.items()}
+        return {k: _without_uid(v) for k, v in table.items()}
 
     return {
-        "workshop": dataclasses.asdict(data.info),
+        "workshop": _without_uid(data.info),
         "person": rows(data.people),
         "unit": rows(data.units),
         "objective": rows(data.objectives),
         "key_result": rows(data.key_results),
         "accepted_finding": rows(data.accepted),
     }
+
+
+def check_uids(data: WorkshopData, seen: dict[tuple[str, int], str]) -> None:
+    """Every item has a well-formed stable id of its own, and keeps it for good.
+
+    Ids are never reused, so an item that comes back (undo of a delete, redo of an
+    add) must come back with the stable id it had.
+    """
+    items = {("workshop", 1): data.info.uid}
+    tables = {"person": data.people, "unit": data.units,
+              "objective": data.objectives, "key_result": data.key_results}  # fmt: skip
+    for table, rows in tables.items():
+        items.update({(table, k): v.uid for k, v in rows.items()})
+    assert all(is_uid(u) for u in items.values()), items
+    assert len(set(items.values())) == len(items)
+    for key, uid in items.items():
+        assert seen.setdefault(key, uid) == uid, f"{key} changed its stable id"
 
 
 class WorkshopMachine(RuleBasedStateMachine):
@@ -100,6 +131,8 @@ class WorkshopMachine(RuleBasedStateMachine):
         self.model = Model("Model", "2027 Q1")
         self.first = file_tables(self.ws.snapshot())
         assert self.first == self.model.tables()
+        self.uids: dict[tuple[str, int], str] = {}
+        check_uids(self.ws.snapshot(), self.uids)
         # (change, model state before, model state after), as an undo stack holds them.
         self.done: list[tuple[Change, Any, Any]] = []
         self.undone: list[tuple[Change, Any, Any]] = []
@@ -178,18 +211,21 @@ class WorkshopMachine(RuleBasedStateMachine):
         self.both("add_person", services.add_person, name, role)
 
     @precondition(lambda self: self.has("person"))
-    @rule(person=PICK, name=TEXT)
-    def update_person(self, person: int, name: str) -> None:
-        self.both("update_person", services.update_person, self.pick("person", person), name=name)
+    @rule(person=PICK, name=TEXT, email=st.none() | EMAIL)
+    def update_person(self, person: int, name: str, email: str | None) -> None:
+        fields = {"name": name} if email is None else {"name": name, "email": email}
+        self.both("update_person", services.update_person, self.pick("person", person), **fields)
 
     @precondition(lambda self: self.has("person"))
     @rule(person=PICK)
     def delete_person(self, person: int) -> None:
         self.both("delete_person", services.delete_person, self.pick("person", person))
 
-    @rule(name=TEXT, notes=TEXT, date=st.one_of(st.none(), st.dates()))
-    def update_info(self, name: str, notes: str, date: Any) -> None:
-        self.both("update_info", services.update_info, name=name, notes=notes, date=date)
+    @rule(name=TEXT, notes=TEXT, date=st.one_of(st.none(), st.dates()),
+          language=st.sampled_from(["", "en", "de", "fr", "EN"]))  # fmt: skip
+    def update_info(self, name: str, notes: str, date: Any, language: str) -> None:
+        self.both("update_info", services.update_info, name=name, notes=notes, date=date,
+                  language=language)  # fmt: skip
 
     @rule(code=st.sampled_from(["", "KR_NO_OWNER", "kr_no_owner", "OBJ_ORPHAN"]),
           kind=st.sampled_from(["", "key_result", "objective"]), item=st.integers(0, 6),
@@ -347,7 +383,9 @@ class WorkshopMachine(RuleBasedStateMachine):
     @invariant()
     def file_equals_model(self) -> None:
         self.steps += 1
-        assert file_tables(self.ws.snapshot()) == self.model.tables()
+        data = self.ws.snapshot()
+        assert file_tables(data) == self.model.tables()
+        check_uids(data, self.uids)
 
     def teardown(self) -> None:
         try:
@@ -356,6 +394,7 @@ class WorkshopMachine(RuleBasedStateMachine):
                 services.undo(self.ws, change)
                 self.model.restore(before)
                 assert file_tables(self.ws.snapshot()) == self.model.tables()
+                check_uids(self.ws.snapshot(), self.uids)
             assert file_tables(self.ws.snapshot()) == self.first
             STEPS.append(self.steps)
         finally:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from okr_studio import migrations, services
+from okr_studio import services
 from okr_studio.errors import (
     DamagedWorkshopError,
     NewerVersionError,
@@ -22,8 +22,7 @@ from okr_studio.errors import (
     WorkshopFileError,
     WorkshopWriteError,
 )
-from okr_studio.model import APPLICATION_ID, SCHEMA_VERSION, TABLES
-from okr_studio.schema import EXPECTED_OBJECTS_V1, SCHEMA_V1
+from okr_studio.model import APPLICATION_ID, SCHEMA_VERSION
 from okr_studio.store import Workshop
 from tests.core.store_helpers import (
     ROOT,
@@ -53,7 +52,7 @@ def test_pragmas_of_a_new_file(tmp_path: Path) -> None:
     finally:
         con.close()
     assert facts == [APPLICATION_ID, SCHEMA_VERSION, "delete"]
-    assert SCHEMA_VERSION == 1
+    assert SCHEMA_VERSION == 2
 
 
 def test_every_connection_has_the_settings(tmp_path: Path) -> None:
@@ -71,35 +70,10 @@ def test_every_connection_has_the_settings(tmp_path: Path) -> None:
         }
         # Foreign keys are enforced: a key result under a missing objective is refused.
         with pytest.raises(Exception, match="FOREIGN KEY"), ws.write() as conn:
-            conn.exec_driver_sql("INSERT INTO key_result (objective_id) VALUES (999)")
+            conn.exec_driver_sql("INSERT INTO key_result (uid, objective_id) VALUES ('k', 999)")
     with Workshop.open(tmp_path / "s.okr", read_only=True) as ro, ro.read() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA trusted_schema").scalar() == 0
-
-
-def test_schema_v1_matches_the_model() -> None:
-    con = sqlite3.connect(":memory:")
-    con.executescript(SCHEMA_V1)
-    in_sql = {
-        r[0]: [c[1] for c in con.execute(f"PRAGMA table_info({r[0]})")]
-        for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        if r[0] != "sqlite_sequence"
-    }
-    in_model = {t.__tablename__: list(t.__table__.columns.keys()) for t in TABLES}
-    assert in_sql == in_model
-    # Primary keys, NOT NULL and foreign keys agree too.
-    for table in TABLES:
-        info = {c[1]: c for c in con.execute(f"PRAGMA table_info({table.__tablename__})")}
-        for column in table.__table__.columns:
-            assert bool(info[column.name][5]) == column.primary_key, column
-            if not column.primary_key:
-                assert bool(info[column.name][3]) == (not column.nullable), column
-        fks = {(r[3], r[2]) for r in con.execute(f"PRAGMA foreign_key_list({table.__tablename__})")}
-        model_fks = {(fk.parent.name, fk.column.table.name) for fk in table.__table__.foreign_keys}
-        assert fks == model_fks
-    objects = {(t, n) for t, n in con.execute("SELECT type, name FROM sqlite_master")}
-    assert objects == set(EXPECTED_OBJECTS_V1)
-    assert set(migrations.expected_layout(SCHEMA_VERSION)) == set(EXPECTED_OBJECTS_V1)
 
 
 # ---- side files -----------------------------------------------------------------
