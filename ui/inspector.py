@@ -125,7 +125,7 @@ class Inspector(DocumentView, QScrollArea):
                 self.stack.addWidget(page)
 
     def _build(self, kind: str) -> _Page:
-        from okr_studio.vocab import Direction, Status, WorkType
+        from okr_studio.vocab import Direction, Language, Status, WorkType
 
         page = _Page(kind)
         if kind == "workshop":
@@ -135,6 +135,8 @@ class Inspector(DocumentView, QScrollArea):
             page.add("cycle_start", "Cycle starts", DateField())
             page.add("cycle_end", "Cycle ends", DateField())
             page.add("facilitator", "Facilitator", TextField())
+            # The language the OKRs are written in (the coach reads their wording in it).
+            page.add("language", "Language of the OKRs", ChoiceField(_choices(Language)))
             page.add("notes", "Notes", LongTextField())
         elif kind == "unit":
             page.add("name", "Name", TextField())
@@ -148,6 +150,7 @@ class Inspector(DocumentView, QScrollArea):
             page.add("problem", "Problem or opportunity", LongTextField())
             page.add("behaviour_change", "Behaviour change", LongTextField())
             page.add("success_measure", "How success is measured", LongTextField())
+            page.add("notes", "Notes", LongTextField())
         else:
             page.add("title", "Title", TextField())
             page.add("metric", "Metric", TextField())
@@ -161,6 +164,7 @@ class Inspector(DocumentView, QScrollArea):
             page.add("owner_name", "Owner", OwnerField())
             page.add("work_type", "Work type", ChoiceField(_choices(WorkType)))
             page.add("confidence", "Confidence (%)", NumberField("confidence", percent=True))
+            page.add("notes", "Notes", LongTextField())
         for name, editor in page.fields.items():
             editor.committed.connect(lambda k=kind, n=name: self._commit(k, n))
         return page

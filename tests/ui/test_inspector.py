@@ -260,3 +260,36 @@ def test_cycle_start_and_end_are_edited_in_the_workshop_details(inspector, setup
     assert _one(path, "SELECT cycle_start FROM workshop") == ("2027-01-01",)
     doc.undo()
     assert _one(path, "SELECT cycle_start FROM workshop") == (None,)
+
+
+def test_notes_on_objectives_and_key_results(inspector, setup, qtbot):
+    path, doc, ids = setup
+    for kind in ("objective", "key_result"):
+        doc.select((kind, ids[kind]))
+        notes = inspector.page.fields["notes"]
+        notes.setFocus()
+        qtbot.keyClicks(notes, f"Agreed <b>& for the {kind}")
+        notes.insertPlainText(" 🚀")  # (key clicks cannot type characters beyond U+FFFF)
+        sql = f"SELECT notes FROM {kind} WHERE id={ids[kind]}"
+        assert _one(path, sql) == ("",)  # not on every keystroke
+        inspector.page.fields["title"].setFocus()  # leaving the field commits it
+        assert _one(path, sql) == (f"Agreed <b>& for the {kind} 🚀",)
+    assert doc.undo_stack.count() == 2
+    doc.undo()
+    assert _one(path, f"SELECT notes FROM key_result WHERE id={ids['key_result']}") == ("",)
+    assert inspector.page.fields["notes"].toPlainText() == ""
+
+
+def test_the_workshop_language_is_a_choice(inspector, setup):
+    path, doc, _ = setup
+    language = inspector.page.fields["language"]
+    labels = [language.itemText(i) for i in range(language.count())]
+    assert labels == ["Follow the system", "English", "Deutsch"]
+    assert language.currentText() == "Follow the system"
+    language.setCurrentIndex(language.findData("de"))
+    language.activated.emit(language.currentIndex())
+    assert _one(path, "SELECT language FROM workshop") == ("de",)
+    assert doc.data.info.language == "de"
+    doc.undo()
+    assert _one(path, "SELECT language FROM workshop") == ("",)
+    assert language.currentText() == "Follow the system"
