@@ -55,6 +55,7 @@ from typing import Any
 import pytest
 
 from okr_studio import migrations, services
+from okr_studio.errors import WorkshopFileError
 from okr_studio.model import APPLICATION_ID, SCHEMA_VERSION
 from okr_studio.schema import COLUMNS, SCHEMA_V1, UID_TABLES
 from okr_studio.store import Workshop
@@ -216,4 +217,16 @@ def test_read_only_shows_it_updated_and_leaves_the_file_alone(v1_file: Path) -> 
     assert data.objectives[13].title.startswith("Partners <b>&amp; “AT&T” 🚀")
     assert data.objectives[13].notes == ""
     assert all(is_uid(k.uid) for k in data.key_results.values())
+    assert folder_listing(v1_file.parent) == [v1_file.name]
+
+
+def test_a_version_1_layout_stamped_as_version_2_is_refused_and_left_alone(v1_file: Path) -> None:
+    """The format number must match the layout: a v1 file claiming to be v2 is not trusted."""
+    con = sqlite3.connect(v1_file)
+    con.execute("PRAGMA user_version=2")
+    con.close()
+    before = fingerprint(v1_file)
+    with pytest.raises(WorkshopFileError, match=r"damaged: part of it is (missing|not laid out)"):
+        Workshop.open(v1_file)
+    assert fingerprint(v1_file) == before
     assert folder_listing(v1_file.parent) == [v1_file.name]
