@@ -7,7 +7,6 @@ them without loading SQLModel (the tables are only needed by tests and tools).
 
 from __future__ import annotations
 
-import uuid
 from enum import StrEnum
 
 #: ``PRAGMA application_id`` of a .okr file: "OKRS" in ASCII.
@@ -22,6 +21,8 @@ def new_uid() -> str:
     Every workshop, person, unit, objective and key result has one (column ``uid``). It
     never changes: Save As, undo/redo and export → import keep it, and merges match on it.
     """
+    import uuid  # here, not at the top: it costs start-up time and is needed only to write
+
     return str(uuid.uuid4())
 
 
@@ -29,6 +30,8 @@ def is_uid(value: object) -> bool:
     """True for text written the way :func:`new_uid` writes it."""
     if not isinstance(value, str) or len(value) != 36:
         return False
+    import uuid
+
     try:
         return str(uuid.UUID(value)) == value
     except ValueError:
