@@ -1,0 +1,139 @@
+"""Precision and recall of the coach's task-wording rules on labelled titles.
+
+The titles live in ``benchmarks/wording/``: ``heldout.tsv`` (a third, kept apart
+before the rules were tuned) and ``tuning.tsv`` (the rest). Each title is read
+twice: as in a workshop whose language is the title's language, and as in a
+workshop with no language (every title's language detected on its own). A title
+the rules call a task is a positive.
+
+    uv run python benchmarks/bench_wording.py [--misses] [--perf]
+
+``--misses`` lists the tuning part's false alarms and misses (never the held-out
+part's: it stays unseen while rules are tuned). ``--perf`` adds the time per
+title and the memory and import time of the readers and their word lists.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent))
+
+from okr_studio.coach.language import detect_language  # noqa: E402
+from okr_studio.coach.wording import task_wording  # noqa: E402
+
+PARTS = ("heldout", "tuning")
+LANGS = ("en", "de")
+
+
+def load(part: str) -> list[tuple[str, str, str, str, str]]:
+    rows = []
+    for line in (ROOT / "wording" / f"{part}.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, kind, label, case, title = line.split("\t")
+            rows.append((lang, kind, label, case, title))
+    return rows
+
+
+def scores(rows: list, predicted: list[bool]) -> tuple[float, float, int, int, int]:
+    tp = sum(1 for r, p in zip(rows, predicted, strict=True) if p and r[2] == "task")
+    fp = sum(1 for r, p in zip(rows, predicted, strict=True) if p and r[2] != "task")
+    fn = sum(1 for r, p in zip(rows, predicted, strict=True) if not p and r[2] == "task")
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall, tp, fp, fn
+
+
+def report(misses: bool) -> None:
+    print("part     lang  mode       n   tasks  precision  recall   tp  fp  fn")
+    for part in PARTS:
+        rows = load(part)
+        for lang in LANGS:
+            sub = [r for r in rows if r[0] == lang]
+            for mode in ("workshop", "detected"):
+                language = lang if mode == "workshop" else ""
+                predicted = [task_wording(r[4], language) is not None for r in sub]
+                p, rc, tp, fp, fn = scores(sub, predicted)
+                tasks = sum(1 for r in sub if r[2] == "task")
+                print(
+                    f"{part:8} {lang:5} {mode:9} {len(sub):4} {tasks:6} {p:10.3f} {rc:7.3f}"
+                    f" {tp:4} {fp:3} {fn:3}"
+                )
+                if misses and part == "tuning" and mode == "workshop":
+                    for r, pr in zip(sub, predicted, strict=True):
+                        if pr != (r[2] == "task"):
+                            what = "FALSE ALARM" if pr else "MISS"
+                            print(f"    {what:11} {r[1]:10} {r[3]:6} {r[4]}")
+    for part in PARTS:
+        rows = load(part)
+        right = sum(1 for r in rows if detect_language(r[4]) == r[0])
+        unsure = sum(1 for r in rows if detect_language(r[4]) == "")
+        wrong = len(rows) - right - unsure
+        print(
+            f"language detected ({part}): {right} right, {unsure} unsure (workshop language "
+            f"used), {wrong} wrong, of {len(rows)}"
+        )
+
+
+_MEMORY = r"""
+import sys, time, tracemalloc
+tracemalloc.start()
+t0 = time.perf_counter()
+from okr_studio.coach.wording import task_wording
+task_wording("Launch the new app", "en")
+task_wording("Neues CRM-System bis Q3 einführen", "de")
+t1 = time.perf_counter()
+size, peak = tracemalloc.get_traced_memory()
+print(f"{(t1 - t0) * 1000:.1f} {size / 1e6:.2f} {peak / 1e6:.2f}")
+"""
+
+
+def perf() -> None:
+    rows = load("heldout") + load("tuning")
+    titles = [r[4] for r in rows]
+    from okr_studio.coach import wording
+
+    for language in ("en", ""):
+        best = float("inf")
+        for _ in range(5):
+            wording.clear_cache()
+            t0 = time.perf_counter()
+            for t in titles:
+                task_wording(t, language)
+            best = min(best, time.perf_counter() - t0)
+        label = "workshop 'en'" if language else "detected"
+        print(f"reading ({label}, uncached): {best / len(titles) * 1e6:.1f} µs per title")
+    t0 = time.perf_counter()
+    for t in titles:
+        task_wording(t, "")
+    print(f"reading (cached): {(time.perf_counter() - t0) / len(titles) * 1e6:.2f} µs per title")
+    out = subprocess.run(
+        [sys.executable, "-c", _MEMORY],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT.parent,
+    ).stdout.split()
+    print(
+        f"import + first reading in a fresh process: {out[0]} ms; "
+        f"memory held {out[1]} MB (peak {out[2]} MB, tracemalloc)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list the tuning part's errors")
+    parser.add_argument("--perf", action="store_true", help="time and memory of the readers")
+    args = parser.parse_args()
+    report(args.misses)
+    if args.perf:
+        perf()
+
+
+if __name__ == "__main__":
+    main()
