@@ -2,20 +2,40 @@
 
 Numbers in titles are read by :mod:`okr_studio.mentions`.
 
-The detector is for English titles. An outcome says what changes ("Increase
-customer retention by 10% within 30 days"); an output names work to be done
-("Complete three refactoring tickets", "Launch the new app", "Hold 5
-workshops"). A title is task-worded when, after filler such as "we will" or
-"successfully", it starts with a task verb (also in its -ing form), or when it
-does not start with an outcome verb and ends with finished work, a task verb's
-past participle at the end or before a time or scope ("New app launched by
-March", "SSO implemented for all customers"). Titles that start with an
-outcome verb (increase, reduce, improve, grow, keep…) never count as tasks.
+An outcome says what changes ("Increase customer retention by 10% within 30
+days"); an output names work to be done ("Complete three refactoring tickets",
+"Launch the new app", "Wir führen mit jeder Division eine Kommunikationsplanung
+durch"). :func:`task_wording` reads a title in English or German
+(:mod:`okr_studio.coach.task_en`, :mod:`okr_studio.coach.task_de`) and says
+which words make it read like a task.
+
+The language is the workshop's ("en" or "de"), but a title whose own language
+is clear is read in that language (a workshop may mix them); "" reads every
+title in the language detected for it. Titles in other languages are not read:
+the rules say nothing about them rather than guess
+(:mod:`okr_studio.coach.language`). Each reader is imported the first time a
+title in its language is read; readings are cached by text.
 """
 
 from __future__ import annotations
 
-import re
+import importlib
+from dataclasses import dataclass
+from functools import lru_cache
+from types import ModuleType
+
+from okr_studio.coach.language import READ_LANGUAGES, reading_language
+from okr_studio.coach.tokens import tokenize
+
+__all__ = [
+    "READ_LANGUAGES",
+    "TaskWording",
+    "clear_cache",
+    "quote",
+    "task_word",
+    "task_wording",
+    "word_set",
+]
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -23,92 +43,64 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-#: Verbs that name work to be done rather than a change in the world.
-TASK_VERBS: frozenset[str] = word_set(
-    """
-    analyse analyze attend audit build complete conduct configure create deliver
-    deploy design develop document draft establish evaluate finalise finalize finish
-    fix hire hold host implement install integrate introduce investigate launch
-    migrate organise organize perform plan prepare publish redesign refactor release
-    replace research review rewrite roll run send set ship start submit test train translate
-    update upgrade write
-    """
-)
+@dataclass(frozen=True, slots=True)
+class TaskWording:
+    """Why a title reads like a task."""
 
-#: Verbs that name a change; a title starting with one of these is never a task.
-OUTCOME_VERBS: frozenset[str] = word_set(
-    """
-    achieve boost cut decrease double eliminate expand grow halve improve increase
-    keep lift lower maintain maximise maximize minimise minimize raise reach reduce
-    retain shorten shrink speed sustain triple win
-    """
-)
-
-#: Past participles of task verbs: "SSO implemented", "3 workshops held".
-_PARTICIPLES: frozenset[str] = word_set(
-    """
-    built completed conducted created delivered deployed designed developed
-    documented finished held hosted implemented installed integrated introduced
-    launched migrated published refactored released rewritten rolled shipped
-    started submitted written
-    """
-)
-
-#: Words that may follow a participle of finished work: "launched by March".
-_AFTER_PARTICIPLE: frozenset[str] = word_set("by before in on within until at for across to and")
-
-#: Words skipped at the start of a title before looking for the verb.
-_FILLER: frozenset[str] = word_set(
-    """
-    we i they you will shall should must to we'll let's lets successfully fully
-    finally also and then please
-    """
-)
-
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+    #: The words that make it a task, folded: "launch", "eingeführt", "go-live".
+    word: str
+    #: The verb of work they stand for, as a lemma: "launch", "einführen".
+    verb: str
+    #: The language the title was read in: "en" or "de".
+    language: str
 
 
-def _words(text: str) -> list[str]:
-    return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+_READERS: dict[str, ModuleType] = {}
 
 
-def _verb_of(word: str) -> str | None:
-    """The task verb ``word`` is, or its -ing form is; None otherwise."""
-    if word in TASK_VERBS:
-        return word
-    if word.endswith("ing") and len(word) > 5:
-        stem = word[:-3]
-        for candidate in (stem, stem + "e", stem[:-1]):
-            if candidate in TASK_VERBS:
-                return candidate
+def _reader(language: str) -> ModuleType:
+    reader = _READERS.get(language)
+    if reader is None:
+        reader = importlib.import_module(f"okr_studio.coach.task_{language}")
+        _READERS[language] = reader
+    return reader
+
+
+@lru_cache(maxsize=1 << 16)
+def _read(text: str, language: str) -> TaskWording | None:
+    tokens = tokenize(text)
+    for lang in reading_language(text, language):
+        found = _reader(lang).read(tokens)
+        if found is not None:
+            return TaskWording(found[0], found[1], lang)
     return None
 
 
-def task_word(text: str) -> str | None:
-    """The task verb that makes ``text`` read like an output, or None for an outcome.
+def task_wording(text: str, language: str = "") -> TaskWording | None:
+    """Why ``text`` reads like a task (an output), or None when it reads as an outcome.
 
-    >>> task_word("Complete three refactoring tickets")
+    ``language`` is the workshop's: "en", "de", or "" (or "auto") to detect each
+    title's language. Titles detected as another language give None.
+
+    >>> task_wording("Complete three refactoring tickets", "en").verb
     'complete'
-    >>> task_word("Increase customer retention by 10% within 30 days") is None
+    >>> task_wording("Increase customer retention by 10% within 30 days") is None
     True
     """
-    words = _words(text)
-    start = 0
-    while start < len(words) and words[start] in _FILLER:
-        start += 1
-    if start == len(words):
+    if not isinstance(text, str) or not text.strip():
         return None
-    first = words[start]
-    if first in OUTCOME_VERBS:
-        return None
-    verb = _verb_of(first)
-    if verb is not None:
-        return verb
-    rest = words[start:]
-    for i, word in enumerate(rest):
-        if word in _PARTICIPLES and (i + 1 == len(rest) or rest[i + 1] in _AFTER_PARTICIPLE):
-            return word
-    return None
+    return _read(text, "" if language == "auto" else language)
+
+
+def task_word(text: str, language: str = "") -> str | None:
+    """The words that make ``text`` read like a task, or None (see :func:`task_wording`)."""
+    found = task_wording(text, language)
+    return found.word if found is not None else None
+
+
+def clear_cache() -> None:
+    """Forget cached readings (for benchmarks)."""
+    _read.cache_clear()
 
 
 def quote(text: str, limit: int = 60) -> str:

@@ -1,0 +1,332 @@
+"""Reading an English title for task (output) wording.
+
+A title reads like a task when it names work to do or a deliverable:
+
+- it starts with a verb of work, also after "We will" or as "-ing" ("Identify
+  5 design partners", "We will launch the app", "Launching the partner portal"),
+  or with a phrasal one ("Roll out", "Set up", "Go live with…");
+- it names finished work after its subject ("SSO implemented for all
+  customers", "Hiring plan is adjusted to the forecast", "Budget approved by
+  the board"), or a deliverable's state ("New pricing page live by May 15",
+  "Portal ready for go-live", "Feature flags in place");
+- it starts with a noun of work ("Rollout of SSO to all teams") or counts
+  meetings ("20 intro calls with prospective partners").
+
+It reads as an outcome, whatever its verb, when it starts with a verb of change
+("Increase", "Reduce", "Win"…), when the verb's object is a measured result
+("Deliver quantified savings of > $250,000", "Add 500 paying customers"), when
+it builds something abstract ("Build trust with…"), or when the leading "verb" is
+the first word of a metric's name ("Test coverage at 85%", "Open rate above 35%").
+"""
+
+from __future__ import annotations
+
+from okr_studio.coach.lexicon_en import (
+    ABSTRACT_NOUNS,
+    ACTION_NOUNS,
+    ACTIVITY_NOUNS,
+    FILLER,
+    METRIC_NOUNS,
+    OBJECT_STARTS,
+    OUTCOME_VERBS,
+    PARTICLES,
+    TASK_VERBS,
+    VALUE_NOUNS,
+    VALUE_VERBS,
+    lemma,
+)
+from okr_studio.coach.measure import metric_statement, share_before
+from okr_studio.coach.tokens import Token, is_money
+
+#: What a reading finds: the word as written (folded) and the verb it stands for.
+Found = tuple[str, str]
+
+#: Words that may follow a participle of finished work: "launched by March".
+_AFTER_PARTICIPLE = frozenset(
+    [
+        "by",
+        "before",
+        "in",
+        "on",
+        "within",
+        "until",
+        "at",
+        "for",
+        "across",
+        "to",
+        "and",
+        "with",
+        "into",
+        "from",
+        "as",
+        "successfully",
+        "off",
+        "out",
+        "up",
+        ",",
+        ";",
+        ":",
+        "(",
+        "-",
+        "–",
+        "—",
+        ".",
+        "!",
+        "through",
+        "via",
+    ]
+)
+_DETERMINERS = frozenset(
+    ["a", "an", "the", "our", "their", "its", "this", "these", "those", "my", "your", "newly"]
+)
+_SUBJECTS = frozenset(["we", "i", "they", "has", "have", "had"])
+_FREQUENCY = frozenset(
+    ["daily", "weekly", "biweekly", "monthly", "quarterly", "annual", "yearly", "regular"]
+)
+_PREPOSITIONS = frozenset(
+    [
+        "with",
+        "for",
+        "on",
+        "in",
+        "at",
+        "about",
+        "to",
+        "between",
+        "across",
+        "among",
+        ",",
+        ":",
+        "(",
+        "-",
+        "–",
+    ]
+)
+_BUILD_VERBS = frozenset(["build", "establish", "create", "develop"])
+#: Verbs that are also the first word of many metric names ("Support tickets").
+_NOUN_LIKE = frozenset(
+    [
+        "support",
+        "test",
+        "release",
+        "design",
+        "plan",
+        "review",
+        "open",
+        "close",
+        "call",
+        "run",
+        "hold",
+        "survey",
+        "audit",
+        "interview",
+        "check",
+        "map",
+        "track",
+        "book",
+        "post",
+        "host",
+        "build",
+        "deploy",
+        "update",
+        "sign",
+        "train",
+    ]
+)
+
+
+def _start(tokens: list[Token]) -> int:
+    """Where the title proper starts: after bullets, "Q3:" labels, "By Q3," and filler."""
+    i = 0
+    n = len(tokens)
+    for j in range(min(n, 5)):
+        if tokens[j].low == ":" and j + 1 < n and tokens[j + 1].is_word and j <= 3:
+            i = j + 1
+            break
+    if i < n and tokens[i].low in ("by", "in", "until") and "," in (t.low for t in tokens[:6]):
+        i = next(j for j in range(i, n) if tokens[j].low == ",") + 1
+    while i < n and ((not tokens[i].is_word and not tokens[i].is_num) or tokens[i].low in FILLER):
+        i += 1
+    return i
+
+
+def _title_case(tokens: list[Token]) -> bool:
+    long_words = [t for t in tokens if t.is_word and len(t.text) > 3]
+    return bool(long_words) and sum(t.capital for t in long_words) >= 0.7 * len(long_words)
+
+
+def _verbal_after(tokens: list[Token], i: int, title_case: bool) -> bool:
+    """The word at ``i`` can start the object of a verb before it."""
+    if i >= len(tokens):
+        return False
+    tok = tokens[i]
+    if tok.is_num or tok.low in OBJECT_STARTS or tok.low in PARTICLES:
+        return True
+    if tok.is_word and len(tok.text) > 1 and tok.text.isupper():
+        return True  # an acronym: "Launching SSO"
+    return tok.capital and not title_case
+
+
+def _noun_compound(tokens: list[Token], i: int, measured: bool) -> bool:
+    """The verb-like word before ``i`` starts a metric's name: "Test coverage at 85%"."""
+    if i >= len(tokens) or not tokens[i].is_word:
+        return False
+    low = tokens[i].low
+    if low in METRIC_NOUNS:
+        return True
+    if low == "of":
+        return True  # "Share of revenue…": a verb is never followed by "of"
+    if low in OBJECT_STARTS or low in PARTICLES or tokens[i].text.isupper():
+        return False
+    if measured or (i + 1 < len(tokens) and tokens[i + 1].low == "per"):
+        return True
+    # A metric's bare name: "Support tickets", "Release frequency".
+    return i + 1 == len(tokens) and tokens[i - 1].low in _NOUN_LIKE
+
+
+def _value_object(tokens: list[Token], i: int) -> bool:
+    """A measured result follows: money, or a number of customers, leads, deals…"""
+    end = min(len(tokens), i + 8)
+    for j in range(i, end):
+        tok = tokens[j]
+        if tok.is_num and is_money(tokens, j):
+            return True
+        counted = tok.is_num or tok.low == "%"
+        if counted and any(t.low in VALUE_NOUNS for t in tokens[j + 1 : j + 5]):
+            return True
+    return any(t.low in ("savings", "revenue", "arr", "mrr") for t in tokens[i:end])
+
+
+def _share_within(tokens: list[Token]) -> bool:
+    """ "Deliver 95% of orders within 48 hours": a service level, not a piece of work."""
+    lows = [t.low for t in tokens]
+    return "%" in lows and "within" in lows and share_before(tokens, len(tokens))
+
+
+def _guarded(verb: str, tokens: list[Token], i: int) -> bool:
+    """The verb at ``i - 1`` leads an outcome after all."""
+    if verb in VALUE_VERBS and _value_object(tokens, i):
+        return True
+    if verb in _BUILD_VERBS and any(t.low in ABSTRACT_NOUNS for t in tokens[i : i + 6]):
+        return True
+    if verb == "enable" and any(t.low == "to" for t in tokens[i : i + 6]):
+        return True
+    return _share_within(tokens)
+
+
+def _leading_verb(tokens: list[Token], start: int, measured: bool) -> Found | bool | None:
+    """The work verb leading the title, False for an outcome verb, None for neither."""
+    tok = tokens[start]
+    low = tok.low
+    nxt = tokens[start + 1].low if start + 1 < len(tokens) else ""
+    if low == "reach" and nxt == "out":
+        return ("reach out", "contact")
+    if lemma(low, OUTCOME_VERBS) is not None and lemma(low, TASK_VERBS) is None:
+        return False
+    verb = lemma(low, TASK_VERBS) if low != "enable" else "enable"
+    if verb is None:
+        if low in ("go", "going", "goes") and nxt in ("live", "-", "to"):
+            return ("go live", "launch") if nxt != "to" or start + 2 < len(tokens) else None
+        return None
+    title_case = _title_case(tokens)
+    if low != verb:
+        if not low.endswith("ing") or not _verbal_after(tokens, start + 1, title_case):
+            return None  # "Hiring plan…", "Planning accuracy…": a noun
+    elif _noun_compound(tokens, start + 1, measured):
+        return None
+    if _guarded(verb, tokens, start + 1):
+        return False
+    return (verb, verb)
+
+
+def _participle(tokens: list[Token], start: int, measured: bool) -> Found | None:
+    """Finished work after the subject: "SSO implemented for all customers"."""
+    if measured:
+        return None
+    n = len(tokens)
+    for i in range(start + 1, n):
+        tok = tokens[i]
+        if not tok.is_word or (tok.low in TASK_VERBS and tok.low not in ("set", "run")):
+            continue
+        if not (
+            tok.low.endswith("ed")
+            or tok.low in ("built", "written", "held", "sent", "set", "run", "begun", "rebuilt")
+        ):
+            continue  # fmt: skip
+        verb = lemma(tok.low, TASK_VERBS)
+        if verb is None or lemma(tok.low, OUTCOME_VERBS) is not None:
+            continue
+        prev = tokens[i - 1].low
+        nxt = tokens[i + 1].low if i + 1 < n else ""
+        if prev in _DETERMINERS or share_before(tokens, i):
+            continue
+        if prev in _SUBJECTS or not nxt or nxt in _AFTER_PARTICIPLE:
+            return (tok.low, verb)
+    return None
+
+
+def _state(tokens: list[Token], start: int, measured: bool) -> Found | None:
+    """A deliverable's state: "live by May 15", "ready for go-live", "in place"."""
+    if measured:
+        return None
+    n = len(tokens)
+    for i in range(start, n):
+        low = tokens[i].low
+        prev = tokens[i - 1].low if i > start else ""
+        nxt = tokens[i + 1].low if i + 1 < n else ""
+        if low == "go-live":
+            return ("go-live", "launch")
+        if (
+            low == "live"
+            and i > start
+            and prev not in _DETERMINERS
+            and (prev in ("go", "goes", "is", "are") or not nxt or nxt in _AFTER_PARTICIPLE)
+        ):
+            return ("live", "launch")
+        if low == "ready" and nxt in ("for", "to") and i > start:
+            return ("ready", "launch")
+        if low == "in" and nxt == "place" and i > start:
+            return ("in place", "implement")
+        if low in ("done", "complete") and i > start and (not nxt or nxt in _AFTER_PARTICIPLE):
+            return (low, "complete")
+    return None
+
+
+def _noun_of_work(tokens: list[Token], start: int, measured: bool) -> Found | None:
+    """ "Rollout of SSO…", "20 intro calls with partners", "Weekly sync with finance"."""
+    n = len(tokens)
+    first = tokens[start]
+    nxt = tokens[start + 1].low if start + 1 < n else ""
+    if first.low in ACTION_NOUNS and nxt in ("of", "for", "to", "in", ""):
+        return None if _share_within(tokens) else (first.low, first.low)
+    if measured:
+        return None
+    i = start
+    if tokens[i].is_num or tokens[i].low in _FREQUENCY:
+        i += 1
+    for j in range(i, min(n, i + 4)):
+        tok = tokens[j]
+        if not tok.is_word:
+            return None
+        after = tokens[j + 1].low if j + 1 < n else ""
+        if tok.low in ACTIVITY_NOUNS and (not after or after in _PREPOSITIONS):
+            return (tok.low, "hold")
+    return None
+
+
+def read(tokens: list[Token]) -> Found | None:
+    """What makes the title read like a task, or None for an outcome."""
+    start = _start(tokens)
+    if start >= len(tokens):
+        return None
+    measured = metric_statement(tokens)
+    lead = _leading_verb(tokens, start, measured)
+    if lead is False:
+        return None
+    if lead is not None and lead is not True:
+        return lead
+    return (
+        _participle(tokens, start, measured)
+        or _state(tokens, start, measured)
+        or _noun_of_work(tokens, start, measured)
+    )
