@@ -16,41 +16,48 @@ def _words(text: str) -> frozenset[str]:
 
 #: Verbs that name work to be done or a deliverable to produce.
 TASK_VERBS: frozenset[str] = _words(
-    """
-    abarbeiten abhalten ablösen abschaffen abschalten abschließen absolvieren abstimmen
-    abwickeln aktualisieren analysieren anbieten anbinden anlegen anpassen anrufen
-    anschaffen anstoßen aufbauen aufsetzen aufstellen ausarbeiten ausrichten ausrollen
-    ausschreiben austauschen auswählen auswerten automatisieren bauen beantragen
-    beauftragen befragen beginnen beheben benennen bereinigen bereitstellen beschaffen
-    beschließen beschreiben besetzen besuchen bewerten bündeln definieren designen
-    digitalisieren dokumentieren durchführen einbinden einführen einholen einladen
-    einreichen einrichten einsetzen einstellen entwerfen entwickeln erarbeiten erfassen
-    erheben erledigen ermitteln erneuern eröffnen erproben ersetzen erstellen erwerben
-    evaluieren fertigstellen festlegen finalisieren formulieren freigeben freischalten
-    führen genehmigen gestalten gründen harmonisieren identifizieren implementieren
-    informieren initiieren installieren integrieren interviewen klären kommunizieren
-    konfigurieren konsolidieren kontaktieren konzipieren kündigen launchen liefern
-    lokalisieren migrieren moderieren modernisieren neugestalten organisieren pilotieren
-    planen präsentieren professionalisieren programmieren prüfen publizieren
-    realisieren recherchieren rekrutieren relaunchen schalten schreiben schulen
-    standardisieren starten stilllegen teilnehmen testen trainieren überarbeiten
-    überführen übergeben übernehmen überprüfen übersetzen umbauen umsetzen umstellen
-    umstrukturieren umziehen untersuchen unterschreiben unterzeichnen validieren
-    veranstalten verabschieden vereinbaren vereinheitlichen verfassen verhandeln
-    veröffentlichen versenden verschicken vorbereiten vorstellen zentralisieren
-    zusammenführen generieren vorliegen bereitstehen
+    """    abarbeiten abhalten ablösen abschaffen abschalten abschließen absolvieren abstimmen
+    abwickeln aktualisieren analysieren anbieten anbinden anlegen anmelden anmieten
+    anpassen anrufen anschaffen anstoßen archivieren aufbauen aufräumen aufsetzen
+    aufstellen aufteilen ausarbeiten ausbilden auslagern ausliefern ausrichten ausrollen
+    ausrüsten ausschreiben ausstatten austauschen auswerten auswählen automatisieren
+    bauen beantragen beauftragen befragen beginnen beheben benennen bereinigen
+    bereitstehen bereitstellen beschaffen beschließen beschreiben besetzen bestellen
+    besuchen bewerten buchen bündeln coachen definieren designen dezentralisieren
+    digitalisieren dokumentieren drucken durchführen einarbeiten einbauen einbinden
+    einführen einholen einkaufen einladen einreichen einrichten einsetzen einstellen
+    entscheiden entwerfen entwickeln erarbeiten erfassen erheben erledigen ermitteln
+    erneuern erproben errichten ersetzen erstellen erwerben eröffnen etablieren
+    evaluieren fertigstellen festlegen finalisieren formalisieren formulieren freigeben
+    freischalten führen genehmigen generieren gestalten gründen harmonisieren
+    identifizieren implementieren informieren initiieren installieren
+    institutionalisieren integrieren interviewen kaufen klären kommunizieren
+    konfigurieren konsolidieren kontaktieren konzipieren kündigen launchen leasen
+    liefern lokalisieren löschen messen mieten migrieren moderieren modernisieren
+    nachrüsten neugestalten onboarden operationalisieren organisieren outsourcen
+    pilotieren planen priorisieren professionalisieren programmieren präsentieren prüfen
+    publizieren qualifizieren realisieren rebranden recherchieren redigieren rekrutieren
+    relaunchen renovieren reorganisieren reparieren reservieren restrukturieren sammeln
+    sanieren schalten schreiben schulen sichten skizzieren standardisieren starten
+    stilllegen strukturieren teilnehmen testen texten tracken trainieren umbauen
+    umbenennen umfirmieren umsetzen umstellen umstrukturieren umziehen unterschreiben
+    untersuchen unterzeichnen validieren verabschieden veranstalten vereinbaren
+    vereinheitlichen verfassen vergeben verhandeln verifizieren verlagern verlängern
+    verschicken versenden verteilen veröffentlichen visualisieren vorbereiten vorliegen
+    vorstellen weiterbilden zentralisieren zusammenführen zusammenlegen überarbeiten
+    überführen übergeben übernehmen überprüfen übersetzen überwachen
     """
 )
 
 #: Verbs that name a change or a result: "steigern", "senken", "gewinnen"…
 OUTCOME_VERBS: frozenset[str] = _words(
-    """
-    anführen ausbauen befähigen begeistern behaupten beschleunigen binden bleiben
-    dominieren einsparen entlasten ermöglichen erobern erreichen erhöhen erzielen
-    fördern gewinnen halbieren halten maximieren minimieren optimieren reduzieren
-    schützen senken sichern sicherstellen sinken sparen steigen steigern stärken
-    übertreffen verbessern verdoppeln verdreifachen vereinfachen verhindern verkürzen
-    vermeiden verringern verteidigen wachsen werden sein machen bieten überzeugen
+    """    anführen ausbauen ausweiten befähigen begeistern behaupten beschleunigen bieten
+    binden bleiben dominieren einsparen entlasten erhöhen ermöglichen erobern erreichen
+    erwirtschaften erzielen fallen fördern gewinnen halbieren halten machen maximieren
+    minimieren optimieren reduzieren schützen sein senken sichern sicherstellen sinken
+    sparen steigen steigern stärken verbessern verdienen verdoppeln verdreifachen
+    vereinfachen vergrößern verhindern verkaufen verkürzen vermeiden verringern
+    verteidigen wachsen werden zurückgewinnen übertreffen überzeugen
     """
 )
 
@@ -78,7 +85,13 @@ ACTION_NOUNS: frozenset[str] = _words(
     integration installation kick-off kickoff konzeption launch migration neubau
     pilotprojekt relaunch roll-out rollout start teilnahme umbau umzug workshop
     gründung konzept organisation auswahl definition dokumentation vergabe übergabe
+    schaffung
     """
+)
+
+#: Nouns of work that may be followed straight by their object: "Rollout MS Teams".
+HEADLINE_NOUNS: frozenset[str] = _words(
+    "go-live kick-off launch migration relaunch roll-out rollout start umzug"
 )
 
 #: Nouns of change that lead an outcome: "Steigerung der…", "Senkung der…".
@@ -206,14 +219,18 @@ def _tables() -> tuple[dict[str, str], dict[str, list[str]]]:
 PARTICIPLES, FINITE = _tables()
 
 
-def tail_in(word: str, nouns: tuple[str, ...] | frozenset[str]) -> str | None:
-    """The listed noun that ``word`` is or ends with ("Erstgespräche" → "gespräche")."""
+def tail_in(word: str, nouns: tuple[str, ...] | frozenset[str], prefix: int = 4) -> str | None:
+    """The listed noun that ``word`` is or ends with ("Erstgespräche" → "gespräche").
+
+    The part before the noun must be ``prefix`` letters or more, so that "Anbindung"
+    is not read as "Bindung".
+    """
     if word in nouns:
         return word
     tail = word.rsplit("-", 1)[-1]
     if tail in nouns:
         return tail
     for noun in nouns:
-        if len(noun) >= 5 and len(word) - len(noun) >= 4 and word.endswith(noun):
+        if len(noun) >= 5 and len(word) - len(noun) >= prefix and word.endswith(noun):
             return noun
     return None

@@ -14,37 +14,49 @@ def _words(text: str) -> frozenset[str]:
 #: Verbs that name work to be done, or a deliverable to produce, rather than a change.
 TASK_VERBS: frozenset[str] = _words(
     """
-    acquire add adjust adopt agree align analyse analyze announce apply approve archive
-    assess attend audit automate backfill begin benchmark book brief build buy calculate
-    call certify check clarify clean close collect commission communicate complete
-    conduct configure consolidate contact contract create decide decommission define
-    delete deliver deploy design determine develop digitise digitize discuss document
-    draft educate email enroll establish estimate evaluate execute explore extend file
-    fill finalise finalize finish fix formalise formalize formulate gather generate
-    harmonise harmonize hire hold host identify implement initiate insource inspect
-    install integrate interview introduce investigate invite kick launch localise
-    localize map measure meet merge migrate modernise modernize monitor move negotiate
-    onboard open organise organize outline outsource overhaul perform pilot plan
-    post prepare present prioritise prioritize procure produce professionalise
-    professionalize program prototype provide publish purchase rebuild record recruit
-    redesign refactor refresh register relaunch release remove renew reorganise
-    reorganize repair replace replatform research resolve restructure retire review
-    revamp revise rewrite roll run schedule scope secure select send set share ship shortlist
-    sign source specify standardise standardize start streamline submit sunset support
-    survey test track train transfer transition translate update upgrade validate verify
-    visit write
+    contribute socialise socialize triage
+    accredit acquire add adjust adopt agree align allocate analyse analyze announce
+    apply approve archive assess attend audit author automate backfill begin benchmark
+    book brainstorm brief build buy calculate calibrate call catalog catalogue certify
+    chair check circulate clarify clean close coach collate collect commission
+    communicate compile complete conclude conduct configure connect consolidate
+    construct contact containerise containerize contract convene copyedit create curate
+    debug decide decommission define delete deliver demo deploy deprecate design
+    determine develop digitise digitize discuss document dogfood draft edit educate
+    email embed engineer enroll establish estimate evaluate execute exhibit explore
+    extend facilitate file fill film finalise finalize finish fix formalise formalize
+    formulate gather generate handover harmonise harmonize hire hold host identify
+    implement initiate insource inspect install instrument integrate interview introduce
+    invest investigate invite iterate kick kickstart launch lease license localise
+    localize map measure mentor merge migrate mock moderate modernise modernize
+    monitor move negotiate offboard onboard open organise organize outline outsource
+    overhaul patch patent perform pilot pitch plan port post prepare present prioritise
+    prioritize procure produce professionalise professionalize program proofread
+    prototype provide provision publish purchase re-architect rearchitect rebrand
+    rebuild recalibrate reconcile record recruit redesign refactor refine refresh
+    register relaunch release relocate remove rename renew reorganise reorganize repair
+    replace replatform reprice reprioritise reprioritize rerun research reskill resolve
+    restructure retire retrain revamp review revise rewrite roll run schedule scope
+    scout script secure select send set share ship shortlist showcase sign sketch source
+    specify spin sponsor stand standardise standardize start streamline study submit
+    summarise summarize sunset support survey teach test track trademark train transfer
+    transition translate troubleshoot unify uninstall update upgrade upskill validate
+    verify visit wireframe wrap write
     """
 )
 
 #: Verbs that name a change or a result; a title led by one reads as an outcome.
 OUTCOME_VERBS: frozenset[str] = _words(
-    """
-    accelerate achieve attain attract avoid be become boost convert cut decrease delight
-    dominate double drive earn eliminate empower ensure exceed excite expand gain get grow
-    halve help hit improve increase inspire keep lead lift love lower maintain make
-    maximise maximize minimise minimize optimise optimize outperform preserve prevent
-    protect raise reach recover reduce retain save scale sell serve shorten shrink
-    simplify speed stabilise stabilize stay strengthen sustain triple turn win
+    """    accelerate achieve amplify attain attract avoid be become boost champion conquer
+    convert crush cultivate cut decrease delight democratise democratize differentiate
+    dominate double drive earn elevate eliminate empower energise energize enjoy ensure
+    exceed excel excite expand feel foster fuel gain get grow halve have help hit ignite
+    improve increase inspire keep know lead lift love lower maintain make master
+    maximise maximize meet minimise minimize nail nurture optimise optimize outperform
+    own preserve prevent protect raise reach recover reduce reimagine retain
+    revolutionise revolutionize save scale sell serve shorten shrink simplify spark
+    speed stabilise stabilize stay strengthen sustain thrive transform triple turn
+    unleash unlock win wow
     """
 )
 
@@ -70,8 +82,17 @@ VALUE_NOUNS: frozenset[str] = _words(
 #: Objects that make "build" or "establish" an aspiration: "Build trust with…".
 ABSTRACT_NOUNS: frozenset[str] = _words(
     """
-    awareness brand community confidence culture credibility leadership loyalty mindset
+    awareness brand community confidence culture credibility experience leadership loyalty mindset
     momentum position presence relationship relationships reputation trust
+    """
+)
+
+#: Words of aspiration: "Deliver a world-class candidate experience" is an outcome.
+ASPIRATION: frozenset[str] = _words(
+    """
+    world-class best-in-class first-class seamless frictionless delightful excellent
+    exceptional outstanding great superior effortless memorable unforgettable
+    industry-leading
     """
 )
 
@@ -107,7 +128,7 @@ METRIC_NOUNS: frozenset[str] = _words(
 #: Words that start an object after a verb: "Test the new checkout", "Review all…".
 OBJECT_STARTS: frozenset[str] = _words(
     """
-    a an the our their its my your this these those that all every each both some any
+    a an the our their its my your this these those all every each both some any
     no new one two three four five six seven eight nine ten twelve twenty first second
     next existing remaining key core main at least up to more additional another
     """

@@ -9,35 +9,12 @@ the measure rather than naming work.
 
 from __future__ import annotations
 
-from okr_studio.coach.tokens import COMPARE_SIGNS, Token
+from okr_studio.coach.tokens import COMPARE_SIGNS, Token, word_set
 
 #: Words that compare with the number after them.
-_COMPARE_WORDS: frozenset[str] = frozenset(
-    [
-        "below",
-        "under",
-        "above",
-        "over",
-        "least",
-        "most",
-        "than",
-        "max",
-        "maximum",
-        "min",
-        "minimum",
-        "within",
-        "beyond",
-        "unter",
-        "über",
-        "mindestens",
-        "maximal",
-        "höchstens",
-        "weniger",
-        "mehr",
-        "als",
-        "bei",
-        "innerhalb",
-    ]
+_COMPARE_WORDS: frozenset[str] = word_set(
+    """below under above over least most than max maximum min minimum within beyond
+    unter über mindestens maximal höchstens weniger mehr als bei innerhalb"""
 )
 #: "from X to Y" and "von X auf Y".
 _FROM = frozenset(("from", "von"))
@@ -45,6 +22,34 @@ _TO = frozenset(("to", "auf", "bis"))
 #: Words that make a share: "80% of", "95 % aller", "share of", "Anteil der".
 _SHARE_WORDS = frozenset(("%", "percent", "prozent", "share", "anteil", "proportion"))
 _SHARE_NEXT = frozenset(("of", "der", "des", "aller", "unserer", "von"))
+
+
+#: Words that make finished work a habit, a service level: "delivered on time".
+HABITUAL: frozenset[str] = word_set(
+    """within always consistently reliably on-time pünktlich innerhalb stets immer
+    jederzeit zuverlässig"""
+)
+_TIMES = word_set("time day week month quarter sprint release tag woche monat quartal")
+
+
+def habitual_after(tokens: list[Token], i: int) -> bool:
+    """Finished work described as a habit after ``i``: "on time", "within 48 h", "every week"."""
+    for j in range(i + 1, len(tokens)):
+        low = tokens[j].low
+        nxt = tokens[j + 1].low if j + 1 < len(tokens) else ""
+        if low in HABITUAL or (low in ("on", "every", "each", "jede", "jeden") and nxt in _TIMES):
+            return True
+    return False
+
+
+#: Nouns that, counted, are results rather than work, in both languages.
+RESULT_NOUNS: frozenset[str] = word_set(
+    """accounts arr bookings buyers clients contracts customers deals downloads installs
+    leads logos members mqls mrr orders partners partnerships purchases sales signups
+    sign-ups sqls subscribers subscriptions users visitors kunden kundinnen leads
+    verträge aufträge abonnenten nutzer nutzerinnen händler partner mitglieder
+    bestellungen downloads besucher accounts"""
+)
 
 
 def _number_near(tokens: list[Token], i: int, ahead: int = 3) -> bool:
@@ -86,6 +91,22 @@ def share_before(tokens: list[Token], end: int) -> bool:
     return False
 
 
+def counted_result(tokens: list[Token], end: int, nouns: frozenset[str] | None = None) -> bool:
+    """A number of results before ``end``: "12 reseller partners signed", "8 Verträge…".
+
+    ``nouns`` are the language's result nouns (customers, partners, Kunden…); a noun
+    matches when it is one of them or ends with one ("Neukunden").
+    """
+    nouns = nouns if nouns is not None else RESULT_NOUNS
+    for i in range(min(end, len(tokens))):
+        if not tokens[i].is_num:
+            continue
+        for t in tokens[i + 1 : min(end, i + 5)]:
+            if t.low in nouns or any(len(n) >= 5 and t.low.endswith(n) for n in nouns):
+                return True
+    return False
+
+
 def rate_statement(tokens: list[Token]) -> bool:
     """A percentage, a compared value or a change "from X to Y": a rate, not a count.
 
@@ -100,4 +121,19 @@ def rate_statement(tokens: list[Token]) -> bool:
             return True
         if low in _FROM and _number_near(tokens, i) and any(w in _TO for w in lows[i + 2 : i + 8]):
             return True
+    return False
+
+
+_MORE = word_set("more less fewer better faster mehr weniger besser schneller")
+
+
+def comparison(tokens: list[Token]) -> bool:
+    """A comparison with others: "schneller als der Wettbewerb", "better than…"."""
+    for i in range(1, len(tokens)):
+        if tokens[i].low in ("als", "than"):
+            prev = tokens[i - 1].low
+            if prev in _MORE or (
+                len(prev) > 4 and prev.endswith("er") and not tokens[i - 1].capital
+            ):
+                return True
     return False

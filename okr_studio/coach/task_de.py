@@ -30,6 +30,7 @@ from okr_studio.coach.lexicon_de import (
     ACTION_NOUNS,
     ACTIVITY_NOUNS,
     FINITE,
+    HEADLINE_NOUNS,
     OUTCOME_NOUNS,
     OUTCOME_VERBS,
     PARTICIPLES,
@@ -40,63 +41,39 @@ from okr_studio.coach.lexicon_de import (
     split,
     tail_in,
 )
-from okr_studio.coach.measure import metric_statement, rate_statement, share_before
-from okr_studio.coach.tokens import Token, all_caps, is_money
+from okr_studio.coach.measure import (
+    RESULT_NOUNS,
+    comparison,
+    habitual_after,
+    metric_statement,
+    rate_statement,
+    share_before,
+)
+from okr_studio.coach.tokens import Token, after_label, all_caps, is_money, word_set
 
 Found = tuple[str, str]
 
-_AUX = frozenset(
-    ["ist", "sind", "hat", "haben", "wird", "werden", "wurde", "wurden", "war", "waren"]
-)
-_MODAL = frozenset(
-    ["kann", "können", "darf", "dürfen", "soll", "sollen", "muss", "müssen", "will", "wollen"]
-)
-_REFLEXIVE = frozenset(("uns", "sich"))
-_TEAM = frozenset(("wir",))
-_DATE_WORDS = frozenset(
+_AUX = word_set("ist sind hat haben wird werden wurde wurden war waren")
+#: Modal verbs of ability: "Kunden können ihre Verträge online verwalten" is an outcome.
+_MODAL = word_set("kann können darf dürfen")
+_REFLEXIVE = word_set("uns sich")
+_TEAM = word_set("wir")
+_DATE_WORDS = word_set(
     """bis zum zur ende mitte anfang beginn spätestens jahresende quartalsende kw
     januar februar märz april mai juni juli august september oktober november dezember
-    jan feb mär apr jun jul aug sep sept okt nov dez ( ) . q""".casefold().split()
+    jan feb mär apr jun jul aug sep sept okt nov dez ( ) . q""".casefold()
 )
 _DATE_TOKEN = re.compile(r"(?:q[1-4]|h[12]|kw\d{1,2}|fy\d{2,4}|\d{4})$")
-_NOUN_NEXT = frozenset(
-    [
-        "der",
-        "des",
-        "eines",
-        "einer",
-        "aller",
-        "unserer",
-        "unseres",
-        "ihrer",
-        "seiner",
-        "von",
-        "vom",
-        "zur",
-        "zum",
-        "für",
-        "auf",
-        "an",
-        "mit",
-        "in",
-        "im",
-        "bei",
-        "und",
-        "bis",
-        ":",
-        "(",
-        "–",
-        "-",
-        "nach",
-        "zu",
-    ]
+_NOUN_NEXT = word_set(
+    """der des eines einer aller unserer unseres ihrer seiner von vom zur zum für auf an
+    mit in im ins bei beim am und bis : ( – - nach zu gegen über"""
 )
-_STATE_AFTER_VERB = frozenset(("ist", "sind", "geht", "gehen", "wird", "werden"))
+_STATE_AFTER_VERB = word_set("ist sind geht gehen wird werden")
 _FREQUENCY = ("wöchentlich", "monatlich", "quartalsweis", "regelmäßig", "jährlich", "täglich")
-_NEW = frozenset(("neue", "neuer", "neues", "neuen"))
-_FUNCTION = frozenset(
+_NEW = word_set("neue neuer neues neuen")
+_FUNCTION = word_set(
     """für in im der die das des dem den mit von vom zum zur bis am an auf und aller alle
-    ein eine einen einem einer eines unsere unser unseren""".casefold().split()
+    ein eine einen einem einer eines unsere unser unseren"""
 )
 
 
@@ -107,10 +84,7 @@ def _lower(tok: Token, caps: bool) -> bool:
 
 def _start(tokens: list[Token]) -> int:
     n = len(tokens)
-    for j in range(min(n, 5)):
-        if tokens[j].low == ":" and j + 1 < n and tokens[j + 1].is_word and j <= 3:
-            return j + 1
-    i = 0
+    i = after_label(tokens)
     while i < n and not tokens[i].is_word and not tokens[i].is_num:
         i += 1
     return i
@@ -136,7 +110,7 @@ def _value_object(tokens: list[Token]) -> bool:
     for j, tok in enumerate(tokens):
         if tok.is_num and is_money(tokens, j):
             return True
-        if tok.is_num and any(tail_in(t.low, VALUE_NOUNS) for t in tokens[j + 1 : j + 5]):
+        if tok.is_num and any(tail_in(t.low, VALUE_NOUNS, 3) for t in tokens[j + 1 : j + 5]):
             return True
     return any(tail_in(t.low, ("einsparungen", "pipeline")) for t in tokens)
 
@@ -172,8 +146,9 @@ def _second_place(tokens: list[Token], start: int, end: int, caps: bool) -> Foun
     if last == k:
         return None  # "… erstellen" at the end: a final infinitive, read elsewhere
     particle = tokens[last].low if last is not None and last > k else ""
+    particle = particle if particle in SEPARABLE else ""
     lemmas = FINITE[verb]
-    chosen = [m for m in lemmas if split(m)[0] == particle and particle in SEPARABLE]
+    chosen = [m for m in lemmas if particle and split(m)[0] == particle]
     chosen = chosen or [m for m in lemmas if not split(m)[0]]
     if not chosen:
         return None
@@ -184,8 +159,15 @@ def _second_place(tokens: list[Token], start: int, end: int, caps: bool) -> Foun
         return False
     if lemma not in TASK_VERBS or _verb_guard(lemma, tokens):
         return None if lemma not in TASK_VERBS else False
-    if not team and (share_before(tokens, k) or metric_statement(tokens)):
-        return False  # others act, and the title measures how many
+    if share_before(tokens, end) or rate_statement(tokens) or comparison(tokens):
+        return False  # "Wir versenden 95 % unserer Rechnungen als E-Rechnung"
+    if not team and (
+        share_before(tokens, k)
+        or metric_statement(tokens)
+        or rate_statement(tokens)
+        or any(tail_in(t.low, RESULT_NOUNS, 3) for t in tokens[start:k])
+    ):
+        return False  # customers act ("Endkunden kaufen…"), or the title measures how many
     return (verb if not particle else f"{verb} … {particle}", lemma)
 
 
@@ -202,10 +184,22 @@ def _participle(tokens: list[Token], start: int, caps: bool) -> Found | None:
         lemma = PARTICIPLES.get(tok.low)
         if lemma is None or lemma not in TASK_VERBS or share_before(tokens, i):
             continue
+        if any(t.low in _REFLEXIVE for t in tokens[start:i]):
+            continue  # "… fühlen sich gut eingearbeitet": a feeling, not finished work
+        if habitual_after(tokens, start) or _habitual_passive(tokens, start, i):
+            continue  # "Projekte werden pünktlich geliefert": a service level
         if _verb_guard(lemma, tokens):
             return None
         return (tok.low, lemma)
     return None
+
+
+def _habitual_passive(tokens: list[Token], start: int, i: int) -> bool:
+    """ "500 Altgeräte werden repariert": a count of what happens, not work to finish."""
+    aux = next((j for j in range(start, i) if tokens[j].low in ("werden", "wird")), None)
+    if aux is None or not any(t.is_num for t in tokens[start:aux]):
+        return False
+    return not any(t.low in _DATE_WORDS or _DATE_TOKEN.match(t.low) for t in tokens[start:])
 
 
 def _final_verb(tokens: list[Token], start: int, end: int, caps: bool) -> Found | bool | None:
@@ -214,7 +208,7 @@ def _final_verb(tokens: list[Token], start: int, end: int, caps: bool) -> Found 
     if last is None or last == start or not _lower(tokens[last], caps):
         return None
     low = tokens[last].low
-    if low in OUTCOME_VERBS or low in ("sein", "werden", "bleiben"):
+    if low in OUTCOME_VERBS or low in ("sein", "werden", "bleiben") or comparison(tokens):
         return False
     if low not in TASK_VERBS:
         return None
@@ -232,8 +226,6 @@ def _noun_verb(noun: str) -> str | None:
                 return cand
         if stem.startswith("neu") and stem[3:] + "en" in TASK_VERBS:
             return stem[3:] + "en"
-        if noun.endswith("ierung"):
-            return stem + "en"
     if noun in TASK_VERBS:
         return noun  # a verb as noun: "Ausrollen der neuen Regelung"
     return None
@@ -261,7 +253,8 @@ def _leading_noun(
     if outcome_only:
         return None
     nxt = tokens[i + 1].low if i + 1 < n else ""
-    if nxt and nxt not in _NOUN_NEXT and not tokens[i + 1].is_num:
+    headline = low in HEADLINE_NOUNS  # "Rollout MS Teams…", "Relaunch Karriereseite"
+    if nxt and nxt not in _NOUN_NEXT and not tokens[i + 1].is_num and not headline:
         return None
     verb = _noun_verb(low) or _noun_verb(low.rsplit("-", 1)[-1])
     action = low in ACTION_NOUNS or tail_in(low, ACTION_NOUNS)
@@ -287,7 +280,9 @@ def _state(tokens: list[Token], start: int) -> Found | None:
         nxt = tokens[i + 1].low if i + 1 < n else ""
         if low == "go-live":
             return ("go-live", "launchen")
-        if low in ("live", "online", "fertig") and (prev in _STATE_AFTER_VERB or not nxt):
+        if low in ("live", "online", "fertig", "vollständig") and (
+            prev in _STATE_AFTER_VERB or not nxt
+        ):
             return (low, "launchen")
         if low == "bereit" and nxt in ("für", "zum", "zur"):
             return ("bereit", "launchen")

@@ -25,6 +25,7 @@ from okr_studio.coach.lexicon_en import (
     ABSTRACT_NOUNS,
     ACTION_NOUNS,
     ACTIVITY_NOUNS,
+    ASPIRATION,
     FILLER,
     METRIC_NOUNS,
     OBJECT_STARTS,
@@ -35,114 +36,34 @@ from okr_studio.coach.lexicon_en import (
     VALUE_VERBS,
     lemma,
 )
-from okr_studio.coach.measure import metric_statement, share_before
-from okr_studio.coach.tokens import Token, is_money
+from okr_studio.coach.measure import counted_result, habitual_after, metric_statement, share_before
+from okr_studio.coach.tokens import Token, after_label, is_money, word_set
 
 #: What a reading finds: the word as written (folded) and the verb it stands for.
 Found = tuple[str, str]
 
 #: Words that may follow a participle of finished work: "launched by March".
-_AFTER_PARTICIPLE = frozenset(
-    [
-        "by",
-        "before",
-        "in",
-        "on",
-        "within",
-        "until",
-        "at",
-        "for",
-        "across",
-        "to",
-        "and",
-        "with",
-        "into",
-        "from",
-        "as",
-        "successfully",
-        "off",
-        "out",
-        "up",
-        ",",
-        ";",
-        ":",
-        "(",
-        "-",
-        "–",
-        "—",
-        ".",
-        "!",
-        "through",
-        "via",
-    ]
+_AFTER_PARTICIPLE = word_set(
+    """by before in on within until at for across to and with into from as successfully
+    off out up , ; : ( - – — . ! through via after during once"""
 )
-_DETERMINERS = frozenset(
-    ["a", "an", "the", "our", "their", "its", "this", "these", "those", "my", "your", "newly"]
-)
-_SUBJECTS = frozenset(["we", "i", "they", "has", "have", "had"])
-_FREQUENCY = frozenset(
-    ["daily", "weekly", "biweekly", "monthly", "quarterly", "annual", "yearly", "regular"]
-)
-_PREPOSITIONS = frozenset(
-    [
-        "with",
-        "for",
-        "on",
-        "in",
-        "at",
-        "about",
-        "to",
-        "between",
-        "across",
-        "among",
-        ",",
-        ":",
-        "(",
-        "-",
-        "–",
-    ]
-)
-_BUILD_VERBS = frozenset(["build", "establish", "create", "develop"])
+_DETERMINERS = word_set("a an the our their its this these those my your newly")
+_SUBJECTS = word_set("we i they has have had")
+_FREQUENCY = word_set("daily weekly biweekly monthly quarterly annual yearly regular")
+_PREPOSITIONS = word_set("with for on in at about to between across among , : ( - –")
+_BUILD_VERBS = word_set("build establish create develop deliver provide offer")
+_OBJECT_ENDS = word_set("to for with on at by through across from via among into")
 #: Verbs that are also the first word of many metric names ("Support tickets").
-_NOUN_LIKE = frozenset(
-    [
-        "support",
-        "test",
-        "release",
-        "design",
-        "plan",
-        "review",
-        "open",
-        "close",
-        "call",
-        "run",
-        "hold",
-        "survey",
-        "audit",
-        "interview",
-        "check",
-        "map",
-        "track",
-        "book",
-        "post",
-        "host",
-        "build",
-        "deploy",
-        "update",
-        "sign",
-        "train",
-    ]
+_NOUN_LIKE = word_set(
+    """support test release design plan review open close call run hold survey audit
+    interview check map track book post host build deploy update sign train"""
 )
 
 
 def _start(tokens: list[Token]) -> int:
     """Where the title proper starts: after bullets, "Q3:" labels, "By Q3," and filler."""
-    i = 0
+    i = after_label(tokens)
     n = len(tokens)
-    for j in range(min(n, 5)):
-        if tokens[j].low == ":" and j + 1 < n and tokens[j + 1].is_word and j <= 3:
-            i = j + 1
-            break
     if i < n and tokens[i].low in ("by", "in", "until") and "," in (t.low for t in tokens[:6]):
         i = next(j for j in range(i, n) if tokens[j].low == ",") + 1
     while i < n and ((not tokens[i].is_word and not tokens[i].is_num) or tokens[i].low in FILLER):
@@ -174,8 +95,8 @@ def _noun_compound(tokens: list[Token], i: int, measured: bool) -> bool:
     low = tokens[i].low
     if low in METRIC_NOUNS:
         return True
-    if low == "of":
-        return True  # "Share of revenue…": a verb is never followed by "of"
+    if low in ("of", "that", "which", "who", "whose"):
+        return True  # "Share of revenue…", "Support that never sleeps"
     if low in OBJECT_STARTS or low in PARTICLES or tokens[i].text.isupper():
         return False
     if measured or (i + 1 < len(tokens) and tokens[i + 1].low == "per"):
@@ -185,8 +106,16 @@ def _noun_compound(tokens: list[Token], i: int, measured: bool) -> bool:
 
 
 def _value_object(tokens: list[Token], i: int) -> bool:
-    """A measured result follows: money, or a number of customers, leads, deals…"""
+    """A measured result follows: money, or a number of customers, leads, deals…
+
+    Only the verb's object counts: "Deliver the platform to our first 3
+    customers" delivers a platform.
+    """
     end = min(len(tokens), i + 8)
+    for j in range(i, end):
+        if tokens[j].low in _OBJECT_ENDS:
+            end = j
+            break
     for j in range(i, end):
         tok = tokens[j]
         if tok.is_num and is_money(tokens, j):
@@ -207,8 +136,12 @@ def _guarded(verb: str, tokens: list[Token], i: int) -> bool:
     """The verb at ``i - 1`` leads an outcome after all."""
     if verb in VALUE_VERBS and _value_object(tokens, i):
         return True
-    if verb in _BUILD_VERBS and any(t.low in ABSTRACT_NOUNS for t in tokens[i : i + 6]):
-        return True
+    if verb in _BUILD_VERBS:
+        obj = tokens[i : i + 6]
+        if any(t.low in ASPIRATION for t in obj) or (
+            verb != "deliver" and any(t.low in ABSTRACT_NOUNS for t in obj)
+        ):
+            return True  # "Build trust with…", "Deliver a world-class experience"
     if verb == "enable" and any(t.low == "to" for t in tokens[i : i + 6]):
         return True
     return _share_within(tokens)
@@ -221,6 +154,10 @@ def _leading_verb(tokens: list[Token], start: int, measured: bool) -> Found | bo
     nxt = tokens[start + 1].low if start + 1 < len(tokens) else ""
     if low == "reach" and nxt == "out":
         return ("reach out", "contact")
+    if low == "partner" and nxt == "with":
+        return ("partner with", "sign")
+    if low == "get" and any(t.low in ("sign-off", "approval") for t in tokens[start : start + 5]):
+        return ("get sign-off", "complete")
     if lemma(low, OUTCOME_VERBS) is not None and lemma(low, TASK_VERBS) is None:
         return False
     verb = lemma(low, TASK_VERBS) if low != "enable" else "enable"
@@ -258,8 +195,10 @@ def _participle(tokens: list[Token], start: int, measured: bool) -> Found | None
             continue
         prev = tokens[i - 1].low
         nxt = tokens[i + 1].low if i + 1 < n else ""
-        if prev in _DETERMINERS or share_before(tokens, i):
+        if prev in _DETERMINERS or share_before(tokens, i) or counted_result(tokens, i):
             continue
+        if habitual_after(tokens, i):
+            continue  # "Projects are delivered on time": a service level
         if prev in _SUBJECTS or not nxt or nxt in _AFTER_PARTICIPLE:
             return (tok.low, verb)
     return None
@@ -287,6 +226,8 @@ def _state(tokens: list[Token], start: int, measured: bool) -> Found | None:
             return ("ready", "launch")
         if low == "in" and nxt == "place" and i > start:
             return ("in place", "implement")
+        if low in ("sign-off", "approval") and i > start:
+            return (low, "complete")
         if low in ("done", "complete") and i > start and (not nxt or nxt in _AFTER_PARTICIPLE):
             return (low, "complete")
     return None

@@ -12,14 +12,20 @@ from dataclasses import dataclass
 
 _TOKEN = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*)"
-    r"|(?P<word>[^\W_](?:[\w₀-₉]|[-'’./&](?=[^\W_]))*)"
+    r"|(?P<word>[^\W_](?:[\w₀-₉]|[-'’./&](?=[^\W_])|[:*_](?=in(?:nen)?\b))*)"
     r"|(?P<sign>[^\w\s])"
 )
 
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words from one space-separated string."""
+    return frozenset(words.split())
+
+
 #: Currency signs and codes: a number with one of these is money.
-CURRENCY: frozenset[str] = frozenset(["$", "€", "£", "¥", "₹", "chf", "eur", "usd", "gbp"])
+CURRENCY: frozenset[str] = word_set("$ € £ ¥ ₹ chf eur usd gbp")
 #: Signs that compare a value with a number ("< 2 s", "≥ 45", "3,2 % → 4 %").
-COMPARE_SIGNS: frozenset[str] = frozenset(["<", ">", "≤", "≥", "→", "±", "=", "~", "≈"])
+COMPARE_SIGNS: frozenset[str] = word_set("< > ≤ ≥ → ± = ~ ≈")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,3 +73,30 @@ def is_money(tokens: list[Token], i: int) -> bool:
     """The number at ``i`` is an amount of money ("$250,000", "4,2 Mio. €", "€300k")."""
     near = tokens[max(0, i - 2) : i + 4]
     return any(t.low in CURRENCY or t.low.endswith(("€", "$")) for t in near)
+
+
+_DASHES = frozenset(("-", "–", "—", "|"))
+
+
+def _code_like(tokens: list[Token]) -> bool:
+    """ "O1", "KR 2", "Q3", "OKR": a label rather than the start of a title."""
+    return all(t.is_num or t.has_digit or (t.is_word and t.text.isupper()) for t in tokens)
+
+
+def after_label(tokens: list[Token]) -> int:
+    """Where a title starts after a label: "[Marketing] …", "KR1: …", "O1 – …", "Ziel: …"."""
+    n = len(tokens)
+    i = 0
+    while i < n and tokens[i].low in ("•", "*", "·", "-", "–", "#", ">"):
+        i += 1
+    if i < n and tokens[i].low in ("[", "("):
+        close = "]" if tokens[i].low == "[" else ")"
+        for j in range(i + 1, min(n, i + 7)):
+            if tokens[j].low == close:
+                return j + 1
+    for j in range(i + 1, min(n, i + 5)):
+        sign = tokens[j].low
+        labelled = sign == ":" or (sign in _DASHES and _code_like(tokens[i:j]))
+        if labelled and j + 1 < n and tokens[j + 1].is_word:
+            return j + 1
+    return i
