@@ -16,6 +16,13 @@ objective of such a unit whose 3 or more key results are all feature work.
 For the cascade wizard, :func:`preview_cascade` checks a draft branch before
 it exists, and :func:`objective_title_hints` / :func:`key_result_hints` check
 single fields while someone types.
+
+The wording rules (KR_TASK_WORDING, OBJ_TASK_WORDING) read English and German
+only. Titles are read in the workshop's language, or, when the workshop names
+none, in ``default_language``: the caller's fallback, e.g. the language of the
+system's locale (the coach itself never looks at the system). A title whose own
+language is clear is read in that language; a title in any other language is
+not read, so these rules say nothing about it.
 """
 
 from __future__ import annotations
@@ -43,21 +50,27 @@ __all__ = [
     "objective_title_hints",
     "preview_cascade",
     "sort_key",
+    "workshop_language",
 ]
 
 
-def _raw_findings(data: WorkshopData) -> Iterator[Finding]:
+def workshop_language(data: WorkshopData, default_language: str = "") -> str:
+    """The language the workshop's titles are read in: its own, else ``default_language``."""
+    return getattr(data.info, "language", "") or default_language
+
+
+def _raw_findings(data: WorkshopData, language: str) -> Iterator[Finding]:
     for unit in data.units.values():
         yield from unit_findings(data, unit)
         yield from uncovered_findings(data, unit)
     for obj in data.objectives.values():
         if obj.unit_id not in data.units:
             continue
-        yield from objective_text_findings(data, obj)
+        yield from objective_text_findings(data, obj, language)
         yield from objective_kr_findings(data, obj)
         yield from alignment_findings(data, obj)
         for kr in data.key_results_of(obj.id):
-            yield from key_result_findings(data, kr, obj.unit_id)
+            yield from key_result_findings(data, kr, obj.unit_id, language)
 
 
 def _unit_path(data: WorkshopData, unit_id: int) -> tuple[tuple[int, int], ...]:
@@ -80,11 +93,15 @@ def sort_key(data: WorkshopData, f: Finding) -> tuple:
     return (_unit_path(data, f.unit_id), *place, f.code)
 
 
-def check(data: WorkshopData) -> list[Finding]:
-    """Every finding of the workshop, accepted ones included (see ``Finding.accepted``)."""
+def check(data: WorkshopData, default_language: str = "") -> list[Finding]:
+    """Every finding of the workshop, accepted ones included (see ``Finding.accepted``).
+
+    ``default_language`` ("en", "de", another code, or "" to detect each title's) is
+    used for the wording rules when the workshop names no language of its own.
+    """
     accepted = {(a.code, a.item_kind, a.item_id): a for a in data.accepted.values()}
     out = []
-    for f in _raw_findings(data):
+    for f in _raw_findings(data, workshop_language(data, default_language)):
         match = accepted.get(f.key)
         if match is not None:
             f = replace(f, accepted=match)

@@ -92,7 +92,12 @@ _RULE_LIST: tuple[Rule, ...] = (
     ),
     Rule("OBJ_TOO_FEW_KRS", _R.WARNING, "objective", "An objective has fewer than 3 key results."),
     Rule("OBJ_TOO_MANY_KRS", _R.WARNING, "objective", "An objective has more than 5 key results."),
-    Rule("OBJ_TASK_WORDING", _R.WARNING, "objective", "An objective reads like a task (output)."),
+    Rule(
+        "OBJ_TASK_WORDING",
+        _R.WARNING,
+        "objective",
+        "An objective reads like a task (output); English and German titles are read.",
+    ),
     Rule(
         "OBJ_HAS_NUMBER",
         _R.WARNING,
@@ -115,7 +120,12 @@ _RULE_LIST: tuple[Rule, ...] = (
     ),
     # key results
     Rule("KR_NO_TITLE", _R.ERROR, "key_result", "A key result has no title."),
-    Rule("KR_TASK_WORDING", _R.WARNING, "key_result", "A key result reads like a task (output)."),
+    Rule(
+        "KR_TASK_WORDING",
+        _R.WARNING,
+        "key_result",
+        "A key result reads like a task (output); English and German titles are read.",
+    ),
     Rule(
         "KR_NO_NUMBER",
         _R.WARNING,

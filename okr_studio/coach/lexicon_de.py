@@ -19,21 +19,21 @@ TASK_VERBS: frozenset[str] = _words(
     """    abarbeiten abhalten ablösen abschaffen abschalten abschließen absolvieren abstimmen
     abwickeln aktualisieren analysieren anbieten anbinden anlegen anmelden anmieten
     anpassen anrufen anschaffen anstoßen archivieren aufbauen aufräumen aufsetzen
-    aufstellen aufteilen ausarbeiten ausbilden auslagern ausliefern ausrichten ausrollen
-    ausrüsten ausschreiben ausstatten austauschen auswerten auswählen automatisieren
-    bauen beantragen beauftragen befragen beginnen beheben benennen bereinigen
-    bereitstehen bereitstellen beschaffen beschließen beschreiben besetzen bestellen
-    besuchen bewerten buchen bündeln coachen definieren designen dezentralisieren
-    digitalisieren dokumentieren drucken durchführen einarbeiten einbauen einbinden
-    einführen einholen einkaufen einladen einreichen einrichten einsetzen einstellen
-    entscheiden entwerfen entwickeln erarbeiten erfassen erheben erledigen ermitteln
-    erneuern erproben errichten ersetzen erstellen erwerben eröffnen etablieren
-    evaluieren fertigstellen festlegen finalisieren formalisieren formulieren freigeben
-    freischalten führen genehmigen generieren gestalten gründen harmonisieren
-    identifizieren implementieren informieren initiieren installieren
-    institutionalisieren integrieren interviewen kaufen klären kommunizieren
-    konfigurieren konsolidieren kontaktieren konzipieren kündigen launchen leasen
-    liefern lokalisieren löschen messen mieten migrieren moderieren modernisieren
+    aufstellen aufteilen ausarbeiten ausbilden ausführen auslagern ausliefern ausrichten
+    ausrollen ausrüsten ausschreiben ausstatten austauschen auswerten auswählen
+    automatisieren bauen beantragen beauftragen befragen beginnen beheben benennen
+    bereinigen bereitstehen bereitstellen beschaffen beschließen beschreiben besetzen
+    bestellen bestimmen besuchen bewerten buchen bündeln coachen definieren designen
+    dezentralisieren digitalisieren dokumentieren drucken durchführen einarbeiten
+    einbauen einbinden einführen einholen einkaufen einladen einreichen einrichten
+    einsetzen einstellen entscheiden entwerfen entwickeln erarbeiten erfassen ergänzen
+    erheben erledigen ermitteln erneuern erproben errichten ersetzen erstellen erwerben
+    eröffnen etablieren evaluieren fertigstellen festlegen finalisieren formalisieren
+    formulieren freigeben freischalten führen genehmigen generieren gestalten gründen
+    harmonisieren hinzufügen identifizieren implementieren informieren initiieren
+    installieren institutionalisieren integrieren interviewen kaufen klären
+    kommunizieren konfigurieren konsolidieren kontaktieren konzipieren kündigen launchen
+    leasen liefern lokalisieren löschen messen mieten migrieren moderieren modernisieren
     nachrüsten neugestalten onboarden operationalisieren organisieren outsourcen
     pilotieren planen priorisieren professionalisieren programmieren präsentieren prüfen
     publizieren qualifizieren realisieren rebranden recherchieren redigieren rekrutieren
@@ -89,6 +89,33 @@ ACTION_NOUNS: frozenset[str] = _words(
     """
 )
 
+#: The verb a noun of work stands for, where it is not a noun in -ung.
+NOUN_VERBS: dict[str, str] = {
+    "go-live": "launchen",
+    "launch": "launchen",
+    "relaunch": "relaunchen",
+    "rollout": "ausrollen",
+    "roll-out": "ausrollen",
+    "kick-off": "starten",
+    "kickoff": "starten",
+    "start": "starten",
+    "migration": "migrieren",
+    "integration": "integrieren",
+    "installation": "installieren",
+    "umzug": "umziehen",
+    "umbau": "umbauen",
+    "aufbau": "aufbauen",
+    "neubau": "bauen",
+    "teilnahme": "teilnehmen",
+    "analyse": "analysieren",
+    "audit": "prüfen",
+    "audits": "prüfen",
+    "workshop": "durchführen",
+    "inbetriebnahme": "einführen",
+    "gründung": "gründen",
+    "konzeption": "konzipieren",
+}
+
 #: Nouns of work that may be followed straight by their object: "Rollout MS Teams".
 HEADLINE_NOUNS: frozenset[str] = _words(
     "go-live kick-off launch migration relaunch roll-out rollout start umzug"
@@ -121,7 +148,7 @@ ACTIVITY_NOUNS: tuple[str, ...] = tuple(
 SEPARABLE: tuple[str, ...] = tuple(
     sorted(
         _words(
-            """ab an auf aus bei bereit dar durch ein fertig fest frei her hin los mit nach
+            """ab an auf aus bei bereit dar durch ein fertig fest frei her hin hinzu los mit nach
             neu statt teil um vor voran weg weiter wieder zu zurück zusammen sicher still
             live online"""
         ),

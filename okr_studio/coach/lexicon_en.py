@@ -106,6 +106,34 @@ ACTION_NOUNS: frozenset[str] = _words(
     """
 )
 
+#: The verb a noun of work stands for: "Rollout of SSO" → "roll".
+NOUN_VERBS: dict[str, str] = {
+    "completion": "complete",
+    "construction": "build",
+    "creation": "create",
+    "definition": "define",
+    "delivery": "deliver",
+    "deployment": "deploy",
+    "development": "develop",
+    "evaluation": "evaluate",
+    "execution": "execute",
+    "go-live": "launch",
+    "implementation": "implement",
+    "installation": "install",
+    "integration": "integrate",
+    "introduction": "introduce",
+    "kick-off": "start",
+    "kickoff": "start",
+    "migration": "migrate",
+    "preparation": "prepare",
+    "publication": "publish",
+    "replacement": "replace",
+    "rollout": "roll",
+    "roll-out": "roll",
+    "set-up": "set",
+    "setup": "set",
+}
+
 #: Meetings and other countable activities: "20 intro calls with partners".
 ACTIVITY_NOUNS: frozenset[str] = _words(
     """

@@ -121,6 +121,7 @@ def preview_cascade(
     objective: Mapping[str, Any],
     key_results: Sequence[Mapping[str, Any]],
     new_unit: Mapping[str, Any] | None = None,
+    default_language: str = "",
 ) -> tuple[WorkshopData, list[Finding]]:
     """The workshop as it would stand after a cascade, and the findings about the new branch.
 
@@ -131,6 +132,7 @@ def preview_cascade(
     first time are -1, -2, … The findings returned are those about the new objective
     and key results, the team (e.g. too many objectives), and the parent key result
     (so a parent nobody supported yet stops showing as uncovered).
+    ``default_language`` is as for :func:`okr_studio.coach.check`.
     """
     from okr_studio.coach import check
 
@@ -174,7 +176,7 @@ def preview_cascade(
             return True
         return f.item_kind == "key_result" and f.item_id == parent_kr_id
 
-    return draft, [f for f in check(draft) if concerns(f)]
+    return draft, [f for f in check(draft, default_language) if concerns(f)]
 
 
 def _as_dict(obj: ObjectiveData) -> dict[str, Any]:
@@ -182,20 +184,23 @@ def _as_dict(obj: ObjectiveData) -> dict[str, Any]:
 
 
 # ---- one field at a time ---------------------------------------------------------------
-def objective_title_hints(text: str) -> list[Finding]:
+def objective_title_hints(text: str, language: str = "") -> list[Finding]:
     """Hints about an objective title while it is typed: task wording, numbers.
 
-    Returns findings with ``item_kind`` "objective", ``item_id`` and ``unit_id`` 0 (the
+    ``language`` is the workshop's ("en", "de", or "" to detect the title's). Returns
+    findings with ``item_kind`` "objective", ``item_id`` and ``unit_id`` 0 (the
     objective may not exist yet) and ``title`` the text; codes OBJ_TASK_WORDING and
     OBJ_HAS_NUMBER only (an empty title gives no hint here).
     """
     draft = WorkshopData()
     obj = ObjectiveData(id=0, unit_id=0, title=text if isinstance(text, str) else "")
     wanted = {"OBJ_TASK_WORDING", "OBJ_HAS_NUMBER"}
-    return [f for f in objective_text_findings(draft, obj) if f.code in wanted]
+    return [f for f in objective_text_findings(draft, obj, language) if f.code in wanted]
 
 
-def key_result_hints(fields: Mapping[str, Any], data: WorkshopData | None = None) -> list[Finding]:
+def key_result_hints(
+    fields: Mapping[str, Any], data: WorkshopData | None = None, default_language: str = ""
+) -> list[Finding]:
     """Hints about one key result row while it is typed.
 
     ``fields`` are the row's values as the cascade wizard holds them (title, baseline,
@@ -204,10 +209,13 @@ def key_result_hints(fields: Mapping[str, Any], data: WorkshopData | None = None
     workshop) supplies the cycle's dates and the people. Returns findings with
     ``item_kind`` "key_result" and ``item_id`` / ``unit_id`` 0, from the key-result
     rules: KR_NO_TITLE, KR_TASK_WORDING, KR_NO_NUMBER, KR_NO_TARGET, KR_NO_BASELINE,
-    KR_DIRECTION_MISMATCH, KR_DUE_OUTSIDE_CYCLE, KR_NO_OWNER.
+    KR_DIRECTION_MISMATCH, KR_DUE_OUTSIDE_CYCLE, KR_NO_OWNER. Titles are read in the
+    workshop's language, else in ``default_language`` (see :func:`okr_studio.coach.check`).
     """
+    from okr_studio.coach import workshop_language
+
     base = data if data is not None else WorkshopData()
     people = _People(base.people)
     kr = _key_result(fields, 0, 0, 0, people)
     draft = WorkshopData(info=base.info, people=people.people)
-    return list(key_result_findings(draft, kr, 0))
+    return list(key_result_findings(draft, kr, 0, workshop_language(base, default_language)))

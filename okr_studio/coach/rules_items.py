@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from okr_studio.coach.examples import key_result_example, objective_example
 from okr_studio.coach.findings import Finding, finding
-from okr_studio.coach.wording import quote, task_word, word_set
+from okr_studio.coach.wording import quote, task_wording
 from okr_studio.data import KeyResultData, ObjectiveData, WorkshopData
 from okr_studio.mentions import measure_in
 from okr_studio.numbers import format_number
@@ -19,44 +20,20 @@ _MILESTONE = "milestone"
 #: Makes a finding about the current item from (code, message, hint).
 Make = Callable[[str, str, str], Finding]
 
-# An outcome to offer instead of a task, by the kind of work the task names.
-_EXAMPLES: tuple[tuple[frozenset[str], str], ...] = (
-    (
-        word_set(
-            "launch launched ship shipped release released deliver delivered deploy "
-            "deployed roll rolled publish published"
-        ),
-        "Reach 2,000 weekly users of the new app by the end of March",
-    ),
-    (
-        word_set(
-            "migrate migrated upgrade replace refactor refactored rewrite rewritten fix "
-            "complete completed finish finished implement implemented"
-        ),
-        "Cut p95 response time from 800 ms to 500 ms",
-    ),
-    (
-        word_set("hold held run host hosted conduct conducted attend train organise organize"),
-        "Raise the share of teams with agreed OKRs from 40% to 90%",
-    ),
-)
-_DEFAULT_EXAMPLE = "Increase customer retention by 10% within 30 days"
-
-
-def _example_for(verb: str) -> str:
-    for verbs, example in _EXAMPLES:
-        if verb in verbs:
-            return example
-    return _DEFAULT_EXAMPLE
-
 
 def _owner_missing(data: WorkshopData, owner_id: int | None) -> bool:
     return not data.person_name(owner_id).strip()
 
 
 # ---- key results -----------------------------------------------------------------
-def key_result_findings(data: WorkshopData, kr: KeyResultData, unit_id: int) -> Iterator[Finding]:
-    """The findings about one key result on its own (not its place in the tree)."""
+def key_result_findings(
+    data: WorkshopData, kr: KeyResultData, unit_id: int, language: str = ""
+) -> Iterator[Finding]:
+    """The findings about one key result on its own (not its place in the tree).
+
+    ``language`` is the one the workshop's titles are read in ("en", "de", or ""
+    to detect each title's; see :func:`okr_studio.coach.wording.task_wording`).
+    """
     title = kr.title
     q = quote(title) if title.strip() else "This key result"
 
@@ -71,13 +48,13 @@ def key_result_findings(data: WorkshopData, kr: KeyResultData, unit_id: int) -> 
             "“Raise weekly active teams from 120 to 180”.",
         )
     else:
-        verb = task_word(title)
-        if verb is not None:
+        task = task_wording(title, language)
+        if task is not None:
             yield make(
                 "KR_TASK_WORDING",
                 f"{q} reads like a task. What changes for users when it is done?",
                 f"Name the result the work should bring, with a number. "
-                f"Try “{_example_for(verb)}”.",
+                f"Try “{key_result_example(task)}”.",
             )
 
     if kr.direction != _MILESTONE:
@@ -175,8 +152,13 @@ def _due_date_findings(
 
 
 # ---- objectives --------------------------------------------------------------------
-def objective_text_findings(data: WorkshopData, obj: ObjectiveData) -> Iterator[Finding]:
-    """Findings about an objective's own fields: title wording, numbers, owner."""
+def objective_text_findings(
+    data: WorkshopData, obj: ObjectiveData, language: str = ""
+) -> Iterator[Finding]:
+    """Findings about an objective's own fields: title wording, numbers, owner.
+
+    ``language`` is as for :func:`key_result_findings`.
+    """
     title = obj.title
     q = quote(title) if title.strip() else "This objective"
 
@@ -191,13 +173,13 @@ def objective_text_findings(data: WorkshopData, obj: ObjectiveData) -> Iterator[
             "“New customers succeed on their own in the first week”.",
         )
     else:
-        verb = task_word(title)
-        if verb is not None:
+        task = task_wording(title, language)
+        if task is not None:
             yield make(
                 "OBJ_TASK_WORDING",
                 f"{q} reads like a task. Why does it matter once it is done?",
-                "Describe the outcome it should bring, e.g. “Customers manage their orders "
-                "from their phone”, and let the key results measure it.",
+                f"Describe the outcome it should bring, e.g. “{objective_example(task)}”, "
+                "and let the key results measure it.",
             )
         # Counts of what exists ("our 3 regions") are no goal; every other measure is.
         number = measure_in(title, scope=False)

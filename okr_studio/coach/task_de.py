@@ -31,6 +31,7 @@ from okr_studio.coach.lexicon_de import (
     ACTIVITY_NOUNS,
     FINITE,
     HEADLINE_NOUNS,
+    NOUN_VERBS,
     OUTCOME_NOUNS,
     OUTCOME_VERBS,
     PARTICIPLES,
@@ -140,11 +141,9 @@ def _second_place(tokens: list[Token], start: int, end: int, caps: bool) -> Foun
         return False  # "Kunden können ihre Verträge online verwalten"
     if verb in _AUX or verb not in FINITE:
         return None
+    if not team and _last_word(tokens, start, end) == k:
+        return None  # "… mit 10 Kunden validieren": a final infinitive, read elsewhere
     last = _last_word(tokens, k + 1, end)
-    if not team and last is None and k < end - 1:
-        return None
-    if last == k:
-        return None  # "… erstellen" at the end: a final infinitive, read elsewhere
     particle = tokens[last].low if last is not None and last > k else ""
     particle = particle if particle in SEPARABLE else ""
     lemmas = FINITE[verb]
@@ -257,7 +256,7 @@ def _leading_noun(
     if nxt and nxt not in _NOUN_NEXT and not tokens[i + 1].is_num and not headline:
         return None
     verb = _noun_verb(low) or _noun_verb(low.rsplit("-", 1)[-1])
-    action = low in ACTION_NOUNS or tail_in(low, ACTION_NOUNS)
+    action = low if low in ACTION_NOUNS else tail_in(low, ACTION_NOUNS)
     if verb is None and not action:
         return None
     if verb in OUTCOME_VERBS:
@@ -266,7 +265,7 @@ def _leading_noun(
         return False
     if rate_statement(tokens) and measured:
         return None
-    return (low, verb or low)
+    return (low, verb or NOUN_VERBS.get(action or low, low))
 
 
 def _state(tokens: list[Token], start: int) -> Found | None:

@@ -28,6 +28,7 @@ from okr_studio.coach.lexicon_en import (
     ASPIRATION,
     FILLER,
     METRIC_NOUNS,
+    NOUN_VERBS,
     OBJECT_STARTS,
     OUTCOME_VERBS,
     PARTICLES,
@@ -239,7 +240,7 @@ def _noun_of_work(tokens: list[Token], start: int, measured: bool) -> Found | No
     first = tokens[start]
     nxt = tokens[start + 1].low if start + 1 < n else ""
     if first.low in ACTION_NOUNS and nxt in ("of", "for", "to", "in", ""):
-        return None if _share_within(tokens) else (first.low, first.low)
+        return None if _share_within(tokens) else (first.low, NOUN_VERBS.get(first.low, first.low))
     if measured:
         return None
     i = start
