@@ -13,9 +13,9 @@ Nothing is loaded for this: the word lists are small sets in this module.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
 
-from okr_studio.coach.tokens import tokenize
+from okr_studio.coach.tokens import Token, tokenize
 
 #: The languages the wording rules read.
 READ_LANGUAGES: tuple[str, ...] = ("en", "de")
@@ -67,22 +67,27 @@ _SMALL_WORDS: dict[str, frozenset[str]] = {
     "pl": _words("i w na z do dla oraz nasz nasza nasze jest są zwiększyć poprawić"),
 }
 
+#: Each small word and the languages it belongs to.
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _small in _SMALL_WORDS.items():
+    for _w in _small:
+        _LANGUAGES_OF[_w] = (*_LANGUAGES_OF.get(_w, ()), _lang)
+
 _UMLAUTS = frozenset("äöüß")
 _DE_ENDINGS = ("ung", "ungen", "keit", "heit", "schaft", "quote")
 _DE_VERB_ENDINGS = ("ieren", "iert", "ierte")
 _EN_ENDINGS = ("ed", "ing", "ize", "ise", "ity", "ness")
 
 
-def _scores(text: str) -> dict[str, float]:
+def _scores(tokens: list[Token]) -> dict[str, float]:
     scores = dict.fromkeys(_SMALL_WORDS, 0.0)
-    for i, tok in enumerate(tokenize(text)):
+    for i, tok in enumerate(tokens):
         if not tok.is_word:
             continue
         low = tok.low
-        for lang, words in _SMALL_WORDS.items():
-            if low in words:
-                scores[lang] += 1.0
-        if any(c in _UMLAUTS for c in low):
+        for lang in _LANGUAGES_OF.get(low, ()):
+            scores[lang] += 1.0
+        if not low.isascii() and any(c in _UMLAUTS for c in low):
             scores["de"] += 1.0
         if i > 0 and tok.capital and len(low) >= 12 and "-" not in low:
             scores["de"] += 0.5  # a long compound noun: "Warenwirtschaftssystem"
@@ -94,7 +99,12 @@ def _scores(text: str) -> dict[str, float]:
     return scores
 
 
+_NOT_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
+
+
 def _mostly_other_script(text: str) -> bool:
+    if _NOT_LATIN.search(text) is None:
+        return False
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return False
@@ -102,20 +112,25 @@ def _mostly_other_script(text: str) -> bool:
     return latin * 2 < len(letters)
 
 
-@lru_cache(maxsize=4096)
-def detect_language(text: str) -> str:
-    """ "en", "de", "other" (a language the rules do not read) or "" (cannot tell)."""
+def detect_language(text: str, tokens: list[Token] | None = None) -> str:
+    """ "en", "de", "other" (a language the rules do not read) or "" (cannot tell).
+
+    ``tokens`` are the text's tokens when the caller has them already.
+    """
     if _mostly_other_script(text):
         return "other"
-    scores = _scores(text)
-    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    (best, top), (_, second) = ranked[0], ranked[1]
+    scores = _scores(tokens if tokens is not None else tokenize(text))
+    best = max(scores, key=scores.__getitem__)
+    top = scores[best]
+    second = max(v for k, v in scores.items() if k != best)
     if top < 1.0 or top - second < 0.5:
         return ""
     return best if best in READ_LANGUAGES else "other"
 
 
-def reading_language(text: str, workshop_language: str = "") -> tuple[str, ...]:
+def reading_language(
+    text: str, workshop_language: str = "", tokens: list[Token] | None = None
+) -> tuple[str, ...]:
     """The readers to read ``text`` with: ("en",), ("de",), both, or none.
 
     A title whose language is clear is read in that language, whatever the
@@ -124,7 +139,7 @@ def reading_language(text: str, workshop_language: str = "") -> tuple[str, ...]:
     workshop's language; by both readers when no language is known ("");
     and not at all when the workshop works in a language the rules do not read.
     """
-    found = detect_language(text)
+    found = detect_language(text, tokens)
     if found in READ_LANGUAGES:
         return (found,)
     if found == "other":

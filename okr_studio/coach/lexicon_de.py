@@ -67,15 +67,13 @@ VALUE_VERBS: frozenset[str] = _words(
 )
 
 #: Nouns (or ends of compounds) that, counted, make a result rather than work.
-VALUE_NOUNS: tuple[str, ...] = tuple(
-    sorted(
-        _words(
-            """kunden kundinnen umsatz umsätze leads mqls sqls verträge verträgen aufträge
-            aufträgen deals einsparungen nutzer nutzerinnen abonnenten downloads besucher
-            bestellungen händler händlern partner partnern accounts mitglieder marge
-            gewinn pipeline arr mrr"""
-        )
-    )
+VALUE_NOUNS: frozenset[str] = _words(
+    """
+    kunden kundinnen umsatz umsätze leads mqls sqls verträge verträgen aufträge
+    aufträgen deals einsparungen nutzer nutzerinnen abonnenten downloads besucher
+    bestellungen händler händlern partner partnern accounts mitglieder marge gewinn
+    pipeline arr mrr
+    """
 )
 
 #: Nouns of work that lead a title: "Einführung eines CRM", "Relaunch der Website".
@@ -133,15 +131,13 @@ OUTCOME_NOUNS: frozenset[str] = _words(
 )
 
 #: Meetings and other countable activities: "20 Erstgespräche mit Partnern".
-ACTIVITY_NOUNS: tuple[str, ...] = tuple(
-    sorted(
-        _words(
-            """workshop workshops webinar webinare interview interviews gespräch gespräche
-            termin termine meeting meetings jour schulung schulungen training trainings
-            besuch besuche audit audits umfrage befragung veranstaltung veranstaltungen
-            event events telefonat telefonate kick-off messen messeauftritte"""
-        )
-    )
+ACTIVITY_NOUNS: frozenset[str] = _words(
+    """
+    workshop workshops webinar webinare interview interviews gespräch gespräche
+    termin termine meeting meetings jour schulung schulungen training trainings
+    besuch besuche audit audits umfrage befragung veranstaltung veranstaltungen
+    event events telefonat telefonate kick-off messen messeauftritte
+    """
 )
 
 #: Separable prefixes ("führen … ein", "eingeführt"), longest first.
@@ -230,34 +226,36 @@ def forms(lemma: str) -> tuple[set[str], set[str]]:
     return {sep + ge + insep + part_base}, {root, third}
 
 
-def _tables() -> tuple[dict[str, str], dict[str, list[str]]]:
+def _tables() -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
     participles: dict[str, str] = {}
-    finite: dict[str, list[str]] = {}
+    finite: dict[str, list[tuple[str, str]]] = {}
     for lemma in sorted(TASK_VERBS | OUTCOME_VERBS):
         parts, present = forms(lemma)
         for p in parts:
             participles.setdefault(p, lemma)
         for f in present:
-            finite.setdefault(f, []).append(lemma)
+            finite.setdefault(f, []).append((split(lemma)[0], lemma))
     return participles, finite
 
 
-#: Past participle → lemma, for every listed verb ("eingeführt" → "einführen").
+#: Past participle → lemma, for every listed verb ("eingeführt" → "einführen"); present
+#: form as it stands second in a sentence → (separable prefix, lemma) of each verb it
+#: may belong to ("führen" → ("ein", "einführen"), ("durch", "durchführen"), …).
 PARTICIPLES, FINITE = _tables()
 
 
-def tail_in(word: str, nouns: tuple[str, ...] | frozenset[str], prefix: int = 4) -> str | None:
+def tail_in(word: str, nouns: frozenset[str], prefix: int = 4) -> str | None:
     """The listed noun that ``word`` is or ends with ("Erstgespräche" → "gespräche").
 
     The part before the noun must be ``prefix`` letters or more, so that "Anbindung"
-    is not read as "Bindung".
+    is not read as "Bindung"; listed nouns of fewer than 5 letters must match whole.
     """
     if word in nouns:
         return word
     tail = word.rsplit("-", 1)[-1]
     if tail in nouns:
         return tail
-    for noun in nouns:
-        if len(noun) >= 5 and len(word) - len(noun) >= prefix and word.endswith(noun):
-            return noun
+    for k in range(prefix, len(word) - 4):
+        if word[k:] in nouns:
+            return word[k:]
     return None

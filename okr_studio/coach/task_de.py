@@ -39,7 +39,6 @@ from okr_studio.coach.lexicon_de import (
     TASK_VERBS,
     VALUE_NOUNS,
     VALUE_VERBS,
-    split,
     tail_in,
 )
 from okr_studio.coach.measure import (
@@ -72,6 +71,7 @@ _NOUN_NEXT = word_set(
 _STATE_AFTER_VERB = word_set("ist sind geht gehen wird werden")
 _FREQUENCY = ("wöchentlich", "monatlich", "quartalsweis", "regelmäßig", "jährlich", "täglich")
 _NEW = word_set("neue neuer neues neuen")
+_SAVINGS = word_set("einsparungen pipeline")
 _FUNCTION = word_set(
     """für in im der die das des dem den mit von vom zum zur bis am an auf und aller alle
     ein eine einen einem einer eines unsere unser unseren"""
@@ -113,7 +113,7 @@ def _value_object(tokens: list[Token]) -> bool:
             return True
         if tok.is_num and any(tail_in(t.low, VALUE_NOUNS, 3) for t in tokens[j + 1 : j + 5]):
             return True
-    return any(tail_in(t.low, ("einsparungen", "pipeline")) for t in tokens)
+    return any(tail_in(t.low, _SAVINGS) for t in tokens)
 
 
 def _verb_guard(lemma: str, tokens: list[Token]) -> bool:
@@ -147,8 +147,8 @@ def _second_place(tokens: list[Token], start: int, end: int, caps: bool) -> Foun
     particle = tokens[last].low if last is not None and last > k else ""
     particle = particle if particle in SEPARABLE else ""
     lemmas = FINITE[verb]
-    chosen = [m for m in lemmas if particle and split(m)[0] == particle]
-    chosen = chosen or [m for m in lemmas if not split(m)[0]]
+    chosen = [m for prefix, m in lemmas if particle and prefix == particle]
+    chosen = chosen or [m for prefix, m in lemmas if not prefix]
     if not chosen:
         return None
     if k + 1 < end and tokens[k + 1].low in _REFLEXIVE:

@@ -8,11 +8,11 @@ hyphens, apostrophes, dots and slashes ("Go-Live", "we'll", "S/4HANA", "CO₂").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _TOKEN = re.compile(
     r"(?P<num>\d+(?:[.,]\d+)*)"
-    r"|(?P<word>[^\W_](?:[\w₀-₉]|[-'’./&](?=[^\W_])|[:*_](?=in(?:nen)?\b))*)"
+    r"|(?P<word>[^\W_][\w₀-₉]*(?:(?:[-'’./&]|[:*](?=in(?:nen)?\b))[^\W_][\w₀-₉]*)*)"
     r"|(?P<sign>[^\w\s])"
 )
 
@@ -28,45 +28,41 @@ CURRENCY: frozenset[str] = word_set("$ € £ ¥ ₹ chf eur usd gbp")
 COMPARE_SIGNS: frozenset[str] = word_set("< > ≤ ≥ → ± = ~ ≈")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
     #: Case-folded, with typographic apostrophes made plain.
     low: str
-    kind: str  # "word", "num" or "sign"
-
-    @property
-    def is_word(self) -> bool:
-        return self.kind == "word"
-
-    @property
-    def is_num(self) -> bool:
-        return self.kind == "num"
-
-    @property
-    def capital(self) -> bool:
-        """Starts with a capital letter (German nouns, names, sentence starts)."""
-        return self.kind == "word" and self.text[0].isupper()
+    is_word: bool
+    is_num: bool
+    #: A word that starts with a capital letter (German nouns, names, sentence starts).
+    capital: bool
 
     @property
     def has_digit(self) -> bool:
         return any(c.isdigit() for c in self.text)
 
 
+_new_token = tuple.__new__  # skips NamedTuple's keyword handling: tokens are made often
+
+
 def tokenize(text: str) -> list[Token]:
     """The words, numbers and signs of ``text``, in order."""
     out = []
     for m in _TOKEN.finditer(text):
-        kind = m.lastgroup or "sign"
+        kind = m.lastgroup
         raw = m.group()
-        out.append(Token(raw, raw.casefold().replace("’", "'"), kind))
+        low = raw.casefold()
+        if "’" in low:
+            low = low.replace("’", "'")
+        word = kind == "word"
+        out.append(_new_token(Token, (raw, low, word, kind == "num", word and raw[0].isupper())))
     return out
 
 
 def all_caps(tokens: list[Token]) -> bool:
     """The title is written in capitals only (so case says nothing about nouns)."""
-    letters = [c for t in tokens if t.is_word for c in t.text if c.isalpha()]
-    return len(letters) > 3 and all(c.isupper() for c in letters)
+    letters = "".join(t.text for t in tokens if t.is_word)
+    return len(letters) > 3 and letters.isupper()
 
 
 def is_money(tokens: list[Token], i: int) -> bool:

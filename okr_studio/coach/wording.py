@@ -20,8 +20,8 @@ title in its language is read; readings are cached by text.
 from __future__ import annotations
 
 import importlib
+import sys
 from dataclasses import dataclass
-from functools import lru_cache
 from types import ModuleType
 
 from okr_studio.coach.language import READ_LANGUAGES, reading_language
@@ -66,14 +66,34 @@ def _reader(language: str) -> ModuleType:
     return reader
 
 
-@lru_cache(maxsize=1 << 16)
+#: Readings by workshop language, then by text. A workshop's titles rarely change, and
+#: the coach reads all of them after every edit; each table is emptied when it holds
+#: more than _CACHE_LIMIT titles (a 10,000-objective workshop has about 50,000).
+_CACHE: dict[str, dict[str, TaskWording | None]] = {}
+_CACHE_LIMIT = 1 << 16
+
+
 def _read(text: str, language: str) -> TaskWording | None:
     tokens = tokenize(text)
-    for lang in reading_language(text, language):
+    for lang in reading_language(text, language, tokens):
         found = _reader(lang).read(tokens)
         if found is not None:
-            return TaskWording(found[0], found[1], lang)
+            return TaskWording(sys.intern(found[0]), sys.intern(found[1]), lang)
     return None
+
+
+def _cached_read(text: str, language: str) -> TaskWording | None:
+    table = _CACHE.get(language)
+    if table is None:
+        table = _CACHE[language] = {}
+    try:
+        return table[text]
+    except KeyError:
+        pass
+    if len(table) >= _CACHE_LIMIT:
+        table.clear()
+    found = table[text] = _read(text, language)
+    return found
 
 
 def task_wording(text: str, language: str = "") -> TaskWording | None:
@@ -89,7 +109,7 @@ def task_wording(text: str, language: str = "") -> TaskWording | None:
     """
     if not isinstance(text, str) or not text.strip():
         return None
-    return _read(text, "" if language == "auto" else language)
+    return _cached_read(text, "" if language == "auto" else language)
 
 
 def task_word(text: str, language: str = "") -> str | None:
@@ -100,7 +120,7 @@ def task_word(text: str, language: str = "") -> str | None:
 
 def clear_cache() -> None:
     """Forget cached readings (for benchmarks)."""
-    _read.cache_clear()
+    _CACHE.clear()
 
 
 def quote(text: str, limit: int = 60) -> str:
