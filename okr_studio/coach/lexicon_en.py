@@ -64,7 +64,7 @@ OUTCOME_VERBS: frozenset[str] = _words(
 #: "Add 500 paying customers", "Close 20 new deals" read as outcomes.
 VALUE_VERBS: frozenset[str] = _words(
     """
-    acquire add book bring capture close create deliver generate land onboard produce
+    acquire add book bring capture close create deliver generate land produce
     realise realize secure sign source support
     """
 )

@@ -52,6 +52,14 @@ RESULT_NOUNS: frozenset[str] = word_set(
 )
 
 
+#: People whose actions are outcomes for the team ("used by customers", "von Kunden").
+PEOPLE: frozenset[str] = RESULT_NOUNS | word_set(
+    """employees staff colleagues teams managers patients students candidates
+    mitarbeitenden mitarbeiter mitarbeiterinnen kollegen kolleginnen teilnehmenden
+    teilnehmer patienten bewerbern bewerber nutzern kundinnen"""
+)
+
+
 def _number_near(tokens: list[Token], i: int, ahead: int = 3) -> bool:
     return any(t.is_num for t in tokens[i + 1 : i + 1 + ahead])
 

@@ -42,6 +42,7 @@ from okr_studio.coach.lexicon_de import (
     tail_in,
 )
 from okr_studio.coach.measure import (
+    PEOPLE,
     RESULT_NOUNS,
     comparison,
     habitual_after,
@@ -163,10 +164,13 @@ def _second_place(tokens: list[Token], start: int, end: int, caps: bool) -> Foun
     if not team and (
         share_before(tokens, k)
         or metric_statement(tokens)
-        or rate_statement(tokens)
         or any(tail_in(t.low, RESULT_NOUNS, 3) for t in tokens[start:k])
+        or not (particle or _deadline(tokens, start))
     ):
-        return False  # customers act ("Endkunden kaufen…"), or the title measures how many
+        # Others act: customers ("Endkunden kaufen direkt bei uns"), or people as a habit
+        # ("Unsere Disponenten planen Touren in Minuten"). "Der Vertrieb führt das CRM
+        # ein" (a change) and "… absolvieren die Schulung bis 30.09." stay tasks.
+        return False
     return (verb if not particle else f"{verb} … {particle}", lemma)
 
 
@@ -187,10 +191,24 @@ def _participle(tokens: list[Token], start: int, caps: bool) -> Found | None:
             continue  # "… fühlen sich gut eingearbeitet": a feeling, not finished work
         if habitual_after(tokens, start) or _habitual_passive(tokens, start, i):
             continue  # "Projekte werden pünktlich geliefert": a service level
+        if _people_did_it(tokens, start, i):
+            continue  # "50 Ideen von Mitarbeitenden eingereicht": what others did
         if _verb_guard(lemma, tokens):
             return None
         return (tok.low, lemma)
     return None
+
+
+def _deadline(tokens: list[Token], start: int) -> bool:
+    return any(t.low in _DATE_WORDS or _DATE_TOKEN.match(t.low) for t in tokens[start:])
+
+
+def _people_did_it(tokens: list[Token], start: int, i: int) -> bool:
+    """ "von Mitarbeitenden", "von Kunden" before the participle: others acted."""
+    for j in range(start, i - 1):
+        if tokens[j].low == "von" and tail_in(tokens[j + 1].low, PEOPLE, 3):
+            return True
+    return False
 
 
 def _habitual_passive(tokens: list[Token], start: int, i: int) -> bool:
@@ -198,7 +216,7 @@ def _habitual_passive(tokens: list[Token], start: int, i: int) -> bool:
     aux = next((j for j in range(start, i) if tokens[j].low in ("werden", "wird")), None)
     if aux is None or not any(t.is_num for t in tokens[start:aux]):
         return False
-    return not any(t.low in _DATE_WORDS or _DATE_TOKEN.match(t.low) for t in tokens[start:])
+    return not _deadline(tokens, start)
 
 
 def _final_verb(tokens: list[Token], start: int, end: int, caps: bool) -> Found | bool | None:

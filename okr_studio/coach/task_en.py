@@ -53,6 +53,11 @@ _SUBJECTS = word_set("we i they has have had")
 _FREQUENCY = word_set("daily weekly biweekly monthly quarterly annual yearly regular")
 _PREPOSITIONS = word_set("with for on in at about to between across among , : ( - –")
 _BUILD_VERBS = word_set("build establish create develop deliver provide offer")
+#: Words that may follow a metric's name: "coverage of", "rate above", "time is".
+_LINKS = word_set(
+    """of at above below under over for in on from to by per is are was were has have
+    stays remains down up within across"""
+)
 _OBJECT_ENDS = word_set("to for with on at by through across from via among into")
 #: Verbs that are also the first word of many metric names ("Support tickets").
 _NOUN_LIKE = word_set(
@@ -91,11 +96,18 @@ def _verbal_after(tokens: list[Token], i: int, title_case: bool) -> bool:
 
 def _noun_compound(tokens: list[Token], i: int, measured: bool) -> bool:
     """The verb-like word before ``i`` starts a metric's name: "Test coverage at 85%"."""
-    if i >= len(tokens) or not tokens[i].is_word:
+    if i >= len(tokens):
+        return False
+    if tokens[i - 1].low == "scope" and tokens[i].low in ("1", "2", "3"):
+        return True  # "Scope 2 emissions"
+    if not tokens[i].is_word:
         return False
     low = tokens[i].low
-    if low in METRIC_NOUNS:
-        return True
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if low in METRIC_NOUNS and (
+        after is None or not after.is_word or after.low in METRIC_NOUNS or after.low in _LINKS
+    ):
+        return True  # "Test coverage of…", "Release lead time…", not "volume discounts"
     if low in ("of", "that", "which", "who", "whose"):
         return True  # "Share of revenue…", "Support that never sleeps"
     if low in OBJECT_STARTS or low in PARTICLES or tokens[i].text.isupper():
