@@ -173,7 +173,10 @@ def _run_check(argv: list[str]) -> int:
         parser.error("the following arguments are required: PATH")
     with Workshop.open(args.path, read_only=True) as ws:
         data = ws.snapshot()
-    findings = check(data)
+    from okr_studio.numbers import locale_of
+
+    # A workshop with no language of its own is read in the system's.
+    findings = check(data, default_language=locale_of().language)
     shown = [f for f in findings if f.is_open or not args.open_only]
     kinds = {"unit": "unit", "objective": "objective", "key_result": "key result"}
     code_width = max((len(f.code) for f in shown), default=0)

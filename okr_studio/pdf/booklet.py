@@ -82,9 +82,10 @@ class _Ticker:
 
 def _findings(data: WorkshopData) -> dict[tuple[str, int], list[Any]]:
     from okr_studio import coach  # imported late: the export works without it
+    from okr_studio.numbers import locale_of
 
     out: dict[tuple[str, int], list[Any]] = {}
-    for f in coach.check(data):
+    for f in coach.check(data, default_language=locale_of().language):
         if f.is_open:
             out.setdefault((f.item_kind, f.item_id), []).append(f)
     return out

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QScrollArea, QTreeWidget, QTreeWidgetItem, QWidget
 from okr_studio import coach
 from okr_studio.coach import Finding, Severity
 from okr_studio.data import KeyResultData, WorkshopData
+from okr_studio.numbers import locale_of
 from ui.wizard.common import DIRECTION_VERBS, elide, format_number, plain_label
 from ui.wizard.draft import Draft, lenient_row_values
 from ui.wizard.pages import Page, kr_summary, unit_suffix
@@ -80,6 +81,7 @@ class AlignmentPage(Page):
             draft.objective_values(),
             rows,
             new_unit=draft.new_unit,
+            default_language=locale_of().language,
         )
         self.findings = findings
         self._fill_tree(preview)

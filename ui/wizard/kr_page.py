@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from okr_studio import coach
 from okr_studio.data import WorkshopData
+from okr_studio.numbers import locale_of
 from ui.wizard.common import HintList, elide, format_date, plain_label
 from ui.wizard.draft import Draft, lenient_row_values, row_has_content
 from ui.wizard.kr_table import KeyResultTable
@@ -67,7 +68,8 @@ class KeyResultsPage(Page):
         self.edited.emit()
 
     def row_findings(self, row: dict[str, str]) -> list[coach.Finding]:
-        return coach.key_result_hints(lenient_row_values(row, QLocale()), self.data)
+        values = lenient_row_values(row, QLocale())
+        return coach.key_result_hints(values, self.data, locale_of().language)
 
     def _update_hints(self) -> None:
         rows = self.draft.rows

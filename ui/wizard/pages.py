@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from okr_studio import coach
 from okr_studio.data import KeyResultData, WorkshopData, name_key
+from okr_studio.numbers import locale_of
 from ui.wizard.common import (
     Explainer,
     HintList,
@@ -321,9 +322,9 @@ class ObjectivePage(Page):
         obj["owner_name"] = self.owner.currentText()
         parent_title = self.data.key_results[self.draft.parent_kr_id].title
         self.title_note.setVisible(obj["title"] == parent_title)
-        self.title_hints.set_hints(
-            [elide(f.message, 200) for f in coach.objective_title_hints(obj["title"])]
-        )
+        language = coach.workshop_language(self.data, locale_of().language)
+        hints = coach.objective_title_hints(obj["title"], language)
+        self.title_hints.set_hints([elide(f.message, 200) for f in hints])
         owner_hint = []
         if not obj["owner_name"].strip():
             owner_hint.append("No owner yet: name the one person accountable for the objective.")
