@@ -33,6 +33,7 @@ from okr_studio.data import WorkshopData, patched
 from okr_studio.errors import OkrError, ReadOnlyError
 from okr_studio.events import Change, ChangeEvent, RowChange
 from okr_studio.keys import ItemKey
+from okr_studio.numbers import locale_of
 from okr_studio.store import Workshop
 from ui import errors
 
@@ -283,7 +284,8 @@ class Document(QObject):
     @staticmethod
     def _run_coach(data: WorkshopData) -> CoachReport:
         try:
-            findings = tuple(coach.check(data))
+            # A workshop with no language of its own is read in the system's.
+            findings = tuple(coach.check(data, default_language=locale_of().language))
         except Exception as exc:  # a rule's own bug: reported, never hidden
             # To the app's error handler from the event loop, as an exception escaping
             # a slot would go: whoever asked for the report carries on with none.
