@@ -16,9 +16,9 @@ def runs(monkeypatch):  # type: ignore[no-untyped-def]
     calls: list[object] = []
     real = coach.check
 
-    def counted(data):  # type: ignore[no-untyped-def]
+    def counted(data, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(data)
-        return real(data)
+        return real(data, **kwargs)
 
     monkeypatch.setattr(coach, "check", counted)
     return calls
