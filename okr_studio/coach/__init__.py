@@ -56,7 +56,7 @@ __all__ = [
 
 def workshop_language(data: WorkshopData, default_language: str = "") -> str:
     """The language the workshop's titles are read in: its own, else ``default_language``."""
-    return getattr(data.info, "language", "") or default_language
+    return data.info.language or default_language
 
 
 def _raw_findings(data: WorkshopData, language: str) -> Iterator[Finding]:

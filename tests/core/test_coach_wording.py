@@ -271,6 +271,20 @@ def test_check_reads_titles_in_the_default_language_passed_in() -> None:
     assert fired("de") and fired("") and not fired("en") and not fired("fr")
 
 
+def test_the_workshop_language_comes_before_the_default_passed_in() -> None:
+    def fired(workshop: str, default: str) -> bool:
+        b = Build(language=workshop)
+        oid = b.obj(b.unit("Acme", level="company"), "Kunden lieben unseren Service")
+        kid = b.kr(oid, "SSO umgesetzt", 0, 1)
+        return any(f.code == "KR_TASK_WORDING" and f.item_id == kid
+                   for f in check(b.data(), default))  # fmt: skip
+
+    assert fired("de", "en") and not fired("en", "de")
+    assert fired("", "de") and not fired("", "en")  # "": follow the system's language
+    hints = key_result_hints({"title": "SSO umgesetzt"}, Build(language="de").data(), "en")
+    assert "KR_TASK_WORDING" in {h.code for h in hints}
+
+
 def test_the_readers_are_loaded_only_for_the_languages_in_use() -> None:
     code = (
         "import sys\n"
