@@ -275,6 +275,24 @@ class EditStream:
         team = {"name": self.text() or "Team", "level": "team", "parent_id": kr_unit}
         return services.cascade(self.ws, kr, None, objective, krs, new_unit=team)
 
+    # ---- the batch forms: several items, one transaction, one step ----------------
+    def add_objectives(self) -> Change:
+        items = [
+            {**self.objective_fields(), "title": self.text()} for _ in range(self.rng.randint(1, 4))
+        ]
+        return services.add_objectives(self.ws, self.pick(self.data.units), items)
+
+    def add_key_results(self) -> Change:
+        items = [{**self.kr_fields(), "title": self.text()} for _ in range(self.rng.randint(1, 5))]
+        return services.add_key_results(self.ws, self.pick(self.data.objectives), items)
+
+    def delete_items(self) -> Change:
+        d = self.data
+        pool = [("key_result", k) for k in d.key_results] + [("objective", o) for o in d.objectives]
+        pool += [("unit", u) for u in d.units if not d.child_units(u)]
+        keys = self.rng.sample(sorted(pool), min(len(pool), self.rng.randint(2, 5)))
+        return services.delete_items(self.ws, keys)
+
     def undo(self) -> Change:
         change = self.done.pop()
         try:
@@ -356,6 +374,9 @@ MIX: tuple[Op, ...] = (
     Op("move key result", 0.4, EditStream.move_key_result, needs="key_results"),
     Op("delete key result", 0.5, EditStream.delete_key_result, needs="key_results", size="shrink"),
     Op("cascade", 0.8, EditStream.cascade, needs="key_results", size="grow"),
+    Op("add objectives", 0.5, EditStream.add_objectives, needs="units", size="grow"),
+    Op("add key results", 0.6, EditStream.add_key_results, needs="objectives", size="grow"),
+    Op("delete items", 0.3, EditStream.delete_items, needs="units", size="shrink"),
     Op("undo", 1.5, EditStream.undo, needs="done"),
     Op("redo", 1.2, EditStream.redo, needs="undone"),
 )
