@@ -12,7 +12,14 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    TableStyle,
+)
 
 from okr_studio.data import WorkshopData
 from okr_studio.pdf.context import SheetContext
@@ -58,6 +65,12 @@ class Job:
     with_findings: bool = False
     booklet: bool = True
     progress: Progress | None = None
+    #: Only some teams were asked for: the overview shows their part of the tree, and a
+    #: single team gets its sheet alone (its chain is on the sheet).
+    subset: bool = False
+    #: The language of the workshop's text ('de', 'en'), for hyphenation; '' = the
+    #: workshop's own setting, else each text's own language.
+    language: str = ""
     export_date: dt.date = field(default_factory=dt.date.today)
 
 
@@ -145,19 +158,17 @@ def _cover(job: Job, tm: TextMaker, width: float, height: float) -> list[Flowabl
     ]
 
 
-def _toc_entries(data: WorkshopData, units: list[int]) -> list[tuple[int, int, bool]]:
-    """(unit id, depth, has a sheet) in reading order, with the groups above each sheet."""
-    sheets = set(units)
-    out: list[tuple[int, int, bool]] = []
+def _toc_entries(data: WorkshopData, units: list[int]) -> list[tuple[str, str, int]]:
+    """(page key, label, depth) in reading order: the overview, then every sheet with
+    the groups above it."""
+    out: list[tuple[str, str, int]] = [("overview", "Overview of the tree", 0)]
     shown: set[int] = set()
     for unit_id in units:
-        for anc in reversed(data.unit_ancestors(unit_id)):
-            if anc.id not in shown:
-                shown.add(anc.id)
-                out.append((anc.id, data.unit_depth(anc.id), anc.id in sheets))
-        if unit_id not in shown:
-            shown.add(unit_id)
-            out.append((unit_id, data.unit_depth(unit_id), True))
+        for unit in [*reversed(data.unit_ancestors(unit_id)), data.units[unit_id]]:
+            if unit.id not in shown:
+                shown.add(unit.id)
+                name = unit.name or "(unnamed unit)"
+                out.append((f"unit-{unit.id}", name, data.unit_depth(unit.id)))
     return out
 
 
@@ -179,7 +190,7 @@ def _toc_painter(
     tm: TextMaker,
     log: PageLog,
     name: str,
-    chunk: list[tuple[int, int, bool]],
+    chunk: list[tuple[str, str, int]],
     *,
     first: bool,
 ) -> Callable[[Canvas, int], None]:
@@ -191,13 +202,12 @@ def _toc_painter(
             canv.setFillColor(Styles.h2.textColor)
             canv.drawString(0, y - Styles.h2.fontSize, "Contents")
         y -= 40
-        for unit_id, depth, _has_sheet in chunk:
-            unit = job.data.units[unit_id]
-            page = log.pages.get(f"unit-{unit_id}")
+        for key, text, depth in chunk:
+            page = log.pages.get(key)
             indent = 12 * max(depth - 1, 0)
             style = Styles.toc_group if depth <= 1 else Styles.toc
             text_w = width - indent - 40
-            label = _fit_line(tm, unit.name or "(unnamed unit)", style, text_w)
+            label = _fit_line(tm, text, style, text_w)
             tm.draw_line(canv, label, indent, y, style.fontName, style.fontSize, style.textColor)
             canv.setFont(style.fontName, style.fontSize)
             canv.setFillColor(MUTED)
@@ -236,7 +246,8 @@ def build(job: Job) -> Built:
 def _build(job: Job) -> Built:
     book = font_book()
     missing = MissingGlyphs()
-    tm = TextMaker(book, missing)
+    language = job.language or getattr(job.data.info, "language", "") or ""
+    tm = TextMaker(book, missing, language=language)
     pagesize = PAPERS[job.paper]
     log = PageLog()
     buffer = io.BytesIO()
@@ -255,12 +266,17 @@ def _build(job: Job) -> Built:
     ctx = SheetContext(job.data, tm, width, findings)
     tick = _Ticker(job.progress, 2 * len(job.units) + 1)
     story: list[Flowable] = []
-    if job.booklet:
-        story += [Marker(log, "cover", outline=("Cover", 0)), *_cover(job, tm, width, height)]
-        story += _toc_pages(job, tm, log, height)
-        from okr_studio.pdf.overview import overview_story
+    if job.booklet and not (job.subset and len(job.units) == 1):
+        from okr_studio.pdf.overview import overview_story, restricted
 
-        story += overview_story(job.data, tm, log, width, height, units=job.units)
+        story += [Marker(log, "cover", outline=("Cover", 0)), *_cover(job, tm, width, height)]
+        toc = _toc_pages(job, tm, log, height)
+        shown = restricted(job.data, job.units) if job.subset else job.data
+        overview = overview_story(shown, tm, log, *doc.wide_size, full=job.data)
+        if overview:  # the overview's pages are landscape: its trees grow to the right
+            toc.insert(len(toc) - 1, NextPageTemplate("wide"))
+            overview.insert(len(overview) - 1, NextPageTemplate("page"))
+        story += toc + overview
     tick()
     outlined: set[int] = set()
     for n, unit_id in enumerate(job.units):

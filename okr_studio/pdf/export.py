@@ -54,6 +54,7 @@ class ExportReport:
         lines = ["Some characters could not be drawn with any installed font and print as “�”:"]
         for ch, items in list(self.missing_glyphs.items())[:limit]:
             where = "; ".join(items[:3]) + ("; …" if len(items) > 3 else "")
+            where = where or "the workshop"
             lines.append(f"  U+{ord(ch):04X} “{ch}” in {where}")
         if len(self.missing_glyphs) > limit:
             lines.append(f"  … and {len(self.missing_glyphs) - limit} more characters.")
@@ -83,6 +84,7 @@ def export_booklet(
     paper: str | None = None,
     with_findings: bool = False,
     progress: Callable[[int, int], bool] | None = None,
+    language: str = "",
 ) -> ExportReport:
     """Write one booklet: cover, contents, overview, then every team's sheet."""
     out = Path(out_path)
@@ -93,6 +95,8 @@ def export_booklet(
         footer_name=Path(workshop_name_for_footer).name,
         with_findings=with_findings,
         progress=progress,
+        subset=teams is not None,
+        language=language,
     )
     built = build(job)
     write_atomically(out, built.pdf)
@@ -110,6 +114,7 @@ def export_per_team(
     paper: str | None = None,
     with_findings: bool = False,
     progress: Callable[[int, int], bool] | None = None,
+    language: str = "",
 ) -> ExportReport:
     """Write one PDF per team into ``folder``; nothing is written if the user cancels."""
     target = Path(folder)
@@ -136,6 +141,7 @@ def export_per_team(
             with_findings=with_findings,
             booklet=False,
             progress=step(i),
+            language=language,
         )
         name = team_file_name(i + 1, data.units[unit_id].name, names)
         built.append((target / name, build(job)))

@@ -174,7 +174,8 @@ def _draw_footer_text(canv: Canvas, markup: str, x: float, y: float, width: floa
 
 
 class SheetDoc(BaseDocTemplate):
-    """A portrait document with one frame inside the margins."""
+    """Portrait pages with one frame inside the margins, and landscape pages ("wide")
+    for the overview, whose trees grow from left to right."""
 
     def __init__(self, target: Any, *, pagesize: tuple[float, float], **kw: Any) -> None:
         super().__init__(
@@ -188,15 +189,28 @@ class SheetDoc(BaseDocTemplate):
             producer="OKR Studio (ReportLab)",
             **kw,
         )
-        frame = Frame(
+        wide = (max(pagesize), min(pagesize))
+        #: The frame size of a landscape page.
+        self.wide_size = (
+            wide[0] - self.leftMargin - self.rightMargin,
+            wide[1] - self.topMargin - self.bottomMargin,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate(id="page", frames=[self._frame(self.width, self.height)]),
+                PageTemplate(id="wide", frames=[self._frame(*self.wide_size)], pagesize=wide),
+            ]
+        )
+
+    def _frame(self, width: float, height: float) -> Frame:
+        return Frame(
             self.leftMargin,
             self.bottomMargin,
-            self.width,
-            self.height,
+            width,
+            height,
             id="body",
             leftPadding=0,
             rightPadding=0,
             topPadding=0,
             bottomPadding=0,
         )
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
