@@ -19,6 +19,7 @@ from okr_studio.data import KeyResultData, ObjectiveData
 from okr_studio.pdf.closing import findings_block, signoff_block
 from okr_studio.pdf.context import SheetContext
 from okr_studio.pdf.fonts import BOLD, REGULAR
+from okr_studio.pdf.headed import Headed
 from okr_studio.pdf.panel import Panel, PanelLook
 from okr_studio.pdf.style import MUTED, RULE, SOFT, Grid, Styles, level_of
 from okr_studio.pdf.values import date_text, describe, status_text, target_text, work_type_text
@@ -119,7 +120,8 @@ def chain_diagram(ctx: SheetContext, objective: ObjectiveData) -> list[Flowable]
                 lead=("↳ key result taken on: ", MUTED),
             )
             out.append(Panel(taken, link_w, _LINK, h_align="RIGHT"))
-    if len(chain) == 1:
+    if len(chain) == 1 and data.unit_ancestors(objective.unit_id):
+        # (a top-level objective has no level above to align to: nothing to say)
         out.append(tm.label("Not aligned to a key result of a level above.", Styles.hint))
     return out
 
@@ -253,8 +255,17 @@ def team_sheet(ctx: SheetContext, unit_id: int) -> list[Flowable]:
             tm.label("Anticipated outcome", Styles.h3),
             outcome_table(ctx, obj),
             Spacer(1, 8),
-            tm.label(f"Key results ({len(krs)})", Styles.h3),
-            kr_table(ctx, obj, krs),
+            Headed(
+                tm.label(f"Key results ({len(krs)})", Styles.h3),
+                kr_table(ctx, obj, krs),
+                tm.para(
+                    obj.title or "(no title)",
+                    Styles.h3,
+                    item=describe(data, "objective", obj.id),
+                    width=ctx.width,
+                    lead=(f"{heading}, key results (continued): ", MUTED),
+                ),
+            ),
             Spacer(1, 6),
             *findings_block(ctx, obj),
         ]
