@@ -19,6 +19,7 @@ import sys
 import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -82,6 +83,18 @@ def _needs_no_glyph(ch: str) -> bool:
     """Characters that are never drawn: controls, format characters, variation selectors."""
     cat = unicodedata.category(ch)
     return cat in ("Cc", "Cf") or 0xFE00 <= ord(ch) <= 0xFE0F or 0xE0100 <= ord(ch) <= 0xE01EF
+
+
+@dataclass
+class MissingGlyphs:
+    """Characters no installed font could draw, with the items they appear in."""
+
+    by_char: dict[str, list[str]] = field(default_factory=dict)
+
+    def note(self, ch: str, item: str) -> None:
+        items = self.by_char.setdefault(ch, [])
+        if item and item not in items:
+            items.append(item)
 
 
 class FontBook:

@@ -16,12 +16,16 @@ to draw it.
 from __future__ import annotations
 
 import functools
+import unicodedata
+from collections import deque
 from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
+
+from okr_studio.pdf.hyphens import Hyphenator
 
 #: How a span of text looks: (font name, font size, colour).
 Look = tuple[str, float, Any]
@@ -31,6 +35,10 @@ HardLine = Sequence[tuple[str, Look]]
 _FUZZ = 1e-6
 #: How much a Paragraph lets the spaces of an overfull line shrink (its style's default).
 _SHRINK = 0.05
+#: A word that does not fit is hyphenated when it would leave more than this share of
+#: the line empty and has at least _HYPHEN_MIN letters (or is longer than a line).
+_HYPHEN_ROOM = 0.3
+_HYPHEN_MIN = 10
 
 
 class WrapOnce(Paragraph):
@@ -111,21 +119,36 @@ def _space_width(font: str, size: float) -> float:
     return stringWidth(" ", font, size)
 
 
-def _break(line: HardLine, width: float) -> list[tuple[list[_Word], float]]:
+def _break(
+    line: HardLine, width: float, hyphenate: Hyphenator | None = None
+) -> list[tuple[list[_Word], float]]:
     """Greedy line breaking at spaces, as a left-aligned Paragraph does: (words, width).
 
     Like a Paragraph, a line may overrun ``width`` by 5 % of its spaces' widths
     (those spaces are narrowed when it is drawn), and a word longer than a line
-    is cut, its first piece filling the rest of the current line.
+    is cut, its first piece filling the rest of the current line. With
+    ``hyphenate``, a word longer than a line, or a long word that would leave much
+    of a line empty, is hyphenated at a syllable instead where one fits.
     """
     out: list[tuple[list[_Word], float]] = []
     current: list[_Word] = []
     used = 0.0
-    for word in _words(line):
+    queue = deque(_words(line))
+    while queue:
+        word = queue.popleft()
         look = word.parts[0][1]
         space = _space_width(look[0], look[1])
         gap = space if current else 0.0
         fits = used + gap + word.width <= width + _SHRINK * space * len(current)
+        if not fits and hyphenate is not None:
+            room = width - used - gap
+            split = _hyphenated(word, room, width, hyphenate)
+            if split is not None:
+                current.append(split[0])
+                out.append((current, used + gap + split[0].width))
+                current, used = [], 0.0
+                queue.appendleft(split[1])
+                continue
         if not fits and word.width > width:
             first, *rest = _chop(word, width - used - gap, width)
             if first.parts:
@@ -147,6 +170,27 @@ def _break(line: HardLine, width: float) -> list[tuple[list[_Word], float]]:
     if current or not out:
         out.append((current, used))
     return out
+
+
+def _hyphenated(
+    word: _Word, room: float, width: float, hyphenate: Hyphenator
+) -> tuple[_Word, _Word] | None:
+    """(the start of ``word`` with a hyphen, that fits ``room``; the rest), where a
+    syllable allows it and it is worth it: the word is longer than a line, or it is a
+    long word that would leave more than a third of the line empty."""
+    if len(word.parts) != 1:
+        return None
+    text, look = word.parts[0]
+    if word.width <= width and (room < _HYPHEN_ROOM * width or len(text) < _HYPHEN_MIN):
+        return None
+    for p in reversed(hyphenate(text)):
+        head_text = text[:p] if text[p - 1] == "-" else text[:p] + "-"
+        if stringWidth(head_text, look[0], look[1]) <= room:
+            head, tail = _Word(), _Word()
+            head.add(head_text, look)
+            tail.add(text[p:], look)
+            return head, tail
+    return None
 
 
 def _spans(words: list[_Word]) -> list[tuple[str, Look]]:
@@ -171,10 +215,17 @@ class TextBlock(Flowable):
     high, and the first baseline sits one font size below the top, as in a Paragraph.
     """
 
-    def __init__(self, lines: Sequence[HardLine], style: ParagraphStyle) -> None:
+    def __init__(
+        self,
+        lines: Sequence[HardLine],
+        style: ParagraphStyle,
+        hyphenate: Hyphenator | None = None,
+    ) -> None:
         super().__init__()
         self.hard = [list(line) for line in lines]
         self.style = style
+        #: Break points of words that do not fit (None: words are only cut when too long).
+        self.hyphenate = hyphenate
         self.keepWithNext = bool(getattr(style, "keepWithNext", 0))
         self._wrapped_at: float | None = None
         #: The broken lines: (spans, room left, which is negative on an overfull line).
@@ -189,7 +240,9 @@ class TextBlock(Flowable):
             return
         room = width - self.style.leftIndent - self.style.rightIndent
         self.lines = [
-            (_spans(words), room - used) for line in self.hard for words, used in _break(line, room)
+            (_spans(words), room - used)
+            for line in self.hard
+            for words, used in _break(line, room, self.hyphenate)
         ]
         self._wrapped_at = width
 
@@ -252,3 +305,13 @@ class TextBlock(Flowable):
                 text.setWordSpace(0)
             y -= st.leading
         canv.drawText(text)
+
+
+def hard_lines(text: str, look: Look) -> list[list[tuple[str, Look]]]:
+    """User text as the hard lines of a TextBlock; trailing empty lines print nothing,
+    as in a Paragraph."""
+    text = unicodedata.normalize("NFC", text)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return [[(line, look)] for line in lines]

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -29,8 +28,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from okr_studio.pdf.bidi import base_direction, visual_order
-from okr_studio.pdf.fonts import REGULAR, FontBook
-from okr_studio.pdf.lines import HardLine, Look, TextBlock, WrapOnce
+from okr_studio.pdf.fonts import REGULAR, FontBook, MissingGlyphs
+from okr_studio.pdf.hyphens import for_text
+from okr_studio.pdf.lines import HardLine, Look, TextBlock, WrapOnce, hard_lines
 from okr_studio.pdf.style import Caption
 
 __all__ = ["MissingGlyphs", "TextMaker", "base_direction", "visual_order"]
@@ -46,27 +46,20 @@ _SHAPED = re.compile(
 _RTL_CHARS = re.compile(
     "[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
+_SKIN_TONE = re.compile("[\U0001f3fb-\U0001f3ff]")
 # ASCII control characters other than line breaks and tabs.
 _ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-@dataclass
-class MissingGlyphs:
-    """Characters no installed font could draw, with the items they appear in."""
-
-    by_char: dict[str, list[str]] = field(default_factory=dict)
-
-    def note(self, ch: str, item: str) -> None:
-        items = self.by_char.setdefault(ch, [])
-        if item not in items:
-            items.append(item)
 
 
 class TextMaker:
     """Builds escaped, font-tagged paragraphs for one export."""
 
-    def __init__(self, book: FontBook, missing: MissingGlyphs | None = None) -> None:
+    def __init__(
+        self, book: FontBook, missing: MissingGlyphs | None = None, *, language: str = ""
+    ) -> None:
         self.book = book
+        #: The workshop's language ('de', 'en'; '' = each text's own) for hyphenation.
+        self.language = language
         self.missing = missing if missing is not None else MissingGlyphs()
         self._styles: dict[tuple[str, bool, bool], ParagraphStyle] = {}
         self._line_styles: dict[tuple[str, float, str], ParagraphStyle] = {}
@@ -78,6 +71,8 @@ class TextMaker:
     def _word_runs(self, word: str, style_font: str, item: str) -> list[tuple[str, str]]:
         runs: list[tuple[str, str]] = []
         for ch in word:
+            if _SKIN_TONE.match(ch):
+                continue  # a skin tone after an emoji: symbol fonts draw it as a swatch
             if self.book.covers(style_font, ch):
                 font = style_font
             else:
@@ -209,11 +204,11 @@ class TextMaker:
         """
         if style.alignment == TA_LEFT and self.plain(text, style.fontName):
             look = (style.fontName, style.fontSize, style.textColor)
-            lines = _hard_lines(text, look)
+            lines = hard_lines(text, look)
             if lead is not None:
                 lines = lines or [[]]
                 lines[0].insert(0, (lead[0], (style.fontName, style.fontSize, lead[1])))
-            return TextBlock(lines, style)
+            return TextBlock(lines, style, for_text(text, self.language))
         prefix = ""
         if lead is not None:
             base = base or "L"
@@ -291,8 +286,8 @@ class TextMaker:
             own = (style.fontName, style.fontSize, style.textColor)
             lines: list[HardLine] = []
             for text, look, _who in pieces:
-                lines += _hard_lines(text, look or own)
-            return TextBlock(lines, style)
+                lines += hard_lines(text, look or own)
+            return TextBlock(lines, style, for_text(f"{head} {tail}", self.language))
         parts = []
         rtl = shaping = False
         for text, look, who in pieces:
@@ -325,28 +320,38 @@ class TextMaker:
             _SHAPED.search(text) is None and self._drawn_as_is(text, font, strict=False)
         )
 
-    def width(self, text: str, font: str, size: float) -> float:
-        """Printed width of ``text`` in ``font``, counting fallback fonts."""
+    def width(self, text: str, font: str, size: float, item: str = "") -> float:
+        """Printed width of ``text`` in ``font``, counting fallback fonts; characters no
+        font has are reported as in ``item``."""
         if self.simple(text, font):
             return stringWidth(text, font, size)
-        return self._width(self._word_runs(text, font, ""), size)
+        return self._width(self._word_runs(text, font, item), size)
 
-    def fit(self, text: str, font: str, size: float, width: float) -> str:
+    def fit(self, text: str, font: str, size: float, width: float, item: str = "") -> str:
         """The longest start of ``text`` (on one line, with "…") that fits ``width``."""
         text = " ".join(text.split())
-        if self.width(text, font, size) <= width:
+        if self.width(text, font, size, item) <= width:
             return text
         lo, hi = 0, min(len(text), int(width / (size * 0.2)) + 1)
         while lo < hi:
             mid = (lo + hi + 1) // 2
-            if self.width(text[:mid] + "…", font, size) <= width:
+            if self.width(text[:mid] + "…", font, size, item) <= width:
                 lo = mid
             else:
                 hi = mid - 1
         return text[:lo].rstrip() + "…"
 
     def draw_line(
-        self, canv: Any, text: str, x: float, y: float, font: str, size: float, color: Any
+        self,
+        canv: Any,
+        text: str,
+        x: float,
+        y: float,
+        font: str,
+        size: float,
+        color: Any,
+        *,
+        item: str = "",
     ) -> None:
         """Draw one line of user text with its baseline at ``y``."""
         if self.simple(text, font):
@@ -365,7 +370,7 @@ class TextMaker:
                 textColor=color,
             )
             self._line_styles[key] = style
-        para = self.para(text, style, base=None, align_rtl=False)
+        para = self.para(text, style, item=item, base=None, align_rtl=False)
         _w, h = para.wrap(10_000, 10_000)
         para.drawOn(canv, x, y - (h - size))
 
@@ -389,13 +394,3 @@ class TextMaker:
         if text.isascii() and "\n" not in text:
             return Caption(text, style)
         return self.para(text, style, item="", base="L")
-
-
-def _hard_lines(text: str, look: Look) -> list[list[tuple[str, Look]]]:
-    """User text as the hard lines of a TextBlock; trailing empty lines print nothing,
-    as in a Paragraph."""
-    text = unicodedata.normalize("NFC", text)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    while lines and not lines[-1].strip():
-        lines.pop()
-    return [[(line, look)] for line in lines]
