@@ -62,6 +62,7 @@ def _positions(language: str, word: str) -> tuple[int, ...]:
     return tuple(sorted(p for p in points if 0 < p < len(word) and word[p] != "-"))
 
 
+@functools.lru_cache(maxsize=8)
 def hyphenator(language: str) -> Hyphenator | None:
     """Break points for words of ``language`` ('de', 'en', …); None when it has no
     dictionary here."""
@@ -70,6 +71,24 @@ def hyphenator(language: str) -> Hyphenator | None:
     return functools.partial(_positions, language)
 
 
+class _OwnLanguage:
+    """Break points by the language of one text, told only when a word needs them
+    (most text never does, and telling costs more than laying it out)."""
+
+    __slots__ = ("_found", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: Hyphenator | bool | None = False
+
+    def __call__(self, word: str) -> tuple[int, ...]:
+        if self._found is False:
+            self._found = hyphenator(language_of(self.text))
+        return self._found(word) if callable(self._found) else ()
+
+
 def for_text(text: str, language: str = "") -> Hyphenator | None:
     """The hyphenator for ``text``: of ``language`` when given, else of the text's own."""
-    return hyphenator(language or language_of(text))
+    if language:
+        return hyphenator(language)
+    return _OwnLanguage(text)

@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable, PageBreak
 
 from okr_studio.data import WorkshopData
 from okr_studio.keys import ItemKey
-from okr_studio.layout import Layout, Spacing, compute_layout, tree_of
+from okr_studio.layout import Layout, Spacing, compute_layout, subtree_keys, tree_of
 from okr_studio.pdf.overview_cards import SMALLEST, Cards
 from okr_studio.pdf.overview_page import HEADER_H, Block, OverviewPage, Placed
 from okr_studio.pdf.pages import Marker, PageLog
@@ -187,7 +187,7 @@ def overview_story(
             name = _branch_name(data, branch)
             caption = f"{i} of {len(branches)}: {name}"
             mark = (f"overview-{i}", name, 1)
-            blocks += _branch_blocks(data, cards, spacing, branch, (aw, ah), caption, mark)
+            blocks += _branch_blocks(data, cards, spacing, whole, branch, (aw, ah), caption, mark)
     story: list[Flowable] = [Marker(log, "overview", outline=("Overview", 0), section="Overview")]
     for n, placed in enumerate(pack(blocks, aw, ah)):
         title = "Overview" if n == 0 else "Overview (continued)"
@@ -199,6 +199,7 @@ def _branch_blocks(
     data: WorkshopData,
     cards: Cards,
     spacing: Spacing,
+    whole: Layout,
     key: ItemKey,
     size: tuple[float, float],
     caption: str,
@@ -207,21 +208,25 @@ def _branch_blocks(
     """One branch as blocks: whole when it fits a page legibly; else its top (the
     branch's card and its children, with "+N" badges) and then each child's own branch,
     so no card is ever cut in two. Only a layout that cannot be split so (a grid of
-    many leaves) is cut into windows."""
+    many leaves) is cut into windows. ``whole`` (the tree laid out at once) tells the
+    size of a branch before it is laid out alone."""
     aw, ah = size
-    sub = compute_layout(data, cards.size, spacing=spacing, only=key)
-    kids = sub.children.get(key, ())
-    deeper = [k for k in kids if sub.children.get(k)]
+    kids = whole.children.get(key, ())
+    deeper = [k for k in kids if whole.children.get(k)]
+    boxes = [whole.boxes[k] for k in subtree_keys(whole, key) if k in whole.boxes]
+    w = max(b.right for b in boxes) - min(b.x for b in boxes)
+    h = max(b.bottom for b in boxes) - min(b.y for b in boxes)
     room = ah - Block.caption_height(caption)
-    fit = min(aw / max(sub.width, 1), room / max(sub.height, 1), PACKED_SCALE)
+    fit = min(aw / max(w, 1), room / max(h, 1), PACKED_SCALE)
     if fit * SMALLEST >= MIN_TEXT or not deeper:
+        sub = compute_layout(data, cards.size, spacing=spacing, only=key)
         return _blocks(cards, sub, aw, ah, caption, bookmark=bookmark)
     head = compute_layout(data, cards.size, spacing=spacing, only=key, collapsed=deeper)
     out = _blocks(cards, head, aw, ah, caption, badges=True, bookmark=bookmark)
     for kid in deeper:
         name = data.unit_of_objective(kid[1]).name if kid[0] == "objective" else ""
         below = f"{caption.split(' — ')[0]} › {name}"
-        out += _branch_blocks(data, cards, spacing, kid, size, below, None)
+        out += _branch_blocks(data, cards, spacing, whole, kid, size, below, None)
     return out
 
 

@@ -191,7 +191,8 @@ def test_german_compounds_are_hyphenated_at_syllables() -> None:
     )
     assert " ".join(joined.replace("-", "").split()) == text.replace("-", "")
     # without a language for it, a word is only cut when it is wider than the line
-    assert for_text("zzzz qqqq") is None
+    assert for_text("zzzz qqqq")("zzzzqqqqzzzzqqqq") == ()
+    assert for_text("zzzz", "de")("Reklamationsbearbeitungszeit")
 
 
 def test_german_sheet_hyphenates_in_its_table(german) -> None:
