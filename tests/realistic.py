@@ -116,11 +116,9 @@ def _build(
     built = Built(path)
     ws = Workshop.create(path, name=name, cycle=cycle)
     try:
-        services.update_info(ws, facilitator=facilitator, date=due.replace(day=1))
-        try:  # the workshop's language (schema v2), where this version has the field
-            services.update_info(ws, language=language)
-        except EditRefused:
-            pass
+        services.update_info(
+            ws, facilitator=facilitator, date=due.replace(day=1), language=language
+        )
         b = _Builder(ws, people, seed, due)
         for text in units:
             parent = built.units.get(text.parent) if text.parent else None

@@ -246,7 +246,7 @@ def build(job: Job) -> Built:
 def _build(job: Job) -> Built:
     book = font_book()
     missing = MissingGlyphs()
-    language = job.language or getattr(job.data.info, "language", "") or ""
+    language = job.language or job.data.info.language
     tm = TextMaker(book, missing, language=language)
     pagesize = PAPERS[job.paper]
     log = PageLog()
