@@ -12,8 +12,10 @@ that version is released, write the next one with a step in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from enum import StrEnum
+from typing import Any, Literal
 
+from pydantic import ConfigDict
 from sqlalchemy import Column, ForeignKey, Integer, Text
 from sqlalchemy import text as sql
 from sqlmodel import Field, SQLModel
@@ -161,3 +163,159 @@ TABLES: tuple[type[SQLModel], ...] = (
     AcceptedFinding,
 )
 TABLE_BY_NAME: dict[str, type[SQLModel]] = {t.__tablename__: t for t in TABLES}
+
+
+# ---- the interchange: rows with stable ids (JSON export/import, flat tables, merges) ------
+#
+# Not tables: plain (pydantic) models of what leaves and enters a workshop. Every item
+# is keyed by its stable id; references (``parent``, ``aligned_to``, ``owner``, ``item``)
+# are stable ids too. Each table's columns map onto these fields one to one, except the
+# row ids and positions (a file's order is the order) and the links, which are renamed
+# (:data:`EXCHANGE_LINKS`); a test checks that every column has its field here.
+# ``okr_studio.exchange`` reads the field lists from these models, and the JSON Schema
+# (docs/exchange.schema.json) is generated from them.
+
+#: The JSON exchange format's name and version (``format`` and ``version`` keys).
+EXCHANGE_FORMAT = "okr-studio-workshop"
+EXCHANGE_VERSION = 1
+
+#: ``table -> {column: interchange field}`` for the columns that link rows by row id.
+EXCHANGE_LINKS: dict[str, dict[str, str]] = {
+    "unit": {"parent_id": "parent"},
+    "objective": {"unit_id": "parent", "parent_kr_id": "aligned_to", "owner_id": "owner"},
+    "key_result": {"objective_id": "parent", "owner_id": "owner"},
+    "accepted_finding": {"item_id": "item", "item_kind": "item_type"},
+}
+
+
+class ItemType(StrEnum):
+    """What a row of the flat table is."""
+
+    UNIT = "unit"
+    OBJECTIVE = "objective"
+    KEY_RESULT = "key_result"
+
+    @property
+    def label(self) -> str:
+        return {"unit": "Unit", "objective": "Objective", "key_result": "Key result"}[self.value]
+
+
+_ID = "The stable id (a UUID). Another id is read as a name for the item within this file."
+
+
+def _ref(what: str) -> Any:
+    return Field(default=None, description=f"The stable id of {what}.")
+
+
+class _ExchangeRow(SQLModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # type: ignore[assignment]
+
+
+class WorkshopRow(_ExchangeRow):
+    """The workshop's details."""
+
+    id: str = Field(default="", description=_ID)
+    name: str = ""
+    cycle: str = ""
+    date: dt.date | None = None
+    cycle_start: dt.date | None = None
+    cycle_end: dt.date | None = None
+    facilitator: str = ""
+    notes: str = ""
+    language: Language = Field(default=Language.SYSTEM, description='"" follows the system.')
+
+
+class PersonRow(_ExchangeRow):
+    """A person who owns objectives or key results."""
+
+    id: str = Field(min_length=1, description=_ID)
+    name: str = ""
+    role: str = ""
+    email: str = Field(default="", title="E-mail")
+
+
+class UnitRow(_ExchangeRow):
+    """A unit of the organisation tree (company, department, team…)."""
+
+    id: str = Field(min_length=1, description=_ID)
+    parent: str | None = _ref("the unit above (none for a top unit)")
+    name: str = ""
+    level: str = Field(default="", description="company, department, team… (free text)")
+
+
+class ObjectiveRow(_ExchangeRow):
+    """An objective of a unit."""
+
+    id: str = Field(min_length=1, description=_ID)
+    parent: str = Field(min_length=1, description="The stable id of the objective's unit.")
+    aligned_to: str | None = _ref("the parent key result this objective supports")
+    title: str = ""
+    owner: str | None = _ref("the owner (a person)")
+    status: Status = Status.DRAFT
+    problem: str = Field(default="", title="Problem or opportunity")
+    behaviour_change: str = ""
+    success_measure: str = Field(default="", title="Measure of success")
+    notes: str = ""
+
+
+class KeyResultRow(_ExchangeRow):
+    """A key result of an objective."""
+
+    id: str = Field(min_length=1, description=_ID)
+    parent: str = Field(min_length=1, description="The stable id of the key result's objective.")
+    title: str = ""
+    owner: str | None = _ref("the owner (a person)")
+    metric: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    unit_of_measure: str = ""
+    direction: Direction = Direction.INCREASE
+    due_date: dt.date | None = None
+    work_type: WorkType = WorkType.FEATURE
+    confidence: float | None = Field(default=None, ge=0, le=1, description="0.0 to 1.0")
+    notes: str = ""
+
+
+class AcceptedFindingRow(_ExchangeRow):
+    """A coach finding the room accepted on purpose, with the reason."""
+
+    code: str = Field(min_length=1)
+    item: str = Field(min_length=1, description="The stable id of the item it is about.")
+    item_type: str = Field(min_length=1, description="unit, objective or key_result")
+    reason: str = ""
+    accepted_at: str = Field(default="", description="When (ISO 8601).")
+
+
+class ExchangeContent(_ExchangeRow):
+    """A workshop's items, each list in order (the order is the order among siblings)."""
+
+    workshop: WorkshopRow | None = None
+    people: list[PersonRow] = Field(default_factory=list)
+    units: list[UnitRow] = Field(default_factory=list)
+    objectives: list[ObjectiveRow] = Field(default_factory=list)
+    key_results: list[KeyResultRow] = Field(default_factory=list)
+    accepted_findings: list[AcceptedFindingRow] = Field(default_factory=list)
+
+
+class ExchangeFile(ExchangeContent):
+    """A workshop as a JSON file: its items and, for a later re-import, the base."""
+
+    format: Literal["okr-studio-workshop"] = EXCHANGE_FORMAT
+    version: int = Field(default=EXCHANGE_VERSION, ge=1)
+    exported_at: str = Field(default="", description="When it was exported (ISO 8601).")
+    base: ExchangeContent | None = Field(
+        default=None,
+        description="The items as they were exported, for a three-way re-import: "
+        "leave it as it is.",
+    )
+
+
+#: ``table -> the interchange model of its rows``.
+EXCHANGE_ROWS: dict[str, type[SQLModel]] = {
+    "workshop": WorkshopRow,
+    "person": PersonRow,
+    "unit": UnitRow,
+    "objective": ObjectiveRow,
+    "key_result": KeyResultRow,
+    "accepted_finding": AcceptedFindingRow,
+}
