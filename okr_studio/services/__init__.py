@@ -5,6 +5,7 @@ Each call is one SQLite transaction, emits one change event, and returns the
 """
 
 from okr_studio.services._tx import apply, redo, undo
+from okr_studio.services.imports import apply_plan
 from okr_studio.services.okrs import (
     CASCADE_MAX_KRS,
     CASCADE_MIN_KRS,
@@ -50,6 +51,7 @@ __all__ = [
     "add_unit",
     "align_objective",
     "apply",
+    "apply_plan",
     "cascade",
     "delete_items",
     "delete_key_result",

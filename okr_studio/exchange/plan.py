@@ -1,0 +1,307 @@
+"""A plan: what an import would do to a workshop, before anything is written.
+
+:func:`make_plan` resolves the incoming items against the workshop
+(:mod:`okr_studio.exchange.resolve`), compares them with it and, for a file
+exported from this workshop, with the values as exported
+(:mod:`okr_studio.exchange.diff`). The :class:`Plan` lists every added, changed,
+conflicting and missing item and every problem; :meth:`Plan.result` is the
+workshop as it will be for the user's choices (items ticked for removal, the
+answer to each conflict), which the preview shows as a tree and the service
+:func:`okr_studio.services.imports.apply_plan` writes in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from okr_studio.data import WorkshopData
+from okr_studio.exchange.diff import OURS, UNKNOWN, Choice, Choices, ItemDiff, diff_sides
+from okr_studio.exchange.incoming import Incoming, OwnerText, RefText
+from okr_studio.exchange.items import (
+    KINDS,
+    REFERENCE_KIND,
+    TREE_KINDS,
+    Item,
+    Ref,
+    Side,
+    empty_side,
+    side_from_workshop,
+)
+from okr_studio.exchange.problems import Problem
+from okr_studio.exchange.resolve import resolve
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    """One line of the preview's tree: the item as it will be, and what happens to it."""
+
+    depth: int
+    kind: str
+    key: str
+    title: str
+    #: "added", "changed", "conflict", "missing" (kept), "removed", or "" (unchanged).
+    status: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What an import would do; see the module notes."""
+
+    source: str
+    format: str
+    #: True: the items make a new workshop (its details and id come from the file).
+    new_workshop: bool
+    #: The unit (stable id) the file's top items go under; None: the top of the tree.
+    under: str | None
+    theirs: Side
+    ours: Side
+    base: Side | None
+    diffs: tuple[ItemDiff, ...]
+    problems: tuple[Problem, ...]
+    #: The workshop's state the plan was made from (the service refuses another).
+    fingerprint: str
+    #: The file names items of this workshop by their ids: a re-import.
+    reimport: bool
+
+    # ---- what it does ----------------------------------------------------------------
+    def of_status(self, status: str) -> list[ItemDiff]:
+        return [d for d in self.diffs if d.status == status]
+
+    @property
+    def added(self) -> list[ItemDiff]:
+        return self.of_status("added")
+
+    @property
+    def changed(self) -> list[ItemDiff]:
+        return self.of_status("changed")
+
+    @property
+    def conflicts(self) -> list[ItemDiff]:
+        return self.of_status("conflict")
+
+    @property
+    def missing(self) -> list[ItemDiff]:
+        return self.of_status("missing")
+
+    @property
+    def three_way(self) -> bool:
+        """Whether the file carried the values as exported (else edits made in the
+        workshop since the export show as differences)."""
+        return self.base is not None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def empty(self) -> bool:
+        return not any(d.status != "missing" for d in self.diffs)
+
+    def summary(self) -> str:
+        """ "12 added, 3 changed, 1 conflict, 2 missing (kept), 1 problem"."""
+        parts = []
+        for status, word in (
+            ("added", "added"),
+            ("changed", "changed"),
+            ("conflict", "conflict"),
+            ("missing", "missing (kept unless ticked for removal)"),
+        ):
+            count = len(self.of_status(status))
+            if count:
+                plural = "s" if status == "conflict" and count != 1 else ""
+                parts.append(f"{count} {word}{plural}")
+        errors = len(self.errors)
+        if errors:
+            parts.append(f"{errors} row{'s' if errors != 1 else ''} left out")
+        return ", ".join(parts) or "nothing to change"
+
+    # ---- the result ------------------------------------------------------------------
+    def result(self, remove: Collection[Ref] = (), choices: Choices | None = None) -> Side:
+        """The workshop as it will be: ticked missing items removed, conflicts answered
+        (default: the workshop's value), new items after their siblings."""
+        choices = choices or {}
+        items: dict[Ref, Item] = dict(self.ours.items)
+        for d in self.diffs:
+            theirs = self.theirs.items.get(d.ref)
+            if d.status == "added" and theirs is not None:
+                items[d.ref] = theirs
+            elif d.status in ("changed", "conflict") and theirs is not None:
+                if d.ours_gone:
+                    if choices.get((d.ref, ""), OURS).take != "ours":
+                        items[d.ref] = theirs
+                    continue
+                values = dict(items[d.ref].values)
+                for f in d.fields:
+                    choice = choices.get((d.ref, f.field), OURS) if f.conflict else THEIRS_CHOICE
+                    if choice.take == "theirs":
+                        values[f.field] = f.theirs
+                    elif choice.take == "edit":
+                        values[f.field] = choice.value
+                items[d.ref] = Item(d.kind, d.key, values, theirs.line)
+        gone = {d.ref for d in self.diffs if d.status == "missing" and d.ref in remove}
+        return _settle(items, gone, self.new_workshop, self.theirs, self.ours)
+
+    def preview(
+        self, remove: Collection[Ref] = (), choices: Choices | None = None
+    ) -> list[PreviewRow]:
+        """The tree as it will be, in order, each item with what happens to it."""
+        from okr_studio.exchange.table_write import tree_order
+
+        status = {d.ref: d.status for d in self.diffs}
+        final = self.result(remove, choices)
+        depth: dict[str, int] = {}
+        rows = []
+        for item in tree_order(final):
+            parent = item.get("parent")
+            level = depth.get(parent, -1) + 1 if parent is not None else 0
+            depth[item.key] = level
+            theirs = self.theirs.items.get(item.ref)
+            rows.append(
+                PreviewRow(
+                    level,
+                    item.kind,
+                    item.key,
+                    item.title,
+                    status.get(item.ref, ""),
+                    theirs.line if theirs else None,
+                )
+            )
+        for ref in remove:
+            if status.get(ref) == "missing" and (mine := self.ours.items.get(ref)) is not None:
+                rows.append(PreviewRow(0, ref[0], ref[1], mine.title, "removed"))
+        return rows
+
+    # ---- showing values ------------------------------------------------------------------
+    def value_text(self, kind: str, field: str, value: Any) -> str:
+        """A value as the preview shows it: titles for references, numbers and dates as
+        written in the user's locale, "" for nothing, "?" for an unknown base value."""
+        from okr_studio.numbers import format_number
+
+        if value is UNKNOWN:
+            return "?"
+        if value is None:
+            return ""
+        target = REFERENCE_KIND.get((kind, field))
+        if target is not None and isinstance(value, str):
+            item = self.theirs.get(target, value) or self.ours.get(target, value)
+            return item.title if item is not None else value
+        if isinstance(value, float):
+            return format_number(value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, (OwnerText, RefText)):
+            return str(value)
+        return str(value)
+
+
+THEIRS_CHOICE = Choice("theirs")
+
+
+def _settle(
+    items: dict[Ref, Item], gone: set[Ref], new_workshop: bool, theirs: Side, ours: Side
+) -> Side:
+    """Remove ``gone`` and what goes with it; drop new items whose parent is not there."""
+    removed = set(gone)
+    changed = True
+    while changed:
+        changed = False
+        for ref, item in items.items():
+            if ref in removed or item.kind not in TREE_KINDS:
+                continue
+            parent = item.get("parent")
+            kind = "unit" if item.kind in ("unit", "objective") else "objective"
+            if parent is not None and ((kind, parent) in removed or (kind, parent) not in items):
+                removed.add(ref)
+                changed = True
+    side = Side(workshop_id=theirs.workshop_id if new_workshop else ours.workshop_id)
+    gone_keys = {key for _kind, key in removed}
+    for kind in KINDS:
+        for ref, item in items.items():
+            if item.kind != kind or ref in removed:
+                continue
+            if kind == "accepted_finding" and item.get("item") in gone_keys:
+                continue
+            fixes = (
+                {
+                    name: None
+                    for name in ("aligned_to", "owner")
+                    if (
+                        item.get(name) is not None
+                        and (REFERENCE_KIND[(kind, name)], item.get(name)) not in items
+                    )
+                    or item.get(name) in gone_keys
+                }
+                if kind in ("objective", "key_result")
+                else {}
+            )
+            side.add(item.with_values(**fixes) if fixes else item)
+    return side
+
+
+def make_plan(
+    incoming: Incoming,
+    data: WorkshopData | None = None,
+    *,
+    under: int | None = None,
+    only_add: bool = False,
+) -> Plan:
+    """Compare ``incoming`` with the workshop ``data`` (None: for a new workshop).
+
+    ``under``: the unit (row id) the file's top items go under. ``only_add``: list no
+    missing items (a paste adds; it does not stand for the whole workshop).
+    """
+    new = data is None
+    ours = empty_side() if data is None else side_from_workshop(data)
+    under_uid = None
+    if data is not None and under is not None and under in data.units:
+        under_uid = data.units[under].uid
+    resolved = resolve(incoming, ours, under=under_uid)
+    theirs = resolved.theirs
+    problems = [*incoming.problems, *resolved.problems]
+    base = incoming.base
+    if base is not None and (new or base.workshop_id != ours.workshop_id):
+        if not new:
+            problems.append(
+                Problem(
+                    "The file was exported from another workshop, so its values as exported do "
+                    "not apply here: every difference is listed.",
+                    severity="note",
+                )
+            )
+        base = None
+    same_workshop = bool(theirs.workshop_id) and theirs.workshop_id == ours.workshop_id
+    if not new and not same_workshop:
+        theirs.items.pop(("workshop", "workshop"), None)
+    reimport = not new and any(ref in ours.items for ref in theirs.items if ref[0] in TREE_KINDS)
+    missing_kinds = (
+        ("person", *TREE_KINDS, "accepted_finding") if incoming.format == "json" else TREE_KINDS
+    )
+    diffs = diff_sides(
+        theirs,
+        ours,
+        base,
+        missing_kinds=missing_kinds,
+        find_missing=reimport and not only_add,
+    )
+    return Plan(
+        source=incoming.source,
+        format=incoming.format,
+        new_workshop=new,
+        under=under_uid,
+        theirs=theirs,
+        ours=ours,
+        base=base,
+        diffs=tuple(diffs),
+        problems=tuple(problems),
+        fingerprint=ours.fingerprint(),
+        reimport=reimport,
+    )
+
+
+def choices_from(mapping: Mapping[tuple[Ref, str], str]) -> Choices:
+    """Choices from plain words ("theirs" / "ours") per (item, field)."""
+    return {key: Choice(word) for key, word in mapping.items()}  # type: ignore[arg-type]
