@@ -106,6 +106,11 @@ METADATA_DISTRIBUTIONS = [
     "pillow",
     "uharfbuzz",
     "babel",
+    "openpyxl",
+    "et-xmlfile",
+    "defusedxml",
+    "markdown-it-py",
+    "mdurl",
 ]
 
 # Files that PySide6's hook would still collect but the app never loads.

@@ -60,6 +60,11 @@ LIBRARIES = (
         "BSD-3-Clause (CLDR data: Unicode-3.0)",
         "numbers and dates as you write them",
     ),
+    Library("openpyxl", "openpyxl", "MIT", "spreadsheets (.xlsx) in and out"),
+    Library("et_xmlfile", "et-xmlfile", "MIT", "writing spreadsheets"),
+    Library("defusedxml", "defusedxml", "PSF-2.0", "reading spreadsheets safely"),
+    Library("markdown-it-py", "markdown-it-py", "MIT", "reading Markdown outlines"),
+    Library("mdurl", "mdurl", "MIT", "reading Markdown outlines"),
     Library("Python", "", "PSF-2.0", "the language runtime"),
 )
 

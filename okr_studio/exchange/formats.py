@@ -8,54 +8,53 @@ writer. :func:`remap` reads a table again with another column mapping.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from okr_studio.data import WorkshopData
 from okr_studio.exchange.incoming import Incoming
 from okr_studio.exchange.problems import ExchangeFileError
-from okr_studio.exchange.sources import SUFFIXES, check_file, format_of, read_limited
+from okr_studio.exchange.sources import FORMAT_NAMES, SUFFIXES, check_file, format_of
 
-#: The formats :func:`export_file` writes, with their file name suffix.
-EXPORT_SUFFIXES: dict[str, str] = {
-    "xlsx": ".xlsx",
-    "csv": ".csv",
-    "json": ".json",
-    "markdown": ".md",
+#: ``format -> (module, function)`` of each reader: ``function(path) -> Incoming``.
+_READERS: dict[str, tuple[str, str]] = {
+    "json": ("okr_studio.exchange.jsonfile", "read_json"),
+    "csv": ("okr_studio.exchange.csvfile", "read_csv"),
+    "tsv": ("okr_studio.exchange.csvfile", "read_csv"),
+}
+#: ``format -> (module, function)`` of each writer: ``function(data, path)``.
+_WRITERS: dict[str, tuple[str, str]] = {
+    "csv": ("okr_studio.exchange.csvfile", "write_csv"),
+    "json": ("okr_studio.exchange.jsonfile", "write_json"),
 }
 #: The formats :func:`read_file` reads.
-IMPORT_FORMATS: tuple[str, ...] = ("xlsx", "csv", "tsv", "json", "markdown", "text")
+IMPORT_FORMATS: tuple[str, ...] = tuple(_READERS)
+#: The formats :func:`export_file` writes, with their file name suffix.
+EXPORT_SUFFIXES: dict[str, str] = {
+    fmt: suffix for suffix, fmt in SUFFIXES.items() if fmt in _WRITERS and fmt != "tsv"
+}
 
 
-def _head(path: Path) -> bytes:
-    check_file(path)
-    try:
-        with path.open("rb") as fh:
-            return fh.read(8192)
-    except OSError as exc:
-        raise ExchangeFileError(path, f"cannot be read ({exc.strerror or exc}).") from None
+def _function(table: dict[str, tuple[str, str]], fmt: str) -> Callable[..., Any]:
+    module, name = table[fmt]
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
 def read_file(path: Path | str, *, format: str | None = None) -> Incoming:
     """Read an importable file (see :data:`IMPORT_FORMATS`); ExchangeFileError if it cannot."""
     path = Path(path)
-    fmt = format_of(path, _head(path), format)
-    if fmt == "xlsx":
-        from okr_studio.exchange.xlsxfile import read_xlsx
-
-        return read_xlsx(path)
-    raw = read_limited(path)
-    if fmt == "json":
-        from okr_studio.exchange.jsonfile import read_json_bytes
-
-        return read_json_bytes(raw, path.name)
-    if fmt in ("csv", "tsv"):
-        from okr_studio.exchange.csvfile import read_csv_bytes
-
-        return read_csv_bytes(raw, path.name, format=fmt)
-    from okr_studio.exchange.outline import read_outline_bytes
-
-    return read_outline_bytes(raw, path.name, markdown=fmt == "markdown")
+    check_file(path)
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8192)
+    except OSError as exc:
+        raise ExchangeFileError(path, f"cannot be read ({exc.strerror or exc}).") from None
+    fmt = format_of(path, head, format)
+    if fmt not in _READERS:
+        raise ExchangeFileError(path, f"is {FORMAT_NAMES[fmt]}, which OKR Studio cannot import.")
+    return _function(_READERS, fmt)(path)  # type: ignore[no-any-return]
 
 
 def remap(incoming: Incoming, mapping: tuple[str | None, ...]) -> Incoming:
@@ -82,35 +81,17 @@ def remap(incoming: Incoming, mapping: tuple[str | None, ...]) -> Incoming:
 
 def export_format(path: Path | str, format: str | None = None) -> str:
     """The export format for ``path``: ``format``, or the one its suffix names."""
-    if format is not None:
-        if format not in EXPORT_SUFFIXES:
-            raise ExchangeFileError(path, f"cannot be written as “{format}”.")
-        return format
-    fmt = SUFFIXES.get(Path(path).suffix.lower())
-    if fmt not in EXPORT_SUFFIXES:
-        names = ", ".join(EXPORT_SUFFIXES.values())
+    fmt = format if format is not None else SUFFIXES.get(Path(path).suffix.lower())
+    if fmt not in _WRITERS:
+        names = ", ".join(dict.fromkeys(EXPORT_SUFFIXES.values()))
+        if format is not None:
+            raise ExchangeFileError(
+                path, f"cannot be written as “{format}”; choose one of {names}."
+            )
         raise ExchangeFileError(
-            path, f"has a name whose ending says no export format; end it with one of {names}."
+            path, f"has a name whose ending names no export format; end it with one of {names}."
         )
     return fmt
-
-
-def _writer(fmt: str) -> Callable[[WorkshopData, Path | str], None]:
-    if fmt == "json":
-        from okr_studio.exchange.jsonfile import write_json
-
-        return write_json
-    if fmt == "csv":
-        from okr_studio.exchange.csvfile import write_csv
-
-        return write_csv
-    if fmt == "xlsx":
-        from okr_studio.exchange.xlsxfile import write_xlsx
-
-        return write_xlsx
-    from okr_studio.exchange.markdown_out import write_markdown
-
-    return write_markdown
 
 
 def export_file(data: WorkshopData, path: Path | str, format: str | None = None) -> str:
@@ -120,5 +101,5 @@ def export_file(data: WorkshopData, path: Path | str, format: str | None = None)
     (a full disk, a read-only folder, a device or pipe as target).
     """
     fmt = export_format(path, format)
-    _writer(fmt)(data, path)
+    _function(_WRITERS, fmt)(data, path)
     return fmt

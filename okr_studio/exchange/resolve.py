@@ -70,7 +70,19 @@ class _Resolver:
     def problem(
         self, item: Item, message: str, column: str = "", severity: Severity = "warning"
     ) -> None:
-        self.problems.append(Problem(message, item.line, self.unit, column, severity))
+        self.problems.append(Problem(message, item.line, self.unit, self.header(column), severity))
+
+    def header(self, field: str) -> str:
+        """A field as the file names it: its column's header in a table."""
+        table = self.incoming.table
+        if not field or table is None:
+            return field
+        for header, mapped in zip(table.headers, self.incoming.mapping, strict=False):
+            if mapped == field:
+                return str(header)
+        from okr_studio.exchange.columns import columns
+
+        return next((c.header for c in columns() if c.field == field), field)
 
     def exists(self, kind: str, key: Any) -> bool:
         return isinstance(key, str) and ((kind, key) in self.theirs or (kind, key) in self.ours)

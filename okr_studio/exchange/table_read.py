@@ -125,6 +125,7 @@ class _Reader:
         """The fields of ``kind`` the row's cells hold, each read or warned about."""
         out: dict[str, Any] = {}
         mapped = set(self.mapping)
+        percent = False
         for name in fields_of(kind):
             if name in ("parent", "aligned_to", "owner") or name not in mapped:
                 continue
@@ -135,6 +136,11 @@ class _Reader:
                 out[name] = read_cell(kind, name, raw, self.column_of(name).lower(), self.locale)
             except EditRefused as exc:
                 self.problem(line, f"{exc} The value is left empty.", name, "warning")
+                continue
+            if name in ("baseline", "target") and isinstance(raw, str) and "%" in raw:
+                percent = True
+        if percent and not out.get("unit_of_measure"):
+            out["unit_of_measure"] = "%"  # "12 %" says the unit
         return out
 
     def owner(self, cells: dict[str, Any], field: str = "owner") -> OwnerText | None:

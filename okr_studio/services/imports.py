@@ -103,10 +103,9 @@ class _Writer:
             self.first = (table, row_id)
 
     def update(self, item: Item, before: Item) -> None:
-        changed = Item(item.kind, item.key, {
-            k: v for k, v in item.values.items() if before.values.get(k, v) != v
-            or k not in before.values
-        })  # fmt: skip
+        diff = {k: v for k, v in item.values.items() if k not in before.values
+                or before.values[k] != v}  # fmt: skip
+        changed = type(item)(item.kind, item.key, diff, item.line)
         if not changed.values:
             return
         table = item.kind

@@ -56,8 +56,14 @@ def workshop_specs(draw: st.DrawFn, *, controls: bool = True) -> dict[str, Any]:
         }
         for i in range(n_units)
     ]
-    people = draw(st.lists(st.tuples(names, st.sampled_from(["", "a@x.org", "b@y.de"])),
-                           max_size=3, unique_by=lambda p: p[0].casefold()))  # fmt: skip
+    # an e-mail address names one person (the flat table matches owners by it)
+    people = [
+        (name, f"p{i}@example.org" if mail else "")
+        for i, (name, mail) in enumerate(
+            draw(st.lists(st.tuples(names, st.booleans()), max_size=3,
+                          unique_by=lambda p: p[0].casefold()))
+        )
+    ]  # fmt: skip
     objectives = []
     for _ in range(draw(st.integers(0, 4))):
         objectives.append(
@@ -130,7 +136,9 @@ def build(path: Path, spec: dict[str, Any]) -> WorkshopData:
             if o["align"] is not None and candidates:
                 services.align_objective(ws, obj_id, candidates[o["align"] % len(candidates)])
             for k in o["krs"]:
-                kr_owner = people[k["owner"] % len(people)] if people and k["owner"] is not None else None
+                kr_owner = None
+                if people and k["owner"] is not None:
+                    kr_owner = people[k["owner"] % len(people)]
                 values = {key: v for key, v in k.items() if key not in ("owner", "title")}
                 kr = services.add_key_result(ws, obj_id, k["title"], owner_id=kr_owner, **values)
                 krs.append((kr.subject[1], unit))  # type: ignore[index]
