@@ -1,112 +1,105 @@
-"""Right-to-left words in display order, and safe shaping of the words ReportLab shapes.
+"""The Unicode bidirectional algorithm (UAX #9) for the PDF, from python-bidi.
 
-ReportLab lays a paragraph's words out left to right; :func:`visual_order`
-puts the words of a line holding right-to-left text in the order they are
-seen (the bidi algorithm at word granularity), and ReportLab shapes each word
-with HarfBuzz (joining, marks, mirroring).
+python-bidi (the Rust ``unicode-bidi`` crate) resolves every character's embedding
+level for a paragraph: explicit embeddings and isolates, weak and neutral types,
+bracket pairs (rule N0). It gives the levels through its documented ``debug``
+result. Here a line's levels are reordered for display (rules L1 and L2), and the
+characters at odd levels that have a mirrored form are mirrored (rule L4; the Rust
+path does not mirror, so "(אבג)" would print as ")גבא("). Runs that need shaping
+are shaped by :mod:`okr_studio.pdf.shaping` in logical order, with their direction.
 """
 
 from __future__ import annotations
 
+import functools
+import re
 import unicodedata
-from typing import Any
 
-from reportlab.pdfbase import ttfonts as _ttfonts
-from reportlab.platypus import paragraph as _paragraph_module
+from bidi import get_base_level, get_display
+from bidi.mirror import MIRRORED
 
-_RTL_CLASSES = frozenset({"R", "AL"})
-
-# ReportLab shapes with kerning and standard *and* discretionary ligatures on, which
-# turns "st" into "ﬆ" in shaped paragraphs: the text copied or searched in the PDF
-# would no longer be what was typed. Keep kerning; required ligatures (Arabic
-# lam-alef, Indic conjuncts) are applied by HarfBuzz whatever this says.
-_FEATURES = {"kern": True, "liga": False, "dlig": False}
-_shape_word = _ttfonts.shapeFragWord
-
-
-def _safe_shape(word: Any, features: Any = None, force: bool = False) -> Any:
-    """Shape one word, or leave it unshaped when ReportLab cannot.
-
-    ReportLab shapes a whole word with the font of its first piece: a word whose
-    characters come from two fonts (a script and a fallback font) gets glyphs of
-    the wrong font, or fails outright. Such a word is drawn unshaped instead.
-    """
-    fonts = {getattr(frag, "fontName", None) for frag, _text in word[1:]}
-    if len(fonts) > 1:
-        return word
-    try:
-        return _shape_word(word, features or _FEATURES, force=force)
-    except (AttributeError, KeyError, IndexError, TypeError):
-        # TypeError: a piece already shaped (a word split across lines) is a str
-        # subclass that HarfBuzz refuses.
-        return word
-
-
-if getattr(_ttfonts, "uharfbuzz", None) is not None:
-    _paragraph_module.shapeFragWord = _safe_shape
-
-
-def _direction(word: str) -> str | None:
-    """'R' or 'L' for the word's first strong character; 'N' for a number; None otherwise."""
-    number = False
-    for ch in word:
-        cls = unicodedata.bidirectional(ch)
-        if cls in _RTL_CLASSES:
-            return "R"
-        if cls == "L":
-            return "L"
-        if cls in ("EN", "AN"):
-            number = True
-    return "N" if number else None
+_LEVEL = re.compile(r"Level\(\s*(\d+),?\s*\)")
+# Characters that rule L1 puts back on the paragraph's level at the end of a line.
+_TRAILING = frozenset({"WS", "FSI", "LRI", "RLI", "PDI", "BN", "LRE", "RLE", "LRO", "RLO", "PDF"})
 
 
 def base_direction(text: str) -> str:
-    for ch in text:
-        cls = unicodedata.bidirectional(ch)
-        if cls in _RTL_CLASSES:
-            return "R"
-        if cls == "L":
-            return "L"
-    return "L"
+    """'R' when the first strong character is right-to-left (rules P2, P3), else 'L'."""
+    return "R" if text and get_base_level(text) == 1 else "L"
 
 
-def visual_order(words: list[str], base: str) -> list[int]:
-    """Indices of ``words`` in display order (the bidi algorithm, at word granularity).
+@functools.lru_cache(maxsize=4096)
+def levels(text: str, base: str | None = None) -> tuple[int, ...]:
+    """Every character's resolved embedding level in one paragraph (no line breaks).
 
-    Numbers take the direction of the strong word before them; neutral words
-    between two words of one direction take it, else the base direction. Runs
-    are then reversed by embedding level (rule L2).
+    ``base`` ('L' or 'R') forces the paragraph direction; None lets the text decide.
     """
-    dirs = [_direction(w) for w in words]
-    prev = base
-    for i, d in enumerate(dirs):
-        if d == "N":
-            dirs[i] = prev if prev == "R" else "L"
-        elif d is not None:
-            prev = d
-    resolved: list[str] = []
-    for i, d in enumerate(dirs):
-        if d is not None:
-            resolved.append(d)
-            continue
-        before = next((x for x in reversed(dirs[:i]) if x is not None), base)
-        after = next((x for x in dirs[i + 1 :] if x is not None), base)
-        resolved.append(before if before == after else base)
-    base_level = 1 if base == "R" else 0
-    levels = [
-        base_level + (1 if (d == "R") != (base_level == 1) else 0) if d else base_level
-        for d in resolved
-    ]
-    order = list(range(len(words)))
-    for level in range(max(levels, default=0), 0, -1):
+    if not text:
+        return ()
+    found = get_display(text, base_dir=base, debug=True)
+    body = found[found.index("levels:") :] if isinstance(found, str) else ""
+    by_byte = [int(n) for n in _LEVEL.findall(body)]
+    out: list[int] = []
+    offset = 0
+    for ch in text:
+        if offset >= len(by_byte):
+            break
+        out.append(by_byte[offset])
+        offset += len(ch.encode("utf-8"))
+    if len(out) != len(text):  # (an unexpected answer: no reordering rather than a crash)
+        level = 1 if (base or base_direction(text)) == "R" else 0
+        return (level,) * len(text)
+    return tuple(out)
+
+
+def line_levels(text: str, paragraph: tuple[int, ...], base_level: int) -> list[int]:
+    """The levels of one line of a paragraph after rule L1: separators, and whitespace
+    before them or at the line's end, go back to the paragraph's level."""
+    out = list(paragraph)
+    trailing = True
+    for i in range(len(text) - 1, -1, -1):
+        cls = unicodedata.bidirectional(text[i])
+        if cls in ("S", "B"):
+            out[i] = base_level
+            trailing = True
+        elif trailing and cls in _TRAILING:
+            out[i] = base_level
+        else:
+            trailing = False
+    return out
+
+
+def display_order(line_levels: list[int]) -> list[int]:
+    """Indices of a line's characters in display order, left to right (rule L2)."""
+    order = list(range(len(line_levels)))
+    if not order:
+        return order
+    top = max(line_levels)
+    lowest_odd = min((lv for lv in line_levels if lv % 2), default=top + 1)
+    for level in range(top, lowest_odd - 1, -1):
         i = 0
         while i < len(order):
-            if levels[order[i]] >= level:
+            if line_levels[order[i]] >= level:
                 j = i
-                while j < len(order) and levels[order[j]] >= level:
+                while j < len(order) and line_levels[order[j]] >= level:
                     j += 1
                 order[i:j] = reversed(order[i:j])
                 i = j
             else:
                 i += 1
     return order
+
+
+def mirrored(ch: str) -> str:
+    """The mirrored form of ``ch`` ("(" → ")"), or ``ch`` itself."""
+    return MIRRORED.get(ch, ch)
+
+
+def visual(text: str, base: str | None = None) -> str:
+    """One line as it is seen, left to right, with mirrored brackets (for plain drawing)."""
+    if not text:
+        return text
+    para = levels(text, base)
+    base_level = 1 if (base or base_direction(text)) == "R" else 0
+    lv = line_levels(text, para, base_level)
+    return "".join(mirrored(text[i]) if lv[i] % 2 else text[i] for i in display_order(lv))

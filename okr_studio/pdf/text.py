@@ -8,9 +8,9 @@ Rules (DESIGN.md, "ReportLab paragraphs are markup"):
 * each character is drawn with a font that has it (:mod:`okr_studio.pdf.fonts`);
   characters no installed font has are drawn as "�" and reported with the item
   they are in, so the user is told instead of getting silent boxes;
-* right-to-left words (Arabic, Hebrew) are put in visual order here, line by
-  line, and ReportLab shapes each word with HarfBuzz (joining, marks, mirroring);
-  Indic scripts are shaped the same way (:mod:`okr_studio.pdf.bidi`);
+* text with right-to-left or shaped scripts (Arabic, Hebrew, Indic…) becomes a
+  :class:`~okr_studio.pdf.bidiblock.BidiBlock`: the full Unicode bidi algorithm
+  (python-bidi), runs shaped by HarfBuzz in their own direction, no markup;
 * plain left-to-right text in one font skips the markup altogether and becomes a
   light :class:`~okr_studio.pdf.lines.TextBlock`, which never reads markup.
 """
@@ -27,13 +27,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from okr_studio.pdf.bidi import base_direction, visual_order
+from okr_studio.pdf.bidi import base_direction, visual
+from okr_studio.pdf.bidiblock import BidiBlock
 from okr_studio.pdf.fonts import REGULAR, FontBook, MissingGlyphs
 from okr_studio.pdf.hyphens import for_text
 from okr_studio.pdf.lines import HardLine, Look, TextBlock, WrapOnce, hard_lines
 from okr_studio.pdf.style import Caption
+from okr_studio.pdf.textline import CanvasLines
 
-__all__ = ["MissingGlyphs", "TextMaker", "base_direction", "visual_order"]
+__all__ = ["BidiBlock", "MissingGlyphs", "TextMaker", "base_direction"]
 
 REPLACEMENT = "\ufffd"
 _PARSE_CACHE = 50_000
@@ -51,7 +53,7 @@ _SKIN_TONE = re.compile("[\U0001f3fb-\U0001f3ff]")
 _ASCII_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class TextMaker:
+class TextMaker(CanvasLines):
     """Builds escaped, font-tagged paragraphs for one export."""
 
     def __init__(
@@ -61,19 +63,26 @@ class TextMaker:
         #: The workshop's language ('de', 'en'; '' = each text's own) for hyphenation.
         self.language = language
         self.missing = missing if missing is not None else MissingGlyphs()
-        self._styles: dict[tuple[str, bool, bool], ParagraphStyle] = {}
+        self._styles: dict[str, ParagraphStyle] = {}
         self._line_styles: dict[tuple[str, float, str], ParagraphStyle] = {}
         self._parsed: dict[tuple[str, str], list[Any]] = {}
         self._has_replacement = ord(REPLACEMENT) in book.primary_cover
         self._good: dict[tuple[str, bool], set[str]] = {}
+        self._looks: dict[tuple[str, float, int], Look] = {}
 
     # ---- markup ----------------------------------------------------------
-    def _word_runs(self, word: str, style_font: str, item: str) -> list[tuple[str, str]]:
+    def _word_runs(
+        self, word: str, style_font: str, item: str, *, keep_invisible: bool = False
+    ) -> list[tuple[str, str]]:
+        """``word`` as (font, text) runs; invisible format characters are dropped, or, with
+        ``keep_invisible`` (they steer the bidi algorithm), kept in the style's font."""
         runs: list[tuple[str, str]] = []
         for ch in word:
             if _SKIN_TONE.match(ch):
                 continue  # a skin tone after an emoji: symbol fonts draw it as a swatch
-            if self.book.covers(style_font, ch):
+            if self.book.covers(style_font, ch) or (
+                keep_invisible and unicodedata.category(ch) == "Cf"
+            ):
                 font = style_font
             else:
                 found = self.book.font_for(ch)
@@ -109,10 +118,11 @@ class TextMaker:
         style: ParagraphStyle,
         *,
         item: str = "",
-        width: float | None = None,
         base: str | None = None,
-    ) -> tuple[str, bool, bool]:
-        """(markup, right_to_left, needs_shaping) for user text in ``style``.
+    ) -> tuple[str, bool]:
+        """(markup, right_to_left) for one or a few lines of user text in ``style``, for a
+        Paragraph (the page footers). A line holding right-to-left text is put in display
+        order here, unshaped; text to be read is laid out by :meth:`para` instead.
 
         ``base`` forces the paragraph direction ("L" for our own sentences that
         quote user text); by default the first strong character decides.
@@ -121,68 +131,63 @@ class TextMaker:
         style_font = style.fontName
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         if text.isascii():
-            return "<br/>".join(escape(line) for line in lines), False, False
-        shaping = _SHAPED.search(text) is not None
+            return "<br/>".join(escape(line) for line in lines), False
         base = base or base_direction(text)
-        rtl_base = base == "R"
         out_lines: list[str] = []
         for line in lines:
-            words = line.split()
-            if _RTL_CHARS.search(line) is None:
-                runs = self._word_runs(" ".join(words) if words else line, style_font, item)
-                out_lines.append(self._markup_runs(runs, style_font))
-                continue
-            out_lines.extend(self._rtl_lines(words, style, item, width, base))
-        return "<br/>".join(out_lines), rtl_base, shaping
-
-    def _rtl_lines(
-        self,
-        words: list[str],
-        style: ParagraphStyle,
-        item: str,
-        width: float | None,
-        base: str,
-    ) -> list[str]:
-        """Break a line holding right-to-left words, then order each piece for display."""
-        size = style.fontSize
-        runs = [self._word_runs(w, style.fontName, item) for w in words]
-        limit = None
-        if width is not None:
-            limit = 0.95 * (width - style.leftIndent - style.rightIndent)
-        space = stringWidth(" ", style.fontName, size)
-        pieces: list[list[int]] = [[]]
-        used = 0.0
-        for i, word_runs in enumerate(runs):
-            w = self._width(word_runs, size)
-            if limit is not None and pieces[-1] and used + space + w > limit:
-                pieces.append([])
-                used = 0.0
-            used += (space if pieces[-1] else 0.0) + w
-            pieces[-1].append(i)
-        out = []
-        for piece in pieces:
-            order = visual_order([words[i] for i in piece], base)
-            out.append(" ".join(self._markup_runs(runs[piece[j]], style.fontName) for j in order))
-        return out
+            line = " ".join(line.split()) or line
+            if _RTL_CHARS.search(line) is not None:
+                line = visual(line, base)
+            out_lines.append(self._markup_runs(self._word_runs(line, style_font, item), style_font))
+        return "<br/>".join(out_lines), base == "R"
 
     # ---- paragraphs ------------------------------------------------------
-    def style_for(self, style: ParagraphStyle, *, rtl: bool, shaping: bool) -> ParagraphStyle:
-        if not rtl and not shaping:
+    def style_for(self, style: ParagraphStyle, *, rtl: bool) -> ParagraphStyle:
+        if not rtl:
             return style
-        key = (style.name, rtl, shaping)
-        found = self._styles.get(key)
+        found = self._styles.get(style.name)
         if found is None:
-            align = style.alignment
-            if rtl and align == TA_LEFT:
-                align = TA_RIGHT
-            found = ParagraphStyle(
-                f"{style.name}-{int(rtl)}{int(shaping)}",
-                parent=style,
-                alignment=align,
-                shaping=1 if shaping else 0,
-            )
-            self._styles[key] = found
+            align = TA_RIGHT if style.alignment == TA_LEFT else style.alignment
+            found = ParagraphStyle(f"{style.name}-rtl", parent=style, alignment=align)
+            self._styles[style.name] = found
         return found
+
+    @staticmethod
+    def needs_bidi(text: str) -> bool:
+        """Text with right-to-left characters or characters that must be shaped."""
+        return _RTL_CHARS.search(text) is not None or _SHAPED.search(text) is not None
+
+    def _look_of(self, font: str, size: float, colour: Any) -> Look:
+        """One tuple per look, so that runs of one look are told apart by identity."""
+        return self._looks.setdefault((font, size, id(colour)), (font, size, colour))
+
+    def _bidi_lines(self, text: str, look: Look, item: str) -> list[list[tuple[str, Look]]]:
+        """Hard lines of (text, look) runs in logical order, each run in a font that has
+        its characters (invisible bidi controls kept)."""
+        out: list[list[tuple[str, Look]]] = []
+        for (line, _own_look), *_rest in hard_lines(text, look):
+            runs = self._word_runs(line, look[0], item, keep_invisible=True)
+            out.append([(t, self._look_of(font, look[1], look[2])) for font, t in runs])
+        return out
+
+    def _bidi_block(
+        self,
+        pieces: list[tuple[str, Look, str]],
+        style: ParagraphStyle,
+        *,
+        base: str | None,
+        deciding: str,
+        align_rtl: bool,
+    ) -> BidiBlock:
+        """A BidiBlock of (text, look, item) pieces, each starting a new line; ``deciding``
+        is the text whose direction aligns the block (right-to-left: at the right)."""
+        lines: list[list[tuple[str, Look]]] = []
+        for text, look, item in pieces:
+            lines += self._bidi_lines(text, look, item)
+        right = style.alignment == TA_RIGHT or (
+            align_rtl and style.alignment == TA_LEFT and (base or base_direction(deciding)) == "R"
+        )
+        return BidiBlock(lines, style, base=base, align_right=right)
 
     def para(
         self,
@@ -198,9 +203,10 @@ class TextMaker:
         """A paragraph of user text; ``lead`` is (our own words, their colour) before it.
 
         Plain left-to-right text in a font that has every character becomes a
-        :class:`TextBlock` (no markup at all); anything else an escaped, font-tagged
-        Paragraph. A right-to-left paragraph is right-aligned unless ``align_rtl`` is
-        False (headings and lists keep the page's left edge).
+        :class:`TextBlock` (no markup at all); right-to-left or shaped text a
+        :class:`BidiBlock` (no markup either); other text (fallback fonts) an escaped,
+        font-tagged Paragraph. A right-to-left paragraph is right-aligned unless
+        ``align_rtl`` is False (headings and lists keep the page's left edge).
         """
         if style.alignment == TA_LEFT and self.plain(text, style.fontName):
             look = (style.fontName, style.fontSize, style.textColor)
@@ -209,12 +215,25 @@ class TextMaker:
                 lines = lines or [[]]
                 lines[0].insert(0, (lead[0], (style.fontName, style.fontSize, lead[1])))
             return TextBlock(lines, style, for_text(text, self.language))
+        if self.needs_bidi(text):
+            look = self._look_of(style.fontName, style.fontSize, style.textColor)
+            pieces = [(text, look, item)]
+            if lead is None:
+                return self._bidi_block(
+                    pieces, style, base=base, deciding=text, align_rtl=align_rtl
+                )
+            # our own words before user text: a left-to-right sentence quoting it
+            block = self._bidi_block(pieces, style, base=base or "L", deciding="", align_rtl=False)
+            lead_look = self._look_of(style.fontName, style.fontSize, lead[1])
+            block.hard = block.hard or [[]]
+            block.hard[0].insert(0, (lead[0], lead_look))
+            return block
         prefix = ""
         if lead is not None:
             base = base or "L"
             prefix = f'<font color="{lead[1].hexval()}">{escape(lead[0])}</font>'
-        markup, rtl, shaping = self.markup(text, style, item=item, width=width, base=base)
-        style = self.style_for(style, rtl=rtl and align_rtl, shaping=shaping)
+        markup, rtl = self.markup(text, style, item=item, base=base)
+        style = self.style_for(style, rtl=rtl and align_rtl)
         return self.paragraph(prefix + markup, style)
 
     def plain(self, text: str, font: str) -> bool:
@@ -256,7 +275,7 @@ class TextMaker:
             and stringWidth(text, style.fontName, style.fontSize) <= width
         ):
             return unicodedata.normalize("NFC", text)
-        return self.para(text, style, item=item, width=width)
+        return self.para(text, style, item=item)
 
     def two_part(
         self,
@@ -288,21 +307,25 @@ class TextMaker:
             for text, look, _who in pieces:
                 lines += hard_lines(text, look or own)
             return TextBlock(lines, style, for_text(f"{head} {tail}", self.language))
+        own = self._look_of(style.fontName, style.fontSize, style.textColor)
+        if any(self.needs_bidi(text) for text, _look, _who in pieces):
+            deciding = next((text for text, look, _who in pieces if look is None), "")
+            looked = [
+                (text, self._look_of(*look) if look else own, who) for text, look, who in pieces
+            ]
+            return self._bidi_block(looked, style, base=None, deciding=deciding, align_rtl=True)
         parts = []
-        rtl = shaping = False
         for text, look, who in pieces:
             probe = style if look is None else self._look(style, look)
-            markup, is_rtl, shaped = self.markup(text, probe, item=who, width=width)
-            shaping = shaping or shaped
+            markup, _rtl = self.markup(text, probe, item=who)
             if look is None:
-                rtl = is_rtl
                 parts.append(markup)
             else:
                 font, size, colour = look
                 parts.append(
                     f'<font name="{font}" size="{size}" color="{colour.hexval()}">{markup}</font>'
                 )
-        return self.paragraph("<br/>".join(parts), self.style_for(style, rtl=rtl, shaping=shaping))
+        return self.paragraph("<br/>".join(parts), style)
 
     def _look(self, style: ParagraphStyle, look: Look) -> ParagraphStyle:
         font, size, _colour = look
@@ -312,67 +335,6 @@ class TextMaker:
             found = ParagraphStyle(f"look-{len(self._line_styles)}", fontName=font, fontSize=size)
             self._line_styles[key] = found
         return found
-
-    # ---- single lines on a canvas (the overview) ------------------------------
-    def simple(self, text: str, font: str) -> bool:
-        """True when ``font`` draws every character as is (no fallback, shaping or bidi)."""
-        return text.isascii() or (
-            _SHAPED.search(text) is None and self._drawn_as_is(text, font, strict=False)
-        )
-
-    def width(self, text: str, font: str, size: float, item: str = "") -> float:
-        """Printed width of ``text`` in ``font``, counting fallback fonts; characters no
-        font has are reported as in ``item``."""
-        if self.simple(text, font):
-            return stringWidth(text, font, size)
-        return self._width(self._word_runs(text, font, item), size)
-
-    def fit(self, text: str, font: str, size: float, width: float, item: str = "") -> str:
-        """The longest start of ``text`` (on one line, with "…") that fits ``width``."""
-        text = " ".join(text.split())
-        if self.width(text, font, size, item) <= width:
-            return text
-        lo, hi = 0, min(len(text), int(width / (size * 0.2)) + 1)
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.width(text[:mid] + "…", font, size, item) <= width:
-                lo = mid
-            else:
-                hi = mid - 1
-        return text[:lo].rstrip() + "…"
-
-    def draw_line(
-        self,
-        canv: Any,
-        text: str,
-        x: float,
-        y: float,
-        font: str,
-        size: float,
-        color: Any,
-        *,
-        item: str = "",
-    ) -> None:
-        """Draw one line of user text with its baseline at ``y``."""
-        if self.simple(text, font):
-            canv.setFont(font, size)
-            canv.setFillColor(color)
-            canv.drawString(x, y, text)
-            return
-        key = (font, round(size, 2), color.hexval())
-        style = self._line_styles.get(key)
-        if style is None:
-            style = ParagraphStyle(
-                f"line-{len(self._line_styles)}",
-                fontName=font,
-                fontSize=size,
-                leading=size * 1.2,
-                textColor=color,
-            )
-            self._line_styles[key] = style
-        para = self.para(text, style, item=item, base=None, align_rtl=False)
-        _w, h = para.wrap(10_000, 10_000)
-        para.drawOn(canv, x, y - (h - size))
 
     def paragraph(self, markup: str, style: ParagraphStyle) -> WrapOnce:
         """A Paragraph of safe markup, parsed once per export however often it repeats.
