@@ -87,7 +87,11 @@ class BidiBlock(Flowable):
         return self.style.spaceAfter
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        self._lay_out(avail_width)
+        """Split between lines, as a Paragraph does: at the width it was last wrapped at
+        (a table offers its cells a split at another width than it wrapped them at)."""
+        if self._wrapped_at is None:
+            self._lay_out(avail_width)
+        avail_width = self._wrapped_at if self._wrapped_at is not None else avail_width
         fit = int((avail_height + _FUZZ) // self.style.leading)
         if fit <= 0 or (fit == 1 and not getattr(self.style, "allowOrphans", 0)):
             return []
