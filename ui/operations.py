@@ -7,12 +7,14 @@ what it created and returns its key (or None when nothing happened).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QApplication, QWidget
 
 from okr_studio import services
 from okr_studio.data import WorkshopData
+from okr_studio.entry import EntryContext, read_entry
 from okr_studio.errors import OkrError
 from okr_studio.events import Change
 from okr_studio.mentions import title_numbers
@@ -64,10 +66,14 @@ def add_key_result(
 ) -> ItemKey | None:
     """Add a key result under an objective: after ``after_kr_id``, or last.
 
-    A title that says "from 30 to 45" also sets the baseline and the target (and "%"
-    and the direction when they follow from it), so the room sees them at once.
+    The title is read as one line (:func:`okr_studio.entry.read_entry`): "from 30 to 45"
+    also sets the baseline and the target (and "%", the direction and a metric), "by Q3"
+    the due date, "@Ana" the owner and "#debt" the work type, so the room sees them at once.
     """
-    fields: dict[str, object] = dict(title_numbers(title, locale_name()))
+    entry = read_entry(
+        title, EntryContext.of(doc.data, today=dt.date.today(), locale=locale_name())
+    )
+    title, fields = entry.title, dict[str, object](entry.fields)
     if after_kr_id is not None:
         ids = [kr.id for kr in doc.data.key_results_of(objective_id)]
         if after_kr_id in ids:

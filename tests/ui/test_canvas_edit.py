@@ -286,3 +286,28 @@ def test_key_on_a_key_result_adds_an_aligned_team_objective(qtbot, sample_file, 
         assert any(t.startswith("Add Aligned Team Objective") for t in menu_texts)
     finally:
         close_canvas(doc, view)
+
+
+def test_a_key_result_typed_as_one_line_fills_its_fields(qtbot, sample_file):
+    doc, view = open_canvas(qtbot, sample_file)
+    try:
+        obj = _team_objective(doc)
+        owner = next(iter(doc.data.people.values())).name
+        click(view, point_of(view, ("objective", obj.id)))
+        qtbot.keyClick(view, K.Key_Insert)
+        qtbot.keyClicks(view.editor.line, "Raise activation from 20% to 35% ")
+        view.editor.line.insert(f"@{owner} #debt")  # QTest types no "í" as a key press
+        qtbot.keyClick(view.editor.line, K.Key_Return)
+        kr_id = doc.current[1]
+        got = rows(
+            sample_file,
+            "SELECT k.title, k.baseline, k.target, k.unit_of_measure, k.metric, k.work_type,"
+            " p.name FROM key_result k JOIN person p ON p.id = k.owner_id WHERE k.id=?",
+            kr_id,
+        )
+        assert got == [
+            ("Raise activation from 20% to 35%", 20, 35, "%", "activation", "technical_debt", owner)
+        ]
+        assert doc.undo_stack.count() == 1
+    finally:
+        close_canvas(doc, view)
