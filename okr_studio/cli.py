@@ -84,7 +84,23 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--open-only", action="store_true", help="leave out the findings the room accepted"
     )
+    parser.add_argument(
+        "--today",
+        type=_iso_day,
+        metavar="YYYY-MM-DD",
+        help="check as on this day: up to the workshop's date (or, with none, before the "
+        "cycle starts) the cascade is in progress, and what its next step fixes is a hint",
+    )
     return parser
+
+
+def _iso_day(text: str) -> object:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a day like 2027-03-31") from None
 
 
 # ---- the commands ------------------------------------------------------------------
@@ -167,7 +183,8 @@ def _run_check(argv: list[str]) -> int:
         from okr_studio.coach import RULES
 
         for rule in RULES.values():
-            print(f"{rule.severity.value:<8} {rule.code:<24}  {rule.description}")
+            calm = " A hint while the cascade is in progress." if rule.in_cascade else ""
+            print(f"{rule.severity.value:<8} {rule.code:<24}  {rule.description}{calm}")
         return 0
     if args.path is None:
         parser.error("the following arguments are required: PATH")
@@ -176,7 +193,7 @@ def _run_check(argv: list[str]) -> int:
     from okr_studio.numbers import locale_of
 
     # A workshop with no language of its own is read in the system's.
-    findings = check(data, default_language=locale_of().language)
+    findings = check(data, default_language=locale_of().language, today=args.today)
     shown = [f for f in findings if f.is_open or not args.open_only]
     kinds = {"unit": "unit", "objective": "objective", "key_result": "key result"}
     code_width = max((len(f.code) for f in shown), default=0)

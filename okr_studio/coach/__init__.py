@@ -17,6 +17,13 @@ For the cascade wizard, :func:`preview_cascade` checks a draft branch before
 it exists, and :func:`objective_title_hints` / :func:`key_result_hints` check
 single fields while someone types.
 
+While the cascade is in progress (``check(…, today=…)``: on or before the workshop's
+date, or, with no date, before the cycle starts), what the next cascade step fixes is a
+hint, not a warning: KR_UNCOVERED, UNIT_NO_OBJECTIVE and OBJ_TOO_FEW_KRS
+(``Rule.in_cascade``; such findings carry ``Finding.during_cascade``). After the
+workshop, or when no ``today`` is passed, every rule has its own severity. The rule and
+its reasons are in :mod:`okr_studio.coach.room`.
+
 The wording rules (KR_TASK_WORDING, OBJ_TASK_WORDING) read English and German
 only. Titles are read in the workshop's language, or, when the workshop names
 none, in ``default_language``: the caller's fallback, e.g. the language of the
@@ -27,11 +34,13 @@ not read, so these rules say nothing about it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 
 from okr_studio.coach.findings import RULES, Finding, Rule, Severity
 from okr_studio.coach.preview import key_result_hints, objective_title_hints, preview_cascade
+from okr_studio.coach.room import calm, cascade_in_progress
 from okr_studio.coach.rules_items import (
     key_result_findings,
     objective_kr_findings,
@@ -45,6 +54,7 @@ __all__ = [
     "Finding",
     "Rule",
     "Severity",
+    "cascade_in_progress",
     "check",
     "key_result_hints",
     "objective_title_hints",
@@ -93,11 +103,15 @@ def sort_key(data: WorkshopData, f: Finding) -> tuple:
     return (_unit_path(data, f.unit_id), *place, f.code)
 
 
-def check(data: WorkshopData, default_language: str = "") -> list[Finding]:
+def check(
+    data: WorkshopData, default_language: str = "", *, today: dt.date | None = None
+) -> list[Finding]:
     """Every finding of the workshop, accepted ones included (see ``Finding.accepted``).
 
     ``default_language`` ("en", "de", another code, or "" to detect each title's) is
     used for the wording rules when the workshop names no language of its own.
+    ``today`` (the caller's clock) tells whether the cascade is in progress, which makes
+    what its next step fixes a hint (see the module's notes); None judges as after it.
     """
     accepted = {(a.code, a.item_kind, a.item_id): a for a in data.accepted.values()}
     out = []
@@ -106,5 +120,6 @@ def check(data: WorkshopData, default_language: str = "") -> list[Finding]:
         if match is not None:
             f = replace(f, accepted=match)
         out.append(f)
+    out = calm(out, cascade_in_progress(data, today))
     out.sort(key=lambda f: sort_key(data, f))
     return out

@@ -34,6 +34,9 @@ class Rule:
     #: The kind of item the rule reports: "unit", "objective" or "key_result".
     item_kind: str
     description: str
+    #: The severity while the cascade is in progress, when it differs (see
+    #: :mod:`okr_studio.coach.room`): what the next step of the cascade fixes is a hint.
+    in_cascade: Severity | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +57,9 @@ class Finding:
     hint: str
     #: Set when the room accepted this finding on purpose; then it is not open.
     accepted: AcceptedFindingData | None = None
+    #: True when ``severity`` is eased because the cascade is in progress (a hint now, its
+    #: rule's severity after the workshop; see :mod:`okr_studio.coach.room`).
+    during_cascade: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -69,7 +75,13 @@ _R = Severity
 _RULE_LIST: tuple[Rule, ...] = (
     # units
     Rule("UNIT_NO_NAME", _R.ERROR, "unit", "A unit has no name."),
-    Rule("UNIT_NO_OBJECTIVE", _R.WARNING, "unit", "A unit has no objective at all."),
+    Rule(
+        "UNIT_NO_OBJECTIVE",
+        _R.WARNING,
+        "unit",
+        "A unit has no objective at all.",
+        in_cascade=_R.HINT,
+    ),
     Rule(
         "UNIT_TOO_MANY_OBJECTIVES",
         _R.WARNING,
@@ -90,7 +102,13 @@ _RULE_LIST: tuple[Rule, ...] = (
         "objective",
         "An objective is aligned to a key result that is not on a unit above it.",
     ),
-    Rule("OBJ_TOO_FEW_KRS", _R.WARNING, "objective", "An objective has fewer than 3 key results."),
+    Rule(
+        "OBJ_TOO_FEW_KRS",
+        _R.WARNING,
+        "objective",
+        "An objective has fewer than 3 key results.",
+        in_cascade=_R.HINT,
+    ),
     Rule("OBJ_TOO_MANY_KRS", _R.WARNING, "objective", "An objective has more than 5 key results."),
     Rule(
         "OBJ_TASK_WORDING",
@@ -152,6 +170,7 @@ _RULE_LIST: tuple[Rule, ...] = (
         _R.WARNING,
         "key_result",
         "A key result of a unit with units below it is supported by no objective.",
+        in_cascade=_R.HINT,
     ),
 )
 

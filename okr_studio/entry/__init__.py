@@ -39,7 +39,16 @@ from okr_studio.numbers import locale_name
 if TYPE_CHECKING:
     from okr_studio.data import WorkshopData
 
-__all__ = ["FIELDS", "Entry", "EntryContext", "Part", "read_entry"]
+__all__ = [
+    "FIELDS",
+    "LEAVING",
+    "SERVICE_KEYS",
+    "Entry",
+    "EntryContext",
+    "Part",
+    "fields_of",
+    "read_entry",
+]
 
 #: Every field a part can fill, in the order chips are listed.
 FIELDS = (

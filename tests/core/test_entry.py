@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from okr_studio import services
-from okr_studio.entry import EntryContext, Part, read_entry
+from okr_studio.entry import EntryContext, Part, fields_of, read_entry
 from okr_studio.mentions import title_numbers
 from okr_studio.store import Workshop
 
@@ -633,3 +633,10 @@ def test_the_fields_leave_and_the_rest_stays(before: str, after: str, order: lis
         _text, name, value = _FIELDS[key]
         assert entry.fields[name] == value
     assert entry.title == f"{before.rstrip()} {after}".strip()
+
+
+def test_fields_of_leaves_what_a_key_result_already_has() -> None:
+    entry = read_entry("Cut churn from 8% to 5% @Dana Lee", EN)
+    kept = fields_of(entry, {"metric": "Monthly churn", "baseline": None, "owner_name": ""})
+    assert kept == {"baseline": 8, "target": 5, "unit_of_measure": "%",
+                    "direction": "decrease", "owner_name": "Dana Lee"}  # fmt: skip
