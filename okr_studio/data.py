@@ -77,6 +77,14 @@ class ObjectiveData:
     position: int = 0
     notes: str = ""
     uid: str = ""
+    actual_outcome: str = ""
+    learned: str = ""
+    #: A :class:`~okr_studio.vocab.Decision`: "", "keep", "change" or "drop".
+    decision: str = ""
+    #: The stable id of the objective of the last cycle this one was carried over from.
+    carried_from: str = ""
+    #: That objective's score when it was carried over (None: it had none).
+    carried_score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +103,45 @@ class KeyResultData:
     confidence: float | None = None
     position: int = 0
     notes: str = ""
+    uid: str = ""
+    #: Its share in the objective's score relative to its siblings' (1 each: equal).
+    weight: float = 1.0
+    learning_note: str = ""
+    carried_from: str = ""
+    carried_score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInData:
+    """A measured value of a key result on a day (the latest one is its actual)."""
+
+    id: int
+    key_result_id: int
+    date: dt.date
+    value: float
+    confidence: float | None = None
+    comment: str = ""
+    person_id: int | None = None
+    uid: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InitiativeData:
+    """An epic or a bet meant to move a key result."""
+
+    id: int
+    key_result_id: int
+    title: str = ""
+    work_type: str = "feature"
+    owner_id: int | None = None
+    link: str = ""
+    #: An :class:`~okr_studio.vocab.InitiativeState`: planned, in progress, done, stopped.
+    state: str = "planned"
+    problem: str = ""
+    behaviour_change: str = ""
+    success_measure: str = ""
+    actual_outcome: str = ""
+    position: int = 0
     uid: str = ""
 
 
@@ -128,6 +175,8 @@ class WorkshopData:
     objectives: Mapping[int, ObjectiveData] = field(default_factory=dict)
     key_results: Mapping[int, KeyResultData] = field(default_factory=dict)
     accepted: Mapping[int, AcceptedFindingData] = field(default_factory=dict)
+    check_ins: Mapping[int, CheckInData] = field(default_factory=dict)
+    initiatives: Mapping[int, InitiativeData] = field(default_factory=dict)
 
     # ---- indexes -------------------------------------------------------
     @cached_property
@@ -149,6 +198,20 @@ class WorkshopData:
         out: dict[int, list[KeyResultData]] = defaultdict(list)
         for k in self.key_results.values():
             out[k.objective_id].append(k)
+        return {k: _sorted(v) for k, v in out.items()}
+
+    @cached_property
+    def _kr_check_ins(self) -> dict[int, list[CheckInData]]:
+        out: dict[int, list[CheckInData]] = defaultdict(list)
+        for c in self.check_ins.values():
+            out[c.key_result_id].append(c)
+        return {k: sorted(v, key=lambda c: (c.date, c.id)) for k, v in out.items()}
+
+    @cached_property
+    def _kr_initiatives(self) -> dict[int, list[InitiativeData]]:
+        out: dict[int, list[InitiativeData]] = defaultdict(list)
+        for i in self.initiatives.values():
+            out[i.key_result_id].append(i)
         return {k: _sorted(v) for k, v in out.items()}
 
     @cached_property
@@ -215,6 +278,18 @@ class WorkshopData:
     def key_results_of(self, objective_id: int) -> list[KeyResultData]:
         return list(self._objective_krs.get(objective_id, []))
 
+    def check_ins_of(self, kr_id: int) -> list[CheckInData]:
+        """A key result's check-ins, oldest first (by date, then as entered)."""
+        return list(self._kr_check_ins.get(kr_id, []))
+
+    def latest_check_in(self, kr_id: int) -> CheckInData | None:
+        """The key result's latest check-in (its actual value), or None."""
+        found = self._kr_check_ins.get(kr_id)
+        return found[-1] if found else None
+
+    def initiatives_of(self, kr_id: int) -> list[InitiativeData]:
+        return list(self._kr_initiatives.get(kr_id, []))
+
     def aligned_to(self, kr_id: int) -> list[ObjectiveData]:
         """Objectives whose parent key result is ``kr_id``."""
         return list(self._aligned.get(kr_id, []))
@@ -248,13 +323,16 @@ class WorkshopData:
     # ---- stable ids --------------------------------------------------------------
     @cached_property
     def by_uid(self) -> dict[str, tuple[str, int]]:
-        """``uid -> (table, id)`` for every person, unit, objective and key result."""
+        """``uid -> (table, id)`` for every person, unit, objective, key result, check-in
+        and initiative."""
         out: dict[str, tuple[str, int]] = {}
         for table, rows in (
             ("person", self.people),
             ("unit", self.units),
             ("objective", self.objectives),
             ("key_result", self.key_results),
+            ("check_in", self.check_ins),
+            ("initiative", self.initiatives),
         ):
             for row in rows.values():
                 if row.uid:
@@ -279,6 +357,8 @@ TABLE_DATA: dict[str, tuple[str, type]] = {
     "unit": ("units", UnitData),
     "objective": ("objectives", ObjectiveData),
     "key_result": ("key_results", KeyResultData),
+    "check_in": ("check_ins", CheckInData),
+    "initiative": ("initiatives", InitiativeData),
     "accepted_finding": ("accepted", AcceptedFindingData),
 }
 
@@ -304,11 +384,5 @@ def patched(data: WorkshopData, rows: Iterator[Any] | tuple[Any, ...] | list[Any
             target.pop(row.id, None)
         else:
             target[row.id] = from_row(cls, row.after)
-    return WorkshopData(
-        info=info,
-        people=tables.get("people", data.people),
-        units=tables.get("units", data.units),
-        objectives=tables.get("objectives", data.objectives),
-        key_results=tables.get("key_results", data.key_results),
-        accepted=tables.get("accepted", data.accepted),
-    )
+    kept = {attr: tables.get(attr, getattr(data, attr)) for attr, _cls in TABLE_DATA.values()}
+    return WorkshopData(info=info, **kept)

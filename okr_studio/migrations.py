@@ -14,7 +14,11 @@ Version 1 → 2 gives the workshop and every person, unit, objective and key
 result a stable id (``uid``, a new random UUID per row, from
 :func:`okr_studio.vocab.new_uid`), and adds empty notes to objectives and key
 results, an empty e-mail to people and an empty language (follow the system) to
-the workshop. Ids, positions and links are copied as they are.
+the workshop. Ids, positions and links are copied as they are. It also makes the
+closing-the-loop part of version 2: objectives get an empty review (actual outcome,
+what we learned, no decision yet), key results a weight of 1 (equal) and an empty
+learning note, neither has come from an earlier cycle; the tables of check-ins and
+initiatives start empty.
 
 :func:`layout` describes a database's schema structurally (columns, types,
 defaults, keys, indexes), independent of how the CREATE text was spelled, so a
@@ -185,6 +189,8 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
 #: The SQL function the v1 → v2 step fills the new ``uid`` columns with (one per row).
 _NEW_UID_SQL = "okr_new_uid"
 _V2_TABLES = ("workshop", "person", "unit", "objective", "key_result")
+#: The tables version 2 adds (empty in a migrated file).
+_V2_NEW_TABLES = ("check_in", "initiative")
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
@@ -194,8 +200,12 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
             old = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
             columns = {c: c for c in old}
             columns["uid"] = f"{_NEW_UID_SQL}()"
-            # The new text columns (notes, email, language) start empty: their DEFAULT ''.
+            # The new columns take their DEFAULT: '' for text, 1 for a weight, NULL else.
             rebuild_table(conn, table, SCHEMA_V2, columns)
+        for table in _V2_NEW_TABLES:
+            conn.execute(_create_table(SCHEMA_V2, table))
+            for index in _indexes_of(SCHEMA_V2, table):
+                conn.execute(index)
     finally:
         conn.create_function(_NEW_UID_SQL, 0, None)  # the file never depends on it
 

@@ -16,14 +16,16 @@ from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import ConfigDict
-from sqlalchemy import Column, ForeignKey, Integer, Text
+from sqlalchemy import Column, Date, Float, ForeignKey, Integer, Text
 from sqlalchemy import text as sql
 from sqlmodel import Field, SQLModel
 
 from okr_studio.vocab import (  # noqa: F401 - re-exported for readers of the schema
     APPLICATION_ID,
     SCHEMA_VERSION,
+    Decision,
     Direction,
+    InitiativeState,
     Language,
     Status,
     WorkType,
@@ -116,6 +118,14 @@ class Objective(SQLModel, table=True):
     notes: str = _text()
     owner_id: int | None = Field(default=None, sa_column=_fk("person.id", ondelete="SET NULL"))
     status: str = _choice(Status.DRAFT.value)
+    # The review at the end of the cycle: what happened, what we learned, what next.
+    actual_outcome: str = _text()
+    learned: str = _text()
+    #: A :class:`~okr_studio.vocab.Decision`; "" until the review decides.
+    decision: str = _choice(Decision.NONE.value)
+    #: Carried over from the last cycle: that objective's stable id and its score then.
+    carried_from: str = _text()
+    carried_score: float | None = None
     position: int = _position()
 
 
@@ -137,6 +147,55 @@ class KeyResult(SQLModel, table=True):
     #: 0.0 – 1.0, or None when nobody said.
     confidence: float | None = None
     notes: str = _text()
+    #: Its share in the objective's score, relative to its siblings' (1 each: equal).
+    weight: float = Field(
+        default=1.0, sa_column=Column(Float, nullable=False, server_default=sql("1"))
+    )
+    #: What the review learned from it (asked for when it scored below 0.7).
+    learning_note: str = _text()
+    #: Carried over from the last cycle: that key result's stable id and its score then.
+    carried_from: str = _text()
+    carried_score: float | None = None
+    position: int = _position()
+
+
+class CheckIn(SQLModel, table=True):
+    """A measured value of a key result on a day; the latest one is its actual value."""
+
+    __tablename__ = "check_in"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    key_result_id: int = Field(sa_column=_fk("key_result.id", ondelete="CASCADE", nullable=False))
+    date: dt.date = Field(sa_column=Column(Date, nullable=False))
+    value: float = Field(sa_column=Column(Float, nullable=False))
+    #: 0.0 – 1.0 (shown as %), as the key result's own confidence; None when nobody said.
+    confidence: float | None = None
+    comment: str = _text()
+    #: Who checked in.
+    person_id: int | None = Field(default=None, sa_column=_fk("person.id", ondelete="SET NULL"))
+
+
+class Initiative(SQLModel, table=True):
+    """An epic or a bet meant to move a key result, with its anticipated and actual outcome."""
+
+    __tablename__ = "initiative"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    key_result_id: int = Field(sa_column=_fk("key_result.id", ondelete="CASCADE", nullable=False))
+    title: str = _text()
+    work_type: str = _choice(WorkType.FEATURE.value)
+    owner_id: int | None = Field(default=None, sa_column=_fk("person.id", ondelete="SET NULL"))
+    #: A web address or a ticket key ("PAY-123").
+    link: str = _text()
+    #: An :class:`~okr_studio.vocab.InitiativeState`: planned, in progress, done, stopped.
+    state: str = _choice(InitiativeState.PLANNED.value)
+    # The anticipated outcome, in the objective's three parts.
+    problem: str = _text()
+    behaviour_change: str = _text()
+    success_measure: str = _text()
+    actual_outcome: str = _text()
     position: int = _position()
 
 
@@ -160,6 +219,8 @@ TABLES: tuple[type[SQLModel], ...] = (
     Unit,
     Objective,
     KeyResult,
+    CheckIn,
+    Initiative,
     AcceptedFinding,
 )
 TABLE_BY_NAME: dict[str, type[SQLModel]] = {t.__tablename__: t for t in TABLES}
@@ -256,6 +317,13 @@ class ObjectiveRow(_ExchangeRow):
     behaviour_change: str = ""
     success_measure: str = Field(default="", title="Measure of success")
     notes: str = ""
+    actual_outcome: str = ""
+    learned: str = Field(default="", title="What we learned")
+    decision: Decision = Field(default=Decision.NONE, description='keep, change, drop or "".')
+    carried_from: str = Field(
+        default="", description="The stable id of the last cycle's objective it continues."
+    )
+    carried_score: float | None = Field(default=None, description="That objective's score then.")
 
 
 class KeyResultRow(_ExchangeRow):
@@ -274,6 +342,12 @@ class KeyResultRow(_ExchangeRow):
     work_type: WorkType = WorkType.FEATURE
     confidence: float | None = Field(default=None, ge=0, le=1, description="0.0 to 1.0")
     notes: str = ""
+    weight: float = Field(default=1.0, ge=0, description="Its share in the objective's score.")
+    learning_note: str = ""
+    carried_from: str = Field(
+        default="", description="The stable id of the last cycle's key result it continues."
+    )
+    carried_score: float | None = Field(default=None, description="That key result's score then.")
 
 
 class AcceptedFindingRow(_ExchangeRow):

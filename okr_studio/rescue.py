@@ -27,7 +27,15 @@ from okr_studio.store import Workshop
 from okr_studio.write_errors import write_reason
 
 # Parents first; foreign keys are checked at the commit anyway (deferred).
-_TABLES = ("person", "unit", "objective", "key_result", "accepted_finding")
+_TABLES = (
+    "person",
+    "unit",
+    "objective",
+    "key_result",
+    "check_in",
+    "initiative",
+    "accepted_finding",
+)
 
 
 def _sql_value(value: Any) -> Any:
@@ -54,15 +62,8 @@ def write_snapshot(data: d.WorkshopData, path: Path | str) -> Workshop:
             info = {k: _sql_value(v) for k, v in asdict(data.info).items()}
             sets = ", ".join(f"{k} = :{k}" for k in info)
             conn.execute(text(f"UPDATE workshop SET {sets} WHERE id = 1"), info)  # noqa: S608
-            rows = {
-                "person": data.people,
-                "unit": data.units,
-                "objective": data.objectives,
-                "key_result": data.key_results,
-                "accepted_finding": data.accepted,
-            }
             for table in _TABLES:
-                for item in rows[table].values():
+                for item in getattr(data, d.TABLE_DATA[table][0]).values():
                     _insert(conn, table, asdict(item))
     except (DBAPIError, sqlite3.Error, OSError) as exc:
         workshop.close()

@@ -88,7 +88,10 @@ CREATE TABLE accepted_finding (
 """
 
 #: Version 2: a stable id (``uid``) on the workshop, people, units, objectives and key
-#: results; notes on objectives and key results; people's e-mail; the workshop's language.
+#: results; notes on objectives and key results; people's e-mail; the workshop's language;
+#: closing the loop: check-ins and initiatives on key results (with stable ids), a key
+#: result's weight and learning note, an objective's review (actual outcome, what we
+#: learned, decision), and where an item carried into a next cycle came from.
 SCHEMA_V2 = """
 CREATE TABLE workshop (
     id INTEGER NOT NULL PRIMARY KEY,
@@ -133,6 +136,11 @@ CREATE TABLE objective (
     notes TEXT NOT NULL DEFAULT '',
     owner_id INTEGER REFERENCES person (id) ON DELETE SET NULL,
     status TEXT NOT NULL DEFAULT 'draft',
+    actual_outcome TEXT NOT NULL DEFAULT '',
+    learned TEXT NOT NULL DEFAULT '',
+    decision TEXT NOT NULL DEFAULT '',
+    carried_from TEXT NOT NULL DEFAULT '',
+    carried_score FLOAT,
     position INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX ix_objective_uid ON objective (uid);
@@ -154,11 +162,46 @@ CREATE TABLE key_result (
     work_type TEXT NOT NULL DEFAULT 'feature',
     confidence FLOAT,
     notes TEXT NOT NULL DEFAULT '',
+    weight FLOAT NOT NULL DEFAULT 1,
+    learning_note TEXT NOT NULL DEFAULT '',
+    carried_from TEXT NOT NULL DEFAULT '',
+    carried_score FLOAT,
     position INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX ix_key_result_uid ON key_result (uid);
 CREATE INDEX ix_key_result_objective_id ON key_result (objective_id);
 CREATE INDEX ix_key_result_owner_id ON key_result (owner_id);
+CREATE TABLE check_in (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uid TEXT NOT NULL,
+    key_result_id INTEGER NOT NULL REFERENCES key_result (id) ON DELETE CASCADE,
+    date DATE NOT NULL,
+    value FLOAT NOT NULL,
+    confidence FLOAT,
+    comment TEXT NOT NULL DEFAULT '',
+    person_id INTEGER REFERENCES person (id) ON DELETE SET NULL
+);
+CREATE UNIQUE INDEX ix_check_in_uid ON check_in (uid);
+CREATE INDEX ix_check_in_key_result_id ON check_in (key_result_id);
+CREATE INDEX ix_check_in_person_id ON check_in (person_id);
+CREATE TABLE initiative (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uid TEXT NOT NULL,
+    key_result_id INTEGER NOT NULL REFERENCES key_result (id) ON DELETE CASCADE,
+    title TEXT NOT NULL DEFAULT '',
+    work_type TEXT NOT NULL DEFAULT 'feature',
+    owner_id INTEGER REFERENCES person (id) ON DELETE SET NULL,
+    link TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL DEFAULT 'planned',
+    problem TEXT NOT NULL DEFAULT '',
+    behaviour_change TEXT NOT NULL DEFAULT '',
+    success_measure TEXT NOT NULL DEFAULT '',
+    actual_outcome TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX ix_initiative_uid ON initiative (uid);
+CREATE INDEX ix_initiative_key_result_id ON initiative (key_result_id);
+CREATE INDEX ix_initiative_owner_id ON initiative (owner_id);
 CREATE TABLE accepted_finding (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     code TEXT NOT NULL DEFAULT '',

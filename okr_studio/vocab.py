@@ -92,3 +92,34 @@ class Language(StrEnum):
     def label(self) -> str:
         # Each language is named in itself, as language menus do.
         return {"": "Follow the system", "en": "English", "de": "Deutsch"}[self.value]
+
+
+class Decision(StrEnum):
+    """What the review decides for an objective in the next cycle."""
+
+    NONE = ""  # not decided yet
+    KEEP = "keep"  # carried into the next cycle as it is
+    CHANGE = "change"  # carried into the next cycle, to be reworded there
+    DROP = "drop"  # stays behind
+
+    @property
+    def label(self) -> str:
+        return {"": "Not decided", "keep": "Keep", "change": "Change", "drop": "Drop"}[self.value]
+
+
+class InitiativeState(StrEnum):
+    """Where an initiative (an epic or a bet meant to move a key result) stands."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    STOPPED = "stopped"
+
+    @property
+    def label(self) -> str:
+        return {
+            "planned": "Planned",
+            "in_progress": "In progress",
+            "done": "Done",
+            "stopped": "Stopped",
+        }[self.value]

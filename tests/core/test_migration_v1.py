@@ -67,9 +67,24 @@ FIXTURE = Path(__file__).parent / "data" / "v1_sample.okr"
 ADDED = {
     "workshop": {"language": ""},
     "person": {"email": ""},
-    "objective": {"notes": ""},
-    "key_result": {"notes": ""},
+    "objective": {
+        "notes": "",
+        "actual_outcome": "",
+        "learned": "",
+        "decision": "",
+        "carried_from": "",
+        "carried_score": None,
+    },
+    "key_result": {
+        "notes": "",
+        "weight": 1.0,
+        "learning_note": "",
+        "carried_from": "",
+        "carried_score": None,
+    },
 }
+#: The tables version 2 added (empty after the update).
+NEW_TABLES = ("check_in", "initiative")
 
 
 def raw(path: Path) -> dict[str, Any]:
@@ -77,7 +92,12 @@ def raw(path: Path) -> dict[str, Any]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     con.row_factory = sqlite3.Row
     try:
-        tables = {t: {r["id"]: dict(r) for r in con.execute(f"SELECT * FROM {t}")} for t in COLUMNS}
+        present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            t: {r["id"]: dict(r) for r in con.execute(f"SELECT * FROM {t}")}
+            for t in COLUMNS
+            if t in present
+        }
         return {
             "tables": tables,
             "sequence": dict(con.execute("SELECT name, seq FROM sqlite_sequence").fetchall()),
@@ -162,6 +182,8 @@ def test_every_row_and_field_survives_the_update(v1_file: Path) -> None:
             assert {c: new[c] for c in v1_columns(table)} == old, (table, row_id)
             for column, value in ADDED.get(table, {}).items():
                 assert new[column] == value, (table, row_id, column)
+    for table in NEW_TABLES:
+        assert table not in before["tables"] and after["tables"][table] == {}, table
     assert alignments(after["tables"]) == alignments(before["tables"])
     # Ids used up before the update stay used up (a new item never takes a deleted one's id).
     assert after["sequence"] == before["sequence"]
@@ -197,6 +219,11 @@ def test_the_updated_file_works_and_new_items_never_reuse_ids(v1_file: Path) -> 
         services.update_objective(ws, 13, notes="Ask the partners in February")
         services.update_person(ws, 18, email="zoe.ndiaye@example.com")
         services.update_info(ws, language="de")
+        # Closing the loop works on an updated file: check-ins, initiatives, the review.
+        services.add_check_in(ws, 18, 4, date="2027-02-15", confidence=0.8, person_id=18)
+        services.add_initiative(ws, 18, "Referral kit", owner_id=18, state="in_progress")
+        services.review_objective(ws, 13, actual_outcome="Four partners", decision="keep")
+        services.review_key_result(ws, 18, learning_note="Slower than hoped", weight=2)
         data = ws.snapshot()
     assert unit == ("unit", 14) and person == ("person", 20)
     assert is_uid(data.units[14].uid) and data.units[14].uid not in {
@@ -205,6 +232,10 @@ def test_the_updated_file_works_and_new_items_never_reuse_ids(v1_file: Path) -> 
     assert data.objectives[13].notes == "Ask the partners in February"
     assert data.people[18].email == "zoe.ndiaye@example.com"
     assert data.info.language == "de"
+    (check_in,) = data.check_ins_of(18)
+    assert (check_in.value, check_in.confidence, check_in.person_id) == (4.0, 0.8, 18)
+    assert is_uid(check_in.uid) and is_uid(data.initiatives_of(18)[0].uid)
+    assert data.objectives[13].decision == "keep" and data.key_results[18].weight == 2.0
 
 
 def test_read_only_shows_it_updated_and_leaves_the_file_alone(v1_file: Path) -> None:

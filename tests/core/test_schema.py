@@ -104,7 +104,15 @@ def test_column_lists_are_the_models_columns() -> None:
         types = {c.name: str(c.type.compile()).upper() for c in table.__table__.columns}
         assert schema.COLUMN_TYPES[name] == types, name
     assert {"date", "cycle_start", "cycle_end", "due_date"} == schema.DATE_COLUMNS
-    assert schema.UID_TABLES == ("workshop", "person", "unit", "objective", "key_result")
+    assert schema.UID_TABLES == (
+        "workshop",
+        "person",
+        "unit",
+        "objective",
+        "key_result",
+        "check_in",
+        "initiative",
+    )
 
 
 @pytest.mark.parametrize("table", list(DATA_CLASSES))
