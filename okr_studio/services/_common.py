@@ -9,12 +9,16 @@ from okr_studio.data import name_key
 from okr_studio.errors import EditRefused
 from okr_studio.schema import COLUMN_TYPES, COLUMNS
 from okr_studio.services._tx import Recorder, choice, date_value, number, text_value
-from okr_studio.vocab import Direction, Language, Status, WorkType
+from okr_studio.vocab import Decision, Direction, InitiativeState, Language, Status, WorkType
+
+#: Set once, when an item is made: the row id, the stable id, and where an item carried
+#: into a next cycle came from (:mod:`okr_studio.next_cycle` writes those).
+_FIXED = frozenset({"id", "uid", "carried_from", "carried_score"})
 
 
 def _editable(table: str) -> tuple[str, ...]:
-    """The columns a service may set: all but the row id and the stable id."""
-    return tuple(c for c in COLUMNS[table] if c not in {"id", "uid"})
+    """The columns a service may set: all but the fixed ones."""
+    return tuple(c for c in COLUMNS[table] if c not in _FIXED)
 
 
 UNIT_FIELDS = _editable("unit")
@@ -22,6 +26,8 @@ PERSON_FIELDS = _editable("person")
 OBJECTIVE_FIELDS = _editable("objective")
 KEY_RESULT_FIELDS = _editable("key_result")
 INFO_FIELDS = _editable("workshop")
+CHECK_IN_FIELDS = _editable("check_in")
+INITIATIVE_FIELDS = _editable("initiative")
 
 #: Each column's SQL type; a column name means the same kind of value in every table.
 _TYPES: dict[str, str] = {c: t for cols in COLUMN_TYPES.values() for c, t in cols.items()}
@@ -30,12 +36,15 @@ _WORDS = {
     "problem": "problem or opportunity",
     "success_measure": "measure of success",
     "email": "e-mail address",
+    "learned": "what we learned",
 }
 _CHOICES: dict[str, tuple[type, str]] = {
     "direction": (Direction, "direction"),
     "work_type": (WorkType, "work type"),
     "status": (Status, "status"),
     "language": (Language, "language"),
+    "decision": (Decision, "decision"),
+    "state": (InitiativeState, "state of an initiative"),
 }
 
 
@@ -89,6 +98,11 @@ def clean(values: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]
     conf = out.get("confidence")
     if conf is not None and not 0.0 <= conf <= 1.0:
         raise EditRefused("Confidence is a share between 0 % and 100 %.")
+    if "weight" in out and (out["weight"] is None or out["weight"] < 0):
+        raise EditRefused(
+            "A key result's weight is a number of 0 or more (1 for each key result "
+            "weighs them equally)."
+        )
     return out
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from okr_studio.errors import EditRefused
 from okr_studio.events import Change
 from okr_studio.keys import ItemKey
+from okr_studio.scores import target_problem
 from okr_studio.services._common import (
     KEY_RESULT_FIELDS,
     OBJECTIVE_FIELDS,
@@ -19,6 +20,7 @@ from okr_studio.services._common import (
 )
 from okr_studio.services._tx import Recorder, run
 from okr_studio.store import Workshop
+from okr_studio.vocab import Direction
 
 #: How many key results the cascade step accepts for one team objective.
 CASCADE_MIN_KRS = 3
@@ -160,6 +162,13 @@ def delete_objective_rows(rec: Recorder, objective_id: int) -> None:
 
 
 def delete_key_result_rows(rec: Recorder, kr_id: int) -> None:
+    """Delete a key result with its check-ins and initiatives; aligned objectives lose it."""
+    for table in ("initiative", "check_in"):
+        for row in rec.select(
+            f"SELECT id FROM {table} WHERE key_result_id = :k ORDER BY id DESC",  # noqa: S608
+            k=kr_id,
+        ):
+            rec.delete(table, row["id"])
     for obj in rec.select("SELECT id FROM objective WHERE parent_kr_id = :k ORDER BY id", k=kr_id):
         rec.update("objective", obj["id"], {"parent_kr_id": None})
     rec.delete("key_result", kr_id)
@@ -175,6 +184,17 @@ def delete_objective(ws: Workshop, objective_id: int) -> Change:
 
 
 # ---- key results ---------------------------------------------------------------
+def check_target(kr: Mapping[str, Any]) -> None:
+    """Refuse a target equal to the baseline of an increase or decrease key result: it
+    could never be scored (:func:`okr_studio.scores.target_problem` says why)."""
+    baseline, target = kr.get("baseline"), kr.get("target")
+    if baseline is None or target is None or baseline != target:
+        return
+    problem = target_problem(str(kr.get("direction", Direction.INCREASE.value)), baseline, target)
+    if problem:
+        raise EditRefused(f"This key result cannot be scored. {problem}")
+
+
 def _add_kr_rows(rec: Recorder, objective_id: int, fields: Mapping[str, Any]) -> int:
     values = dict(fields)
     owner_from_name(rec, values)
@@ -182,6 +202,7 @@ def _add_kr_rows(rec: Recorder, objective_id: int, fields: Mapping[str, Any]) ->
     values = clean(values, _KR_EDITABLE)
     values["objective_id"] = objective_id
     rec.need("objective", objective_id)
+    check_target(values)
     values["position"] = next_position(rec, "key_result", "objective_id", objective_id)
     kr_id = rec.insert("key_result", values)
     if index is not None:
@@ -225,6 +246,8 @@ def update_key_result(ws: Workshop, kr_id: int, **fields: Any) -> Change:
         owner_from_name(rec, values)
         values = clean(values, _KR_EDITABLE)
         before = rec.need("key_result", kr_id)
+        if values.keys() & {"direction", "baseline", "target"}:
+            check_target({**before, **values})
         moved = "objective_id" in values and values["objective_id"] != before["objective_id"]
         if moved:
             rec.need("objective", values["objective_id"])

@@ -32,16 +32,23 @@ def update_person(ws: Workshop, person_id: int, **fields: Any) -> Change:
 
 
 def delete_person(ws: Workshop, person_id: int) -> Change:
-    """Remove a person; what they owned keeps its place with no owner."""
+    """Remove a person; what they owned keeps its place with no owner (their check-ins
+    stay, saying nobody)."""
 
     def body(rec: Recorder) -> None:
         rec.need("person", person_id)
-        for table in ("objective", "key_result"):
+        links = (
+            ("objective", "owner_id"),
+            ("key_result", "owner_id"),
+            ("initiative", "owner_id"),
+            ("check_in", "person_id"),
+        )
+        for table, column in links:
             for row in rec.select(
-                f"SELECT id FROM {table} WHERE owner_id = :p ORDER BY id",  # noqa: S608
+                f"SELECT id FROM {table} WHERE {column} = :p ORDER BY id",  # noqa: S608
                 p=person_id,
             ):
-                rec.update(table, row["id"], {"owner_id": None})
+                rec.update(table, row["id"], {column: None})
         rec.delete("person", person_id)
 
     return run(ws, "Delete person", body)

@@ -73,7 +73,8 @@ def digest(data: WorkshopData) -> str:
     """A hash of a canonical serialisation of everything in the workshop."""
     uids: list[str] = []
     h = hashlib.sha256(_canonical(data.info, uids).encode("utf-8", "surrogatepass"))
-    for table in (data.people, data.units, data.objectives, data.key_results, data.accepted):
+    tables = (data.people, data.units, data.objectives, data.key_results, data.accepted)
+    for table in (*tables, data.check_ins, data.initiatives):
         for key in sorted(table):
             h.update(_canonical(table[key], uids).encode("utf-8", "surrogatepass"))
     h.update(b"unique ids" if len(set(uids)) == len(uids) else b"DUPLICATE IDS")
@@ -293,6 +294,55 @@ class EditStream:
         keys = self.rng.sample(sorted(pool), min(len(pool), self.rng.randint(2, 5)))
         return services.delete_items(self.ws, keys)
 
+    # ---- closing the loop: check-ins, initiatives, the review ------------------------------
+    def add_check_in(self) -> Change:
+        r = self.rng
+        value: Any = r.choice([r.uniform(-1e6, 1e6), r.randint(0, 100), 0.0, None])
+        if r.random() < 0.2:
+            value = self.text()  # mostly refused: not a number
+        return services.add_check_in(
+            self.ws,
+            self.pick(self.data.key_results),
+            value,
+            date=f"2027-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}",
+            confidence=r.choice([None, round(r.random(), 3)]),
+            comment=self.text(),
+            person_id=self.maybe_person(),
+        )
+
+    def edit_check_in(self) -> Change:
+        fields: dict[str, Any] = {"comment": self.text()}
+        if self.rng.random() < 0.5:
+            fields["value"] = self.rng.uniform(-100, 100)
+        return services.update_check_in(self.ws, self.pick(self.data.check_ins), **fields)
+
+    def delete_check_in(self) -> Change:
+        return services.delete_check_in(self.ws, self.pick(self.data.check_ins))
+
+    def add_initiative(self) -> Change:
+        return services.add_initiative(
+            self.ws,
+            self.pick(self.data.key_results),
+            self.text(),
+            state=self.rng.choice(["planned", "in_progress", "done", "stopped"]),
+            owner_id=self.maybe_person(),
+            problem=self.text(),
+            actual_outcome=self.text(),
+            index=self.rng.choice([None, 0, 1]),
+        )
+
+    def delete_initiative(self) -> Change:
+        return services.delete_initiative(self.ws, self.pick(self.data.initiatives))
+
+    def review_objective(self) -> Change:
+        return services.review_objective(
+            self.ws,
+            self.pick(self.data.objectives),
+            actual_outcome=self.text(),
+            learned=self.text(),
+            decision=self.rng.choice(["", "keep", "change", "drop"]),
+        )
+
     def undo(self) -> Change:
         change = self.done.pop()
         try:
@@ -337,7 +387,8 @@ class Op:
     ``call`` makes one random call of the service on the stream's workshop and
     returns its Change (so it can be undone and redone later); ``needs`` names
     what must exist first (a table of the workshop: "units", "people",
-    "objectives", "key_results"; or "done"/"undone" for undo/redo); ``size``
+    "objectives", "key_results", "check_ins", "initiatives"; or "done"/"undone" for
+    undo/redo); ``size``
     is "grow" for calls that add (rarer once the workshop is large), "shrink"
     for calls that remove (more frequent then), "" otherwise.
     """
@@ -377,6 +428,12 @@ MIX: tuple[Op, ...] = (
     Op("add objectives", 0.5, EditStream.add_objectives, needs="units", size="grow"),
     Op("add key results", 0.6, EditStream.add_key_results, needs="objectives", size="grow"),
     Op("delete items", 0.3, EditStream.delete_items, needs="units", size="shrink"),
+    Op("add check-in", 1.5, EditStream.add_check_in, needs="key_results", size="grow"),
+    Op("edit check-in", 0.4, EditStream.edit_check_in, needs="check_ins"),
+    Op("delete check-in", 0.3, EditStream.delete_check_in, needs="check_ins", size="shrink"),
+    Op("add initiative", 0.6, EditStream.add_initiative, needs="key_results", size="grow"),
+    Op("delete initiative", 0.2, EditStream.delete_initiative, needs="initiatives", size="shrink"),
+    Op("review objective", 0.6, EditStream.review_objective, needs="objectives"),
     Op("undo", 1.5, EditStream.undo, needs="done"),
     Op("redo", 1.2, EditStream.redo, needs="undone"),
 )

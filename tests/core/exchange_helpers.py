@@ -140,6 +140,8 @@ def build(path: Path, spec: dict[str, Any]) -> WorkshopData:
                 if people and k["owner"] is not None:
                     kr_owner = people[k["owner"] % len(people)]
                 values = {key: v for key, v in k.items() if key not in ("owner", "title")}
+                if values["baseline"] is not None and values["baseline"] == values["target"]:
+                    values["direction"] = "keep_above"  # equal: no increase/decrease to score
                 kr = services.add_key_result(ws, obj_id, k["title"], owner_id=kr_owner, **values)
                 krs.append((kr.subject[1], unit))  # type: ignore[index]
         data = ws.snapshot()

@@ -18,7 +18,7 @@ class Refused(Exception):
     """The model says the service must refuse this edit and change nothing."""
 
 
-TABLES = ("person", "unit", "objective", "key_result", "accepted_finding")
+TABLES = ("person", "unit", "objective", "key_result", "check_in", "initiative", "accepted_finding")
 
 DEFAULTS: dict[str, dict[str, Any]] = {
     "person": {"name": "", "role": "", "email": ""},
@@ -34,6 +34,11 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "status": "draft",
         "position": 0,
         "notes": "",
+        "actual_outcome": "",
+        "learned": "",
+        "decision": "",
+        "carried_from": "",
+        "carried_score": None,
     },
     "key_result": {
         "objective_id": None,
@@ -49,6 +54,31 @@ DEFAULTS: dict[str, dict[str, Any]] = {
         "confidence": None,
         "position": 0,
         "notes": "",
+        "weight": 1.0,
+        "learning_note": "",
+        "carried_from": "",
+        "carried_score": None,
+    },
+    "check_in": {
+        "key_result_id": None,
+        "date": None,
+        "value": None,
+        "confidence": None,
+        "comment": "",
+        "person_id": None,
+    },
+    "initiative": {
+        "key_result_id": None,
+        "title": "",
+        "work_type": "feature",
+        "owner_id": None,
+        "link": "",
+        "state": "planned",
+        "problem": "",
+        "behaviour_change": "",
+        "success_measure": "",
+        "actual_outcome": "",
+        "position": 0,
     },
 }
 DEFAULTS["accepted_finding"] = {
@@ -58,17 +88,30 @@ DEFAULTS["accepted_finding"] = {
     "reason": "",
     "accepted_at": "",
 }
-PARENT = {"unit": "parent_id", "objective": "unit_id", "key_result": "objective_id"}
+PARENT = {
+    "unit": "parent_id",
+    "objective": "unit_id",
+    "key_result": "objective_id",
+    "initiative": "key_result_id",
+}
 
 
 def clean(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
-    for key in ("baseline", "target", "confidence"):
+    for key in ("baseline", "target", "confidence", "value", "weight"):
         if key in out and out[key] is not None:
             out[key] = float(out[key])
-    if isinstance(out.get("due_date"), str):
-        out["due_date"] = dt.date.fromisoformat(out["due_date"])
+    for key in ("due_date", "date"):
+        if isinstance(out.get(key), str):
+            out[key] = dt.date.fromisoformat(out[key])
     return out
+
+
+def unscorable(kr: dict[str, Any]) -> bool:
+    """An increase or decrease key result whose target equals its baseline."""
+    b, t = kr.get("baseline"), kr.get("target")
+    linear = kr.get("direction", "increase") in ("increase", "decrease")
+    return linear and b is not None and t is not None and float(b) == float(t)
 
 
 class Model:
@@ -173,10 +216,11 @@ class Model:
         self.rows["person"][pid].update(fields)
 
     def delete_person(self, pid: int) -> None:
-        for table in ("objective", "key_result"):
+        for table in ("objective", "key_result", "initiative", "check_in"):
+            column = "person_id" if table == "check_in" else "owner_id"
             for row in self.rows[table].values():
-                if row["owner_id"] == pid:
-                    row["owner_id"] = None
+                if row[column] == pid:
+                    row[column] = None
         del self.rows["person"][pid]
 
     def update_info(self, **fields: Any) -> None:
@@ -289,6 +333,8 @@ class Model:
         index = values.pop("index", None)
         values = clean(values)
         values["objective_id"] = oid
+        if unscorable(values):
+            raise Refused("target equals baseline")
         values["position"] = self.next_position("key_result", oid)
         kr = self.insert("key_result", values)
         if index is not None:
@@ -301,6 +347,8 @@ class Model:
     def update_key_result(self, kr: int, **fields: Any) -> None:
         values = clean(fields)
         row = self.rows["key_result"][kr]
+        if values.keys() & {"direction", "baseline", "target"} and unscorable({**row, **values}):
+            raise Refused("target equals baseline")
         old = row["objective_id"]
         moved = "objective_id" in values and values["objective_id"] != old
         if moved:
@@ -313,6 +361,9 @@ class Model:
         self.place("key_result", self.rows["key_result"][kr]["objective_id"], kr, index)
 
     def _delete_kr_rows(self, kr: int) -> None:
+        for table in ("check_in", "initiative"):
+            for row_id in [i for i, r in self.rows[table].items() if r["key_result_id"] == kr]:
+                del self.rows[table][row_id]
         for row in self.rows["objective"].values():
             if row["parent_kr_id"] == kr:
                 row["parent_kr_id"] = None
@@ -367,3 +418,40 @@ class Model:
         oid = self._add_objective(team, {**objective, "parent_kr_id": parent_kr})
         for kr in krs:
             self._add_kr(oid, kr)
+
+    # ---- closing the loop ----------------------------------------------------------------
+    def add_check_in(self, kr: int, value: Any, **fields: Any) -> None:
+        if value is None:
+            raise Refused("a check-in needs a value")
+        self.insert("check_in", {**clean({**fields, "value": value}), "key_result_id": kr})
+
+    def update_check_in(self, cid: int, **fields: Any) -> None:
+        if "value" in fields and fields["value"] is None:
+            raise Refused("a check-in needs a value")
+        self.rows["check_in"][cid].update(clean(fields))
+
+    def delete_check_in(self, cid: int) -> None:
+        del self.rows["check_in"][cid]
+
+    def add_initiative(self, kr: int, title: str, **fields: Any) -> None:
+        values = dict(fields)
+        index = values.pop("index", None)
+        values.update(title=title, key_result_id=kr)
+        values["position"] = self.next_position("initiative", kr)
+        new = self.insert("initiative", values)
+        if index is not None:
+            self.place("initiative", kr, new, index)
+
+    def delete_initiative(self, iid: int) -> None:
+        kr = self.rows["initiative"][iid]["key_result_id"]
+        del self.rows["initiative"][iid]
+        self.place("initiative", kr, None, None)
+
+    def review_objective(self, oid: int, **fields: Any) -> None:
+        self.rows["objective"][oid].update(fields)
+
+    def review_key_result(self, kr: int, **fields: Any) -> None:
+        values = clean(fields)
+        if "weight" in values and (values["weight"] is None or values["weight"] < 0):
+            raise Refused("a weight is 0 or more")
+        self.rows["key_result"][kr].update(values)

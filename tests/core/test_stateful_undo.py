@@ -102,6 +102,8 @@ def file_tables(data: WorkshopData) -> dict[str, Any]:
         "unit": rows(data.units),
         "objective": rows(data.objectives),
         "key_result": rows(data.key_results),
+        "check_in": rows(data.check_ins),
+        "initiative": rows(data.initiatives),
         "accepted_finding": rows(data.accepted),
     }
 
@@ -113,8 +115,9 @@ def check_uids(data: WorkshopData, seen: dict[tuple[str, int], str]) -> None:
     add) must come back with the stable id it had.
     """
     items = {("workshop", 1): data.info.uid}
-    tables = {"person": data.people, "unit": data.units,
-              "objective": data.objectives, "key_result": data.key_results}  # fmt: skip
+    tables = {"person": data.people, "unit": data.units, "objective": data.objectives,
+              "key_result": data.key_results, "check_in": data.check_ins,
+              "initiative": data.initiatives}  # fmt: skip
     for table, rows in tables.items():
         items.update({(table, k): v.uid for k, v in rows.items()})
     assert all(is_uid(u) for u in items.values()), items
@@ -362,6 +365,57 @@ class WorkshopMachine(RuleBasedStateMachine):
         else:
             unit = self.pick("unit", team)  # refused unless below the key result's unit
             self.both("cascade", services.cascade, kr_id, unit, objective, key_results)
+
+    # ---- closing the loop ---------------------------------------------------------------
+    @precondition(lambda self: self.has("key_result"))
+    @rule(kr=PICK, value=NUMBER, day=st.dates(), confidence=st.none() | st.floats(0, 1),
+          comment=TEXT, person=st.none() | PICK)  # fmt: skip
+    def add_check_in(self, kr: int, value: Any, day: Any, confidence: Any, comment: str,
+                     person: int | None) -> None:  # fmt: skip
+        kid = self.pick("key_result", kr)
+        self.both("add_check_in", services.add_check_in, kid, value, date=day,
+                  confidence=confidence, comment=comment, person_id=self.owner(person))  # fmt: skip
+
+    @precondition(lambda self: self.has("check_in"))
+    @rule(check_in=PICK, value=NUMBER, comment=TEXT)
+    def update_check_in(self, check_in: int, value: Any, comment: str) -> None:
+        cid = self.pick("check_in", check_in)
+        self.both("update_check_in", services.update_check_in, cid, value=value, comment=comment)
+
+    @precondition(lambda self: self.has("check_in"))
+    @rule(check_in=PICK)
+    def delete_check_in(self, check_in: int) -> None:
+        self.both("delete_check_in", services.delete_check_in, self.pick("check_in", check_in))
+
+    @precondition(lambda self: self.has("key_result"))
+    @rule(kr=PICK, title=TEXT, state=st.sampled_from(["planned", "in_progress", "done"]),
+          owner=st.none() | PICK, index=INDEX, outcome=TEXT)  # fmt: skip
+    def add_initiative(self, kr: int, title: str, state: str, owner: int | None,
+                       index: int | None, outcome: str) -> None:  # fmt: skip
+        fields: dict[str, Any] = {"state": state, "owner_id": self.owner(owner),
+                                  "actual_outcome": outcome}  # fmt: skip
+        if index is not None:
+            fields["index"] = index
+        kid = self.pick("key_result", kr)
+        self.both("add_initiative", services.add_initiative, kid, title, **fields)
+
+    @precondition(lambda self: self.has("initiative"))
+    @rule(initiative=PICK)
+    def delete_initiative(self, initiative: int) -> None:
+        iid = self.pick("initiative", initiative)
+        self.both("delete_initiative", services.delete_initiative, iid)
+
+    @precondition(lambda self: self.has("objective"))
+    @rule(obj=PICK, outcome=TEXT, learned=TEXT, decision=st.sampled_from(["", "keep", "drop"]))
+    def review_objective(self, obj: int, outcome: str, learned: str, decision: str) -> None:
+        self.both("review_objective", services.review_objective, self.pick("objective", obj),
+                  actual_outcome=outcome, learned=learned, decision=decision)  # fmt: skip
+
+    @precondition(lambda self: self.has("key_result"))
+    @rule(kr=PICK, note=TEXT, weight=st.sampled_from([0, 1, 2.5, -1]))
+    def review_key_result(self, kr: int, note: str, weight: float) -> None:
+        self.both("review_key_result", services.review_key_result, self.pick("key_result", kr),
+                  learning_note=note, weight=weight)  # fmt: skip
 
     @precondition(lambda self: self.done)
     @rule()
