@@ -5,6 +5,12 @@ objectives aligned to its key results (in key result order). Every card sits
 in the column of its unit's depth, so each level has its own column; a unit
 without any objective gets a placeholder card in its column.
 
+Alignments across the tree (to a key result of the objective's own unit, or of
+a unit that is not above it) never move a card: such an objective sits in its
+unit's column under the nearest unit above, like an orphan, and the layout
+adds a "sideways" or "same_unit" edge for it (see :func:`cross_links`), so the
+tidy tree stays a tree of units.
+
 Positions come from sizes only: the caller's ``measure`` gives each card's
 width and height (the canvas measures with Qt fonts, the PDF with ReportLab's),
 and the same input always gives the same positions. Subtrees occupy disjoint
@@ -32,7 +38,7 @@ from okr_studio.layout_place import Placer, walk_subtree
 
 # A card is named by its ItemKey: ("objective", id), or ("unit", id) for a placeholder.
 Measure = Callable[[ItemKey], tuple[float, float]]
-EdgeKind = Literal["aligned", "loose"]
+EdgeKind = Literal["aligned", "loose", "sideways", "same_unit"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +69,11 @@ class Edge:
     child: ItemKey
     #: The parent's key result the child is aligned to; None for a loose edge.
     kr_id: int | None
-    #: "aligned": a real alignment; "loose": the child only sits under its unit's parent
-    #: (an orphan objective or a placeholder), drawn faintly or not at all.
+    #: "aligned": a real alignment to a unit above, along the tree; "loose": the child only
+    #: sits under its unit's parent (an orphan objective or a placeholder), drawn faintly
+    #: or not at all. "sideways" (to a unit not above, e.g. a peer or another branch) and
+    #: "same_unit" (to the child's own unit) are alignments across the tree: they never
+    #: place a card, and have no route (draw them plainly).
     kind: EdgeKind
     #: Points the connector passes through on its way (empty: one direct curve). The
     #: connector reaches the first point by a curve from the parent's key result, runs
@@ -189,6 +198,50 @@ def tree_of(
     return roots, children
 
 
+def cross_links(data: WorkshopData) -> list[tuple[ItemKey, ItemKey, int, EdgeKind]]:
+    """Alignments that are not tree edges: (parent objective, child, key result, kind).
+
+    Every objective aligned to a key result of a unit that is not above its own
+    unit: "same_unit" when it is its own unit, else "sideways". An objective aligned
+    to one of its own key results has none (a circle of one, which the coach reports).
+    In tree order of the child.
+    """
+    out: list[tuple[ItemKey, ItemKey, int, EdgeKind]] = []
+    for unit in data.walk_units():
+        for obj in data.objectives_of(unit.id):
+            kr = data.key_results.get(obj.parent_kr_id) if obj.parent_kr_id is not None else None
+            parent = data.objectives.get(kr.objective_id) if kr is not None else None
+            if kr is None or parent is None or parent.id == obj.id:
+                continue
+            if parent.unit_id in data.units and data.is_ancestor_unit(parent.unit_id, unit.id):
+                continue
+            kind: EdgeKind = "same_unit" if parent.unit_id == unit.id else "sideways"
+            out.append((("objective", parent.id), ("objective", obj.id), kr.id, kind))
+    return out
+
+
+def _edges(
+    data: WorkshopData,
+    links: list[tuple[ItemKey, ItemKey, int | None]],
+    boxes: dict[ItemKey, Box],
+    routes: dict[ItemKey, tuple[tuple[float, float], ...]],
+) -> tuple[Edge, ...]:
+    """Tree edges, then the cross links whose two cards are laid out. A child drawn with
+    a cross link gets no loose edge from the card it only sits under."""
+    across = [
+        Edge(parent, child, kr_id, kind)
+        for parent, child, kr_id, kind in cross_links(data)
+        if parent in boxes and child in boxes
+    ]
+    linked = {e.child for e in across}
+    tree = [
+        Edge(p, c, kr, "aligned" if kr is not None else "loose", routes.get(c, ()))
+        for p, c, kr in links
+        if kr is not None or c not in linked
+    ]
+    return (*tree, *across)
+
+
 def compute_layout(
     data: WorkshopData,
     measure: Measure,
@@ -291,12 +344,7 @@ def compute_layout(
                 block.parent, block.kids, block.column, block.k, block.rows, x, y, w, h, lane, buses
             )
         )
-    edges = tuple(
-        Edge(
-            parent, child, kr_id, "aligned" if kr_id is not None else "loose", routes.get(child, ())
-        )
-        for parent, child, kr_id in links
-    )
+    edges = _edges(data, links, boxes, routes)
     width, height = point(placed.total_main, placed.total_cross)
     return Layout(
         boxes=boxes,

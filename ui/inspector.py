@@ -282,17 +282,38 @@ class Inspector(DocumentView, QScrollArea):
         assert self.document is not None
         data = self.document.data
         if kind == "objective":
-            unit_id = data.objectives[item_id].unit_id
-            choices: list[tuple[int | None, str]] = [(None, "(no parent key result)")]
-            for unit in reversed(data.unit_ancestors(unit_id)):
-                for obj in data.objectives_of(unit.id):
-                    for kr in data.key_results_of(obj.id):
-                        choices.append((kr.id, f"{unit.name}: {kr.title or '(untitled)'}"))
-            page.fields["parent_kr_id"].set_choices(choices)
+            page.fields["parent_kr_id"].set_choices(self._alignment_choices(data, item_id))
         elif kind == "unit":
             below = {u.id for u in data.unit_descendants(item_id)} | {item_id}
             units = [(u.id, u.name or "(unnamed)") for u in data.walk_units() if u.id not in below]
             page.fields["parent_id"].set_choices([(None, "(top of the tree)"), *units])
+
+    def _alignment_choices(self, data: Any, objective_id: int) -> list[tuple[int | None, str]]:
+        """Key results the objective may support: the units above it first (the cascade),
+        then its own unit, then every other unit; none that would make a circle."""
+        from okr_studio.alignment import supporters_below
+
+        unit_id = data.objectives[objective_id].unit_id
+        above = [u.id for u in reversed(data.unit_ancestors(unit_id))]
+        others = [u.id for u in data.walk_units() if u.id not in above and u.id != unit_id]
+        circle = supporters_below(data, objective_id)
+        choices: list[tuple[int | None, str]] = [(None, self.tr("(no parent key result)"))]
+        for group, units in (("above", above), ("own", [unit_id]), ("sideways", others)):
+            for uid in units:
+                name = data.units[uid].name or self.tr("(unnamed)")
+                for obj in data.objectives_of(uid):
+                    if obj.id in circle:
+                        continue
+                    for kr in data.key_results_of(obj.id):
+                        title = kr.title or self.tr("(untitled)")
+                        if group == "above":
+                            label = self.tr("{unit}: {kr}")
+                        elif group == "own":
+                            label = self.tr("{unit} (own unit): {kr}")
+                        else:
+                            label = self.tr("{unit} (sideways): {kr}")
+                        choices.append((kr.id, label.format(unit=name, kr=title)))
+        return choices
 
     # ---- committing -------------------------------------------------------------------
     def _service(self, kind: str) -> Callable[..., Any]:

@@ -6,8 +6,8 @@ tree order, then objective and key result position, then code). :data:`RULES`
 lists every rule with its severity and a one-line description.
 
 Severities: an *error* breaks the workshop's structure (an item with no title, an
-objective below the top with no parent key result, or aligned to a key result
-not above it) and makes ``okr-studio check`` fail; a *warning* is a classic OKR
+objective below the top with no parent key result, or an alignment that goes
+round in a circle) and makes ``okr-studio check`` fail; a *warning* is a classic OKR
 mistake worth fixing in the room; a *hint* is a suggestion. Accepted findings
 are still returned, with ``Finding.accepted`` set. A "team" is a unit with no
 units below it, whatever its level is called: OBJ_ONLY_FEATURES fires for an
@@ -41,12 +41,13 @@ from dataclasses import replace
 from okr_studio.coach.findings import RULES, Finding, Rule, Severity
 from okr_studio.coach.preview import key_result_hints, objective_title_hints, preview_cascade
 from okr_studio.coach.room import calm, cascade_in_progress
+from okr_studio.coach.rules_align import alignment_findings
 from okr_studio.coach.rules_items import (
     key_result_findings,
     objective_kr_findings,
     objective_text_findings,
 )
-from okr_studio.coach.rules_tree import alignment_findings, uncovered_findings, unit_findings
+from okr_studio.coach.rules_tree import uncovered_findings, unit_findings
 from okr_studio.data import WorkshopData
 
 __all__ = [

@@ -97,10 +97,23 @@ _RULE_LIST: tuple[Rule, ...] = (
         "An objective below the top unit is not aligned to a parent key result.",
     ),
     Rule(
-        "OBJ_MISALIGNED",
+        "OBJ_ALIGNMENT_CYCLE",
         _R.ERROR,
         "objective",
-        "An objective is aligned to a key result that is not on a unit above it.",
+        "An objective's alignment goes round in a circle (it supports itself).",
+    ),
+    Rule(
+        "OBJ_ALIGNED_SIDEWAYS",
+        _R.WARNING,
+        "objective",
+        "An objective is aligned to a key result of a unit that is not above it "
+        "(a peer or another branch).",
+    ),
+    Rule(
+        "OBJ_ALIGNED_SAME_UNIT",
+        _R.HINT,
+        "objective",
+        "An objective supports a key result of its own unit (a leader's sub-objective).",
     ),
     Rule(
         "OBJ_TOO_FEW_KRS",

@@ -1,4 +1,7 @@
-"""Rules about the organisation tree and the alignment between its levels."""
+"""Rules about the organisation tree: unit names, objectives per unit, uncovered key results.
+
+How each objective is aligned is in :mod:`okr_studio.coach.rules_align`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from collections.abc import Iterator
 
 from okr_studio.coach.findings import Finding, finding
 from okr_studio.coach.wording import quote
-from okr_studio.data import ObjectiveData, UnitData, WorkshopData
+from okr_studio.data import UnitData, WorkshopData
 
 #: More objectives than this on one unit splits its focus.
 MAX_OBJECTIVES = 3
@@ -74,46 +77,3 @@ def uncovered_findings(data: WorkshopData, unit: UnitData) -> Iterator[Finding]:
                 "Cascade it to the team that can move it most. If "
                 f"{unit_label(unit)} drives it alone, accept this finding and say so.",
             )
-
-
-def alignment_findings(data: WorkshopData, obj: ObjectiveData) -> Iterator[Finding]:
-    """An objective below the top with no parent key result, or with one not above it."""
-    unit = data.units.get(obj.unit_id)
-    if unit is None:
-        return
-    title = obj.title
-    q = quote(title) if title.strip() else "This objective"
-
-    def make(code: str, message: str, hint: str) -> Finding:
-        return finding(code, obj.id, obj.unit_id, title, message, hint)
-
-    parent_kr = data.key_results.get(obj.parent_kr_id) if obj.parent_kr_id is not None else None
-    if parent_kr is None:
-        if unit.parent_id is None:
-            return
-        parent = data.units.get(unit.parent_id)
-        yield make(
-            "OBJ_ORPHAN",
-            f"{q} is not aligned to a key result of the level above.",
-            f"Pick the key result of {unit_label(parent)} (or a unit above it) that this "
-            "objective moves, so it takes its place in the alignment tree.",
-        )
-        return
-    parent_obj = data.objectives.get(parent_kr.objective_id)
-    if parent_obj is None:
-        return
-    if parent_obj.id != obj.id and data.is_ancestor_unit(parent_obj.unit_id, obj.unit_id):
-        return
-    kr_unit = data.units.get(parent_obj.unit_id)
-    kr_q = quote(parent_kr.title) if parent_kr.title.strip() else "a key result with no title"
-    where = (
-        "is one of its own key results"
-        if parent_obj.id == obj.id
-        else f"belongs to {unit_label(kr_unit)}, which is not above {unit_label(unit)}"
-    )
-    yield make(
-        "OBJ_MISALIGNED",
-        f"{q} is aligned to {kr_q}, which {where}.",
-        f"Align it to a key result of a unit above {unit_label(unit)}, or move the "
-        "objective to the team that supports that key result.",
-    )

@@ -8,7 +8,6 @@ from okr_studio.services._tx import apply, redo, undo
 from okr_studio.services.imports import apply_plan
 from okr_studio.services.okrs import (
     CASCADE_MAX_KRS,
-    CASCADE_MIN_KRS,
     add_key_result,
     add_key_results,
     add_objective,
@@ -53,7 +52,6 @@ from okr_studio.services.units import (
 
 __all__ = [
     "CASCADE_MAX_KRS",
-    "CASCADE_MIN_KRS",
     "accept_finding",
     "add_check_in",
     "add_initiative",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from okr_studio.alignment import loops_back
 from okr_studio.errors import EditRefused
 from okr_studio.events import Change
 from okr_studio.keys import ItemKey
@@ -22,8 +23,8 @@ from okr_studio.services._tx import Recorder, run
 from okr_studio.store import Workshop
 from okr_studio.vocab import Direction
 
-#: How many key results the cascade step accepts for one team objective.
-CASCADE_MIN_KRS = 3
+#: The most key results the cascade step takes for one team objective. Fewer than 3 is
+#: allowed (real sets have them); the coach says so (OBJ_TOO_FEW_KRS).
 CASCADE_MAX_KRS = 5
 
 _OBJ_EDITABLE = tuple(f for f in OBJECTIVE_FIELDS if f not in {"position", "parent_kr_id"})
@@ -31,38 +32,52 @@ _KR_EDITABLE = tuple(f for f in KEY_RESULT_FIELDS if f not in {"position"})
 
 
 # ---- alignment rule ----------------------------------------------------------
-def _unit_ancestors(rec: Recorder, unit_id: int) -> list[int]:
-    out: list[int] = []
-    parent = rec.need("unit", unit_id)["parent_id"]
-    while parent is not None and parent not in out:
-        out.append(parent)
-        parent = rec.need("unit", parent)["parent_id"]
-    return out
+def _aligned_objective(rec: Recorder) -> Callable[[int], int | None]:
+    def parent_of(objective_id: int) -> int | None:
+        up = rec.need("objective", objective_id)["parent_kr_id"]
+        return rec.need("key_result", up)["objective_id"] if up is not None else None
+
+    return parent_of
 
 
-def check_alignment(rec: Recorder, objective_id: int | None, unit_id: int, kr_id: int) -> None:
-    """Refuse, with the reason, an alignment of an objective of ``unit_id`` to ``kr_id``."""
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def check_alignment(rec: Recorder, objective_id: int | None, kr_id: int) -> None:
+    """Refuse, with the reason, an alignment of an objective to ``kr_id`` that is a circle.
+
+    Any other alignment is allowed: to a key result of a unit above, of the objective's
+    own unit or of any other unit (the coach comments on the last two). ``objective_id``
+    is None for a new objective, which nothing supports yet.
+    """
     kr = rec.need("key_result", kr_id)
     parent_obj = rec.need("objective", kr["objective_id"])
-    if objective_id is not None and parent_obj["id"] == objective_id:
-        raise EditRefused("An objective cannot support one of its own key results.")
-    if parent_obj["unit_id"] not in _unit_ancestors(rec, unit_id):
-        kr_unit = rec.need("unit", parent_obj["unit_id"])["name"] or "that unit"
-        unit = rec.need("unit", unit_id)["name"] or "this unit"
+    if objective_id is None:
+        return
+    if parent_obj["id"] == objective_id:
         raise EditRefused(
-            f"“{unit}” can only support key results of units above it; "
-            f"“{kr_unit}” is not above “{unit}”."
+            "An objective cannot support one of its own key results; align it to a key "
+            "result of another objective."
         )
-    # A cycle is impossible when the parent is on a strict ancestor unit, but the chain
-    # is checked too so that a damaged tree can never loop.
-    seen: set[int] = set()
-    walk: int | None = parent_obj["id"]
-    while walk is not None and walk not in seen:
-        if walk == objective_id:
-            raise EditRefused("That alignment would make the objective support itself.")
-        seen.add(walk)
-        up = rec.need("objective", walk)["parent_kr_id"]
-        walk = rec.need("key_result", up)["objective_id"] if up is not None else None
+    if loops_back(objective_id, parent_obj["id"], _aligned_objective(rec)):
+        title = _short(parent_obj["title"]) or "an untitled objective"
+        raise EditRefused(
+            f"That alignment would go round in a circle: “{title}” already supports this "
+            "objective, through its chain of key results."
+        )
+
+
+def _check_moved_kr(rec: Recorder, kr_id: int) -> None:
+    """A key result moved to another objective: the objectives aligned to it follow it."""
+    owner = rec.need("key_result", kr_id)["objective_id"]
+    for obj in rec.select("SELECT id FROM objective WHERE parent_kr_id = :k ORDER BY id", k=kr_id):
+        if loops_back(obj["id"], owner, _aligned_objective(rec)):
+            raise EditRefused(
+                "That key result cannot move there: an objective aligned to it would then "
+                "support itself."
+            )
 
 
 # ---- objectives ----------------------------------------------------------------
@@ -74,7 +89,7 @@ def _add_objective_rows(rec: Recorder, unit_id: int, fields: Mapping[str, Any]) 
     values["unit_id"] = unit_id
     rec.need("unit", unit_id)
     if parent_kr_id is not None:
-        check_alignment(rec, None, unit_id, parent_kr_id)
+        check_alignment(rec, None, parent_kr_id)
         values["parent_kr_id"] = parent_kr_id
     values["position"] = next_position(rec, "objective", "unit_id", unit_id)
     return rec.insert("objective", values)
@@ -133,9 +148,9 @@ def align_objective(ws: Workshop, objective_id: int, kr_id: int | None) -> Chang
     """Make ``kr_id`` the objective's parent key result (None removes the alignment)."""
 
     def body(rec: Recorder) -> tuple[str, int]:
-        obj = rec.need("objective", objective_id)
+        rec.need("objective", objective_id)
         if kr_id is not None:
-            check_alignment(rec, objective_id, obj["unit_id"], kr_id)
+            check_alignment(rec, objective_id, kr_id)
         rec.update("objective", objective_id, {"parent_kr_id": kr_id})
         return ("objective", objective_id)
 
@@ -256,6 +271,7 @@ def update_key_result(ws: Workshop, kr_id: int, **fields: Any) -> Change:
             )
         rec.update("key_result", kr_id, values)
         if moved:
+            _check_moved_kr(rec, kr_id)
             place(rec, "key_result", "objective_id", before["objective_id"], None)
         return ("key_result", kr_id)
 
@@ -290,15 +306,15 @@ def cascade(
     *,
     new_unit: Mapping[str, Any] | None = None,
 ) -> Change:
-    """Turn a parent key result into a team objective with 3–5 key results, in one step.
+    """Turn a parent key result into a team objective with up to 5 key results, in one step.
 
     ``unit_id`` names the team; or ``new_unit`` (name, level, parent_id) creates it in
     the same transaction. ``objective`` and each of ``key_results`` take the same
     fields as :func:`add_objective` / :func:`add_key_result` (``owner_name`` included).
     """
-    if not CASCADE_MIN_KRS <= len(key_results) <= CASCADE_MAX_KRS:
+    if len(key_results) > CASCADE_MAX_KRS:
         raise EditRefused(
-            f"A team objective needs {CASCADE_MIN_KRS} to {CASCADE_MAX_KRS} key results; "
+            f"A team objective takes at most {CASCADE_MAX_KRS} key results; "
             f"this one has {len(key_results)}."
         )
     if (unit_id is None) == (new_unit is None):

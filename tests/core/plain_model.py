@@ -165,28 +165,25 @@ class Model:
         for pos, sibling in enumerate(ids):
             self.rows[table][sibling]["position"] = pos
 
-    def ancestors(self, unit_id: int) -> list[int]:
-        out: list[int] = []
-        parent = self.rows["unit"][unit_id]["parent_id"]
-        while parent is not None and parent not in out:
-            out.append(parent)
-            parent = self.rows["unit"][parent]["parent_id"]
-        return out
-
-    def check_alignment(self, objective_id: int | None, unit_id: int, kr_id: int) -> None:
-        parent_obj = self.rows["key_result"][kr_id]["objective_id"]
-        if objective_id is not None and parent_obj == objective_id:
-            raise Refused("own key result")
-        if self.rows["objective"][parent_obj]["unit_id"] not in self.ancestors(unit_id):
-            raise Refused("not above")
+    def loops(self, objective_id: int, start: int | None) -> bool:
+        """Whether the chain of parent key results from ``start`` reaches the objective."""
         seen: set[int] = set()
-        walk: int | None = parent_obj
+        walk = start
         while walk is not None and walk not in seen:
             if walk == objective_id:
-                raise Refused("cycle")
+                return True
             seen.add(walk)
             up = self.rows["objective"][walk]["parent_kr_id"]
             walk = self.rows["key_result"][up]["objective_id"] if up is not None else None
+        return False
+
+    def check_alignment(self, objective_id: int | None, kr_id: int) -> None:
+        """Only a circle is refused: any unit's key result may be supported."""
+        parent_obj = self.rows["key_result"][kr_id]["objective_id"]
+        if objective_id is not None and parent_obj == objective_id:
+            raise Refused("own key result")
+        if objective_id is not None and self.loops(objective_id, parent_obj):
+            raise Refused("cycle")
 
     def owner_from_name(self, values: dict[str, Any]) -> None:
         if "owner_name" not in values:
@@ -287,7 +284,7 @@ class Model:
         self.owner_from_name(values)
         parent_kr = values.pop("parent_kr_id", None)
         if parent_kr is not None:
-            self.check_alignment(None, unit, parent_kr)
+            self.check_alignment(None, parent_kr)
             values["parent_kr_id"] = parent_kr
         values["unit_id"] = unit
         values["position"] = self.next_position("objective", unit)
@@ -310,7 +307,7 @@ class Model:
 
     def align_objective(self, oid: int, kr: int | None) -> None:
         if kr is not None:
-            self.check_alignment(oid, self.rows["objective"][oid]["unit_id"], kr)
+            self.check_alignment(oid, kr)
         self.rows["objective"][oid]["parent_kr_id"] = kr
 
     def move_objective(self, oid: int, index: int) -> None:
@@ -353,6 +350,11 @@ class Model:
         moved = "objective_id" in values and values["objective_id"] != old
         if moved:
             values["position"] = self.next_position("key_result", values["objective_id"])
+        if moved:
+            owner = values["objective_id"]
+            if any(r["parent_kr_id"] == kr and self.loops(o, owner)
+                   for o, r in self.rows["objective"].items()):  # fmt: skip
+                raise Refused("a supporter would support itself")
         row.update(values)
         if moved:
             self.place("key_result", old, None, None)
@@ -405,7 +407,7 @@ class Model:
         krs: list[dict[str, Any]],
         new_unit: dict[str, Any] | None = None,
     ) -> None:
-        if not 3 <= len(krs) <= 5 or (unit is None) == (new_unit is None):
+        if len(krs) > 5 or (unit is None) == (new_unit is None):
             raise Refused("cascade shape")
         team = unit
         if new_unit is not None:

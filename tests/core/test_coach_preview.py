@@ -88,7 +88,24 @@ def test_draft_aligned_to_a_key_result_not_above_the_team() -> None:
                    if b.objectives[k.objective_id].unit_id == team)  # fmt: skip
     _, findings = preview_cascade(b.data(), team_kr, sibling, {"title": "Payments just work",
                                   "owner_name": "Kasia"}, GOOD_KRS)  # fmt: skip
-    assert [f.code for f in findings] == ["OBJ_MISALIGNED"]
+    assert [(f.code, f.severity.value) for f in findings] == [("OBJ_ALIGNED_SIDEWAYS", "warning")]
+    assert "a peer of “Payments”" in findings[0].message
+
+
+def test_draft_aligned_to_a_key_result_of_its_own_team() -> None:
+    b, _company, team, _ = _workshop()
+    team_kr = next(k.id for k in b.data().key_results.values()
+                   if b.objectives[k.objective_id].unit_id == team)  # fmt: skip
+    _, findings = preview_cascade(b.data(), team_kr, team, {"title": "Refunds feel fair",
+                                  "owner_name": "Kasia"}, GOOD_KRS)  # fmt: skip
+    assert [(f.code, f.severity.value) for f in findings] == [("OBJ_ALIGNED_SAME_UNIT", "hint")]
+
+
+def test_a_draft_with_fewer_than_three_key_results_is_only_told_so() -> None:
+    b, _, team, parent = _workshop()
+    _, findings = preview_cascade(b.data(), parent, team, {"title": "Paying on a phone feels easy",
+                                  "owner_name": "Fatima"}, GOOD_KRS[:1])  # fmt: skip
+    assert [f.code for f in findings] == ["OBJ_TOO_FEW_KRS"]
 
 
 def test_preview_of_the_sample_layout_is_deterministic() -> None:

@@ -17,27 +17,78 @@ def test_orphan_objective_below_the_top() -> None:
     assert f.severity is Severity.ERROR and "“Acme”" in f.hint
 
 
-def test_misaligned_objective() -> None:
+def _realign(b: Build, oid: int, kr: int) -> None:
+    """Point an objective at a key result behind the services' back (as an old file may)."""
+    o = b.objectives[oid]
+    b.objectives[oid] = o.__class__(
+        **{**{s: getattr(o, s) for s in o.__slots__}, "parent_kr_id": kr}
+    )
+
+
+ALIGNMENT_CODES = {"OBJ_ALIGNMENT_CYCLE", "OBJ_ALIGNED_SIDEWAYS", "OBJ_ALIGNED_SAME_UNIT"}
+
+
+def _alignment(b: Build, oid: int) -> set[str]:
+    return set(b.codes("objective", oid)) & (ALIGNMENT_CODES | {"OBJ_ORPHAN"})
+
+
+def test_sideways_alignment_is_a_warning_naming_where_the_key_result_is() -> None:
     b = Build()
     company = b.unit("Acme", level="company")
     left = b.unit("Left", company)
     right = b.unit("Right", company)
+    far = b.unit("Far", left)
     _, company_krs = b.good_obj(company)
     _, left_krs = b.good_obj(left, parent_kr=company_krs[0])
-    wrong = b.obj(right, "Right helps Left", parent_kr=left_krs[0])  # sibling, not above
+    _, far_krs = b.good_obj(far, parent_kr=left_krs[0])
+    peer = b.obj(right, "Right helps Left", parent_kr=left_krs[0])
+    other_branch = b.obj(right, "Right helps Far", parent_kr=far_krs[0])
+    upside_down = b.obj(company, "Acme helps Far", parent_kr=far_krs[1])
     right_ok = b.obj(right, "Right helps Acme", parent_kr=company_krs[1])
-    own = b.obj(left, "Supports itself", parent_kr=None)
-    own_kr = b.kr(own)
-    b.objectives[own] = b.objectives[own].__class__(
-        **{**{s: getattr(b.objectives[own], s) for s in b.objectives[own].__slots__},
-           "parent_kr_id": own_kr}
-    )  # fmt: skip
-    assert "OBJ_MISALIGNED" in b.codes("objective", wrong)
-    assert "OBJ_MISALIGNED" not in b.codes("objective", right_ok)
-    assert "OBJ_MISALIGNED" in b.codes("objective", own)
-    msgs = [f.message for f in b.findings() if f.code == "OBJ_MISALIGNED"]
-    assert any("which belongs to “Left”, which is not above “Right”" in m for m in msgs)
-    assert any("one of its own key results" in m for m in msgs)
+    for oid in (peer, other_branch, upside_down):
+        assert _alignment(b, oid) == {"OBJ_ALIGNED_SIDEWAYS"}
+    assert _alignment(b, right_ok) == set()
+    found = {f.item_id: f for f in b.findings() if f.code == "OBJ_ALIGNED_SIDEWAYS"}
+    assert all(f.severity is Severity.WARNING for f in found.values())
+    assert "“Left”, a peer of “Right”" in found[peer].message
+    assert "“Far”, in another branch of the tree" in found[other_branch].message
+    assert "“Far”, a unit below “Acme”" in found[upside_down].message
+    assert found[peer].message.startswith("“Right helps Left” is aligned sideways to “Raise")
+    assert "“Left”" in found[peer].hint
+
+
+def test_alignment_to_a_key_result_of_the_own_unit_is_a_hint() -> None:
+    b, company, team, krs = company_and_team()
+    lead, lead_krs = b.good_obj(team, parent_kr=krs[0])
+    sub = b.obj(team, "Checkout copes with the sales peak", parent_kr=lead_krs[1])
+    top_sub = b.obj(company, "Leadership sub-objective", parent_kr=krs[2])
+    assert _alignment(b, sub) == {"OBJ_ALIGNED_SAME_UNIT"}
+    assert _alignment(b, top_sub) == {"OBJ_ALIGNED_SAME_UNIT"}  # at the top too
+    assert _alignment(b, lead) == set()
+    (f,) = [f for f in b.findings() if f.code == "OBJ_ALIGNED_SAME_UNIT" and f.item_id == sub]
+    assert f.severity is Severity.HINT
+    assert "a key result of its own unit, “Checkout”" in f.message
+    assert "leader's sub-objective" in f.hint
+
+
+def test_an_alignment_in_a_circle_is_an_error() -> None:
+    b = Build()
+    company = b.unit("Acme", level="company")
+    team = b.unit("Team", company)
+    _, company_krs = b.good_obj(company)
+    own, own_krs = b.good_obj(team, parent_kr=company_krs[0])
+    _realign(b, own, own_krs[0])  # supports its own key result
+    a, a_krs = b.good_obj(team, parent_kr=company_krs[1])
+    c, c_krs = b.good_obj(team, parent_kr=a_krs[0])
+    _realign(b, a, c_krs[0])  # a → c → a
+    for oid in (own, a, c):
+        assert _alignment(b, oid) == {"OBJ_ALIGNMENT_CYCLE"}
+    msgs = {f.item_id: f.message for f in b.findings() if f.code == "OBJ_ALIGNMENT_CYCLE"}
+    assert "one of its own key results" in msgs[own]
+    assert "leads back to it" in msgs[a] and "round in a circle" in msgs[a]
+    assert all(
+        f.severity is Severity.ERROR for f in b.findings() if f.code == "OBJ_ALIGNMENT_CYCLE"
+    )
 
 
 def test_uncovered_key_result_of_a_unit_with_units_below() -> None:
@@ -63,7 +114,7 @@ def test_uncovered_counts_support_from_deeper_units() -> None:
     b.good_obj(dept, parent_kr=ckrs[0])
     deep = b.obj(team, "Skips a level", parent_kr=ckrs[1])
     assert "KR_UNCOVERED" not in b.codes("key_result", ckrs[1])
-    assert "OBJ_MISALIGNED" not in b.codes("objective", deep)
+    assert not set(b.codes("objective", deep)) & ALIGNMENT_CODES  # an ancestor, two levels up
     assert "KR_UNCOVERED" in b.codes("key_result", ckrs[2])
 
 

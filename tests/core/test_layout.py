@@ -100,11 +100,15 @@ def _check_grids(layout: Layout) -> None:
                 assert not [o.key for o in boxes if _crosses(o, *seg)], (child, seg)
 
 
+TREE_EDGES = ("aligned", "loose")
+
+
 def _check(data: WorkshopData, layout: Layout) -> None:
     assert not _overlaps(layout)
     for edge in layout.edges:
         parent, child = layout.boxes[edge.parent], layout.boxes[edge.child]
-        assert child.x >= parent.right, (edge.parent, edge.child)
+        if edge.kind in TREE_EDGES:  # the tree: each child right of its parent
+            assert child.x >= parent.right, (edge.parent, edge.child)
     # every objective and every empty unit has a box
     expected = {("objective", i) for i in data.objectives}
     expected |= {("unit", u.id) for u in data.units.values() if not data.objectives_of(u.id)}
@@ -201,7 +205,8 @@ def test_sizes_change_positions_but_never_cause_overlap(sample_data: WorkshopDat
     for layout in (tall, wide):
         assert not _overlaps(layout)
         for edge in layout.edges:
-            assert layout.boxes[edge.child].x >= layout.boxes[edge.parent].right
+            if edge.kind in TREE_EDGES:
+                assert layout.boxes[edge.child].x >= layout.boxes[edge.parent].right
 
 
 @pytest.fixture(scope="module")
@@ -329,3 +334,59 @@ def test_grids_never_grow_the_tree_past_a_width_limit(workshop_data: WorkshopDat
     plain = compute_layout(data, _measure(data), spacing=Spacing(grid_from=0))
     capped = compute_layout(data, _measure(data), spacing=Spacing(max_main=500.0))
     assert capped.grids == () and capped.boxes == plain.boxes
+
+
+def test_alignments_across_the_tree_are_links_that_move_no_card(tmp_path: Path) -> None:
+    """Sideways and same-unit alignments: the tree stays a tree of units, tidy and
+    deterministic; each such alignment is one link from its key result's card, and its
+    child hangs under the nearest unit above with no loose edge of its own."""
+    from real_shaped import build_real_shaped
+
+    built = build_real_shaped(tmp_path / "real.okr")
+    data = _snapshot(built.path)
+    layout = compute_layout(data, _measure(data))
+    _check(data, layout)
+    assert compute_layout(_snapshot(built.path), _measure(data)).edges == layout.edges
+    kinds = {e.child: e.kind for e in layout.edges}
+    for oid, kind in [(o, "sideways") for o in built.sideways] + [
+        (o, "same_unit") for o in built.same_unit
+    ]:
+        (edge,) = [e for e in layout.edges if e.child == ("objective", oid)]
+        assert edge.kind == kind and edge.route == ()
+        assert edge.kr_id == data.objectives[oid].parent_kr_id
+        assert edge.parent == ("objective", data.key_results[edge.kr_id].objective_id)
+    for oid in built.unaligned:
+        assert kinds[("objective", oid)] == "loose"
+    # each card is placed by the units: a column per unit depth, whatever it is aligned to
+    depth = data.unit_depths
+    for key, box in layout.boxes.items():
+        unit = data.objectives[key[1]].unit_id if key[0] == "objective" else key[1]
+        assert layout.columns[box.column].index == box.column
+        assert sorted(set(depth.values())).index(depth[unit]) == box.column
+    # folding the branch a sideways link comes from takes the link away, not the card
+    sideways = next(e for e in layout.edges if e.kind == "sideways")
+    _roots, kids = tree_of(data)
+    holder = next(p for p, cs in kids.items() if sideways.parent in [c for c, _ in cs])
+    folded = compute_layout(data, _measure(data), collapsed=[holder])
+    assert sideways.parent not in folded.boxes
+    (edge,) = [e for e in folded.edges if e.child == sideways.child]
+    assert edge.kind == "loose"  # back under the unit above, faintly
+
+
+def test_an_objective_aligned_to_its_own_key_result_is_laid_out(tmp_path: Path) -> None:
+    """A circle of one (only an old or damaged file holds it): no link, no crash."""
+    from okr_studio import services
+
+    with Workshop.create(tmp_path / "loop.okr") as ws:
+        company = services.add_unit(ws, "Acme", "company").subject[1]
+        obj = services.add_objective(ws, company, "Grow").subject[1]
+        kr = services.add_key_result(ws, obj, "Revenue").subject[1]
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "loop.okr")
+    con.execute("UPDATE objective SET parent_kr_id = ? WHERE id = ?", (kr, obj))
+    con.commit()
+    con.close()
+    data = _snapshot(tmp_path / "loop.okr")
+    layout = compute_layout(data, _measure(data))
+    assert set(layout.boxes) == {("objective", obj)} and layout.edges == ()

@@ -254,7 +254,7 @@ class WorkshopMachine(RuleBasedStateMachine):
         fields = {k: v for k, v in fields.items() if k != "title"}
         fields["owner_id"] = self.owner(owner)
         if kr is not None and self.has("key_result"):
-            fields["parent_kr_id"] = self.pick("key_result", kr)  # often refused: not above
+            fields["parent_kr_id"] = self.pick("key_result", kr)  # any unit: no circle
         self.both("add_objective", services.add_objective, self.pick("unit", unit), title, **fields)
 
     @precondition(lambda self: self.has("objective"))
@@ -363,7 +363,7 @@ class WorkshopMachine(RuleBasedStateMachine):
             self.both("cascade", services.cascade, kr_id, None, objective, key_results,
                       new_unit=new_unit)  # fmt: skip
         else:
-            unit = self.pick("unit", team)  # refused unless below the key result's unit
+            unit = self.pick("unit", team)  # any team: only a circle is refused
             self.both("cascade", services.cascade, kr_id, unit, objective, key_results)
 
     # ---- closing the loop ---------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Dragging an objective card onto another key result re-aligns it, or is refused."""
+"""Dragging an objective card onto another key result re-aligns it (sideways too); a
+circle is refused."""
 
 from __future__ import annotations
 
@@ -55,13 +56,13 @@ def test_drag_card_onto_another_key_result_realigns_it(qtbot, sample_file):
         close_canvas(doc, view)
 
 
-def test_refused_realign_shows_the_reason_and_the_card_snaps_back(qtbot, sample_file, answers):
+def test_drag_onto_a_sibling_teams_key_result_aligns_it_sideways(qtbot, sample_file):
+    """Real companies align to a peer's key result: allowed, and drawn as a sideways link."""
     doc, view = open_canvas(qtbot, sample_file, size=(1600, 1000))
     try:
         view.zoom_reset()
         data = doc.data
         team, _parent, _ = _fixture(doc)
-        # a sibling team's key result: not a unit above this team, so the services refuse
         sibling = next(
             o
             for o in data.objectives.values()
@@ -69,17 +70,43 @@ def test_refused_realign_shows_the_reason_and_the_card_snaps_back(qtbot, sample_
             and o.unit_id != team.unit_id
             and data.key_results_of(o.id)
         )
-        bad_kr = data.key_results_of(sibling.id)[0]
+        peer_kr = data.key_results_of(sibling.id)[0]
         key = ("objective", team.id)
+        drag(view, point_of(view, key), point_of(view, ("objective", sibling.id), peer_kr.id))
+        assert rows(sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", team.id) == [
+            (peer_kr.id,)
+        ]
+        scene = view.canvas_scene
+        (edge,) = [e for e in scene.layout.edges if e.child == key]
+        assert (edge.kind, edge.parent, edge.kr_id) == (
+            "sideways",
+            ("objective", sibling.id),
+            peer_kr.id,
+        )
+        assert scene.edges[(edge.parent, key)].kind == "sideways"
+        assert doc.undo_stack.undoText() == "Align objective"
+        assert "OBJ_ALIGNED_SIDEWAYS" in {f.code for f in doc.coach_report.findings}
+    finally:
+        close_canvas(doc, view)
+
+
+def test_a_circle_is_refused_with_the_reason_and_the_card_snaps_back(qtbot, sample_file, answers):
+    doc, view = open_canvas(qtbot, sample_file, size=(1600, 1000))
+    try:
+        view.zoom_reset()
+        data = doc.data
+        team, parent_obj, _ = _fixture(doc)
+        team_kr = data.key_results_of(team.id)[0]  # the team supports parent_obj already
+        key = ("objective", parent_obj.id)
         pos_before = view.canvas_scene.cards[key].pos()
         answers.add("show_error", None)
-        drag(view, point_of(view, key), point_of(view, ("objective", sibling.id), bad_kr.id))
+        drag(view, point_of(view, key), point_of(view, ("objective", team.id), team_kr.id))
         assert len(answers.calls) == 1
         reason = answers.texts("show_error")[0]
-        assert "can only support key results of units above it" in reason
-        assert rows(sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", team.id) == [
-            (team.parent_kr_id,)
-        ]
+        assert "round in a circle" in reason
+        assert rows(
+            sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", parent_obj.id
+        ) == [(parent_obj.parent_kr_id,)]
         assert view.canvas_scene.cards[key].pos() == pos_before
         assert not view.canvas_scene.transient
         assert not doc.undo_stack.canUndo()

@@ -201,7 +201,7 @@ def test_read_only_workshop_cannot_be_edited(qtbot, setup):
         ro.close()
 
 
-def test_alignment_is_chosen_among_key_results_of_units_above(qtbot, tmp_path):
+def test_alignment_is_chosen_units_above_first_then_sideways(qtbot, tmp_path):
     path = tmp_path / "align.okr"
     with Workshop.create(path) as ws:
         company = services.add_unit(ws, "Acme", "company").subject[1]
@@ -219,7 +219,11 @@ def test_alignment_is_chosen_among_key_results_of_units_above(qtbot, tmp_path):
         doc.select(("objective", team_obj))
         combo = widget.page.fields["parent_kr_id"]
         labels = [combo.itemText(i) for i in range(combo.count())]
-        assert labels == ["(no parent key result)", "Acme: Revenue +10%"]  # not a sibling's KR
+        assert labels == [
+            "(no parent key result)",
+            "Acme: Revenue +10%",
+            "Search (sideways): Search under 1 s",  # a sibling's key result: allowed, marked
+        ]
         combo.setCurrentIndex(1)
         combo.activated.emit(1)
         sql = f"SELECT parent_kr_id FROM objective WHERE id={team_obj}"
@@ -293,3 +297,34 @@ def test_the_workshop_language_is_a_choice(inspector, setup):
     doc.undo()
     assert _one(path, "SELECT language FROM workshop") == ("",)
     assert language.currentText() == "Follow the system"
+
+
+def test_alignment_choices_offer_every_unit_but_never_a_circle(inspector, setup):
+    """Sideways and own-unit key results are offered (and marked); a circle is not."""
+    path, doc, ids = setup
+
+    def add(service, *args, **kw) -> int:  # type: ignore[no-untyped-def]
+        return doc.execute(lambda ws: service(ws, *args, **kw)).subject[1]
+
+    sales = add(services.add_unit, "Sales", "department", ids["unit"])
+    ops = add(services.add_unit, "Ops", "department", ids["unit"])
+    lead = add(services.add_objective, sales, "Deals close", parent_kr_id=ids["key_result"])
+    lead_kr = add(services.add_key_result, lead, "Win 40 deals")
+    sub = add(services.add_objective, sales, "Pipeline", parent_kr_id=lead_kr)
+    sub_kr = add(services.add_key_result, sub, "Book 90 demos")
+    ops_obj = add(services.add_objective, ops, "Stable ops")
+    ops_kr = add(services.add_key_result, ops_obj, "Keep uptime above 99.9")
+    doc.select(("objective", lead))
+    combo = inspector.page.fields["parent_kr_id"]
+    labels = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
+    assert labels[ids["key_result"]] == "Acme: Raise NPS"
+    assert labels[ops_kr] == "Ops (sideways): Keep uptime above 99.9"
+    assert lead_kr not in labels and sub_kr not in labels  # its own, and its supporter's
+    doc.select(("objective", sub))
+    combo = inspector.page.fields["parent_kr_id"]
+    labels = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
+    assert labels[lead_kr] == "Sales (own unit): Win 40 deals"
+    combo.setCurrentIndex(combo.findData(ops_kr))
+    combo.activated.emit(combo.currentIndex())
+    assert _one(path, f"SELECT parent_kr_id FROM objective WHERE id={sub}") == (ops_kr,)
+    assert inspector.message.text() == ""

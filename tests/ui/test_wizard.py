@@ -117,19 +117,23 @@ def test_happy_path_three_key_results(wizard_for, workshop):
     assert doc.undo_stack.count() == 1
 
 
-def test_fewer_than_three_cannot_go_on(wizard_for):
+def test_fewer_than_three_go_on_and_the_coach_says_so(wizard_for, workshop):
+    """Real teams start with one or two key results: the coach notes it, nothing stops it."""
+    doc, _ids, _path = workshop
     w = wizard_for()
     to_objective_page()
     write_objective()
     for row in THREE_ROWS[:2]:
         type_row(row)
-    assert "at least 3" in w.reason.text()
-    assert not w.next_button.isEnabled()
-    go_on()
-    assert w.index == 2  # still here
-    type_row(THREE_ROWS[2])
     assert w.reason.text() == ""
     assert w.next_button.isEnabled()
+    go_on()
+    assert w.index == 3
+    assert [f.code for f in w.pages[3].findings] == ["OBJ_TOO_FEW_KRS"]
+    assert "only 2 key results" in w.pages[3].findings_label_box.text()
+    assert "one objective with 2 key results" in w.pages[3].summary.text()
+    go_on()  # Finish
+    assert len(doc.data.key_results_of(w.objective_id)) == 2
 
 
 def test_five_row_limit(wizard_for, workshop):

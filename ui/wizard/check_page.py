@@ -133,11 +133,10 @@ class AlignmentPage(Page):
         n = len(preview.key_results_of(-1))
         team_id = -1 if draft.new_unit is not None else draft.unit_id
         team = elide(preview.units[team_id].name, 80)
-        parts = [f"Finish adds one objective with {n} key results to {team}"]
+        krs = f"{n} key result{'s' if n != 1 else ''}"
+        parts = [f"Finish adds one objective with {krs} to {team}"]
         if draft.new_unit is not None:
-            parts[0] = (
-                f"Finish creates the team {team} and gives it one objective with {n} key results"
-            )
+            parts[0] = f"Finish creates the team {team} and gives it one objective with {krs}"
         people = draft.new_people(self.data)
         if people:
             parts.append("and adds " + ", ".join(elide(p, 40) for p in people) + " as new people")

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QLocale
 
 from okr_studio.data import WorkshopData, name_key
-from okr_studio.services import CASCADE_MAX_KRS, CASCADE_MIN_KRS
+from okr_studio.services import CASCADE_MAX_KRS
 from ui.wizard.common import BadValue, parse_date, parse_number
 
 #: The key result editor's columns: (field, header).
@@ -74,7 +74,11 @@ class Draft:
         return [(i + 1, r) for i, r in enumerate(self.rows) if row_has_content(r)]
 
     def kr_reasons(self, locale: QLocale | None = None) -> list[str]:
-        """Why the key results page cannot go on: the 3–5 rule and unreadable values."""
+        """Why the key results page cannot go on: more than 5 rows, or unreadable values.
+
+        Fewer than 3 key results do not stop the cascade (real teams start that way);
+        the coach's hint on the check page says so.
+        """
         reasons: list[str] = []
         filled = self.filled_rows()
         for number, row in filled:
@@ -93,12 +97,7 @@ class Draft:
                     "(write it like 2027-03-31)."
                 )
         n = len(filled)
-        if n < CASCADE_MIN_KRS:
-            more = CASCADE_MIN_KRS - n
-            reasons.append(
-                f"Write at least {CASCADE_MIN_KRS} key results ({n} so far, {more} more to go)."
-            )
-        elif n > CASCADE_MAX_KRS:
+        if n > CASCADE_MAX_KRS:
             extra = n - CASCADE_MAX_KRS
             reasons.append(
                 f"A team objective takes at most {CASCADE_MAX_KRS} key results; "
