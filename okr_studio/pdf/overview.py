@@ -124,13 +124,31 @@ def _blocks(
     return out
 
 
+#: How many blocks ahead a page that is left with room may take a small branch from.
+LOOKAHEAD = 3
+
+
 def pack(blocks: Sequence[Block], aw: float, ah: float) -> list[list[Placed]]:
     """Blocks onto pages in reading order, each at the highest free place of the current
-    page (then the leftmost), else on a new page."""
+    page (then the leftmost), else on a new page. Before a page is closed with room
+    left, a small branch coming soon after (a whole branch in one block) may float
+    forward into that room, as a figure does, so no page holds one small card alone."""
     pages: list[list[Placed]] = [[]]
-    for block in blocks:
+    todo = list(blocks)
+    while todo:
+        block = todo.pop(0)
         spot = _spot(pages[-1], block.width, block.height, aw, ah)
         if spot is None:
+            floated: set[int] = set()
+            for i, later in enumerate(todo[:LOOKAHEAD]):
+                whole = later.bookmark is not None and (
+                    i + 1 == len(todo) or todo[i + 1].bookmark is not None
+                )
+                room = _spot(pages[-1], later.width, later.height, aw, ah) if whole else None
+                if room is not None:
+                    pages[-1].append(Placed(later, *room))
+                    floated.add(i)
+            todo = [b for i, b in enumerate(todo) if i not in floated]
             pages.append([])
             spot = (0.0, 0.0)
         pages[-1].append(Placed(block, *spot))
