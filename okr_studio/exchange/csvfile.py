@@ -30,6 +30,7 @@ from okr_studio.exchange.columns import guess_mapping
 from okr_studio.exchange.incoming import Incoming
 from okr_studio.exchange.items import Side, side_from_workshop
 from okr_studio.exchange.problems import ExchangeFileError, Problem
+from okr_studio.exchange.sources import MAX_ROWS
 from okr_studio.exchange.table_read import RawTable, read_table
 from okr_studio.exchange.table_write import headers, table_rows
 
@@ -91,6 +92,12 @@ def parse_delimited(text: str, source: str, delimiter: str | None = None) -> Raw
                 if any(c.strip() for c in cells):
                     header, header_line = tuple(c.strip() for c in cells), number
                 continue
+            if len(rows) >= MAX_ROWS:
+                raise ExchangeFileError(
+                    source,
+                    f"has more than {MAX_ROWS:,} rows; OKR Studio imports up to {MAX_ROWS:,} "
+                    "items at once. Split the file.",
+                )
             rows.append(cells)
             lines.append(number)
     except csv.Error as exc:

@@ -23,17 +23,22 @@ _READERS: dict[str, tuple[str, str]] = {
     "json": ("okr_studio.exchange.jsonfile", "read_json"),
     "csv": ("okr_studio.exchange.csvfile", "read_csv"),
     "tsv": ("okr_studio.exchange.csvfile", "read_csv"),
+    "xlsx": ("okr_studio.exchange.xlsxfile", "read_xlsx"),
+    "markdown": ("okr_studio.exchange.outline", "read_markdown"),
+    "text": ("okr_studio.exchange.outline", "read_text_outline"),
 }
 #: ``format -> (module, function)`` of each writer: ``function(data, path)``.
 _WRITERS: dict[str, tuple[str, str]] = {
     "csv": ("okr_studio.exchange.csvfile", "write_csv"),
     "json": ("okr_studio.exchange.jsonfile", "write_json"),
+    "xlsx": ("okr_studio.exchange.xlsxfile", "write_xlsx"),
+    "markdown": ("okr_studio.exchange.markdown_out", "write_markdown"),
 }
 #: The formats :func:`read_file` reads.
 IMPORT_FORMATS: tuple[str, ...] = tuple(_READERS)
 #: The formats :func:`export_file` writes, with their file name suffix.
 EXPORT_SUFFIXES: dict[str, str] = {
-    fmt: suffix for suffix, fmt in SUFFIXES.items() if fmt in _WRITERS and fmt != "tsv"
+    fmt: suffix for suffix, fmt in reversed(SUFFIXES.items()) if fmt in _WRITERS
 }
 
 

@@ -58,6 +58,8 @@ class _Resolver:
         for person in ours.of_kind("person"):
             self._index_person(person)
         self.default_unit: str | None = None
+        #: An outline's top unit for what it does not place (see :func:`resolve`).
+        self.outline_root: str | None = None
 
     def _index_person(self, person: Item) -> None:
         email = str(person.get("email") or "").strip().casefold()
@@ -240,7 +242,9 @@ def _parent(r: _Resolver, item: Item) -> Item | None:
         )
     if kind == "objective":
         return item.with_values(parent=_default_unit(r))
-    return item.with_values(parent=r.under if item.ref not in r.ours else None)
+    if item.ref in r.ours or item.key in (r.outline_root, r.default_unit):
+        return item.with_values(parent=None)
+    return item.with_values(parent=r.under or r.outline_root)
 
 
 def _alignment(r: _Resolver, item: Item) -> Item:
@@ -320,6 +324,14 @@ def resolve(incoming: Incoming, ours: Side, *, under: str | None = None) -> Reso
     """The incoming items ready for :func:`okr_studio.exchange.diff.diff_sides`."""
     r = _Resolver(incoming, ours, under)
     items = [i for i in incoming.side.items.values() if not _kind_clash(r, i)]
+    outline = incoming.format in ("markdown", "text")
+    if (
+        outline
+        and under is None
+        and any(i.kind == "objective" and i.get("parent") is None for i in items)
+    ):
+        # an outline's top objectives and the units it makes share one top unit
+        r.outline_root = _default_unit(r)
     renamed = r.match_made_up(items)
     for item in items:
         r.theirs.add(_rename(item, renamed))

@@ -16,6 +16,9 @@ from okr_studio.exchange.problems import ExchangeFileError
 
 #: The largest text file (CSV, JSON, Markdown, text) read: 64 MiB.
 MAX_BYTES = 64 * 1024 * 1024
+#: The most rows (or lines, or entries) one import reads: a workshop of 20,000 items
+#: is four times the largest the benchmarks use.
+MAX_ROWS = 20_000
 
 #: ``suffix -> format`` of the files OKR Studio imports and exports.
 SUFFIXES: dict[str, str] = {

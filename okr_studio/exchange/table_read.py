@@ -145,7 +145,7 @@ class _Reader:
 
     def owner(self, cells: dict[str, Any], field: str = "owner") -> OwnerText | None:
         name = _text(cells.get(field))
-        email = _text(cells.get("owner_email"))
+        email = _text(cells.get("owner_email")) if field == "owner" else ""
         return OwnerText(name, email) if name or email else None
 
     def remember_title(self, kind: str, title: str, uid: str) -> None:
