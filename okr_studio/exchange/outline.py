@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from okr_studio.exchange.columns import fold
-from okr_studio.exchange.incoming import IdMap, Incoming, OwnerText
+from okr_studio.exchange.incoming import IdMap, Incoming, OwnerText, RefText
 from okr_studio.exchange.items import Item, Side
 from okr_studio.exchange.outline_rules import Line, OutlineRules, classify, key_result_fields
 from okr_studio.exchange.problems import ExchangeFileError, Problem
@@ -35,13 +35,16 @@ class Node:
     heading: int = 0  # heading level (0: not a heading)
     bold: bool = False
     listed: bool = False
+    #: The bold words a line starts with (its title, when more follows them).
+    lead: str = ""
 
 
 # ---- Markdown --------------------------------------------------------------------------
-def _inline_text(token: object) -> tuple[str, bool]:
-    """The visible text of an inline token, and whether it starts in bold."""
+def _inline_text(token: object) -> tuple[str, bool, str]:
+    """The visible text of an inline token, whether it starts in bold, and that bold part."""
     parts: list[str] = []
     bold_start = None
+    lead = None
     strong = 0
     for child in getattr(token, "children", None) or []:
         kind = child.type
@@ -49,15 +52,15 @@ def _inline_text(token: object) -> tuple[str, bool]:
             strong += 1
         elif kind == "strong_close":
             strong -= 1
-        elif kind in ("text", "code_inline", "html_inline"):
+            if bold_start and strong == 0 and lead is None:
+                lead = "".join(parts)
+        elif kind in ("text", "code_inline", "html_inline", "image"):
             if child.content.strip() and bold_start is None:
                 bold_start = strong > 0
             parts.append(child.content)
         elif kind in ("softbreak", "hardbreak"):
             parts.append(" ")
-        elif kind == "image":
-            parts.append(child.content)
-    return " ".join("".join(parts).split()), bool(bold_start)
+    return " ".join("".join(parts).split()), bool(bold_start), " ".join((lead or "").split())
 
 
 def markdown_nodes(text: str) -> list[Node]:
@@ -86,10 +89,10 @@ def markdown_nodes(text: str) -> list[Node]:
         elif kind == "inline":
             if taken and taken[-1] and not heading:
                 continue  # a later paragraph of an item: its text, not an item
-            words, bold = _inline_text(token)
+            words, bold, lead = _inline_text(token)
             line = (tokens[i].map or [0])[0] + 1
             if words:
-                nodes.append(Node(words, line, depth, heading, bold, listed=bool(taken)))
+                nodes.append(Node(words, line, depth, heading, bold, bool(taken), lead))
             if taken:
                 taken[-1] = True
     return nodes
@@ -103,7 +106,8 @@ def text_nodes(text: str) -> list[Node]:
     """The non-empty lines of indented text, with their nesting by indentation."""
     nodes: list[Node] = []
     indents: list[int] = []
-    for number, raw in enumerate(text.splitlines(), start=1):
+    lines = text.splitlines()
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         expanded = raw.expandtabs(4)
@@ -115,8 +119,20 @@ def text_nodes(text: str) -> list[Node]:
         body = expanded.strip()
         listed = bool(_BULLET.match(body))
         body = _BULLET.sub("", body, count=1)
-        nodes.append(Node(body, number, len(indents), listed=listed or len(indents) > 1))
+        # a line without a bullet or a colon, with lines indented below it, heads them
+        heading = 0
+        if not listed and ":" not in body and _indented_below(lines, number, indent):
+            heading = len(indents)
+        nodes.append(Node(body, number, len(indents), heading, listed=listed or len(indents) > 1))
     return nodes
+
+
+def _indented_below(lines: list[str], number: int, indent: int) -> bool:
+    for raw in lines[number:]:
+        if raw.strip():
+            expanded = raw.expandtabs(4)
+            return len(expanded) - len(expanded.lstrip()) > indent
+    return False
 
 
 # ---- placing the lines -------------------------------------------------------------------
@@ -132,6 +148,7 @@ class _Builder:
     last_objective: dict[int, str] = field(default_factory=dict)
     owner_units: dict[tuple[str | None, str], str] = field(default_factory=dict)
     prose: int = 0
+    locale: str | None = None
 
     def problem(self, line: int, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(message, line, self.unit_of_line, severity=severity))  # type: ignore[arg-type]
@@ -169,7 +186,12 @@ class _Builder:
             objective = self.side.items[("key_result", under_kr)].get("parent")
             unit = self.owner_unit(objective, line.owner, node.line)
             aligned = under_kr if self.rules.nested_objective_aligns else None
+        if aligned is None and line.aligned:
+            found = [k.key for k in self.side.of_kind("key_result") if fold(k.title) == fold(
+                line.aligned)]  # fmt: skip
+            aligned = found[0] if len(found) == 1 else RefText(line.aligned)
         values = {"title": line.title, "parent": unit, "aligned_to": aligned, "notes": line.note}
+        values.update(line.fields or {})
         if line.owner:
             values["owner"] = OwnerText(line.owner)
         self.side.add(Item("objective", key, values, node.line))
@@ -182,7 +204,7 @@ class _Builder:
         if objective is None:
             self.problem(node.line, "The key result has no objective above it. It is left out.")
             return
-        key_result_fields(line, self.rules)
+        key_result_fields(line, self.rules, self.locale)
         key = self.ids.uid(f"\x00line {node.line}")
         values = {**(line.fields or {}), "title": line.title, "parent": objective,
                   "notes": line.note}  # fmt: skip
@@ -192,7 +214,9 @@ class _Builder:
         self.context.append((node.depth, "key_result", key))
 
     def place(self, node: Node) -> None:
-        line = classify(node.text, heading=bool(node.heading), bold=node.bold, rules=self.rules)
+        line = classify(
+            node.text, heading=bool(node.heading), bold=node.bold, rules=self.rules, lead=node.lead
+        )
         if line.kind == "unit":
             self.unit(node, line)
             return

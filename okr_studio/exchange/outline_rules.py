@@ -115,6 +115,8 @@ class Line:
     note: str = ""
     explicit: bool = False  # said by a prefix or bold, not by its place
     fields: dict[str, Any] | None = None
+    #: The title of the key result it supports, as the line names it ("supports “…”").
+    aligned: str = ""
 
 
 def _split_note(text: str, marker: str) -> tuple[str, str]:
@@ -136,7 +138,7 @@ def _owner_and_text(text: str) -> tuple[str, str]:
     return owner, match["text"].strip()
 
 
-def classify(text: str, *, heading: bool, bold: bool, rules: OutlineRules) -> Line:
+def classify(text: str, *, heading: bool, bold: bool, rules: OutlineRules, lead: str = "") -> Line:
     """What a line is by its own words (its place decides the rest: see ``outline``)."""
     text, note = _split_note(text.strip(), rules.note_marker)
     if rules.prefixes:
@@ -144,20 +146,75 @@ def classify(text: str, *, heading: bool, bold: bool, rules: OutlineRules) -> Li
             match = pattern.match(text)
             if match is not None and match["text"].strip():
                 owner = (match["owner"] or "").strip() if rules.owner_prefix else ""
-                return Line(kind, match["text"].strip(), owner, note, explicit=True)
+                line = Line(kind, match["text"].strip(), owner, note, explicit=True)
+                if kind == "objective":
+                    return line
+                title, _dash, tail = line.title.partition(" — ")
+                return _tail(line, title, tail)
     if heading and rules.headings_are_units:
         return Line("unit", text, note=note, explicit=True)
+    tail = ""
+    if bold and lead and text.startswith(lead) and text != lead:
+        text, tail = lead, text[len(lead) :]
     owner, rest = _owner_and_text(text) if rules.owner_prefix else ("", text)
     if bold and rules.bold_is_objective:
-        return Line("objective", rest, owner, note, explicit=True)
+        return _tail(Line("objective", rest, owner, note, explicit=True), rest, tail)
     return Line("", rest, owner, note)
+
+
+_SPAN = re.compile(r"^(?P<from>\S+)\s*→\s*(?P<to>\S+)(?:\s+(?P<unit>.+))?$")
+_SUPPORTS = re.compile(r"^supports\s+[“\"](?P<title>.*)[”\"]$", re.IGNORECASE)
+
+
+def _tail(line: Line, title: str, tail: str) -> Line:
+    """Read what follows a title after " — " (as the Markdown export writes it): the
+    owner, "(agreed)", "supports “…”", "5 → 10 %", "due 2027-03-31"."""
+    parts = [p.strip() for p in tail.split(" — ") if p.strip()]
+    if not parts:
+        return line
+    fields: dict[str, Any] = {}
+    for part in parts:
+        if part.endswith("(agreed)"):
+            fields["status"] = "agreed"
+            part = part.removesuffix("(agreed)").strip()
+            if not part:
+                continue
+        span, supports = _SPAN.match(part), _SUPPORTS.match(part)
+        if supports is not None:
+            line.aligned = supports["title"]
+        elif span is not None and line.kind == "key_result":
+            fields.update(_span(span))
+        elif part.startswith("due ") and line.kind == "key_result":
+            try:
+                fields["due_date"] = read_date(part[4:], "due date")
+            except EditRefused:
+                pass
+        elif not line.owner:
+            line.owner = part
+    line.title = title.strip()
+    line.fields = {**(line.fields or {}), **fields}
+    return line
+
+
+def _span(match: re.Match[str]) -> dict[str, Any]:
+    from okr_studio.numbers import read_text
+
+    fields: dict[str, Any] = {}
+    for name, key in (("baseline", "from"), ("target", "to")):
+        try:
+            fields[name] = read_text(match[key], name, "en_US")[0]
+        except EditRefused:
+            pass
+    if match["unit"]:
+        fields["unit_of_measure"] = match["unit"]
+    return fields
 
 
 def key_result_fields(line: Line, rules: OutlineRules, locale: str | None = None) -> None:
     """Read a key result line's numbers, due date and "@Owner" into ``line.fields``."""
     if not rules.read_numbers:
         return
-    fields: dict[str, Any] = dict(title_numbers(line.title, locale))
+    fields: dict[str, Any] = {**title_numbers(line.title, locale), **(line.fields or {})}
     at = _AT.search(line.title)
     if at is not None:
         line.owner = at["name"].replace("_", " ").replace(".", " ").strip()
@@ -173,8 +230,10 @@ def _due_date(title: str, locale: str | None) -> Any:
     for start, end in reversed(date_spans(title, locale)):
         if not _DUE_WORDS.search(title[:start]):
             continue
-        try:
-            return read_date(title[start:end].strip(" ,.()"), "due date", locale)
-        except EditRefused:
-            continue
+        written = title[start:end].strip(" ,()")
+        for where in (locale, "de_DE"):  # 30.06.2027 is day first wherever it is written
+            try:
+                return read_date(written, "due date", where)
+            except EditRefused:
+                continue
     return None
