@@ -159,7 +159,7 @@ class _Builder:
     def unit(self, node: Node, line: Line) -> None:
         while self.units and self.units[-1][0] >= node.heading:
             self.units.pop()
-        level = _LEVELS[min(len(self.units), len(_LEVELS) - 1)]
+        level = (line.fields or {}).get("level") or _LEVELS[min(len(self.units), len(_LEVELS) - 1)]
         key = self.ids.uid(f"\x00line {node.line}")
         values = {"name": line.title, "level": level, "parent": self.heading_unit()}
         self.side.add(Item("unit", key, values, node.line))

@@ -27,6 +27,7 @@ from typing import Any
 
 from okr_studio.dates import date_spans, read_date
 from okr_studio.errors import EditRefused
+from okr_studio.exchange.columns import UNIT_LEVEL_WORDS
 from okr_studio.mentions import title_numbers
 
 
@@ -152,6 +153,11 @@ def classify(text: str, *, heading: bool, bold: bool, rules: OutlineRules, lead:
                 title, _dash, tail = line.title.partition(" — ")
                 return _tail(line, title, tail)
     if heading and rules.headings_are_units:
+        level = _LEVEL.match(text)
+        if level is not None and level["level"].lower() in UNIT_LEVEL_WORDS:
+            line = Line("unit", level["name"], note=note, explicit=True)
+            line.fields = {"level": level["level"].lower()}
+            return line
         return Line("unit", text, note=note, explicit=True)
     tail = ""
     if bold and lead and text.startswith(lead) and text != lead:
@@ -162,6 +168,7 @@ def classify(text: str, *, heading: bool, bold: bool, rules: OutlineRules, lead:
     return Line("", rest, owner, note)
 
 
+_LEVEL = re.compile(r"^(?P<name>.*\S)\s*\((?P<level>[^()]{1,30})\)$")
 _SPAN = re.compile(r"^(?P<from>\S+)\s*→\s*(?P<to>\S+)(?:\s+(?P<unit>.+))?$")
 _SUPPORTS = re.compile(r"^supports\s+[“\"](?P<title>.*)[”\"]$", re.IGNORECASE)
 
