@@ -21,14 +21,15 @@ from okr_studio._version import __version__
 from okr_studio.errors import FileWriteError, OkrError, WorkshopFileError
 
 PROG = "okr-studio"
-COMMANDS = ("sample", "check", "export")
+COMMANDS = ("sample", "check", "export", "import")
 
 _OVERVIEW = f"""\
 commands:
   {PROG} [FILE]        start the app (with FILE: open that workshop)
   {PROG} sample PATH   write the sample workshop to a new file
   {PROG} check PATH    list the coach's findings; exit status 1 when any is an error
-  {PROG} export ...    print alignment sheets and the overview as PDF
+  {PROG} export ...    print alignment sheets as PDF, or write CSV, XLSX, Markdown, JSON
+  {PROG} import ...    make a new workshop from CSV, XLSX, JSON, Markdown or text
 
 Run "{PROG} COMMAND --help" for a command's options. To open a file named like
 a command, write its path: {PROG} ./check
@@ -250,6 +251,11 @@ def _export_parser() -> tuple[argparse.ArgumentParser, object | None]:
 
 
 def _run_export(argv: list[str]) -> int:
+    from okr_studio.exchange.cli import data_format, export_parser, run_data_export
+
+    if data_format(argv) is not None:  # CSV, XLSX, Markdown, JSON; else the PDF
+        return run_data_export(export_parser(_Parser, PROG).parse_args(argv))
+    argv = _without_pdf_format(argv)
     parser, runner = _export_parser()
     if isinstance(runner, ImportError):
         _fail(f"PDF export cannot start here ({runner}).")
@@ -259,6 +265,29 @@ def _run_export(argv: list[str]) -> int:
         _fail("PDF export is not available in this build.")
         return 1
     return int(runner(args))  # type: ignore[operator]
+
+
+def _without_pdf_format(argv: list[str]) -> list[str]:
+    """The PDF export's arguments: "--format pdf" said what it is, and is dropped."""
+    out: list[str] = []
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+            continue
+        if arg == "--format" and i + 1 < len(argv) and argv[i + 1].lower() == "pdf":
+            skip = True
+            continue
+        if arg.lower() == "--format=pdf":
+            continue
+        out.append(arg)
+    return out
+
+
+def _run_import(argv: list[str]) -> int:
+    from okr_studio.exchange.cli import import_parser, run_import
+
+    return run_import(import_parser(_Parser, PROG).parse_args(argv), _fail)
 
 
 # ---- the edge ------------------------------------------------------------------------
@@ -284,7 +313,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default: the process's arguments); returns the status."""
     args = list(sys.argv[1:] if argv is None else argv)
     _tolerant_streams()
-    runners = {"sample": _run_sample, "check": _run_check, "export": _run_export}
+    runners = {
+        "sample": _run_sample,
+        "check": _run_check,
+        "export": _run_export,
+        "import": _run_import,
+    }
     try:
         if args and args[0] in runners:
             return runners[args[0]](args[1:])

@@ -63,8 +63,8 @@ def _objective_line(side: Side, obj: Item) -> str:
     owner = _owner(side, obj)
     if owner:
         line += f" — {owner}"
-    if obj.get("status") == "agreed":
-        line += " *(agreed)*"
+    # the status always follows, so a title with a colon is never read as "Owner: title"
+    line += " *(agreed)*" if obj.get("status") == "agreed" else " *(draft)*"
     parent = side.get("key_result", obj.get("aligned_to"))
     if parent is not None:
         line += f" — supports “{md(parent.title)}”"

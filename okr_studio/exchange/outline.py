@@ -239,6 +239,16 @@ class _Builder:
             self.objective(node, line, under_kr)
 
 
+def _page_title(nodes: list[Node]) -> Node | None:
+    """The page's title: a first heading of level 1 with level-2 headings below it and no
+    other of level 1 (it names the workshop, as the Markdown export writes it)."""
+    headings = [n for n in nodes if n.heading]
+    if not headings or headings[0].heading != 1 or nodes[0] is not headings[0]:
+        return None
+    levels = [n.heading for n in headings[1:]]
+    return headings[0] if 2 in levels and 1 not in levels else None
+
+
 def read_outline(
     text: str,
     source: str,
@@ -258,6 +268,10 @@ def read_outline(
             source, f"has more than {MAX_ROWS:,} lines; OKR Studio imports up to {MAX_ROWS:,}."
         )
     builder = _Builder(rules, "line")
+    title = _page_title(nodes) if rules.headings_are_units else None
+    if title is not None:
+        nodes.remove(title)
+        builder.side.add(Item("workshop", "workshop", {"name": title.text}, title.line))
     for node in nodes:
         builder.place(node)
     if builder.prose:

@@ -162,7 +162,9 @@ def classify(text: str, *, heading: bool, bold: bool, rules: OutlineRules, lead:
     tail = ""
     if bold and lead and text.startswith(lead) and text != lead:
         text, tail = lead, text[len(lead) :]
-    owner, rest = _owner_and_text(text) if rules.owner_prefix else ("", text)
+    # "**Title** — Owner …" (as exported) names the owner after the title, not before
+    named_after = tail.startswith(" — ")
+    owner, rest = _owner_and_text(text) if rules.owner_prefix and not named_after else ("", text)
     if bold and rules.bold_is_objective:
         return _tail(Line("objective", rest, owner, note, explicit=True), rest, tail)
     return Line("", rest, owner, note)
@@ -181,11 +183,12 @@ def _tail(line: Line, title: str, tail: str) -> Line:
         return line
     fields: dict[str, Any] = {}
     for part in parts:
-        if part.endswith("(agreed)"):
-            fields["status"] = "agreed"
-            part = part.removesuffix("(agreed)").strip()
-            if not part:
-                continue
+        for status in ("agreed", "draft"):
+            if part.endswith(f"({status})"):
+                fields["status"] = status
+                part = part.removesuffix(f"({status})").strip()
+        if not part:
+            continue
         span, supports = _SPAN.match(part), _SUPPORTS.match(part)
         if supports is not None:
             line.aligned = supports["title"]

@@ -296,7 +296,7 @@ def make_plan(
         ours=ours,
         base=base,
         diffs=tuple(diffs),
-        problems=tuple(problems),
+        problems=tuple(sorted(problems, key=lambda p: (p.line is not None, p.line or 0))),
         fingerprint=ours.fingerprint(),
         reimport=reimport,
     )
