@@ -20,7 +20,7 @@ from okr_studio.data import WorkshopData
 from okr_studio.exchange.items import Item, Side, side_from_workshop
 from okr_studio.numbers import format_number
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~{}])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~{}&])")
 _LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+[.)])")
 
 

@@ -161,9 +161,13 @@ def classify(text: str, *, heading: bool, bold: bool, rules: OutlineRules, lead:
         return Line("unit", text, note=note, explicit=True)
     tail = ""
     if bold and lead and text.startswith(lead) and text != lead:
+        if lead.endswith(":") and rules.owner_prefix:  # "**Head of Sales:** Grow revenue"
+            rest = text[len(lead) :].strip()
+            return Line("objective" if rules.bold_is_objective else "", rest, lead[:-1].strip(),
+                        note, explicit=rules.bold_is_objective)  # fmt: skip
         text, tail = lead, text[len(lead) :]
-    # "**Title** — Owner …" (as exported) names the owner after the title, not before
-    named_after = tail.startswith(" — ")
+    # "**Title** — Owner *(agreed)*" (as exported): what follows the title says the rest
+    named_after = bool(tail.strip())
     owner, rest = _owner_and_text(text) if rules.owner_prefix and not named_after else ("", text)
     if bold and rules.bold_is_objective:
         return _tail(Line("objective", rest, owner, note, explicit=True), rest, tail)

@@ -21,6 +21,7 @@ them, and read back by :func:`unescape`.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import math
 import re
@@ -238,7 +239,10 @@ def write_workbook(side: Side, fh: BinaryIO, *, exported_at: str | None = None) 
 
 def write_xlsx(data: WorkshopData, path: Path | str) -> None:
     """Write the workshop as an XLSX workbook, whole or not at all."""
-    from okr_studio.safewrite import write_with
+    from okr_studio.safewrite import write_bytes
 
-    side = side_from_workshop(data)
-    write_with(path, lambda fh: write_workbook(side, fh))
+    # Made in memory first (a few MB at most): openpyxl leaves its zip half open when a
+    # write fails, so the file itself is written by the one atomic writer in one go.
+    buffer = io.BytesIO()
+    write_workbook(side_from_workshop(data), buffer)
+    write_bytes(path, buffer.getvalue())

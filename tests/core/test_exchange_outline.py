@@ -133,7 +133,7 @@ def test_the_markdown_export_reads_back(tmp_path: Path) -> None:
     assert "- **Grow\\_fast** — Ana *(agreed)*" in text
     assert "- **Checkout \\< 2 s** *(draft)* — supports “Revenue”" in text
     assert "  - KR: Revenue — Bo — 1,234.5 → 2,000 € — due 2027-03-31 => from # the offsite" in text
-    plan, again = imported(tmp_path / "again.okr", read_file(tmp_path / "w.md"))
+    _plan, again = imported(tmp_path / "again.okr", read_file(tmp_path / "w.md"))
     [revenue] = again.key_results.values()
     assert (revenue.title, revenue.baseline, revenue.target, revenue.unit_of_measure) == (
         "Revenue", 1234.5, 2000, "€")  # fmt: skip
@@ -158,7 +158,7 @@ def test_copy_and_paste_make_new_items_under_the_chosen_unit(tmp_path: Path) -> 
         assert "\t'=Revenue to 10M\t" in lines[2]
         markdown = selection_markdown(data, [("objective", obj)])
         assert markdown.splitlines() == [
-            "- **Grow \\<b\\>&** — Ana *(draft)*",
+            "- **Grow \\<b\\>\\&** — Ana *(draft)*",
             "  - KR: \\=Revenue to 10M — 5 → 10",
         ]
         for text in (tsv, markdown):
