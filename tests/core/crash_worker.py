@@ -343,6 +343,36 @@ class EditStream:
             decision=self.rng.choice(["", "keep", "change", "drop"]),
         )
 
+    def import_rows(self) -> Change:
+        """An import: rows of a sheet under a unit, or the workshop's own JSON re-imported
+        with titles edited and key results deleted (some ticked for removal)."""
+        import json
+
+        from okr_studio.exchange.csvfile import delimited_lines, read_delimited
+        from okr_studio.exchange.jsonfile import read_json_bytes, workshop_json
+        from okr_studio.exchange.plan import make_plan
+
+        r = self.rng
+        if r.random() < 0.5 and self.data.key_results:
+            doc = json.loads(workshop_json(self.data, exported_at="2027-01-01T00:00:00+00:00"))
+            for entry in doc["objectives"] + doc["key_results"]:
+                if r.random() < 0.2:
+                    entry["title"] = self.text()
+            for _ in range(r.randint(0, 3)):
+                doc["key_results"].pop(r.randrange(len(doc["key_results"])))
+            plan = make_plan(read_json_bytes(json.dumps(doc).encode(), "w.json"), self.data)
+            remove = {d.ref for d in plan.missing if r.random() < 0.5}
+            return services.apply_plan(self.ws, plan, remove=remove)
+        rows = []
+        for _ in range(r.randint(1, 6)):
+            kind = r.choice(["Objective", "Key result", "Key result", "Team"])
+            rows.append([kind, self.text() or "x", self.text()[:20], r.choice(["", "12 %", "x"])])
+        head = ["Type", "Title", "Owner", "Target"]
+        text = "".join(delimited_lines(rows, delimiter="\t", head=head))
+        incoming = read_delimited(text, "sheet", format="tsv", delimiter="\t")
+        plan = make_plan(incoming, self.data, under=self.pick(self.data.units))
+        return services.apply_plan(self.ws, plan)
+
     def undo(self) -> Change:
         change = self.done.pop()
         try:
@@ -434,6 +464,7 @@ MIX: tuple[Op, ...] = (
     Op("add initiative", 0.6, EditStream.add_initiative, needs="key_results", size="grow"),
     Op("delete initiative", 0.2, EditStream.delete_initiative, needs="initiatives", size="shrink"),
     Op("review objective", 0.6, EditStream.review_objective, needs="objectives"),
+    Op("import", 0.4, EditStream.import_rows, needs="units", size="grow"),
     Op("undo", 1.5, EditStream.undo, needs="done"),
     Op("redo", 1.2, EditStream.redo, needs="undone"),
 )
