@@ -54,9 +54,7 @@ def data_format(argv: Sequence[str]) -> str | None:
         for name, ending in EXPORT_SUFFIXES.items():
             if suffix == ending or (name == "markdown" and suffix == ".markdown"):
                 return name
-        if suffix not in ("", ".pdf"):
-            return suffix  # no export format: run_data_export says so
-    return None
+    return None  # a PDF (as before: any other name is printed as PDF too)
 
 
 def export_parser(
@@ -78,7 +76,7 @@ def export_parser(
 
 
 def run_data_export(args: argparse.Namespace) -> int:
-    from okr_studio.exchange.formats import EXPORT_SUFFIXES, export_file
+    from okr_studio.exchange.formats import export_file
     from okr_studio.store import Workshop
 
     source = Path(args.file)
@@ -89,12 +87,7 @@ def run_data_export(args: argparse.Namespace) -> int:
     fmt = FORMAT_WORDS.get(args.format.lower(), args.format) if args.format else None
     if fmt == "pdf":
         raise WorkshopFileError(args.output, "is a PDF: write it with “-o OUT.pdf” alone.")
-    if fmt is None and data_format(["-o", args.output]) not in EXPORT_SUFFIXES:
-        raise WorkshopFileError(
-            args.output,
-            "has a name whose ending names no export format: end it with .pdf, .xlsx, "
-            ".csv, .md or .json, or say --format.",
-        )
+
     written = export_file(data, args.output, fmt)
     counts = f"{len(data.units)} units, {len(data.objectives)} objectives, "
     counts += f"{len(data.key_results)} key results"

@@ -28,7 +28,6 @@ from typing import Any
 from okr_studio.dates import date_spans, read_date
 from okr_studio.errors import EditRefused
 from okr_studio.exchange.columns import UNIT_LEVEL_WORDS
-from okr_studio.mentions import title_numbers
 
 
 @dataclass(frozen=True)
@@ -102,7 +101,6 @@ _NOT_OWNERS = {
     "status", "due", "link", "see", "example", "beispiel", "idea", "question", "todo",
     "metric", "baseline", "deadline", "update", "context",
 }  # fmt: skip
-_AT = re.compile(r"(?<![\w.])@(?P<name>[^\W\d][\w.\-]*)")
 _DUE_WORDS = re.compile(r"\b(?:by|due|until|before|bis|fällig(?:\s+am)?|zum)\s*$", re.I)
 
 
@@ -225,19 +223,25 @@ def _span(match: re.Match[str]) -> dict[str, Any]:
 
 
 def key_result_fields(line: Line, rules: OutlineRules, locale: str | None = None) -> None:
-    """Read a key result line's numbers, due date and "@Owner" into ``line.fields``."""
+    """Read a key result line as the canvas reads a typed line (:mod:`okr_studio.entry`):
+    its numbers, unit, direction, metric, due date, work type and "@Owner" into
+    ``line.fields`` (what is already there wins); the owner and the due date leave the
+    title. "@Jana_Novak" is Jana Novak and wins over an owner named before "KR:"."""
     if not rules.read_numbers:
         return
-    fields: dict[str, Any] = {**title_numbers(line.title, locale), **(line.fields or {})}
-    at = _AT.search(line.title)
-    if at is not None:
-        line.owner = at["name"].replace("_", " ").replace(".", " ").strip()
-        line.title = (line.title[: at.start()] + line.title[at.end() :]).strip(" ,;–-")
-        line.title = " ".join(line.title.split()) if "  " in line.title else line.title
-    due = _due_date(line.title, locale)
-    if due is not None:
-        fields["due_date"] = due
-    line.fields = fields
+    from okr_studio.entry import EntryContext, read_entry
+
+    entry = read_entry(line.title, EntryContext(locale=locale))
+    fields = {k: v for k, v in entry.fields.items() if k != "owner_name"}
+    owner = entry.fields.get("owner_name")
+    if isinstance(owner, str) and owner.strip():
+        line.owner = " ".join(owner.replace("_", " ").split())
+    line.title = entry.title
+    if "due_date" not in fields:
+        due = _due_date(line.title, locale)
+        if due is not None:
+            fields["due_date"] = due
+    line.fields = {**fields, **(line.fields or {})}
 
 
 def _due_date(title: str, locale: str | None) -> Any:

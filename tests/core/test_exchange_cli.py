@@ -48,9 +48,9 @@ def test_format_option_and_pdf_still_work(sample: Path, tmp_path: Path) -> None:
 def test_one_line_errors_that_name_the_file(
     sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["export", str(sample), "-o", str(tmp_path / "s.docx")]) == 1
+    assert main(["export", str(sample), "-o", str(tmp_path / "s.xlsx"), "--format", "docx"]) == 1
     [line] = capsys.readouterr().err.splitlines()
-    assert line.startswith("okr-studio: “s.docx” has a name whose ending names no export format")
+    assert line.startswith("okr-studio: “s.xlsx” cannot be written as “docx”")
     bad = tmp_path / "bad.csv"
     bad.write_text("Type,Title,Baseline\nObjective,A,\nKey result,B,lots\nThing,C,\n")
     assert main(["import", str(bad), "-o", str(tmp_path / "b.okr")]) == 1
