@@ -245,6 +245,8 @@ EXCHANGE_LINKS: dict[str, dict[str, str]] = {
     "unit": {"parent_id": "parent"},
     "objective": {"unit_id": "parent", "parent_kr_id": "aligned_to", "owner_id": "owner"},
     "key_result": {"objective_id": "parent", "owner_id": "owner"},
+    "check_in": {"key_result_id": "parent", "person_id": "person"},
+    "initiative": {"key_result_id": "parent", "owner_id": "owner"},
     "accepted_finding": {"item_id": "item", "item_kind": "item_type"},
 }
 
@@ -350,6 +352,34 @@ class KeyResultRow(_ExchangeRow):
     carried_score: float | None = Field(default=None, description="That key result's score then.")
 
 
+class CheckInRow(_ExchangeRow):
+    """A measured value of a key result on a day."""
+
+    id: str = Field(min_length=1, description=_ID)
+    parent: str = Field(min_length=1, description="The stable id of the key result.")
+    date: dt.date
+    value: float
+    confidence: float | None = Field(default=None, ge=0, le=1, description="0.0 to 1.0")
+    comment: str = ""
+    person: str | None = _ref("who checked in (a person)")
+
+
+class InitiativeRow(_ExchangeRow):
+    """An epic or a bet meant to move a key result."""
+
+    id: str = Field(min_length=1, description=_ID)
+    parent: str = Field(min_length=1, description="The stable id of the key result.")
+    title: str = ""
+    owner: str | None = _ref("the owner (a person)")
+    work_type: WorkType = WorkType.FEATURE
+    link: str = Field(default="", description="A web address or a ticket key.")
+    state: InitiativeState = InitiativeState.PLANNED
+    problem: str = Field(default="", title="Problem or opportunity")
+    behaviour_change: str = ""
+    success_measure: str = Field(default="", title="Measure of success")
+    actual_outcome: str = ""
+
+
 class AcceptedFindingRow(_ExchangeRow):
     """A coach finding the room accepted on purpose, with the reason."""
 
@@ -368,6 +398,8 @@ class ExchangeContent(_ExchangeRow):
     units: list[UnitRow] = Field(default_factory=list)
     objectives: list[ObjectiveRow] = Field(default_factory=list)
     key_results: list[KeyResultRow] = Field(default_factory=list)
+    check_ins: list[CheckInRow] = Field(default_factory=list)
+    initiatives: list[InitiativeRow] = Field(default_factory=list)
     accepted_findings: list[AcceptedFindingRow] = Field(default_factory=list)
 
 
@@ -391,5 +423,7 @@ EXCHANGE_ROWS: dict[str, type[SQLModel]] = {
     "unit": UnitRow,
     "objective": ObjectiveRow,
     "key_result": KeyResultRow,
+    "check_in": CheckInRow,
+    "initiative": InitiativeRow,
     "accepted_finding": AcceptedFindingRow,
 }

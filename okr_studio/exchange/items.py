@@ -31,12 +31,20 @@ KINDS: tuple[str, ...] = (
     "unit",
     "objective",
     "key_result",
+    "check_in",
+    "initiative",
     "accepted_finding",
 )
 #: The kinds that form the tree (rows of the flat table).
 TREE_KINDS: tuple[str, ...] = ("unit", "objective", "key_result")
 #: ``kind -> the kind its parent is`` (None: a top unit has no parent).
-PARENT_KIND: dict[str, str] = {"unit": "unit", "objective": "unit", "key_result": "objective"}
+PARENT_KIND: dict[str, str] = {
+    "unit": "unit",
+    "objective": "unit",
+    "key_result": "objective",
+    "check_in": "key_result",
+    "initiative": "key_result",
+}
 #: The key of the one workshop item.
 WORKSHOP_KEY = "workshop"
 #: Fields holding a stable id of another item, and that item's kind.
@@ -47,6 +55,10 @@ REFERENCE_KIND: dict[tuple[str, str], str] = {
     ("objective", "owner"): "person",
     ("key_result", "parent"): "objective",
     ("key_result", "owner"): "person",
+    ("check_in", "parent"): "key_result",
+    ("check_in", "person"): "person",
+    ("initiative", "parent"): "key_result",
+    ("initiative", "owner"): "person",
 }
 #: How an item names itself: its title field.
 TITLE_FIELD = {
@@ -55,6 +67,8 @@ TITLE_FIELD = {
     "unit": "name",
     "objective": "title",
     "key_result": "title",
+    "check_in": "comment",
+    "initiative": "title",
     "accepted_finding": "code",
 }
 #: ``kind -> the attribute of WorkshopData`` holding its rows.
@@ -63,6 +77,8 @@ _DATA_ATTR = {
     "unit": "units",
     "objective": "objectives",
     "key_result": "key_results",
+    "check_in": "check_ins",
+    "initiative": "initiatives",
 }
 
 Ref = tuple[str, str]  # (kind, key)
@@ -98,6 +114,8 @@ class Item:
 
     @property
     def title(self) -> str:
+        if self.kind == "check_in":  # "2027-02-01: 42"
+            return f"{self.values.get('date', '')}: {self.values.get('value', '')}"
         return str(self.values.get(TITLE_FIELD[self.kind]) or "")
 
     def get(self, name: str, default: Any = None) -> Any:
@@ -139,7 +157,7 @@ class Side:
 
     def kind_of(self, key: str) -> str | None:
         """The kind of the item with stable id ``key``, looked up among the tree and people."""
-        for kind in ("unit", "objective", "key_result", "person"):
+        for kind in ("unit", "objective", "key_result", "person", "check_in", "initiative"):
             if (kind, key) in self.items:
                 return kind
         return None
@@ -217,10 +235,24 @@ def side_from_workshop(data: WorkshopData) -> Side:
     for unit in units:
         for obj in data.objectives_of(unit.id):
             side.add(Item("objective", obj.uid, _tree_values(data, "objective", obj)))
-    for unit in units:
-        for obj in data.objectives_of(unit.id):
-            for kr in data.key_results_of(obj.id):
-                side.add(Item("key_result", kr.uid, _tree_values(data, "key_result", kr)))
+    krs = [
+        kr
+        for unit in units
+        for obj in data.objectives_of(unit.id)
+        for kr in data.key_results_of(obj.id)
+    ]
+    for kr in krs:
+        side.add(Item("key_result", kr.uid, _tree_values(data, "key_result", kr)))
+    by_kr: dict[int, list[Any]] = {}
+    for check_in in sorted(data.check_ins.values(), key=lambda c: (c.date, c.id)):
+        by_kr.setdefault(check_in.key_result_id, []).append(check_in)
+    for initiative in sorted(data.initiatives.values(), key=lambda i: (i.position, i.id)):
+        by_kr.setdefault(initiative.key_result_id, []).append(initiative)
+    for kind in ("check_in", "initiative"):
+        for kr in krs:
+            for row in by_kr.get(kr.id, []):
+                if (kind == "check_in") == hasattr(row, "value"):
+                    side.add(Item(kind, row.uid, _tree_values(data, kind, row)))
     for accepted in sorted(data.accepted.values(), key=lambda a: a.id):
         kind = accepted.item_kind
         item = _uid_of(data, kind, accepted.item_id) if kind in _DATA_ATTR else None

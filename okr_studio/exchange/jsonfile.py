@@ -41,6 +41,8 @@ LISTS: dict[str, str] = {
     "units": "unit",
     "objectives": "objective",
     "key_results": "key_result",
+    "check_ins": "check_in",
+    "initiatives": "initiative",
     "accepted_findings": "accepted_finding",
 }
 

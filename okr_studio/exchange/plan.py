@@ -22,6 +22,7 @@ from okr_studio.exchange.diff import OURS, UNKNOWN, Choice, Choices, ItemDiff, d
 from okr_studio.exchange.incoming import Incoming, OwnerText, RefText
 from okr_studio.exchange.items import (
     KINDS,
+    PARENT_KIND,
     REFERENCE_KIND,
     TREE_KINDS,
     Item,
@@ -204,40 +205,37 @@ THEIRS_CHOICE = Choice("theirs")
 def _settle(
     items: dict[Ref, Item], gone: set[Ref], new_workshop: bool, theirs: Side, ours: Side
 ) -> Side:
-    """Remove ``gone`` and what goes with it; drop new items whose parent is not there."""
+    """Remove ``gone`` and what goes with it; drop new items whose parent is not there;
+    clear links (alignments, owners) to items that are not there."""
     removed = set(gone)
     changed = True
     while changed:
         changed = False
         for ref, item in items.items():
-            if ref in removed or item.kind not in TREE_KINDS:
+            if ref in removed or item.kind not in PARENT_KIND:
                 continue
             parent = item.get("parent")
-            kind = "unit" if item.kind in ("unit", "objective") else "objective"
-            if parent is not None and ((kind, parent) in removed or (kind, parent) not in items):
+            above = (PARENT_KIND[item.kind], parent)
+            if parent is not None and (above in removed or above not in items):
                 removed.add(ref)
                 changed = True
     side = Side(workshop_id=theirs.workshop_id if new_workshop else ours.workshop_id)
     gone_keys = {key for _kind, key in removed}
+    links = [
+        (of, name, target) for (of, name), target in REFERENCE_KIND.items() if name != "parent"
+    ]
     for kind in KINDS:
         for ref, item in items.items():
             if item.kind != kind or ref in removed:
                 continue
             if kind == "accepted_finding" and item.get("item") in gone_keys:
                 continue
-            fixes = (
-                {
-                    name: None
-                    for name in ("aligned_to", "owner")
-                    if (
-                        item.get(name) is not None
-                        and (REFERENCE_KIND[(kind, name)], item.get(name)) not in items
-                    )
-                    or item.get(name) in gone_keys
-                }
-                if kind in ("objective", "key_result")
-                else {}
-            )
+            fixes = {}
+            for of, name, target in links:
+                value = item.get(name)
+                gone_to = (target, value) not in items or (target, value) in removed
+                if of == kind and value is not None and gone_to:
+                    fixes[name] = None
             side.add(item.with_values(**fixes) if fixes else item)
     return side
 
@@ -277,9 +275,9 @@ def make_plan(
     if not new and not same_workshop:
         theirs.items.pop(("workshop", "workshop"), None)
     reimport = not new and any(ref in ours.items for ref in theirs.items if ref[0] in TREE_KINDS)
-    missing_kinds = (
-        ("person", *TREE_KINDS, "accepted_finding") if incoming.format == "json" else TREE_KINDS
-    )
+    missing_kinds: tuple[str, ...] = TREE_KINDS
+    if incoming.format == "json":  # the whole workshop: what it lacks is missing
+        missing_kinds = ("person", *TREE_KINDS, "check_in", "initiative", "accepted_finding")
     diffs = diff_sides(
         theirs,
         ours,

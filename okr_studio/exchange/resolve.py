@@ -33,7 +33,13 @@ from okr_studio.exchange.problems import Problem, Severity, shown
 from okr_studio.vocab import new_uid
 
 _UNIT_OF_LINE = {"json": "entry", "markdown": "line", "text": "line"}
-_KIND_WORDS = {"unit": "unit", "objective": "objective", "key_result": "key result"}
+_KIND_WORDS = {
+    "unit": "unit",
+    "objective": "objective",
+    "key_result": "key result",
+    "check_in": "check-in",
+    "initiative": "initiative",
+}
 
 
 @dataclass
@@ -171,7 +177,7 @@ def _rename(item: Item, renamed: dict[str, str]) -> Item:
 
 
 # ---- values, as the services check them --------------------------------------------------
-_NOT_COLUMNS = {"parent", "aligned_to", "owner", "item", "item_type"}
+_NOT_COLUMNS = {"parent", "aligned_to", "owner", "person", "item", "item_type"}
 
 
 def _checked(r: _Resolver, item: Item) -> Item:
@@ -218,11 +224,11 @@ def _parent(r: _Resolver, item: Item) -> Item | None:
     parent, found = r.find(PARENT_KIND[kind], raw)
     if not found:
         what = _KIND_WORDS[PARENT_KIND[kind]]
-        if kind == "key_result":
+        if kind not in ("unit", "objective"):
             r.problem(
                 item,
-                f"The parent objective “{shown(raw)}” is neither in the file nor in "
-                "the workshop. The key result is left out.",
+                f"The parent {what} “{shown(raw)}” is neither in the file nor in "
+                f"the workshop. The {_KIND_WORDS[kind]} is left out.",
                 "parent",
                 "error",
             )
@@ -343,8 +349,11 @@ def resolve(incoming: Incoming, ours: Side, *, under: str | None = None) -> Reso
             del r.theirs.items[ref]
             continue
         placed = _alignment(r, placed)
-        if placed.kind in ("objective", "key_result") and "owner" in placed.values:
+        if placed.kind in ("objective", "key_result", "initiative") and "owner" in placed.values:
             placed = placed.with_values(owner=r.owner(placed))
+        if placed.kind == "check_in" and placed.get("person") is not None:
+            person, found = r.find("person", placed.get("person"))
+            placed = placed.with_values(person=person if found else None)
         r.theirs.items[ref] = placed
     _drop_orphans(r)
     _no_circles(r)
@@ -352,13 +361,13 @@ def resolve(incoming: Incoming, ours: Side, *, under: str | None = None) -> Reso
 
 
 def _drop_orphans(r: _Resolver) -> None:
-    """Key results whose objective was left out go too (said once per key result)."""
-    for kr in r.theirs.of_kind_list("key_result"):
-        if not r.exists("objective", kr.get("parent")):
-            r.problem(
-                kr,
-                "Its objective was left out, so the key result is left out too.",
-                "parent",
-                "error",
-            )
-            del r.theirs.items[kr.ref]
+    """Key results whose objective was left out go too, and check-ins and initiatives
+    whose key result was (said once for each)."""
+    for kind in ("key_result", "check_in", "initiative"):
+        above = PARENT_KIND[kind]
+        for item in r.theirs.of_kind_list(kind):
+            if not r.exists(above, item.get("parent")):
+                message = f"Its {_KIND_WORDS[above]} was left out, so the "
+                message += f"{_KIND_WORDS[kind]} is left out too."
+                r.problem(item, message, "parent", "error")
+                del r.theirs.items[item.ref]

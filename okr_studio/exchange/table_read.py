@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from okr_studio.errors import EditRefused
-from okr_studio.exchange.cells import field_kind, read_cell
+from okr_studio.exchange.cells import read_cell
 from okr_studio.exchange.columns import columns, fold
 from okr_studio.exchange.incoming import IdMap, Incoming, OwnerText, RefText
 from okr_studio.exchange.items import PARENT_KIND, Item, Side, fields_of
@@ -62,6 +62,13 @@ def _type_of(value: Any) -> tuple[str | None, str]:
     if word in _LEVEL_TYPES:
         return "unit", str(value).strip().lower()
     return None, ""
+
+
+def _has_default(kind: str, name: str) -> bool:
+    """Whether a field has a value even when nobody gave one (a choice, a weight)."""
+    from okr_studio.model import EXCHANGE_ROWS
+
+    return EXCHANGE_ROWS[kind].model_fields[name].default not in (None, "")
 
 
 def _blank(value: Any) -> bool:
@@ -130,8 +137,8 @@ class _Reader:
             if name in ("parent", "aligned_to", "owner") or name not in mapped:
                 continue
             raw = cells.get(name)
-            if raw is None and isinstance(field_kind(kind, name), type):
-                continue  # an empty choice keeps what is there (a new item: the default)
+            if raw is None and _has_default(kind, name):
+                continue  # an empty choice or weight keeps what is there (new: the default)
             try:
                 out[name] = read_cell(kind, name, raw, self.column_of(name).lower(), self.locale)
             except EditRefused as exc:

@@ -33,7 +33,7 @@ from okr_studio.exchange.columns import columns
 from okr_studio.exchange.items import Side, side_from_workshop
 from okr_studio.exchange.jsonfile import content_of
 from okr_studio.exchange.table_write import table_rows
-from okr_studio.vocab import Direction, Status, WorkType
+from okr_studio.vocab import Decision, Direction, Status, WorkType
 
 MAIN_SHEET = "OKRs"
 README_SHEET = "Read me"
@@ -51,10 +51,11 @@ _WIDTHS = {
     "id": 12, "type": 11, "parent": 12, "aligned_to": 12, "level": 12, "title": 50,
     "owner": 20, "owner_email": 26, "metric": 24, "direction": 12, "due_date": 12,
     "work_type": 15, "confidence": 11, "status": 10, "notes": 40, "problem": 36,
-    "behaviour_change": 36, "success_measure": 36,
+    "behaviour_change": 36, "success_measure": 36, "actual_outcome": 36, "learned": 36,
+    "learning_note": 30, "decision": 12, "carried_from": 12, "weight": 8,
 }  # fmt: skip
 _WIDTH = 14
-_LISTS = {"direction": Direction, "work_type": WorkType, "status": Status}
+_LISTS = {"direction": Direction, "work_type": WorkType, "status": Status, "decision": Decision}
 
 
 def escape(text: str) -> str:
@@ -210,6 +211,13 @@ COLUMN_HELP: dict[str, str] = {
     "problem": "The problem solved or the opportunity taken.",
     "behaviour_change": "Whose behaviour changes, and how.",
     "success_measure": "How success is measured.",
+    "weight": "Its share in the objective's score (1 for each key result: equal).",
+    "learning_note": "What the review learned from it.",
+    "carried_from": "The stable id of the last cycle's item it continues (leave it as it is).",
+    "carried_score": "That item's score at the end of the last cycle.",
+    "actual_outcome": "The review: what actually happened.",
+    "learned": "The review: what we learned.",
+    "decision": "The review's decision for the next cycle: Keep, Change or Drop.",
     "notes": "Anything else.",
 }
 

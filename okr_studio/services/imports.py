@@ -31,12 +31,23 @@ _LINKS: dict[str, dict[str, str]] = {
     "unit": {"parent": "parent_id"},
     "objective": {"parent": "unit_id", "aligned_to": "parent_kr_id", "owner": "owner_id"},
     "key_result": {"parent": "objective_id", "owner": "owner_id"},
+    "check_in": {"parent": "key_result_id", "person": "person_id"},
+    "initiative": {"parent": "key_result_id", "owner": "owner_id"},
     "person": {},
     "workshop": {},
 }
 _TARGET = {"parent_id": "unit", "unit_id": "unit", "objective_id": "objective"}
 _TARGET.update({"parent_kr_id": "key_result", "owner_id": "person"})
-_PARENT_COLUMN = {"unit": "parent_id", "objective": "unit_id", "key_result": "objective_id"}
+_TARGET.update({"key_result_id": "key_result", "person_id": "person"})
+_PARENT_COLUMN = {
+    "unit": "parent_id",
+    "objective": "unit_id",
+    "key_result": "objective_id",
+    "check_in": "key_result_id",
+    "initiative": "key_result_id",
+}
+#: The tables whose rows have a position among their siblings.
+_PLACED = ("unit", "objective", "key_result", "initiative")
 _STALE = (
     "The workshop changed since the import was previewed; look at the preview again "
     "before importing."
@@ -92,7 +103,7 @@ class _Writer:
     def insert(self, item: Item) -> None:
         values, later = self.columns(item)
         table = item.kind
-        if table in _PARENT_COLUMN:
+        if table in _PLACED:
             values["position"] = self.position(table, values.get(_PARENT_COLUMN[table]))
         values["uid"] = item.key
         row_id = self.rec.insert(table, values)
@@ -113,7 +124,7 @@ class _Writer:
         values, later = self.columns(changed)
         if later is not None:
             self.later.append((row_id, later))
-        column = _PARENT_COLUMN.get(table)
+        column = _PARENT_COLUMN.get(table) if table in _PLACED else None
         if column is not None and column in values:
             old = self.rec.need(table, row_id)[column]
             if old != values[column]:
@@ -122,7 +133,7 @@ class _Writer:
         self.rec.update(table, row_id, values)
 
     def write(self) -> None:
-        for kind in ("person", "unit", "objective", "key_result"):
+        for kind in ("person", "unit", "objective", "key_result", "check_in", "initiative"):
             items = self.final.of_kind_list(kind)
             if kind == "unit":
                 items = _parents_first(items)
@@ -179,18 +190,19 @@ class _Writer:
         for item in (i for i in gone if i.kind == "accepted_finding"):
             for row in self._finding_rows(item):
                 self.rec.delete("accepted_finding", row)
-        for kind in ("key_result", "objective"):
+        for kind in ("check_in", "initiative", "key_result", "objective"):
             for item in (i for i in gone if i.kind == kind):
                 row = self.rec.need(kind, self.ids[item.key])
                 self.rec.delete(kind, row["id"])
-                self.gaps[(kind, row[_PARENT_COLUMN[kind]])] = None
+                if kind in _PLACED:
+                    self.gaps[(kind, row[_PARENT_COLUMN[kind]])] = None
         for item in reversed(_parents_first([i for i in gone if i.kind == "unit"])):
             row = self.rec.need("unit", self.ids[item.key])
             self.rec.delete("unit", row["id"])
             self.gaps[("unit", row["parent_id"])] = None
         for item in (i for i in gone if i.kind == "person"):
             self.rec.delete("person", self.ids[item.key])
-        for key in [k for k in self.gaps if k[0] in ("objective", "key_result", "unit")]:
+        for key in list(self.gaps):
             if key[1] is not None and self.rec.get(_TARGET[_PARENT_COLUMN[key[0]]], key[1]) is None:
                 del self.gaps[key]  # its parent went too
 

@@ -91,10 +91,17 @@ def workshop_specs(draw: st.DrawFn, *, controls: bool = True) -> dict[str, Any]:
                         "confidence": draw(st.none() | st.floats(0, 1)),
                         "notes": draw(text),
                         "owner": draw(st.none() | st.integers(0, 9)),
+                        "weight": draw(st.sampled_from([1.0, 0.0, 2.5])),
+                        "learning_note": draw(text),
+                        "check_ins": draw(st.lists(st.tuples(dates.filter(bool), numbers.filter(
+                            lambda n: n is not None), text), max_size=2)),
+                        "initiatives": draw(st.lists(st.tuples(text, st.sampled_from(
+                            ["planned", "in_progress", "done", "stopped"]), text), max_size=2)),
                     }
                     for _ in range(draw(st.integers(0, 3)))
                 ],
                 "align": draw(st.none() | st.integers(0, 50)),
+                "review": (draw(text), draw(text), draw(st.sampled_from(["", "keep", "drop"]))),
             }
         )  # fmt: skip
     info = {
@@ -130,6 +137,10 @@ def build(path: Path, spec: dict[str, Any]) -> WorkshopData:
             unit = units[o["unit"]]
             obj = services.add_objective(ws, unit, o["title"], owner_id=owner, **fields)
             obj_id = obj.subject[1]  # type: ignore[index]
+            outcome, learned, decision = o["review"]
+            services.review_objective(
+                ws, obj_id, actual_outcome=outcome, learned=learned, decision=decision
+            )
             data = ws.snapshot()
             above = {x.id for x in data.unit_ancestors(unit)}
             candidates = [k for k, u in krs if u in above]
@@ -139,11 +150,22 @@ def build(path: Path, spec: dict[str, Any]) -> WorkshopData:
                 kr_owner = None
                 if people and k["owner"] is not None:
                     kr_owner = people[k["owner"] % len(people)]
-                values = {key: v for key, v in k.items() if key not in ("owner", "title")}
+                later = ("owner", "title", "weight", "learning_note", "check_ins", "initiatives")
+                values = {key: v for key, v in k.items() if key not in later}
                 if values["baseline"] is not None and values["baseline"] == values["target"]:
                     values["direction"] = "keep_above"  # equal: no increase/decrease to score
                 kr = services.add_key_result(ws, obj_id, k["title"], owner_id=kr_owner, **values)
-                krs.append((kr.subject[1], unit))  # type: ignore[index]
+                kr_id = kr.subject[1]  # type: ignore[index]
+                krs.append((kr_id, unit))
+                services.review_key_result(
+                    ws, kr_id, weight=k["weight"], learning_note=k["learning_note"]
+                )
+                for day, value, comment in k["check_ins"]:
+                    services.add_check_in(ws, kr_id, value, date=day, comment=comment,
+                                          person_id=kr_owner)  # fmt: skip
+                for title, state, outcome in k["initiatives"]:
+                    services.add_initiative(ws, kr_id, title, state=state, owner_id=owner,
+                                            actual_outcome=outcome)  # fmt: skip
         data = ws.snapshot()
         items = [("objective", o.id) for o in data.objectives.values()]
         items += [("key_result", k.id) for k in data.key_results.values()]
@@ -162,8 +184,8 @@ def _uid(rows: Any, row_id: int | None) -> str | None:
 def canonical(data: WorkshopData, *, people: str = "all") -> dict[str, Any]:
     """Every item by stable id with every field, links as stable ids, row ids left out.
 
-    ``people``: "all" compares people as items; "owners" compares each owner by name and
-    e-mail only (what a flat table carries).
+    ``people``: "all" compares people as items; "owners" gives what a flat table carries:
+    each owner by name and e-mail only, and no check-ins or initiatives.
     """
     out: dict[str, Any] = {"workshop": {**asdict(data.info)}}
 
@@ -192,6 +214,21 @@ def canonical(data: WorkshopData, *, people: str = "all") -> dict[str, Any]:
             "id": None,
             "objective_id": _uid(data.objectives, k.objective_id),
             "owner_id": owner(k.owner_id),
+        }
+    flat = people == "owners"
+    for c in [] if flat else data.check_ins.values():
+        out[c.uid] = {
+            **asdict(c),
+            "id": None,
+            "key_result_id": _uid(data.key_results, c.key_result_id),
+            "person_id": owner(c.person_id),
+        }
+    for i in [] if flat else data.initiatives.values():
+        out[i.uid] = {
+            **asdict(i),
+            "id": None,
+            "key_result_id": _uid(data.key_results, i.key_result_id),
+            "owner_id": owner(i.owner_id),
         }
     kinds = {"objective": data.objectives, "key_result": data.key_results}
     out["accepted"] = sorted(

@@ -28,7 +28,8 @@ def test_the_committed_json_schema_is_current() -> None:
     )
 
 
-def test_every_column_has_its_interchange_field() -> None:
+def test_every_table_and_column_has_its_interchange_field() -> None:
+    assert set(EXCHANGE_ROWS) == set(COLUMNS), "a table without interchange rows"
     for table, model in EXCHANGE_ROWS.items():
         links = EXCHANGE_LINKS.get(table, {})
         expected = {links.get(c, c) for c in COLUMNS[table] if c not in ("id", "position")}
@@ -60,3 +61,9 @@ def test_importing_the_exchange_package_loads_no_heavy_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_every_column_is_explained_in_the_read_me() -> None:
+    from okr_studio.exchange.xlsx_write import COLUMN_HELP
+
+    assert [c.field for c in columns() if c.field not in COLUMN_HELP] == []
