@@ -21,7 +21,6 @@ from okr_studio._version import __version__
 from okr_studio.errors import FileWriteError, OkrError, WorkshopFileError
 
 PROG = "okr-studio"
-COMMANDS = ("sample", "check", "export", "import")
 
 _OVERVIEW = f"""\
 commands:

@@ -12,7 +12,6 @@ that version is released, write the next one with a step in
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Any, Literal
 
 from pydantic import ConfigDict
@@ -249,18 +248,6 @@ EXCHANGE_LINKS: dict[str, dict[str, str]] = {
     "initiative": {"key_result_id": "parent", "owner_id": "owner"},
     "accepted_finding": {"item_id": "item", "item_kind": "item_type"},
 }
-
-
-class ItemType(StrEnum):
-    """What a row of the flat table is."""
-
-    UNIT = "unit"
-    OBJECTIVE = "objective"
-    KEY_RESULT = "key_result"
-
-    @property
-    def label(self) -> str:
-        return {"unit": "Unit", "objective": "Objective", "key_result": "Key result"}[self.value]
 
 
 _ID = "The stable id (a UUID). Another id is read as a name for the item within this file."

@@ -93,10 +93,8 @@ def font_licence_files() -> list[Path]:
 
 def log_file() -> str:
     """The log file (in the app's data folder, QStandardPaths.AppDataLocation)."""
-    try:
-        from ui.errors import log_path
-    except ImportError:
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    from ui.errors import log_path
+
     return str(log_path())
 
 

@@ -70,12 +70,9 @@ def make_application(argv: list[str] | None = None):  # type: ignore[no-untyped-
     use_system_locale()  # the canvas and the PDF print numbers as the system's locale does
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setDesktopFileName(DESKTOP_NAME)
-    try:
-        from okr_studio._version import __version__
+    from okr_studio._version import __version__
 
-        QCoreApplication.setApplicationVersion(__version__)
-    except ImportError:
-        pass
+    QCoreApplication.setApplicationVersion(__version__)
     icon = _app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)
@@ -188,19 +185,6 @@ def _quit_on_signals(app, window):  # type: ignore[no-untyped-def]
     return restore
 
 
-def _follow_system_colours() -> None:
-    """In the "System" theme, switch light/dark when the desktop does."""
-    from PySide6.QtGui import QGuiApplication
-
-    from ui import palette, theme
-
-    def changed(_scheme: object) -> None:
-        if theme.choice() == "system":
-            palette.apply("system")
-
-    QGuiApplication.styleHints().colorSchemeChanged.connect(changed)
-
-
 def run_app(path: Path | None, argv: list[str] | None = None) -> int:
     """Run the app (optionally opening ``path``); returns the process exit status."""
     refused = _check_binding()
@@ -211,7 +195,9 @@ def run_app(path: Path | None, argv: list[str] | None = None) -> int:
 
     app = make_application(argv)
     errors.install()
-    _follow_system_colours()
+    from ui import palette
+
+    palette.follow_system()
 
     from ui.main_window import MainWindow
 

@@ -8,7 +8,7 @@ modal dialog ever blocks a test run.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
@@ -89,16 +89,3 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     """Ask for one line of text; None when cancelled."""
     value, ok = QInputDialog.getText(parent, title, label, text=text)
     return value if ok else None
-
-
-@_gives_focus_back
-def choose(
-    parent: QWidget | None, title: str, label: str, items: Sequence[str], current: int = 0
-) -> int | None:
-    """Pick one of ``items``; returns its index, or None when cancelled."""
-    if not items:
-        return None
-    value, ok = QInputDialog.getItem(parent, title, label, list(items), current, False)
-    if not ok:
-        return None
-    return list(items).index(value)

@@ -17,7 +17,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDockWidget,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QStackedWidget,
@@ -27,7 +26,6 @@ from PySide6.QtWidgets import (
 from okr_studio.errors import OkrError
 from ui import dialogs, palette, theme
 from ui.actions import WindowActions, build_menus, build_toolbar
-from ui.document_view import DocumentView
 from ui.inspector import Inspector
 from ui.outline import OutlineTree
 from ui.statusbar import StatusBar
@@ -49,46 +47,10 @@ REACHABLE_INTERVAL_MS = 2000
 DOCK_POINT_SIZE = 13.0
 
 
-class CanvasPlaceholder(DocumentView, QLabel):
-    """Stands in for the canvas when it is not available."""
+def make_canvas(document: Document, parent: QWidget | None) -> CanvasView:
+    """The centre widget for an open workshop (imported on first use: start-up stays quick)."""
+    from ui.canvas import CanvasView
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-        font = QFont(self.font())
-        font.setPointSizeF(20)
-        self.setFont(font)
-        self.set_document(document)
-
-    def show_document(self, document: Document | None) -> None:
-        self.refresh()
-
-    def on_document_changed(self, event: object) -> None:
-        self.refresh()
-
-    def refresh(self) -> None:
-        if self.document is None:
-            self.setText("")
-            return
-        data = self.document.data
-
-        def count(n: int, word: str) -> str:
-            return f"{n} {word}" + ("" if n == 1 else "s")
-
-        self.setText(
-            f"{data.info.name or self.document.path.stem}\n\n"
-            f"{count(len(data.units), 'unit')} · {count(len(data.objectives), 'objective')} · "
-            f"{count(len(data.key_results), 'key result')}"
-        )
-
-
-def make_canvas(document: Document, parent: QWidget | None) -> CanvasView | CanvasPlaceholder:
-    """The centre widget for an open workshop (the canvas, or a placeholder without it)."""
-    try:
-        from ui.canvas import CanvasView
-    except ImportError:
-        return CanvasPlaceholder(document, parent)
     return CanvasView(document, parent)
 
 
@@ -98,7 +60,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self.setObjectName("mainWindow")
         self.setAcceptDrops(True)
         self.document: Document | None = None
-        self.canvas: CanvasView | CanvasPlaceholder | None = None
+        self.canvas: CanvasView | None = None
         self.coach_dock: CoachPanel | None = None
         self._saved_state = None
         self._docks_setting: list[str] | None = None
@@ -214,10 +176,8 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         """The coach's findings, in a dock beside the inspector (made with the first file)."""
         if self.coach_dock is not None:
             return
-        try:
-            from ui.coach_panel import CoachPanel
-        except ImportError:
-            return
+        from ui.coach_panel import CoachPanel
+
         dock = CoachPanel(None, self)
         font = QFont(dock.widget().font())
         font.setPointSizeF(max(font.pointSizeF(), DOCK_POINT_SIZE))
@@ -364,11 +324,8 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         return True
 
     def show_about(self) -> None:
-        try:
-            from ui.about import show_about
-        except ImportError:
-            dialogs.show_info(self, APP_TITLE)
-            return
+        from ui.about import show_about
+
         show_about(self)
 
     def recover(self) -> None:

@@ -111,12 +111,6 @@ def add_sibling(
     return None
 
 
-def teams_below(data: WorkshopData, kr_id: int) -> list[int]:
-    """Units that may hold an objective aligned to ``kr_id`` (every unit below its unit)."""
-    unit_id = data.objective_of_kr(kr_id).unit_id
-    return [u.id for u in data.unit_descendants(unit_id)]
-
-
 #: Type size of dialogs opened while presenting, relative to the normal size.
 PRESENTATION_DIALOG_SCALE = 1.6
 
@@ -147,52 +141,25 @@ def _give_back_focus(widget: QWidget | None) -> None:
 def add_aligned_objective(
     doc: Document, parent_widget: QWidget | None, kr_id: int
 ) -> ItemKey | None:
-    """Cascade a key result into a team objective: the wizard, or a short question pair."""
+    """Cascade a key result into a team objective with the cascade wizard."""
     if kr_id not in doc.data.key_results:
         return None
+    from ui.wizard import run_cascade_wizard
+
+    had_focus = QApplication.focusWidget()
     try:
-        from ui.wizard import run_cascade_wizard
-    except ImportError:
-        run_cascade_wizard = None
-    if run_cascade_wizard is not None:
-        had_focus = QApplication.focusWidget()
-        try:
-            new_id = run_cascade_wizard(
-                parent_widget, doc, kr_id, font_scale=_presentation_scale(parent_widget)
-            )
-        except OkrError as exc:
-            dialogs.show_error(parent_widget, exc)
-            return None
-        finally:
-            _give_back_focus(had_focus)
-        if new_id is None:
-            return None
-        doc.select(("objective", new_id))
-        return ("objective", new_id)
-    data = doc.data
-    units = teams_below(data, kr_id)
-    if not units:
-        dialogs.show_error(
-            parent_widget,
-            "There is no unit below this key result's unit yet. Add a team first, "
-            "then align its objective to this key result.",
+        new_id = run_cascade_wizard(
+            parent_widget, doc, kr_id, font_scale=_presentation_scale(parent_widget)
         )
+    except OkrError as exc:
+        dialogs.show_error(parent_widget, exc)
         return None
-    names = [f"{data.units[u].name} ({data.units[u].level})" for u in units]
-    index = dialogs.choose(parent_widget, "Aligned team objective", "Team:", names)
-    if index is None:
+    finally:
+        _give_back_focus(had_focus)
+    if new_id is None:
         return None
-    kr = data.key_results[kr_id]
-    title = dialogs.ask_text(parent_widget, "Aligned team objective", "Objective:", kr.title)
-    if title is None:
-        return None
-    unit_id = units[index]
-    change = _run(
-        doc,
-        parent_widget,
-        lambda ws: services.add_objective(ws, unit_id, title, parent_kr_id=kr_id),
-    )
-    return _select_subject(doc, change)
+    doc.select(("objective", new_id))
+    return ("objective", new_id)
 
 
 def realign(

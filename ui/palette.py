@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ui import theme
@@ -65,3 +66,23 @@ def apply(choice: str) -> theme.Theme:
     if choice == "system" and result.dark and light_palette:
         app.setPalette(_dark())  # type: ignore[attr-defined]
     return result
+
+
+def _system_scheme_changed(_scheme: Qt.ColorScheme) -> None:
+    if theme.choice() == "system":
+        apply("system")
+
+
+_following = False
+
+
+def follow_system() -> None:
+    """In the "System" theme, switch between light and dark when the desktop does.
+
+    Qt reports the desktop's switch with ``QStyleHints.colorSchemeChanged``; the
+    app's palette and the canvas's colours follow it. Connected once per process.
+    """
+    global _following
+    if not _following:
+        QGuiApplication.styleHints().colorSchemeChanged.connect(_system_scheme_changed)
+        _following = True

@@ -32,7 +32,6 @@ class Theme:
     muted_text: QColor
     connector: QColor
     selection: QColor
-    focus_dim: QColor  # overlay for cards out of focus in presentation mode
     placeholder_fill: QColor
     placeholder_border: QColor
     error: QColor
@@ -59,7 +58,6 @@ LIGHT = Theme(
     muted_text=_c("#55575e"),
     connector=_c("#6b6f7a"),
     selection=_c("#0a64d8"),
-    focus_dim=_c("#f7f7f5"),
     placeholder_fill=_c("#ffffff"),
     placeholder_border=_c("#9a9ca3"),
     error=_c("#c0272d"),
@@ -82,7 +80,6 @@ DARK = Theme(
     muted_text=_c("#b7bac3"),
     connector=_c("#9aa0ad"),
     selection=_c("#5ea3ff"),
-    focus_dim=_c("#15171c"),
     placeholder_fill=_c("#1d2027"),
     placeholder_border=_c("#6b707c"),
     error=_c("#ff6b6b"),
@@ -147,9 +144,3 @@ def set_choice(value: str) -> Theme:
         _current = new
         notifier.themeChanged.emit(new)
     return new
-
-
-def refresh_from_system() -> None:
-    """Call when the system colour scheme changes (follows it only in "system" mode)."""
-    if _choice == "system":
-        set_choice("system")

@@ -132,11 +132,8 @@ class FileCommands(_Base):
 
     def open_sample(self) -> bool:
         """Copy a fresh sample workshop into Documents/OKR Studio and open it."""
-        try:
-            from okr_studio.sample import write_sample
-        except ImportError:
-            dialogs.show_error(self, "The sample workshop is not part of this installation.")
-            return False
+        from okr_studio.sample import write_sample
+
         folder = _sample_folder()
         try:
             folder.mkdir(parents=True, exist_ok=True)
@@ -192,11 +189,7 @@ class FileCommands(_Base):
         doc = self.document
         if doc is None:
             return
-        try:
-            from ui import export_dialog
-        except ImportError:
-            dialogs.show_info(self, "PDF export is not available in this installation.")
-            return
+        from ui import export_dialog
         from ui.window_edit import unit_of
 
         self.inspector.flush()

@@ -148,10 +148,6 @@ class FontBook:
             return any(name == font_name and ord(ch) in c for name, c in self._fallbacks)
         return ord(ch) in cover
 
-    @property
-    def fallback_fonts(self) -> list[str]:
-        return [name for name, _ in self._fallbacks]
-
     # ---- lookup ----------------------------------------------------------
     def font_for(self, ch: str) -> str | None:
         """The registered font that draws ``ch``: the bundled one, a system one, or None."""

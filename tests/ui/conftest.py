@@ -28,7 +28,7 @@ QCoreApplication.setApplicationName("OKR Studio Tests")
 
 #: Functions that would open a modal window; the stand-ins replace them in every test.
 MODAL_FUNCTIONS: dict[str, tuple[str, ...]] = {
-    "ui.dialogs": ("confirm", "show_error", "show_info", "ask_text", "choose"),
+    "ui.dialogs": ("confirm", "show_error", "show_info", "ask_text"),
     "ui.prompts": ("ask_open_path", "ask_save_path", "ask_details"),
     "ui.errors": ("show_unexpected",),
 }

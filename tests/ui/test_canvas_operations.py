@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from canvas_build import rows
 
 from okr_studio import services
@@ -14,31 +12,6 @@ from ui.document import Document
 
 def _doc(path):  # type: ignore[no-untyped-def]
     return Document(Workshop.open(path))
-
-
-def test_aligned_objective_without_the_wizard_asks_team_and_title(
-    qtbot, sample_file, answers, monkeypatch
-):
-    monkeypatch.setitem(sys.modules, "ui.wizard", None)  # as if the wizard were missing
-    doc = _doc(sample_file)
-    try:
-        data = doc.data
-        dept = next(o for o in data.objectives.values() if data.unit_depth(o.unit_id) == 1)
-        kr = data.key_results_of(dept.id)[0]
-        teams = operations.teams_below(data, kr.id)
-        assert teams and all(data.is_ancestor_unit(dept.unit_id, t) for t in teams)
-        answers.add("choose", 0).add("ask_text", "Our own outcome")
-        key = operations.add_aligned_objective(doc, None, kr.id)
-        assert key is not None and doc.current == key
-        assert rows(
-            sample_file, "SELECT unit_id, parent_kr_id, title FROM objective WHERE id=?", key[1]
-        ) == [(teams[0], kr.id, "Our own outcome")]
-        # cancelling the team choice leaves the file alone
-        answers.add("choose", None)
-        assert operations.add_aligned_objective(doc, None, kr.id) is None
-        assert doc.undo_stack.count() == 1
-    finally:
-        doc.close()
 
 
 def test_realign_refusal_is_shown_and_nothing_changes(qtbot, sample_file, answers):

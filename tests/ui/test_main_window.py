@@ -238,20 +238,6 @@ def test_a_file_open_event_opens_the_workshop(window, tmp_path):
     assert window.document.path == path
 
 
-def test_without_the_canvas_a_placeholder_shows_the_counts(window, monkeypatch, tmp_path):
-    import ui.main_window as mw
-
-    monkeypatch.setattr(mw, "make_canvas", mw.CanvasPlaceholder)
-    window.open_path(_small(tmp_path / "one.okr"))
-    assert isinstance(window.canvas, mw.CanvasPlaceholder)
-    assert "1 objective ·" in window.canvas.text()
-    window.open_path(_small(tmp_path / "two.okr"))
-    window.document.execute(
-        lambda ws: services.add_objective(ws, window.document.data.root_units()[0].id, "More")
-    )
-    assert "2 objectives" in window.canvas.text()
-
-
 def test_the_coach_summary_opens_the_findings_dock(window, qtbot, sample_file):
     window.open_path(sample_file)
     assert window.coach_dock is not None

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okr_studio.vocab import Direction
 from ui import theme
 from ui.numbers import BadValue, format_number, parse_date, parse_number
 
@@ -28,8 +27,6 @@ __all__ = ["BadValue", "format_number", "parse_date", "parse_number"]
 def format_date(value: dt.date | None) -> str:
     return value.isoformat() if value is not None else ""
 
-
-DIRECTIONS: tuple[Direction, ...] = tuple(Direction)
 
 #: How each direction moves a number, for the alignment check's sentences.
 DIRECTION_VERBS = {
