@@ -20,8 +20,6 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 BUDGET = {
     "open + paint fitted": 1000.0,
@@ -203,8 +201,8 @@ def main() -> None:
         if len(sys.argv) > 1:
             files = [(Path(a).name, Path(a)) for a in sys.argv[1:]]
         else:
-            from okr_studio.generate import generate
             from okr_studio.sample import write_sample
+            from tests.generate import generate
 
             files = [
                 (

@@ -30,13 +30,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 
 from okr_studio.data import WorkshopData
-from okr_studio.generate import generate
 from okr_studio.pdf import export_booklet
 from okr_studio.pdf.booklet import fewer_collections, sheet_units
 from okr_studio.pdf.fonts import REGULAR, font_book
 from okr_studio.pdf.lines import TextBlock
 from okr_studio.pdf.values import target_text
 from okr_studio.store import Workshop
+from tests.generate import generate
 
 
 def baseline(data: WorkshopData, out: Path, paper: str, *, light: bool = False) -> int:

@@ -31,11 +31,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT.parent))
+from okr_studio.coach.language import detect_language
+from okr_studio.coach.wording import task_wording
 
-from okr_studio.coach.language import detect_language  # noqa: E402
-from okr_studio.coach.wording import task_wording  # noqa: E402
+ROOT = Path(__file__).resolve().parent
 
 PARTS = ("heldout", "tuning")
 LANGS = ("en", "de")

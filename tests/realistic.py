@@ -14,7 +14,7 @@ copied):
   150 key results, German compound words, umlauts, and numbers written the German
   way ("1.234,5").
 
-Both are deterministic. Use them from any test: ``from realistic import …``.
+Both are deterministic. Use them from any test: ``from tests.realistic import …``.
 """
 
 from __future__ import annotations
@@ -24,12 +24,11 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from realistic_text import DE_PEOPLE, DE_UNITS, EN_PEOPLE, EN_UNITS, UnitText
-
 from okr_studio import services
 from okr_studio.errors import EditRefused
 from okr_studio.events import Change
 from okr_studio.store import Workshop
+from tests.realistic_text import DE_PEOPLE, DE_UNITS, EN_PEOPLE, EN_UNITS, UnitText
 
 
 def _id(change: Change) -> int:

@@ -4,7 +4,7 @@ Each case lives in its own folder, so a test can check that opening it leaves
 nothing beside it. Used by the core tests (test_bad_files.py) and meant for the
 UI tests too::
 
-    from badfiles import build_case, build_corpus, CASES
+    from tests.core.badfiles import build_case, build_corpus, CASES
     for case in build_corpus(tmp_path):        # BadFile(name, path, error)
         ...
 

@@ -13,20 +13,14 @@ import json
 import os
 import shutil
 import stat
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
-
-import badfiles  # noqa: E402
-
-from okr_studio.errors import WorkshopFileError  # noqa: E402
-from okr_studio.store import Workshop  # noqa: E402
+from okr_studio.errors import WorkshopFileError
+from okr_studio.store import Workshop
+from tests.core import badfiles
 
 # Words that mean the message was written for a programmer, not a facilitator.
 JARGON = (

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from coach_build import Build, company_and_team
-
 from okr_studio.coach import check, preview_cascade
+from tests.core.coach_build import Build, company_and_team
 
 GOOD_KRS = [
     {"title": "Raise mobile checkout completion from 61% to 72%", "baseline": 61,

@@ -12,13 +12,13 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from coach_build import Build
 
 from okr_studio import services
 from okr_studio.cli import main
 from okr_studio.coach import RULES, Severity, cascade_in_progress, check
 from okr_studio.coach.room import CALM_CODES
 from okr_studio.store import Workshop
+from tests.core.coach_build import Build
 
 D = dt.date
 WORKSHOP_DAY = D(2027, 1, 12)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from coach_build import Build, company_and_team
 
 from okr_studio.coach import RULES, Severity, check
+from tests.core.coach_build import Build, company_and_team
 
 
 def test_a_clean_workshop_has_no_findings() -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from coach_build import Build, company_and_team
-
 from okr_studio.coach import Severity, check
+from tests.core.coach_build import Build, company_and_team
 
 
 def test_orphan_objective_below_the_top() -> None:

@@ -8,13 +8,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from coach_build import Build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okr_studio.coach import RULES, check, key_result_hints, objective_title_hints
 from okr_studio.coach.language import detect_language, reading_language
 from okr_studio.coach.wording import quote, task_word, task_wording
+from tests.core.coach_build import Build
 
 
 @pytest.mark.parametrize(

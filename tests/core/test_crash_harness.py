@@ -35,17 +35,12 @@ from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
+from okr_studio.errors import WorkshopLockedError
+from okr_studio.lock import lock_path
+from okr_studio.store import Workshop
+from tests.core import crash_worker
 
-import crash_worker  # noqa: E402
-
-from okr_studio.errors import WorkshopLockedError  # noqa: E402
-from okr_studio.lock import lock_path  # noqa: E402
-from okr_studio.store import Workshop  # noqa: E402
-
-WORKER = HERE / "crash_worker.py"
+WORKER = Path(crash_worker.__file__)
 BATCH = 50
 NAME = "crash test.okr"
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from okr_studio.data import WorkshopData
-from okr_studio.generate import generate
 from okr_studio.layout import Layout, Spacing, compute_layout, subtree_keys, tree_of
 from okr_studio.layout_place import Placer
 from okr_studio.store import Workshop
+from tests.generate import generate
 
 
 def _measure(data: WorkshopData):  # type: ignore[no-untyped-def]

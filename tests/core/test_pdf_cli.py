@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from _pdf_fixtures import TRICKY_TITLE, build_workshop
-from _pdf_read import outline, page_count, pdf_text
 
 from okr_studio.cli import main
+from tests.core._pdf_fixtures import TRICKY_TITLE, build_workshop
+from tests.core._pdf_read import outline, page_count, pdf_text
 
 
 @pytest.fixture

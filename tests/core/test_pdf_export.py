@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _pdf_fixtures import (
+from pypdf import PdfReader
+
+from okr_studio.data import WorkshopData
+from okr_studio.pdf import ExportCancelled, export_booklet, export_per_team, sheet_units
+from okr_studio.pdf.fonts import font_book
+from okr_studio.pdf.values import target_text
+from okr_studio.store import Workshop
+from tests.core._pdf_fixtures import (
     ACCENTS,
     ARABIC,
     CJK_NAME,
@@ -16,7 +23,7 @@ from _pdf_fixtures import (
     TRICKY_TITLE,
     build_workshop,
 )
-from _pdf_read import (
+from tests.core._pdf_read import (
     BASE14,
     HAVE_PDFTOTEXT,
     cell_text,
@@ -27,13 +34,6 @@ from _pdf_read import (
     pdf_text,
     squash,
 )
-from pypdf import PdfReader
-
-from okr_studio.data import WorkshopData
-from okr_studio.pdf import ExportCancelled, export_booklet, export_per_team, sheet_units
-from okr_studio.pdf.fonts import font_book
-from okr_studio.pdf.values import target_text
-from okr_studio.store import Workshop
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from _pdf_read import cell_text, page_count, pdf_text, squash
 
 from okr_studio import safewrite, services, tempfiles
 from okr_studio.data import WorkshopData
 from okr_studio.events import Change
 from okr_studio.pdf import ExportError, export_booklet, export_per_team
 from okr_studio.store import Workshop
+from tests.core._pdf_read import cell_text, page_count, pdf_text, squash
 
 #: Plane 16 private use: no font on any ordinary system draws it.
 NO_FONT_CHAR = "\U0010fffd"

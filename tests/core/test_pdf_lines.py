@@ -6,7 +6,6 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
-from _pdf_read import squash
 from pypdf import PdfReader
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
@@ -15,6 +14,7 @@ from okr_studio.pdf.fonts import BOLD, REGULAR, font_book
 from okr_studio.pdf.lines import TextBlock, WrapOnce
 from okr_studio.pdf.style import MUTED, Styles
 from okr_studio.pdf.text import MissingGlyphs, TextMaker
+from tests.core._pdf_read import squash
 
 SAMPLES = [
     "Increase p95 response time from 30 to 40",

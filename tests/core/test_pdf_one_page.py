@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _pdf_read import outline
-
 from okr_studio.pdf import export_booklet, sheet_units
 from okr_studio.sample import write_sample
 from okr_studio.store import Workshop
+from tests.core._pdf_read import outline
 
 
 def test_sample_teams_with_one_objective_fit_on_one_page(tmp_path: Path) -> None:

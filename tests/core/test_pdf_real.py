@@ -8,10 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from _pdf_read import fonts_of, outline, page_count, pdf_text, squash
 from PIL import Image
 from pypdf import PdfReader
-from realistic import build_english_handbook, build_german_quarter
 
 from okr_studio import services
 from okr_studio.cli import main
@@ -22,6 +20,8 @@ from okr_studio.pdf.lines import TextBlock
 from okr_studio.pdf.style import Styles
 from okr_studio.pdf.text import MissingGlyphs, TextMaker
 from okr_studio.store import Workshop
+from tests.core._pdf_read import fonts_of, outline, page_count, pdf_text, squash
+from tests.realistic import build_english_handbook, build_german_quarter
 
 HAVE_PDFTOPPM = shutil.which("pdftoppm") is not None
 

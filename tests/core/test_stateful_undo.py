@@ -13,7 +13,6 @@ import copy
 import dataclasses
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,18 +23,13 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
-
-from plain_model import Model, Refused  # noqa: E402
-
-from okr_studio import services  # noqa: E402
-from okr_studio.data import WorkshopData  # noqa: E402
-from okr_studio.errors import EditRefused  # noqa: E402
-from okr_studio.events import Change  # noqa: E402
-from okr_studio.store import Workshop  # noqa: E402
-from okr_studio.vocab import is_uid  # noqa: E402
+from okr_studio import services
+from okr_studio.data import WorkshopData
+from okr_studio.errors import EditRefused
+from okr_studio.events import Change
+from okr_studio.store import Workshop
+from okr_studio.vocab import is_uid
+from tests.core.plain_model import Model, Refused
 
 # Durability is the crash harness's subject; here a memory-backed temporary folder,
 # when the system has one, keeps hundreds of commits (each fsynced) fast.

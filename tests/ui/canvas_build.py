@@ -1,4 +1,7 @@
-"""Helpers for the canvas tests: open a file in a shown canvas, click and drag on it."""
+"""Helpers for the canvas tests: show a canvas, click and drag on it, read rows back.
+
+Tests open canvases with the ``canvas`` fixture (tests/ui/conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 
-from okr_studio.store import Workshop
 from ui.canvas import CanvasView
 from ui.document import Document
 
 
-def open_canvas(qtbot, path: Path, size: tuple[int, int] = (1400, 900)):  # type: ignore[no-untyped-def]
-    doc = Document(Workshop.open(path))
+def show_canvas(qtbot, doc: Document, size: tuple[int, int] = (1400, 900)) -> CanvasView:  # type: ignore[no-untyped-def]
+    """A shown, active, focused canvas view of ``doc`` (tests use the ``canvas`` fixture)."""
     view = CanvasView(doc)
     qtbot.addWidget(view)
     view.resize(*size)
@@ -23,12 +25,7 @@ def open_canvas(qtbot, path: Path, size: tuple[int, int] = (1400, 900)):  # type
     view.activateWindow()
     qtbot.waitActive(view)
     view.setFocus()
-    return doc, view
-
-
-def close_canvas(doc: Document, view: CanvasView) -> None:
-    view.close()
-    doc.close()
+    return view
 
 
 def rows(path: Path, sql: str, *args: object) -> list[tuple]:

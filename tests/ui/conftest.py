@@ -11,9 +11,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -21,6 +21,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
 from PySide6.QtWidgets import QApplication
+
+if TYPE_CHECKING:
+    from ui.canvas import CanvasView
+    from ui.document import Document
 
 QStandardPaths.setTestModeEnabled(True)
 QCoreApplication.setOrganizationName("OKR Studio Tests")
@@ -145,3 +149,50 @@ def window(qtbot, answers):  # type: ignore[no-untyped-def]
     if win.document is not None:
         win.close_workshop()
     win.close()
+
+
+@pytest.fixture(autouse=True)
+def system_theme() -> Iterator[None]:
+    """The theme choice and the app's palette are global: each test ends on "System"."""
+    yield
+    from ui import palette
+
+    palette.apply("system")
+
+
+@pytest.fixture
+def document(qtbot) -> Iterator[Callable[[Path], Document]]:  # type: ignore[no-untyped-def]
+    """Opens workshop files as documents: ``doc = document(path, read_only=False)``;
+    each is closed (its file released) after the test, even if the test closed it."""
+    from okr_studio.store import Workshop
+    from ui.document import Document
+
+    opened: list[Document] = []
+
+    def open_document(path: Path, *, read_only: bool = False) -> Document:
+        doc = Document(Workshop.open(path, read_only=read_only))
+        opened.append(doc)
+        return doc
+
+    yield open_document
+    for doc in reversed(opened):
+        doc.close()
+
+
+@pytest.fixture
+def canvas(qtbot, document) -> Iterator[Callable[..., tuple[Document, CanvasView]]]:  # type: ignore[no-untyped-def]
+    """Opens a workshop file in a shown, focused canvas view:
+    ``doc, view = canvas(path, size=(1600, 1000))``. After the test every view opened
+    this way is closed, then its document (and the file) released."""
+    from tests.ui.canvas_build import show_canvas
+
+    views: list[CanvasView] = []
+
+    def open_view(path: Path, size: tuple[int, int] = (1400, 900)) -> tuple[Document, CanvasView]:
+        doc = document(path)
+        views.append(show_canvas(qtbot, doc, size))
+        return doc, views[-1]
+
+    yield open_view
+    for view in reversed(views):
+        view.close()

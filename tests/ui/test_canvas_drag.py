@@ -3,7 +3,7 @@ circle is refused."""
 
 from __future__ import annotations
 
-from canvas_build import close_canvas, drag, open_canvas, point_of, rows
+from tests.ui.canvas_build import drag, point_of, rows
 
 
 def _fixture(doc):  # type: ignore[no-untyped-def]
@@ -18,112 +18,100 @@ def _fixture(doc):  # type: ignore[no-untyped-def]
     return team, parent_obj, other_kr
 
 
-def test_drag_card_onto_another_key_result_realigns_it(qtbot, sample_file):
-    doc, view = open_canvas(qtbot, sample_file, size=(1600, 1000))
-    try:
-        view.zoom_reset()
-        team, parent_obj, other_kr = _fixture(doc)
-        old_kr = team.parent_kr_id
-        target = point_of(view, ("objective", parent_obj.id), other_kr.id)
-        start = point_of(view, ("objective", team.id))
-        drag(view, start, target, release=False)
-        assert view.canvas_scene.cards[("objective", parent_obj.id)].drop_row == other_kr.id
-        from PySide6.QtCore import Qt
-        from PySide6.QtTest import QTest
+def test_drag_card_onto_another_key_result_realigns_it(sample_file, canvas):
+    doc, view = canvas(sample_file, size=(1600, 1000))
+    view.zoom_reset()
+    team, parent_obj, other_kr = _fixture(doc)
+    old_kr = team.parent_kr_id
+    target = point_of(view, ("objective", parent_obj.id), other_kr.id)
+    start = point_of(view, ("objective", team.id))
+    drag(view, start, target, release=False)
+    assert view.canvas_scene.cards[("objective", parent_obj.id)].drop_row == other_kr.id
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
 
-        QTest.mouseRelease(
-            view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, target
-        )
-        assert rows(sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", team.id) == [
-            (other_kr.id,)
-        ]
-        assert not view.canvas_scene.transient
-        assert view.canvas_scene.cards[("objective", parent_obj.id)].drop_row is None
-        edge = next(e for e in view.canvas_scene.layout.edges if e.child == ("objective", team.id))
-        assert edge.kr_id == other_kr.id
-        assert doc.undo_stack.undoText() == "Align objective"
-        doc.undo()
-        assert rows(sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", team.id) == [
-            (old_kr,)
-        ]
-        edge = next(e for e in view.canvas_scene.layout.edges if e.child == ("objective", team.id))
-        assert edge.kr_id == old_kr
-        doc.redo()
-        assert rows(sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", team.id) == [
-            (other_kr.id,)
-        ]
-    finally:
-        close_canvas(doc, view)
+    QTest.mouseRelease(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, target
+    )
+    assert rows(sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", team.id) == [
+        (other_kr.id,)
+    ]
+    assert not view.canvas_scene.transient
+    assert view.canvas_scene.cards[("objective", parent_obj.id)].drop_row is None
+    edge = next(e for e in view.canvas_scene.layout.edges if e.child == ("objective", team.id))
+    assert edge.kr_id == other_kr.id
+    assert doc.undo_stack.undoText() == "Align objective"
+    doc.undo()
+    assert rows(sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", team.id) == [
+        (old_kr,)
+    ]
+    edge = next(e for e in view.canvas_scene.layout.edges if e.child == ("objective", team.id))
+    assert edge.kr_id == old_kr
+    doc.redo()
+    assert rows(sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", team.id) == [
+        (other_kr.id,)
+    ]
 
 
-def test_drag_onto_a_sibling_teams_key_result_aligns_it_sideways(qtbot, sample_file):
+def test_drag_onto_a_sibling_teams_key_result_aligns_it_sideways(sample_file, canvas):
     """Real companies align to a peer's key result: allowed, and drawn as a sideways link."""
-    doc, view = open_canvas(qtbot, sample_file, size=(1600, 1000))
-    try:
-        view.zoom_reset()
-        data = doc.data
-        team, _parent, _ = _fixture(doc)
-        sibling = next(
-            o
-            for o in data.objectives.values()
-            if data.unit_depth(o.unit_id) == 2
-            and o.unit_id != team.unit_id
-            and data.key_results_of(o.id)
-        )
-        peer_kr = data.key_results_of(sibling.id)[0]
-        key = ("objective", team.id)
-        drag(view, point_of(view, key), point_of(view, ("objective", sibling.id), peer_kr.id))
-        assert rows(sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", team.id) == [
-            (peer_kr.id,)
-        ]
-        scene = view.canvas_scene
-        (edge,) = [e for e in scene.layout.edges if e.child == key]
-        assert (edge.kind, edge.parent, edge.kr_id) == (
-            "sideways",
-            ("objective", sibling.id),
-            peer_kr.id,
-        )
-        assert scene.edges[(edge.parent, key)].kind == "sideways"
-        assert doc.undo_stack.undoText() == "Align objective"
-        assert "OBJ_ALIGNED_SIDEWAYS" in {f.code for f in doc.coach_report.findings}
-    finally:
-        close_canvas(doc, view)
+    doc, view = canvas(sample_file, size=(1600, 1000))
+    view.zoom_reset()
+    data = doc.data
+    team, _parent, _ = _fixture(doc)
+    sibling = next(
+        o
+        for o in data.objectives.values()
+        if data.unit_depth(o.unit_id) == 2
+        and o.unit_id != team.unit_id
+        and data.key_results_of(o.id)
+    )
+    peer_kr = data.key_results_of(sibling.id)[0]
+    key = ("objective", team.id)
+    drag(view, point_of(view, key), point_of(view, ("objective", sibling.id), peer_kr.id))
+    assert rows(sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", team.id) == [
+        (peer_kr.id,)
+    ]
+    scene = view.canvas_scene
+    (edge,) = [e for e in scene.layout.edges if e.child == key]
+    assert (edge.kind, edge.parent, edge.kr_id) == (
+        "sideways",
+        ("objective", sibling.id),
+        peer_kr.id,
+    )
+    assert scene.edges[(edge.parent, key)].kind == "sideways"
+    assert doc.undo_stack.undoText() == "Align objective"
+    assert "OBJ_ALIGNED_SIDEWAYS" in {f.code for f in doc.coach_report.findings}
 
 
-def test_a_circle_is_refused_with_the_reason_and_the_card_snaps_back(qtbot, sample_file, answers):
-    doc, view = open_canvas(qtbot, sample_file, size=(1600, 1000))
-    try:
-        view.zoom_reset()
-        data = doc.data
-        team, parent_obj, _ = _fixture(doc)
-        team_kr = data.key_results_of(team.id)[0]  # the team supports parent_obj already
-        key = ("objective", parent_obj.id)
-        pos_before = view.canvas_scene.cards[key].pos()
-        answers.add("show_error", None)
-        drag(view, point_of(view, key), point_of(view, ("objective", team.id), team_kr.id))
-        assert len(answers.calls) == 1
-        reason = answers.texts("show_error")[0]
-        assert "round in a circle" in reason
-        assert rows(
-            sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", parent_obj.id
-        ) == [(parent_obj.parent_kr_id,)]
-        assert view.canvas_scene.cards[key].pos() == pos_before
-        assert not view.canvas_scene.transient
-        assert not doc.undo_stack.canUndo()
-    finally:
-        close_canvas(doc, view)
+def test_a_circle_is_refused_with_the_reason_and_the_card_snaps_back(sample_file, answers, canvas):
+    doc, view = canvas(sample_file, size=(1600, 1000))
+    view.zoom_reset()
+    data = doc.data
+    team, parent_obj, _ = _fixture(doc)
+    team_kr = data.key_results_of(team.id)[0]  # the team supports parent_obj already
+    key = ("objective", parent_obj.id)
+    pos_before = view.canvas_scene.cards[key].pos()
+    answers.add("show_error", None)
+    drag(view, point_of(view, key), point_of(view, ("objective", team.id), team_kr.id))
+    assert len(answers.calls) == 1
+    reason = answers.texts("show_error")[0]
+    assert "round in a circle" in reason
+    assert rows(sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", parent_obj.id) == [
+        (parent_obj.parent_kr_id,)
+    ]
+    assert view.canvas_scene.cards[key].pos() == pos_before
+    assert not view.canvas_scene.transient
+    assert not doc.undo_stack.canUndo()
 
 
-def test_dropping_on_empty_space_changes_nothing(qtbot, sample_file):
-    doc, view = open_canvas(qtbot, sample_file, size=(1600, 1000))
-    try:
-        view.zoom_reset()
-        team, _, _ = _fixture(doc)
-        start = point_of(view, ("objective", team.id))
-        from PySide6.QtCore import QPoint
+def test_dropping_on_empty_space_changes_nothing(sample_file, canvas):
+    doc, view = canvas(sample_file, size=(1600, 1000))
+    view.zoom_reset()
+    team, _, _ = _fixture(doc)
+    start = point_of(view, ("objective", team.id))
+    from PySide6.QtCore import QPoint
 
-        drag(view, start, start + QPoint(0, 8))  # between cards or on a card title: no KR
-        assert not doc.undo_stack.canUndo()
-        assert not view.canvas_scene.transient
-    finally:
-        close_canvas(doc, view)
+    drag(view, start, start + QPoint(0, 8))  # between cards or on a card title: no KR
+    assert not doc.undo_stack.canUndo()
+    assert not view.canvas_scene.transient

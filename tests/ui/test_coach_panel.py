@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from wizard_build import build_workshop
 
 from okr_studio import services
 from okr_studio.store import Workshop
+from tests.ui.wizard_build import build_workshop
 from ui.coach_panel import CoachPanel, CoachView
 from ui.document import Document
 
@@ -154,15 +154,12 @@ def test_cancelled_accept_changes_nothing(opened, answers):
     assert doc.data.accepted == {}
 
 
-def test_read_only_file_cannot_accept(qtbot, tmp_path):
+def test_read_only_file_cannot_accept(qtbot, tmp_path, document):
     path = tmp_path / "ro.okr"
     ids = build_workshop(path)
-    doc = Document(Workshop.open(path, read_only=True))
-    try:
-        view = CoachView(doc)
-        qtbot.addWidget(view)
-        view.tree.setCurrentItem(leaf_for(view, "UNIT_NO_OBJECTIVE", ids["checkout"]))
-        assert not view.accept_button.isEnabled()
-        view.set_document(None)
-    finally:
-        doc.close()
+    doc = document(path, read_only=True)
+    view = CoachView(doc)
+    qtbot.addWidget(view)
+    view.tree.setCurrentItem(leaf_for(view, "UNIT_NO_OBJECTIVE", ids["checkout"]))
+    assert not view.accept_button.isEnabled()
+    view.set_document(None)

@@ -4,9 +4,9 @@ and the coach panel all show that one report."""
 from __future__ import annotations
 
 import pytest
-from faults_env import small_workshop
 
 from okr_studio import coach, services
+from tests.ui.faults_env import small_workshop
 from ui.canvas.badges import badges_for
 
 

@@ -17,12 +17,8 @@ from pathlib import Path
 
 import pytest
 
-CORE_TESTS = Path(__file__).resolve().parents[1] / "core"
-if str(CORE_TESTS) not in sys.path:
-    sys.path.insert(0, str(CORE_TESTS))
-
-import badfiles  # noqa: E402
-from faults_env import listing, small_workshop  # noqa: E402
+from tests.core import badfiles
+from tests.ui.faults_env import listing, small_workshop
 
 #: Words that mean a message was written for a programmer, not a facilitator.
 JARGON = ("traceback", "errno", "operationalerror", "sqlite3.", "pragma", "exception", "btree")

@@ -15,12 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from faults_env import fill, listing, rows, small_drive, small_workshop
 from PySide6.QtCore import Qt
 
 from okr_studio import services
 from okr_studio.pdf import ExportError, export_booklet
 from okr_studio.store import Workshop
+from tests.ui.faults_env import fill, listing, rows, small_drive, small_workshop
 from ui.canvas.measure import card_for
 
 BIG = "Customer Care " + "and more " * 6000  # grows the file by ~54 KB

@@ -16,11 +16,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from faults_env import pull_out, rows, small_drive, small_workshop, usb_stick
 from sqlalchemy.exc import DBAPIError
 
 from okr_studio import services
 from okr_studio.store import Workshop
+from tests.ui.faults_env import pull_out, rows, small_drive, small_workshop, usb_stick
 
 
 def _edited(window, path: Path):  # type: ignore[no-untyped-def]

@@ -13,14 +13,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from canvas_build import drag, point_of
-from faults_env import listing, read_only_file, read_only_folder, small_workshop
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from okr_studio import services
 from okr_studio.errors import ReadOnlyError
 from okr_studio.pdf import export_booklet
+from tests.ui.canvas_build import drag, point_of
+from tests.ui.faults_env import listing, read_only_file, read_only_folder, small_workshop
 
 K = Qt.Key
 

@@ -17,11 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from faults_env import rows, small_workshop
 
 from okr_studio import lock as locks
 from okr_studio import services
 from okr_studio.errors import ReadOnlyError
+from tests.ui.faults_env import rows, small_workshop
 from ui.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -19,12 +19,12 @@ import threading
 from pathlib import Path
 
 import pytest
-from faults_env import rows, small_workshop
 from PySide6.QtCore import QEvent, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from okr_studio import services
+from tests.ui.faults_env import rows, small_workshop
 from ui import errors
 
 pytestmark = pytest.mark.qt_no_exception_capture

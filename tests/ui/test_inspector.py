@@ -187,21 +187,18 @@ def test_changing_the_selection_commits_the_field_being_edited(inspector, setup,
     assert inspector.heading.text() == "Objective"
 
 
-def test_read_only_workshop_cannot_be_edited(qtbot, setup):
+def test_read_only_workshop_cannot_be_edited(qtbot, setup, document):
     path, doc, ids = setup
     doc.close()
-    ro = Document(Workshop.open(path, read_only=True))
-    try:
-        widget = Inspector(ro)
-        qtbot.addWidget(widget)
-        ro.select(("key_result", ids["key_result"]))
-        assert widget.page.fields["title"].isReadOnly()
-        assert not widget.page.fields["direction"].isEnabled()
-    finally:
-        ro.close()
+    ro = document(path, read_only=True)
+    widget = Inspector(ro)
+    qtbot.addWidget(widget)
+    ro.select(("key_result", ids["key_result"]))
+    assert widget.page.fields["title"].isReadOnly()
+    assert not widget.page.fields["direction"].isEnabled()
 
 
-def test_alignment_is_chosen_units_above_first_then_sideways(qtbot, tmp_path):
+def test_alignment_is_chosen_units_above_first_then_sideways(qtbot, tmp_path, document):
     path = tmp_path / "align.okr"
     with Workshop.create(path) as ws:
         company = services.add_unit(ws, "Acme", "company").subject[1]
@@ -212,27 +209,24 @@ def test_alignment_is_chosen_units_above_first_then_sideways(qtbot, tmp_path):
         sibling_obj = services.add_objective(ws, other, "Find fast").subject[1]
         services.add_key_result(ws, sibling_obj, "Search under 1 s")
         team_obj = services.add_objective(ws, team, "Pay in one click").subject[1]
-    doc = Document(Workshop.open(path))
-    try:
-        widget = Inspector(doc)
-        qtbot.addWidget(widget)
-        doc.select(("objective", team_obj))
-        combo = widget.page.fields["parent_kr_id"]
-        labels = [combo.itemText(i) for i in range(combo.count())]
-        assert labels == [
-            "(no parent key result)",
-            "Acme: Revenue +10%",
-            "Search (sideways): Search under 1 s",  # a sibling's key result: allowed, marked
-        ]
-        combo.setCurrentIndex(1)
-        combo.activated.emit(1)
-        sql = f"SELECT parent_kr_id FROM objective WHERE id={team_obj}"
-        assert _one(path, sql) == (kr,)
-        combo.setCurrentIndex(0)
-        combo.activated.emit(0)
-        assert _one(path, sql) == (None,)
-    finally:
-        doc.close()
+    doc = document(path)
+    widget = Inspector(doc)
+    qtbot.addWidget(widget)
+    doc.select(("objective", team_obj))
+    combo = widget.page.fields["parent_kr_id"]
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    assert labels == [
+        "(no parent key result)",
+        "Acme: Revenue +10%",
+        "Search (sideways): Search under 1 s",  # a sibling's key result: allowed, marked
+    ]
+    combo.setCurrentIndex(1)
+    combo.activated.emit(1)
+    sql = f"SELECT parent_kr_id FROM objective WHERE id={team_obj}"
+    assert _one(path, sql) == (kr,)
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)
+    assert _one(path, sql) == (None,)
 
 
 def test_a_unit_moves_under_another_unit(inspector, setup, qtbot, tmp_path):

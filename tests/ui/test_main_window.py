@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
-from shell_build import rows as _rows
-from shell_build import small as _small
 
 from okr_studio import services
 from okr_studio.store import Workshop
+from tests.ui.shell_build import rows as _rows
+from tests.ui.shell_build import small as _small
 from ui import actions, theme
 from ui.main_window import MainWindow
 
@@ -126,16 +126,13 @@ def test_export_opens_the_dialog_for_the_selected_branch(window, monkeypatch, tm
 
 
 def test_dark_theme_colours_the_whole_app_and_is_remembered(window):
-    try:
-        window.acts.themes["dark"].trigger()
-        assert theme.current().dark
-        assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
-        assert QSettings().value("view/theme") == "dark"
-        window.acts.themes["light"].trigger()
-        assert not theme.current().dark
-        assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
-    finally:
-        window.set_theme("system")
+    window.acts.themes["dark"].trigger()
+    assert theme.current().dark
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    assert QSettings().value("view/theme") == "dark"
+    window.acts.themes["light"].trigger()
+    assert not theme.current().dark
+    assert QApplication.palette().color(QPalette.ColorRole.Window).lightness() > 180
 
 
 def test_presentation_mode_hides_the_docks_and_escape_leaves(window, qtbot, tmp_path):

@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
-from faults_env import rows, small_workshop
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from okr_studio.lock import lock_path
+from tests.ui.faults_env import rows, small_workshop
 from ui.app import _quit_on_signals
 
 

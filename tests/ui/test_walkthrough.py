@@ -19,10 +19,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
-from shell_build import rows
-from wizard_keys import type_text
 
 from okr_studio.store import Workshop
+from tests.ui.shell_build import rows
+from tests.ui.wizard_keys import type_text
 
 K = Qt.Key
 M = Qt.KeyboardModifier

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from shell_build import rows as _rows
-from shell_build import small as _small
 
 from okr_studio import services
 from okr_studio.store import Workshop
+from tests.ui.shell_build import rows as _rows
+from tests.ui.shell_build import small as _small
 from ui import recent
 
 

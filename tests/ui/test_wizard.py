@@ -8,10 +8,10 @@ import hashlib
 import pytest
 from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication
-from wizard_build import build_workshop
-from wizard_keys import enter, focus, go_on, key, tab, type_row, type_text
 
 from okr_studio.store import Workshop
+from tests.ui.wizard_build import build_workshop
+from tests.ui.wizard_keys import enter, focus, go_on, key, tab, type_row, type_text
 from ui.document import Document
 from ui.wizard import CascadeWizard, open_cascade_wizard, run_cascade_wizard
 
@@ -419,31 +419,26 @@ def test_shortest_keyboard_path(wizard_for, workshop):
     ]
 
 
-def test_every_key_result_of_the_sample_opens(qtbot, sample_file):
+def test_every_key_result_of_the_sample_opens(sample_file, document):
     """Company, department and team key results; a team's own key result gets a new sub-team."""
-    doc = Document(Workshop.open(sample_file))
-    try:
-        for kr_id in sorted(doc.data.key_results):
-            w = open_cascade_wizard(None, doc, kr_id)
-            unit_id = doc.data.objective_of_kr(kr_id).unit_id
-            below = list(doc.data.unit_descendants(unit_id))
-            page = w.pages[0]
-            assert page.team.count() == len(below) + 1  # and "New team…"
-            if below:
-                assert w.draft.unit_id == below[0].id
-                assert w.reason.text() == ""
-            else:
-                assert w.draft.new_unit is not None
-                assert "Name the new team" in w.reason.text()
-            chain_top = page.chain.topLevelItem(0).text(0)
-            root_unit = doc.data.units[
-                doc.data.chain(doc.data.objective_of_kr(kr_id).id)[0][0].unit_id
-            ]
-            assert chain_top.startswith(root_unit.name)
-            w.discard()
-            w.deleteLater()
-    finally:
-        doc.close()
+    doc = document(sample_file)
+    for kr_id in sorted(doc.data.key_results):
+        w = open_cascade_wizard(None, doc, kr_id)
+        unit_id = doc.data.objective_of_kr(kr_id).unit_id
+        below = list(doc.data.unit_descendants(unit_id))
+        page = w.pages[0]
+        assert page.team.count() == len(below) + 1  # and "New team…"
+        if below:
+            assert w.draft.unit_id == below[0].id
+            assert w.reason.text() == ""
+        else:
+            assert w.draft.new_unit is not None
+            assert "Name the new team" in w.reason.text()
+        chain_top = page.chain.topLevelItem(0).text(0)
+        root_unit = doc.data.units[doc.data.chain(doc.data.objective_of_kr(kr_id).id)[0][0].unit_id]
+        assert chain_top.startswith(root_unit.name)
+        w.discard()
+        w.deleteLater()
 
 
 def test_zoom_keys_grow_the_type_and_are_remembered(wizard_for):
@@ -505,12 +500,9 @@ def test_run_cascade_wizard_cancelled_returns_none(qtbot, workshop):
     assert doc.undo_stack.count() == 0
 
 
-def test_read_only_file_is_refused(qtbot, workshop, answers):
+def test_read_only_file_is_refused(workshop, answers, document):
     _doc, ids, path = workshop
-    ro = Document(Workshop.open(path, read_only=True))
-    try:
-        answers.add("show_error", None)
-        assert run_cascade_wizard(None, ro, ids["product_kr"]) is None
-        assert "read-only" in answers.texts("show_error")[0]
-    finally:
-        ro.close()
+    ro = document(path, read_only=True)
+    answers.add("show_error", None)
+    assert run_cascade_wizard(None, ro, ids["product_kr"]) is None
+    assert "read-only" in answers.texts("show_error")[0]

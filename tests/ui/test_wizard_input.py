@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
-from wizard_build import build_workshop
-from wizard_keys import enter, enter_text, go_on, key, tab, type_row
 
 from okr_studio.store import Workshop
+from tests.ui.wizard_build import build_workshop
+from tests.ui.wizard_keys import enter, enter_text, go_on, key, tab, type_row
 from ui.document import Document
 from ui.wizard import open_cascade_wizard
 

@@ -1,4 +1,4 @@
-"""A deterministic, large workshop for benchmarks and layout tests.
+"""A deterministic, large workshop for the benchmarks and the layout and canvas tests.
 
 ``generate(path)`` writes 1 company, 10 departments, 200 teams, 1,000
 objectives and 4,000 key results by default, all aligned, in one transaction.

@@ -1,0 +1,1 @@
+"""Tests of the core (okr_studio/): never import Qt."""

@@ -1,0 +1,1 @@
+"""The slow packaging checks (``-m packaging``): the wheel and the desktop bundle."""

@@ -1,0 +1,1 @@
+"""Tests of the app (ui/) with pytest-qt, on the offscreen platform."""
