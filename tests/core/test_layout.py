@@ -340,7 +340,7 @@ def test_alignments_across_the_tree_are_links_that_move_no_card(tmp_path: Path) 
     """Sideways and same-unit alignments: the tree stays a tree of units, tidy and
     deterministic; each such alignment is one link from its key result's card, and its
     child hangs under the nearest unit above with no loose edge of its own."""
-    from real_shaped import build_real_shaped
+    from tests.real_shaped import build_real_shaped
 
     built = build_real_shaped(tmp_path / "real.okr")
     data = _snapshot(built.path)
