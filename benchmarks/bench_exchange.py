@@ -23,8 +23,8 @@ from typing import Any
 
 from okr_studio import services
 from okr_studio.exchange import export_file, make_plan, read_file
-from okr_studio.generate import generate
 from okr_studio.store import Workshop
+from tests.generate import generate
 
 FORMATS = (("xlsx", ".xlsx"), ("csv", ".csv"), ("json", ".json"), ("markdown", ".md"))
 TARGETS = {("xlsx", "export"): 2.0, ("xlsx", "import"): 2.0, ("json", "export"): 0.5,
