@@ -308,6 +308,7 @@ EXCHANGE_LINKS: dict[str, dict[str, str]] = {
     "check_in": {"key_result_id": "parent", "person_id": "person"},
     "initiative": {"key_result_id": "parent", "owner_id": "owner"},
     "accepted_finding": {"item_id": "item", "item_kind": "item_type"},
+    "note": {"owner_id": "owner"},
 }
 
 
@@ -438,6 +439,36 @@ class AcceptedFindingRow(_ExchangeRow):
     accepted_at: str = Field(default="", description="When (ISO 8601).")
 
 
+class AgendaItemRow(_ExchangeRow):
+    """An item of the workshop's agenda, with its timer's state."""
+
+    id: str = Field(min_length=1, description=_ID)
+    title: str = ""
+    planned_minutes: int = Field(default=0, ge=0, le=24 * 60, description="Minutes planned.")
+    state: AgendaState = AgendaState.WAITING
+    elapsed_seconds: float = Field(default=0.0, ge=0, description="Seconds spent on it so far.")
+    running_since: str = Field(
+        default="", description="When its timer was started (ISO 8601), while it runs."
+    )
+
+
+class NoteRow(_ExchangeRow):
+    """A question, parked topic, decision or action raised in the room."""
+
+    id: str = Field(min_length=1, description=_ID)
+    kind: NoteKind = NoteKind.QUESTION
+    text: str = ""
+    item_kind: str = Field(
+        default="", description='unit, objective or key_result; "" for the workshop.'
+    )
+    item_uid: str = Field(default="", description="The stable id of the item it is about.")
+    about: str = Field(default="", description="The item's title when it was attached.")
+    owner: str | None = _ref("who does it (a person)")
+    due_date: dt.date | None = None
+    status: NoteStatus = NoteStatus.OPEN
+    created_at: str = Field(default="", description="When it was raised (ISO 8601).")
+
+
 class ExchangeContent(_ExchangeRow):
     """A workshop's items, each list in order (the order is the order among siblings)."""
 
@@ -449,6 +480,8 @@ class ExchangeContent(_ExchangeRow):
     check_ins: list[CheckInRow] = Field(default_factory=list)
     initiatives: list[InitiativeRow] = Field(default_factory=list)
     accepted_findings: list[AcceptedFindingRow] = Field(default_factory=list)
+    agenda: list[AgendaItemRow] = Field(default_factory=list)
+    notes: list[NoteRow] = Field(default_factory=list)
 
 
 class ExchangeFile(ExchangeContent):
@@ -474,4 +507,6 @@ EXCHANGE_ROWS: dict[str, type[SQLModel]] = {
     "check_in": CheckInRow,
     "initiative": InitiativeRow,
     "accepted_finding": AcceptedFindingRow,
+    "agenda_item": AgendaItemRow,
+    "note": NoteRow,
 }
