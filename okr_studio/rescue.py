@@ -35,8 +35,6 @@ _TABLES = (
     "check_in",
     "initiative",
     "accepted_finding",
-    "agenda_item",
-    "note",
 )
 
 

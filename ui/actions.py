@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -32,6 +32,10 @@ if TYPE_CHECKING:
 Std = QKeySequence.StandardKey
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("WindowActions", text)
+
+
 class WindowActions:
     """Every QAction of the main window, by attribute name."""
 
@@ -44,7 +48,10 @@ class WindowActions:
         self.open = a("&Open…", w.open_dialog, Std.Open)
         self.open_sample = a("Open the &Sample Workshop", w.open_sample)
         self.save_as = a("Save &As…", w.save_as, Std.SaveAs, "Ctrl+Shift+S")
-        self.export = a("&Export Alignment Sheets…", w.export_sheets, None, "Ctrl+E")
+        self.import_file = a(_tr("&Import…"), w.import_file, None, "Ctrl+I")
+        self.import_file.setToolTip(_tr("A spreadsheet, a JSON export or an outline, previewed"))
+        self.export = a(_tr("&Export…"), w.export_sheets, None, "Ctrl+E")
+        self.export.setToolTip(_tr("Alignment sheets (PDF), a spreadsheet, Markdown or JSON"))
         self.close = a("&Close Workshop", w.close_workshop, Std.Close)
         self.quit = a("&Quit", w.close, Std.Quit, "Ctrl+Q")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
@@ -152,7 +159,7 @@ def build_menus(window: MainWindow, acts: WindowActions) -> dict[str, QMenu]:
     window.recent_menu = file.addMenu("Open &Recent")
     file.addAction(acts.open_sample)
     file.addSeparator()
-    file.addActions([acts.save_as, acts.export])
+    file.addActions([acts.save_as, acts.import_file, acts.export])
     file.addSeparator()
     file.addActions([acts.close, acts.quit])
     edit = menus["edit"] = bar.addMenu("&Edit")

@@ -1,13 +1,15 @@
-"""File → Export alignment sheets…: choose what to print, preview it, write it.
+"""File → Export…: alignment sheets as PDF, or the workshop as a spreadsheet, Markdown, JSON.
 
-The dialog is a client of :mod:`okr_studio.pdf`: it only gathers the choices
-(all teams, the selected branch or one team; one booklet or one file per team;
-paper size; coach findings), shows a preview of the first pages (Qt PDF), runs
+The dialog is a client of :mod:`okr_studio.pdf` and of the exchange writers
+(:mod:`ui.exchange_export`): it gathers the choices (the format; for the PDF:
+all teams, the selected branch or one team, one booklet or one file per team,
+paper size, coach findings), shows a preview of the first pages (Qt PDF), runs
 the export with a progress bar and Cancel, and offers to open the result.
 
 The questions it asks the system (where to save, which folder, open a file)
-are the module functions :func:`ask_pdf_path`, :func:`ask_folder` and
-:func:`open_path`, so tests replace them and nothing ever blocks.
+are the module functions :func:`ask_pdf_path`, :func:`ask_folder`,
+:func:`ui.exchange_export.ask_export_path` and :func:`open_path`, so tests
+replace them and nothing ever blocks.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from okr_studio.pdf import (
     export_per_team,
     sheet_units,
 )
-from ui import dialogs
+from ui import dialogs, exchange_export
 
 PREVIEW_TEAMS = 2
 
@@ -83,7 +85,7 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
-        self.setWindowTitle("Export alignment sheets")
+        self.setWindowTitle(self.tr("Export"))
         self.workshop_path = Path(workshop_path)
         self.data = data
         self.selected_unit_id = selected_unit_id
@@ -95,7 +97,14 @@ class ExportDialog(QDialog):
         self._update()
 
     # ---- layout ------------------------------------------------------------
-    def _build(self) -> None:
+    def _build_choices(self) -> QFormLayout:
+        """The format, and for the PDF: which teams, in what form, on what paper."""
+        self.format = QComboBox()
+        self.format.addItem(exchange_export.pdf_label(), exchange_export.PDF)
+        for fmt in exchange_export.data_formats():
+            self.format.addItem(fmt.label, fmt)
+        self.format_note = QLabel()
+        self.format_note.setWordWrap(True)
         teams = sheet_units(self.data)
         self.all_teams = QRadioButton(f"All teams ({len(teams)})")
         self.branch = QRadioButton("The selected branch")
@@ -129,6 +138,8 @@ class ExportDialog(QDialog):
         self.findings = QCheckBox("Include the coach's open findings")
 
         choices = QFormLayout()
+        choices.addRow(self.tr("&Format:"), self.format)
+        choices.addRow("", self.format_note)
         scope_box = QVBoxLayout()
         scope_box.addWidget(self.all_teams)
         scope_box.addWidget(self.branch)
@@ -143,7 +154,10 @@ class ExportDialog(QDialog):
         choices.addRow("As:", form_box)
         choices.addRow("Paper:", self.paper)
         choices.addRow("", self.findings)
+        return choices
 
+    def _build(self) -> None:
+        choices = self._build_choices()
         self.preview_button = QPushButton("Preview first pages")
         self.pdf = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -183,7 +197,10 @@ class ExportDialog(QDialog):
 
         for w in (self.all_teams, self.branch, self.one_team, self.booklet, self.per_team):
             w.toggled.connect(self._update)
-        self.all_teams.setFocus()  # the keyboard starts on the first choice, not the preview
+        self.format.currentIndexChanged.connect(self._update)
+        self.pdf_only = [self.all_teams, self.branch, self.one_team, self.booklet, self.per_team,
+                         self.paper, self.findings, self.preview_button]  # fmt: skip
+        self.all_teams.setFocus()  # the keyboard starts on the first choice (Alt+F: format)
         self.preview_button.clicked.connect(self.preview)
         self.export_button.clicked.connect(self.export)
         self.cancel_button.clicked.connect(self._cancel_or_close)
@@ -198,7 +215,22 @@ class ExportDialog(QDialog):
         return [u for u in sheet_units(self.data) if u in branch]
 
     def _update(self) -> None:
-        self.team_combo.setEnabled(self.one_team.isChecked() and not self._running)
+        fmt = self.chosen_format()
+        pdf = fmt is None
+        self.team_combo.setEnabled(pdf and self.one_team.isChecked() and not self._running)
+        for w in self.pdf_only:
+            w.setEnabled(pdf and not self._running and (w is not self.branch or
+                                                        bool(self._branch_units())))  # fmt: skip
+        self.one_team.setEnabled(pdf and self.team_combo.count() > 0)
+        self.view.setVisible(pdf)
+        self.format_note.setVisible(not pdf)
+        self.format_note.setText(fmt.about if fmt is not None else "")
+        self.open_pdf_button.setText(self.tr("Open the PDF") if pdf else self.tr("Open the file"))
+
+    def chosen_format(self) -> exchange_export.DataFormat | None:
+        """The data format chosen, or None for the PDF alignment sheets."""
+        value = self.format.currentData()
+        return value if isinstance(value, exchange_export.DataFormat) else None
 
     # ---- choices ------------------------------------------------------------
     def chosen_teams(self) -> list[int] | None:
@@ -236,6 +268,12 @@ class ExportDialog(QDialog):
     def export(self) -> None:
         stem = self.workshop_path.stem or "workshop"
         folder = self.workshop_path.parent
+        fmt = self.chosen_format()
+        if fmt is not None:
+            path = exchange_export.ask_export_path(self, folder / f"{stem}{fmt.suffix}", fmt)
+            if path is not None:
+                self._run(path, fmt)
+            return
         if self.booklet.isChecked():
             target = ask_pdf_path(self, folder / f"{stem} alignment sheets.pdf")
         else:
@@ -250,7 +288,7 @@ class ExportDialog(QDialog):
         QApplication.processEvents()
         return not self._cancelled
 
-    def _run(self, target: Path) -> None:
+    def _run(self, target: Path, fmt: exchange_export.DataFormat | None = None) -> None:
         self._cancelled = False
         self._running = True
         self.progress.setValue(0)
@@ -266,7 +304,11 @@ class ExportDialog(QDialog):
             "progress": self._progress,
         }
         try:
-            if self.booklet.isChecked():
+            if fmt is not None:
+                self.progress.setRange(0, 0)  # written in one go: a busy bar
+                QApplication.processEvents()
+                self.report = exchange_export.write_export(self.data, target, fmt)
+            elif self.booklet.isChecked():
                 self.report = export_booklet(self.data, target, **common)  # type: ignore[arg-type]
             else:
                 self.report = export_per_team(self.data, target, **common)  # type: ignore[arg-type]
@@ -274,12 +316,13 @@ class ExportDialog(QDialog):
             self.status.setText("Export cancelled; nothing was written.")
         except OkrError as exc:
             self.status.setText("The export failed.")
-            dialogs.show_error(self, exc, title="Export alignment sheets")
+            dialogs.show_error(self, exc, title=self.tr("Export"))
         else:
             self._done()
         finally:
             self._running = False
             self.progress.setVisible(False)
+            self.progress.setRange(0, 1)
             for w in (self.export_button, self.preview_button, self.open_pdf_button):
                 w.setEnabled(True)
             self._update()
@@ -287,6 +330,12 @@ class ExportDialog(QDialog):
     def _done(self) -> None:
         report = self.report
         assert report is not None
+        self.cancel_button.setText("Close")
+        self.open_folder_button.setVisible(True)
+        self.open_pdf_button.setVisible(len(report.files) == 1)
+        if self.chosen_format() is not None:
+            self.status.setText(exchange_export.written_text(report.files[0]))
+            return
         where = report.files[0] if len(report.files) == 1 else report.files[0].parent
         text = (
             f"Wrote {len(report.files)} file{'s' if len(report.files) != 1 else ''}, "

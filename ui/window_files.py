@@ -184,6 +184,12 @@ class FileCommands(_Base):
         if self.document is not None:
             self._set_document(None)
 
+    def import_file(self) -> bool:
+        """File → Import…: a spreadsheet, JSON export or outline, through the preview."""
+        from ui import exchange_commands
+
+        return exchange_commands.import_file(self)
+
     def export_sheets(self) -> None:
         """File → Export alignment sheets: the export dialog, for the selected branch."""
         doc = self.document

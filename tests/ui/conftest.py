@@ -35,6 +35,7 @@ MODAL_FUNCTIONS: dict[str, tuple[str, ...]] = {
     "ui.dialogs": ("confirm", "show_error", "show_info", "ask_text"),
     "ui.prompts": ("ask_open_path", "ask_save_path", "ask_details"),
     "ui.errors": ("show_unexpected",),
+    "ui.exchange_commands": ("ask_import_path", "ask_preview"),
 }
 
 

@@ -125,3 +125,82 @@ def test_entry_function_returns_the_report(qtbot, sample_file, data, tmp_path, m
     QTimer.singleShot(0, drive)
     report = ed.export_alignment_sheets(None, sample_file, data)
     assert report is not None and report.files == [target]
+
+
+# ---- the data formats ------------------------------------------------------------------------
+def _choose_format(qtbot, dialog, name: str) -> None:
+    """Pick a format with the keyboard (Alt+F reaches the format box)."""
+    from PySide6.QtCore import Qt
+
+    combo = dialog.format
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert combo.hasFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    for _ in range(combo.count()):
+        data = combo.currentData()
+        if getattr(data, "name", data) == name:
+            return
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+    raise AssertionError(f"no format {name}")
+
+
+def _exported_titles(path: Path, name: str) -> str:
+    if name == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True)
+        text = "\n".join(
+            str(cell) for row in book.worksheets[0].iter_rows(values_only=True) for cell in row
+        )
+        book.close()
+        return text
+    return path.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("name", ["xlsx", "csv", "markdown", "json"])
+def test_export_each_data_format(qtbot, dialog, data, tmp_path, monkeypatch, name) -> None:
+    from ui import exchange_export
+
+    asked: list[Path] = []
+
+    def ask(_parent, suggested, fmt):  # type: ignore[no-untyped-def]
+        asked.append(suggested)
+        return tmp_path / f"out{fmt.suffix}"
+
+    monkeypatch.setattr(exchange_export, "ask_export_path", ask)
+    opened: list[Path] = []
+    monkeypatch.setattr(ed, "open_path", opened.append)
+    _choose_format(qtbot, dialog, name)
+    assert not dialog.paper.isEnabled() and not dialog.view.isVisibleTo(dialog)
+    assert dialog.format_note.text()
+    dialog.export_button.click()
+    [target] = list(tmp_path.glob("out.*"))
+    assert asked[0].suffix == target.suffix
+    text = _exported_titles(target, name)
+    for obj in list(data.objectives.values())[:5]:
+        assert obj.title in text
+    assert f"Wrote {target.name}" in dialog.status.text()
+    dialog.open_pdf_button.click()
+    dialog.open_folder_button.click()
+    assert opened == [target, tmp_path]
+    assert dialog.open_pdf_button.text() == "Open the file"
+
+
+def test_a_failed_data_export_says_why_and_writes_nothing(
+    qtbot, dialog, tmp_path, monkeypatch, answers
+) -> None:
+    from ui import exchange_export
+
+    folder = tmp_path / "not here"
+    monkeypatch.setattr(exchange_export, "ask_export_path", lambda *_a: folder / "out.csv")
+    _choose_format(qtbot, dialog, "csv")
+    answers.add("show_error", None)
+    dialog.export_button.click()
+    [message] = answers.texts("show_error")
+    assert "out.csv" in message
+    assert not folder.exists()
+    assert dialog.status.text() == "The export failed."
+    _choose_format(qtbot, dialog, "pdf")
+    assert dialog.paper.isEnabled() and dialog.view.isVisibleTo(dialog)
