@@ -20,6 +20,9 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Any
 
+from okr_studio.agenda import AgendaItemData
+from okr_studio.room_notes import NoteData
+
 
 def name_key(name: str) -> str:
     """What makes two names of people (or units) the same: case and outer spaces aside.
@@ -177,6 +180,10 @@ class WorkshopData:
     accepted: Mapping[int, AcceptedFindingData] = field(default_factory=dict)
     check_ins: Mapping[int, CheckInData] = field(default_factory=dict)
     initiatives: Mapping[int, InitiativeData] = field(default_factory=dict)
+    #: The agenda (:mod:`okr_studio.agenda`) and the notes raised in the room
+    #: (:mod:`okr_studio.room_notes`).
+    agenda: Mapping[int, AgendaItemData] = field(default_factory=dict)
+    notes: Mapping[int, NoteData] = field(default_factory=dict)
 
     # ---- indexes -------------------------------------------------------
     @cached_property
@@ -323,8 +330,8 @@ class WorkshopData:
     # ---- stable ids --------------------------------------------------------------
     @cached_property
     def by_uid(self) -> dict[str, tuple[str, int]]:
-        """``uid -> (table, id)`` for every person, unit, objective, key result, check-in
-        and initiative."""
+        """``uid -> (table, id)`` for every person, unit, objective, key result, check-in,
+        initiative, agenda item and note."""
         out: dict[str, tuple[str, int]] = {}
         for table, rows in (
             ("person", self.people),
@@ -333,6 +340,8 @@ class WorkshopData:
             ("key_result", self.key_results),
             ("check_in", self.check_ins),
             ("initiative", self.initiatives),
+            ("agenda_item", self.agenda),
+            ("note", self.notes),
         ):
             for row in rows.values():
                 if row.uid:
@@ -360,6 +369,8 @@ TABLE_DATA: dict[str, tuple[str, type]] = {
     "check_in": ("check_ins", CheckInData),
     "initiative": ("initiatives", InitiativeData),
     "accepted_finding": ("accepted", AcceptedFindingData),
+    "agenda_item": ("agenda", AgendaItemData),
+    "note": ("notes", NoteData),
 }
 
 

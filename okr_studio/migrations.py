@@ -190,7 +190,7 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
 _NEW_UID_SQL = "okr_new_uid"
 _V2_TABLES = ("workshop", "person", "unit", "objective", "key_result")
 #: The tables version 2 adds (empty in a migrated file).
-_V2_NEW_TABLES = ("check_in", "initiative")
+_V2_NEW_TABLES = ("check_in", "initiative", "agenda_item", "note")
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:

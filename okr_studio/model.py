@@ -22,10 +22,13 @@ from sqlmodel import Field, SQLModel
 from okr_studio.vocab import (  # noqa: F401 - re-exported for readers of the schema
     APPLICATION_ID,
     SCHEMA_VERSION,
+    AgendaState,
     Decision,
     Direction,
     InitiativeState,
     Language,
+    NoteKind,
+    NoteStatus,
     Status,
     WorkType,
     new_uid,
@@ -211,6 +214,62 @@ class AcceptedFinding(SQLModel, table=True):
     accepted_at: str = _text()
 
 
+class AgendaItem(SQLModel, table=True):
+    """An item of the workshop's agenda, with what its timer needs to survive a restart."""
+
+    __tablename__ = "agenda_item"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    title: str = _text()
+    planned_minutes: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, server_default=sql("0"))
+    )
+    #: An :class:`~okr_studio.vocab.AgendaState`: waiting, current (at most one) or done.
+    state: str = _choice(AgendaState.WAITING.value)
+    #: Seconds spent on it up to the last pause or switch.
+    elapsed_seconds: float = Field(
+        default=0.0, sa_column=Column(Float, nullable=False, server_default=sql("0"))
+    )
+    #: When its timer was started (ISO 8601, UTC) while it runs; "" when paused.
+    running_since: str = _text()
+    position: int = _position()
+
+
+class Note(SQLModel, table=True):
+    """A question, parked topic, decision or action raised in the room.
+
+    It is about the workshop or about one unit, objective or key result, named by its
+    stable id (``item_uid``; "" for the workshop) so that deleting the item keeps the
+    note (it then counts as the workshop's and says what it was ``about``) and undoing
+    the delete finds it attached again.
+    """
+
+    __tablename__ = "note"
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    #: A :class:`~okr_studio.vocab.NoteKind`.
+    kind: str = _choice(NoteKind.QUESTION.value)
+    text: str = _text()
+    #: The kind of item it is about ("unit", "objective", "key_result"; "" the workshop).
+    item_kind: str = _text()
+    item_uid: str = Field(
+        default="",
+        sa_column=Column(Text, nullable=False, server_default="", index=True),
+    )
+    #: The item's title (a unit's name) when the note was attached to it.
+    about: str = _text()
+    #: Who does it (actions).
+    owner_id: int | None = Field(default=None, sa_column=_fk("person.id", ondelete="SET NULL"))
+    due_date: dt.date | None = None
+    #: A :class:`~okr_studio.vocab.NoteStatus`: open or closed.
+    status: str = _choice(NoteStatus.OPEN.value)
+    #: When it was raised (ISO 8601).
+    created_at: str = _text()
+    position: int = _position()
+
+
 #: Tables in dependency order (parents first).
 TABLES: tuple[type[SQLModel], ...] = (
     WorkshopInfo,
@@ -221,6 +280,8 @@ TABLES: tuple[type[SQLModel], ...] = (
     CheckIn,
     Initiative,
     AcceptedFinding,
+    AgendaItem,
+    Note,
 )
 TABLE_BY_NAME: dict[str, type[SQLModel]] = {t.__tablename__: t for t in TABLES}
 
@@ -247,6 +308,7 @@ EXCHANGE_LINKS: dict[str, dict[str, str]] = {
     "check_in": {"key_result_id": "parent", "person_id": "person"},
     "initiative": {"key_result_id": "parent", "owner_id": "owner"},
     "accepted_finding": {"item_id": "item", "item_kind": "item_type"},
+    "note": {"owner_id": "owner"},
 }
 
 
@@ -377,6 +439,36 @@ class AcceptedFindingRow(_ExchangeRow):
     accepted_at: str = Field(default="", description="When (ISO 8601).")
 
 
+class AgendaItemRow(_ExchangeRow):
+    """An item of the workshop's agenda, with its timer's state."""
+
+    id: str = Field(min_length=1, description=_ID)
+    title: str = ""
+    planned_minutes: int = Field(default=0, ge=0, le=24 * 60, description="Minutes planned.")
+    state: AgendaState = AgendaState.WAITING
+    elapsed_seconds: float = Field(default=0.0, ge=0, description="Seconds spent on it so far.")
+    running_since: str = Field(
+        default="", description="When its timer was started (ISO 8601), while it runs."
+    )
+
+
+class NoteRow(_ExchangeRow):
+    """A question, parked topic, decision or action raised in the room."""
+
+    id: str = Field(min_length=1, description=_ID)
+    kind: NoteKind = NoteKind.QUESTION
+    text: str = ""
+    item_kind: str = Field(
+        default="", description='unit, objective or key_result; "" for the workshop.'
+    )
+    item_uid: str = Field(default="", description="The stable id of the item it is about.")
+    about: str = Field(default="", description="The item's title when it was attached.")
+    owner: str | None = _ref("who does it (a person)")
+    due_date: dt.date | None = None
+    status: NoteStatus = NoteStatus.OPEN
+    created_at: str = Field(default="", description="When it was raised (ISO 8601).")
+
+
 class ExchangeContent(_ExchangeRow):
     """A workshop's items, each list in order (the order is the order among siblings)."""
 
@@ -388,6 +480,8 @@ class ExchangeContent(_ExchangeRow):
     check_ins: list[CheckInRow] = Field(default_factory=list)
     initiatives: list[InitiativeRow] = Field(default_factory=list)
     accepted_findings: list[AcceptedFindingRow] = Field(default_factory=list)
+    agenda: list[AgendaItemRow] = Field(default_factory=list)
+    notes: list[NoteRow] = Field(default_factory=list)
 
 
 class ExchangeFile(ExchangeContent):
@@ -413,4 +507,6 @@ EXCHANGE_ROWS: dict[str, type[SQLModel]] = {
     "check_in": CheckInRow,
     "initiative": InitiativeRow,
     "accepted_finding": AcceptedFindingRow,
+    "agenda_item": AgendaItemRow,
+    "note": NoteRow,
 }

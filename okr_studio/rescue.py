@@ -35,6 +35,8 @@ _TABLES = (
     "check_in",
     "initiative",
     "accepted_finding",
+    "agenda_item",
+    "note",
 )
 
 

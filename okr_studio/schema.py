@@ -91,7 +91,8 @@ CREATE TABLE accepted_finding (
 #: results; notes on objectives and key results; people's e-mail; the workshop's language;
 #: closing the loop: check-ins and initiatives on key results (with stable ids), a key
 #: result's weight and learning note, an objective's review (actual outcome, what we
-#: learned, decision), and where an item carried into a next cycle came from.
+#: learned, decision), and where an item carried into a next cycle came from;
+#: the agenda (with its timer) and the notes raised in the room (parking lot, decisions).
 SCHEMA_V2 = """
 CREATE TABLE workshop (
     id INTEGER NOT NULL PRIMARY KEY,
@@ -210,6 +211,34 @@ CREATE TABLE accepted_finding (
     reason TEXT NOT NULL DEFAULT '',
     accepted_at TEXT NOT NULL DEFAULT ''
 );
+CREATE TABLE agenda_item (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uid TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    planned_minutes INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT 'waiting',
+    elapsed_seconds FLOAT NOT NULL DEFAULT 0,
+    running_since TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX ix_agenda_item_uid ON agenda_item (uid);
+CREATE TABLE note (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uid TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'question',
+    text TEXT NOT NULL DEFAULT '',
+    item_kind TEXT NOT NULL DEFAULT '',
+    item_uid TEXT NOT NULL DEFAULT '',
+    about TEXT NOT NULL DEFAULT '',
+    owner_id INTEGER REFERENCES person (id) ON DELETE SET NULL,
+    due_date DATE,
+    status TEXT NOT NULL DEFAULT 'open',
+    created_at TEXT NOT NULL DEFAULT '',
+    position INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX ix_note_uid ON note (uid);
+CREATE INDEX ix_note_item_uid ON note (item_uid);
+CREATE INDEX ix_note_owner_id ON note (owner_id);
 """
 
 #: The DDL of every released version and of the current one (the pre-release

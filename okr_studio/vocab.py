@@ -123,3 +123,42 @@ class InitiativeState(StrEnum):
             "done": "Done",
             "stopped": "Stopped",
         }[self.value]
+
+
+class NoteKind(StrEnum):
+    """What a note of the parking lot and decision log is."""
+
+    QUESTION = "question"
+    PARKED = "parked"
+    DECISION = "decision"
+    ACTION = "action"
+
+    @property
+    def label(self) -> str:
+        return {
+            "question": "Question",
+            "parked": "Parked topic",
+            "decision": "Decision",
+            "action": "Action",
+        }[self.value]
+
+
+class NoteStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return {"open": "Open", "closed": "Closed"}[self.value]
+
+
+class AgendaState(StrEnum):
+    """Where an agenda item is in the workshop: still to come, the current one, or done."""
+
+    WAITING = "waiting"
+    CURRENT = "current"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return {"waiting": "To come", "current": "Now", "done": "Done"}[self.value]

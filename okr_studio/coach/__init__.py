@@ -17,12 +17,14 @@ For the cascade wizard, :func:`preview_cascade` checks a draft branch before
 it exists, and :func:`objective_title_hints` / :func:`key_result_hints` check
 single fields while someone types.
 
-While the cascade is in progress (``check(…, today=…)``: on or before the workshop's
-date, or, with no date, before the cycle starts), what the next cascade step fixes is a
-hint, not a warning: KR_UNCOVERED, UNIT_NO_OBJECTIVE and OBJ_TOO_FEW_KRS
-(``Rule.in_cascade``; such findings carry ``Finding.during_cascade``). After the
-workshop, or when no ``today`` is passed, every rule has its own severity. The rule and
-its reasons are in :mod:`okr_studio.coach.room`.
+While the cascade is in progress (the room works through the workshop's agenda, or
+``check(…, today=…)`` on or before the workshop's date, or, with no date, before the
+cycle starts), what the next cascade step fixes is a hint, not a warning:
+KR_UNCOVERED, UNIT_NO_OBJECTIVE and OBJ_TOO_FEW_KRS (``Rule.in_cascade``; such
+findings carry ``Finding.during_cascade``). After the workshop (its agenda all done,
+or the day after it), or when no ``today`` is passed and no agenda is under way,
+every rule has its own severity. The rule and its reasons are in
+:mod:`okr_studio.coach.room`.
 
 The wording rules (KR_TASK_WORDING, OBJ_TASK_WORDING) read English and German
 only. Titles are read in the workshop's language, or, when the workshop names

@@ -16,13 +16,16 @@ missing title) and the quality warnings about an item itself (no target, no owne
 wording) are what the room should fix while it writes the item.
 
 **When the cascade is in progress** (:func:`cascade_in_progress`; the coach never reads
-a clock, so the caller passes ``today``; without it the coach judges as after the
-workshop):
+a clock, so the caller passes ``today``):
 
-1. the workshop has a date: from any day before it (preparing) up to and including
-   that day; from the next day on, it is over;
-2. the workshop has no date: until the cycle starts (its first day, or the first day of
-   a cycle written as a quarter, such as "2027 Q1"); a workshop with neither never is.
+1. the room is working through the workshop's agenda (an item is current, or some are
+   done and some still to come: a break): in progress, whatever the day;
+2. every agenda item is done: the workshop is over;
+3. else, with ``today``: the workshop has a date: from any day before it (preparing)
+   up to and including that day; from the next day on, it is over. The workshop has no
+   date: until the cycle starts (its first day, or the first day of a cycle written as
+   a quarter, such as "2027 Q1"); a workshop with neither never is;
+4. without ``today`` (and no agenda under way): the coach judges as after the workshop.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import replace
 
+from okr_studio.agenda import agenda_in_progress
 from okr_studio.coach.findings import RULES, Finding, Severity
 from okr_studio.data import WorkshopData
 from okr_studio.dates import quarter_dates
@@ -40,9 +44,10 @@ CALM_CODES = frozenset(code for code, rule in RULES.items() if rule.in_cascade i
 
 
 def cascade_in_progress(data: WorkshopData, today: dt.date | None) -> bool:
-    """Whether the workshop's cascade is in progress on ``today`` (see the module's notes);
-    False when ``today`` is None."""
-    if today is None:
+    """Whether the workshop's cascade is in progress on ``today`` (see the module's notes)."""
+    if agenda_in_progress(data):
+        return True
+    if today is None or (data.agenda and all(a.state == "done" for a in data.agenda.values())):
         return False
     info = data.info
     if info.date is not None:

@@ -34,6 +34,8 @@ KINDS: tuple[str, ...] = (
     "check_in",
     "initiative",
     "accepted_finding",
+    "agenda_item",
+    "note",
 )
 #: The kinds that form the tree (rows of the flat table).
 TREE_KINDS: tuple[str, ...] = ("unit", "objective", "key_result")
@@ -59,6 +61,7 @@ REFERENCE_KIND: dict[tuple[str, str], str] = {
     ("check_in", "person"): "person",
     ("initiative", "parent"): "key_result",
     ("initiative", "owner"): "person",
+    ("note", "owner"): "person",
 }
 #: How an item names itself: its title field.
 TITLE_FIELD = {
@@ -70,6 +73,8 @@ TITLE_FIELD = {
     "check_in": "comment",
     "initiative": "title",
     "accepted_finding": "code",
+    "agenda_item": "title",
+    "note": "text",
 }
 #: ``kind -> the attribute of WorkshopData`` holding its rows.
 _DATA_ATTR = {
@@ -223,7 +228,8 @@ def _units_in_order(data: WorkshopData) -> Iterable[Any]:
 
 def side_from_workshop(data: WorkshopData) -> Side:
     """Every item of a workshop, in tree order (units depth first, then their objectives
-    and key results), people by their row order, then accepted findings."""
+    and key results), people by their row order, then accepted findings, the agenda and
+    the notes of the room."""
     side = Side(workshop_id=data.info.uid)
     info = {name: _value(getattr(data.info, name, "")) for name in fields_of("workshop")}
     side.add(Item("workshop", WORKSHOP_KEY, info))
@@ -266,6 +272,9 @@ def side_from_workshop(data: WorkshopData) -> Side:
             "accepted_at": accepted.accepted_at,
         }
         side.add(Item("accepted_finding", finding_key(accepted.code, kind, item), values))
+    for kind, rows in (("agenda_item", data.agenda), ("note", data.notes)):
+        for row in sorted(rows.values(), key=lambda r: (r.position, r.id)):
+            side.add(Item(kind, row.uid, _tree_values(data, kind, row)))
     return side
 
 

@@ -5,7 +5,7 @@ models in :mod:`okr_studio.model`)::
 
     {"format": "okr-studio-workshop", "version": 1, "exported_at": "…",
      "workshop": {...}, "people": [...], "units": [...], "objectives": [...],
-     "key_results": [...], "accepted_findings": [...],
+     "key_results": [...], "accepted_findings": [...], "agenda": [...], "notes": [...],
      "base": {the same lists, as exported: leave it as it is}}
 
 Every entry is validated through its model; an entry that does not pass is
@@ -44,6 +44,8 @@ LISTS: dict[str, str] = {
     "check_ins": "check_in",
     "initiatives": "initiative",
     "accepted_findings": "accepted_finding",
+    "agenda": "agenda_item",
+    "notes": "note",
 }
 
 
@@ -214,6 +216,8 @@ def _add_entry(
         key = finding_key(values["code"], values["item_type"], values["item"])
     else:
         key = ids.uid(values.pop("id"))
+    if kind == "note" and values.get("item_uid"):  # an item of the file named by its id
+        values["item_uid"] = ids.known(values["item_uid"]) or values["item_uid"]
     if (kind, key) in side:
         _problem(problems, f"{name} entry", index, "id", f"the id “{shown(key)}” is used twice.")
         return

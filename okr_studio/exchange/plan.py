@@ -200,6 +200,8 @@ class Plan:
 
 
 THEIRS_CHOICE = Choice("theirs")
+#: Kinds only a JSON file carries (a table or an outline says nothing about them).
+_JSON_ONLY = ("accepted_finding", "agenda_item", "note")
 
 
 def _settle(
@@ -277,7 +279,7 @@ def make_plan(
     reimport = not new and any(ref in ours.items for ref in theirs.items if ref[0] in TREE_KINDS)
     missing_kinds: tuple[str, ...] = TREE_KINDS
     if incoming.format == "json":  # the whole workshop: what it lacks is missing
-        missing_kinds = ("person", *TREE_KINDS, "check_in", "initiative", "accepted_finding")
+        missing_kinds = ("person", *TREE_KINDS, "check_in", "initiative", *_JSON_ONLY)
     diffs = diff_sides(
         theirs,
         ours,

@@ -178,6 +178,7 @@ def _rename(item: Item, renamed: dict[str, str]) -> Item:
 
 # ---- values, as the services check them --------------------------------------------------
 _NOT_COLUMNS = {"parent", "aligned_to", "owner", "person", "item", "item_type"}
+_CHOSEN = {("note", "kind"), ("note", "status"), ("agenda_item", "state")}
 
 
 def _checked(r: _Resolver, item: Item) -> Item:
@@ -185,8 +186,8 @@ def _checked(r: _Resolver, item: Item) -> Item:
 
     values = dict(item.values)
     for name, value in item.values.items():
-        if name in _NOT_COLUMNS or item.kind == "accepted_finding":
-            continue
+        if name in _NOT_COLUMNS or item.kind == "accepted_finding" or (item.kind, name) in _CHOSEN:
+            continue  # (a choice of a note or an agenda item: checked when it was read)
         try:
             values[name] = clean({name: value}, (name,))[name]
         except EditRefused as exc:
@@ -349,7 +350,10 @@ def resolve(incoming: Incoming, ours: Side, *, under: str | None = None) -> Reso
             del r.theirs.items[ref]
             continue
         placed = _alignment(r, placed)
-        if placed.kind in ("objective", "key_result", "initiative") and "owner" in placed.values:
+        if (
+            placed.kind in ("objective", "key_result", "initiative", "note")
+            and "owner" in placed.values
+        ):
             placed = placed.with_values(owner=r.owner(placed))
         if placed.kind == "check_in" and placed.get("person") is not None:
             person, found = r.find("person", placed.get("person"))

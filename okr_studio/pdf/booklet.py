@@ -32,6 +32,7 @@ from okr_studio.pdf.pages import (
     SheetDoc,
     canvas_class,
 )
+from okr_studio.pdf.room import agenda_block, decision_log, has_decision_log
 from okr_studio.pdf.sheet import team_sheet
 from okr_studio.pdf.style import MUTED, PAPERS, RULE, Grid, Styles, level_of
 from okr_studio.pdf.text import MissingGlyphs, TextMaker
@@ -154,6 +155,7 @@ def _cover(job: Job, tm: TextMaker, width: float, height: float) -> list[Flowabl
         ),
         Spacer(1, 30),
         table,
+        *agenda_block(tm, data, width),
         PageBreak(),
     ]
 
@@ -162,6 +164,8 @@ def _toc_entries(data: WorkshopData, units: list[int]) -> list[tuple[str, str, i
     """(page key, label, depth) in reading order: the overview, then every sheet with
     the groups above it."""
     out: list[tuple[str, str, int]] = [("overview", "Overview of the tree", 0)]
+    if has_decision_log(data):
+        out.append(("decisions", "Decision log", 0))
     shown: set[int] = set()
     for unit_id in units:
         for unit in [*reversed(data.unit_ancestors(unit_id)), data.units[unit_id]]:
@@ -277,6 +281,9 @@ def _build(job: Job) -> Built:
             toc.insert(len(toc) - 1, NextPageTemplate("wide"))
             overview.insert(len(overview) - 1, NextPageTemplate("page"))
         story += toc + overview
+        if has_decision_log(job.data):
+            story += [Marker(log, "decisions", outline=("Decision log", 0), section="Decision log")]
+            story += [*decision_log(ctx), PageBreak()]
     tick()
     outlined: set[int] = set()
     for n, unit_id in enumerate(job.units):

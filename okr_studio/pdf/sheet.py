@@ -21,6 +21,7 @@ from okr_studio.pdf.context import SheetContext
 from okr_studio.pdf.fonts import BOLD, REGULAR
 from okr_studio.pdf.headed import Headed
 from okr_studio.pdf.panel import Panel, PanelLook
+from okr_studio.pdf.room import team_notes_block
 from okr_studio.pdf.style import MUTED, RULE, SOFT, Grid, Styles, level_of
 from okr_studio.pdf.values import date_text, describe, status_text, target_text, work_type_text
 
@@ -271,5 +272,6 @@ def team_sheet(ctx: SheetContext, unit_id: int) -> list[Flowable]:
         ]
     if not objectives:
         story.append(tm.label("This unit has no objectives yet.", Styles.hint))
+    story += team_notes_block(ctx, unit_id)
     story += [Spacer(1, 4), signoff_block(ctx, owners)]
     return story

@@ -30,6 +30,8 @@ KIND_WORDS = {
     "key_result": "key result",
     "workshop": "workshop",
     "accepted_finding": "accepted finding",
+    "agenda_item": "agenda item",
+    "note": "note",
 }
 
 

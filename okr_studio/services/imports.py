@@ -35,7 +35,12 @@ _LINKS: dict[str, dict[str, str]] = {
     "initiative": {"parent": "key_result_id", "owner": "owner_id"},
     "person": {},
     "workshop": {},
+    "agenda_item": {},
+    "note": {"owner": "owner_id"},
 }
+#: Kinds kept in one order of their own (no parent): new ones go last.
+_ORDERED = ("agenda_item", "note")
+_OWN_CHOICES = {"note": ("status",), "agenda_item": ("state",)}
 _TARGET = {"parent_id": "unit", "unit_id": "unit", "objective_id": "objective"}
 _TARGET.update({"parent_kr_id": "key_result", "owner_id": "person"})
 _TARGET.update({"key_result_id": "key_result", "person_id": "person"})
@@ -76,7 +81,10 @@ class _Writer:
         """The item's values as columns, and a parent key result not written yet (if any)."""
         links = _LINKS[item.kind]
         plain = {k: v for k, v in item.values.items() if k not in links}
-        out = clean(plain, tuple(plain))
+        # a note's status and an agenda item's state are their own choices, checked when
+        # the file was read (the services' cleaning knows an objective's and an initiative's)
+        chosen = {k: plain.pop(k) for k in _OWN_CHOICES.get(item.kind, ()) if k in plain}
+        out = {**clean(plain, tuple(plain)), **chosen}
         later = None
         for name, column in links.items():
             if name not in item.values:
@@ -99,12 +107,23 @@ class _Writer:
         self.positions[key] += 1
         return self.positions[key] - 1
 
+    def last(self, table: str) -> int:
+        """The next position at the end of ``table``'s own order."""
+        key = (table, None)
+        if key not in self.positions:
+            top = self.rec.scalar(f"SELECT MAX(position) FROM {table}")  # noqa: S608
+            self.positions[key] = 0 if top is None else int(top) + 1
+        self.positions[key] += 1
+        return self.positions[key] - 1
+
     # ---- one kind at a time ------------------------------------------------------------
     def insert(self, item: Item) -> None:
         values, later = self.columns(item)
         table = item.kind
         if table in _PLACED:
             values["position"] = self.position(table, values.get(_PARENT_COLUMN[table]))
+        elif table in _ORDERED:
+            values["position"] = self.last(table)
         values["uid"] = item.key
         row_id = self.rec.insert(table, values)
         self.ids[item.key] = row_id
@@ -133,7 +152,15 @@ class _Writer:
         self.rec.update(table, row_id, values)
 
     def write(self) -> None:
-        for kind in ("person", "unit", "objective", "key_result", "check_in", "initiative"):
+        for kind in (
+            "person",
+            "unit",
+            "objective",
+            "key_result",
+            "check_in",
+            "initiative",
+            *_ORDERED,
+        ):
             items = self.final.of_kind_list(kind)
             if kind == "unit":
                 items = _parents_first(items)
@@ -200,6 +227,8 @@ class _Writer:
             row = self.rec.need("unit", self.ids[item.key])
             self.rec.delete("unit", row["id"])
             self.gaps[("unit", row["parent_id"])] = None
+        for item in (i for i in gone if i.kind in _ORDERED):
+            self.rec.delete(item.kind, self.ids[item.key])
         for item in (i for i in gone if i.kind == "person"):
             self.rec.delete("person", self.ids[item.key])
         for key in list(self.gaps):

@@ -32,7 +32,7 @@ def update_person(ws: Workshop, person_id: int, **fields: Any) -> Change:
 
 
 def delete_person(ws: Workshop, person_id: int) -> Change:
-    """Remove a person; what they owned keeps its place with no owner (their check-ins
+    """Remove a person; what they owned (actions too) keeps its place with no owner (their check-ins
     stay, saying nobody)."""
 
     def body(rec: Recorder) -> None:
@@ -42,6 +42,7 @@ def delete_person(ws: Workshop, person_id: int) -> Change:
             ("key_result", "owner_id"),
             ("initiative", "owner_id"),
             ("check_in", "person_id"),
+            ("note", "owner_id"),
         )
         for table, column in links:
             for row in rec.select(

@@ -26,6 +26,7 @@ replay it in-process (:func:`replay`) to learn the state one step further.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import hashlib
 import os
@@ -55,10 +56,12 @@ _PIECES = [
     "\t", "\n", "\r\n", "\x00", "\x07", "\x1b", "\ufeff",
 ]  # fmt: skip
 _LEVELS = ["company", "department", "team", "squad", "tribe"]
+_ATTR = {"unit": "units", "objective": "objectives", "key_result": "key_results"}
 
 
-def _canonical(row: Any, uids: list[str]) -> str:
-    """The row's repr, its stable id replaced by whether it is one (ids are random).
+def _canonical(row: Any, uids: list[str], by_uid: dict[str, tuple[str, int]]) -> str:
+    """The row's repr, its stable id replaced by whether it is one (ids are random), and
+    a stable id it refers to (a note's item) by the row it names.
 
     The dataclasses' repr lists every field by name, in order: canonical enough.
     """
@@ -66,17 +69,21 @@ def _canonical(row: Any, uids: list[str]) -> str:
     if uid is None:
         return repr(row)
     uids.append(uid)
-    return repr(dataclasses.replace(row, uid="ok" if is_uid(uid) else f"BAD {uid!r}"))
+    row = dataclasses.replace(row, uid="ok" if is_uid(uid) else f"BAD {uid!r}")
+    if getattr(row, "item_uid", ""):
+        row = dataclasses.replace(row, item_uid=repr(by_uid.get(row.item_uid, "gone")))
+    return repr(row)
 
 
 def digest(data: WorkshopData) -> str:
     """A hash of a canonical serialisation of everything in the workshop."""
     uids: list[str] = []
-    h = hashlib.sha256(_canonical(data.info, uids).encode("utf-8", "surrogatepass"))
+    by_uid = data.by_uid
+    h = hashlib.sha256(_canonical(data.info, uids, by_uid).encode("utf-8", "surrogatepass"))
     tables = (data.people, data.units, data.objectives, data.key_results, data.accepted)
-    for table in (*tables, data.check_ins, data.initiatives):
+    for table in (*tables, data.check_ins, data.initiatives, data.agenda, data.notes):
         for key in sorted(table):
-            h.update(_canonical(table[key], uids).encode("utf-8", "surrogatepass"))
+            h.update(_canonical(table[key], uids, by_uid).encode("utf-8", "surrogatepass"))
     h.update(b"unique ids" if len(set(uids)) == len(uids) else b"DUPLICATE IDS")
     return h.hexdigest()[:20]
 
@@ -121,6 +128,7 @@ class EditStream:
     def _ops(self) -> list[tuple[str, float, Callable[[], Change]]]:
         d = self.data
         size = len(d.units) + len(d.objectives) + len(d.key_results) + len(d.people)
+        size += len(d.agenda) + len(d.notes)
         scale = {"grow": 1.0, "shrink": 0.3, "": 1.0} if size < 300 else {
             "grow": 0.3, "shrink": 1.5, "": 1.0,
         }  # fmt: skip
@@ -373,6 +381,77 @@ class EditStream:
         plan = make_plan(incoming, self.data, under=self.pick(self.data.units))
         return services.apply_plan(self.ws, plan)
 
+    # ---- the room: agenda, timer and notes -------------------------------------------
+    def add_agenda_item(self) -> Change:
+        index = self.rng.choice([None, None, 0, 1])
+        minutes = self.rng.randint(0, 90)
+        return services.add_agenda_item(self.ws, self.text(), minutes, index=index)
+
+    def edit_agenda_item(self) -> Change:
+        fields: dict[str, Any] = {"title": self.text()}
+        if self.rng.random() < 0.5:
+            fields["planned_minutes"] = self.rng.randint(0, 120)
+        return services.update_agenda_item(self.ws, self.pick(self.data.agenda), **fields)
+
+    def move_agenda_item(self) -> Change:
+        item = self.pick(self.data.agenda)
+        return services.move_agenda_item(self.ws, item, self.rng.randint(0, 4))
+
+    def delete_agenda_item(self) -> Change:
+        return services.delete_agenda_item(self.ws, self.pick(self.data.agenda))
+
+    def run_timer(self) -> Change:
+        now = dt.datetime(2027, 1, 12, 9, tzinfo=dt.UTC) + dt.timedelta(
+            seconds=self.rng.randint(0, 8 * 3600)
+        )
+        step = self.rng.choice(["start", "start", "pause", "next", "next", "reset", "jump"])
+        if step == "start":
+            return services.start_agenda_timer(self.ws, now=now)
+        if step == "jump":
+            return services.start_agenda_timer(
+                self.ws, item_id=self.pick(self.data.agenda), now=now
+            )
+        if step == "pause":
+            return services.pause_agenda_timer(self.ws, now=now)
+        if step == "next":
+            return services.next_agenda_item(self.ws, now=now)
+        return services.reset_agenda(self.ws)
+
+    def note_item(self) -> Any:
+        kinds = [k for k in ("unit", "objective", "key_result") if getattr(self.data, _ATTR[k])]
+        if not kinds or self.rng.random() < 0.3:
+            return None
+        kind = self.rng.choice(kinds)
+        return (kind, self.pick(getattr(self.data, _ATTR[kind])))
+
+    def add_note(self) -> Change:
+        fields: dict[str, Any] = {}
+        if self.rng.random() < 0.4:
+            fields["owner_name"] = self.text()[:30]
+        if self.rng.random() < 0.3:
+            fields["due_date"] = f"2027-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d}"
+        kind = self.rng.choice(["question", "parked", "decision", "action"])
+        fields["created_at"] = f"2027-01-12T{self.rng.randint(9, 17):02d}:00:00+00:00"  # replayable
+        return services.add_note(self.ws, kind, self.text(), item=self.note_item(), **fields)
+
+    def edit_note(self) -> Change:
+        r = self.rng.random()
+        if r < 0.3:
+            fields: dict[str, Any] = {"status": self.rng.choice(["open", "closed"])}
+        elif r < 0.5:
+            fields = {"item": self.note_item()}
+        elif r < 0.6:
+            fields = {"owner_id": self.maybe_person()}
+        else:
+            fields = {"text": self.text()}
+        return services.update_note(self.ws, self.pick(self.data.notes), **fields)
+
+    def move_note(self) -> Change:
+        return services.move_note(self.ws, self.pick(self.data.notes), self.rng.randint(0, 5))
+
+    def delete_note(self) -> Change:
+        return services.delete_note(self.ws, self.pick(self.data.notes))
+
     def undo(self) -> Change:
         change = self.done.pop()
         try:
@@ -465,6 +544,15 @@ MIX: tuple[Op, ...] = (
     Op("delete initiative", 0.2, EditStream.delete_initiative, needs="initiatives", size="shrink"),
     Op("review objective", 0.6, EditStream.review_objective, needs="objectives"),
     Op("import", 0.4, EditStream.import_rows, needs="units", size="grow"),
+    Op("add agenda item", 0.4, EditStream.add_agenda_item, size="grow"),
+    Op("edit agenda item", 0.2, EditStream.edit_agenda_item, needs="agenda"),
+    Op("move agenda item", 0.15, EditStream.move_agenda_item, needs="agenda"),
+    Op("delete agenda item", 0.1, EditStream.delete_agenda_item, needs="agenda", size="shrink"),
+    Op("run timer", 0.5, EditStream.run_timer, needs="agenda"),
+    Op("add note", 0.6, EditStream.add_note, size="grow"),
+    Op("edit note", 0.4, EditStream.edit_note, needs="notes"),
+    Op("move note", 0.15, EditStream.move_note, needs="notes"),
+    Op("delete note", 0.15, EditStream.delete_note, needs="notes", size="shrink"),
     Op("undo", 1.5, EditStream.undo, needs="done"),
     Op("redo", 1.2, EditStream.redo, needs="undone"),
 )

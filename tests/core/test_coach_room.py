@@ -8,6 +8,7 @@ change: errors and the warnings about an item's own quality.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -153,3 +154,30 @@ def test_the_command_line_checks_as_on_a_day(
         "OBJ_TOO_FEW_KRS",
         "KR_UNCOVERED",
     ]
+
+
+def test_an_agenda_under_way_is_the_workshop_in_progress() -> None:
+    from okr_studio.agenda import AgendaItemData
+
+    b, ids = _mid_cascade(date=WORKSHOP_DAY)
+    data = b.data()
+
+    def with_states(*states: str):  # type: ignore[no-untyped-def]
+        items = {
+            i: AgendaItemData(i, f"Item {i}", 20, st, position=i) for i, st in enumerate(states)
+        }
+        return dataclasses.replace(data, agenda=items)
+
+    for states, expected in [
+        (("current", "waiting"), True),
+        (("done", "waiting"), True),  # a break between two items
+        (("waiting", "waiting"), False),  # not started: the day decides (none given here)
+        (("done", "done"), False),
+    ]:
+        shown = with_states(*states)
+        assert cascade_in_progress(shown, None) is expected, states
+        (f,) = [f for f in check(shown) if (f.code, f.item_id) == ("KR_UNCOVERED", ids["fresh"])]
+        assert f.severity is (Severity.HINT if expected else Severity.WARNING)
+    # Every item done: the workshop is over, even on its own day.
+    assert not cascade_in_progress(with_states("done", "done"), WORKSHOP_DAY)
+    assert cascade_in_progress(with_states("waiting", "waiting"), WORKSHOP_DAY)

@@ -261,3 +261,15 @@ def test_a_version_1_layout_stamped_as_version_2_is_refused_and_left_alone(v1_fi
         Workshop.open(v1_file)
     assert fingerprint(v1_file) == before
     assert folder_listing(v1_file.parent) == [v1_file.name]
+
+
+def test_the_updated_file_has_an_empty_agenda_and_no_notes_yet(v1_file: Path) -> None:
+    with Workshop.open(v1_file) as ws:
+        data = ws.snapshot()
+        assert data.agenda == {} and data.notes == {}
+        services.add_agenda_item(ws, "Company objectives", 20)
+        note = services.add_note(ws, "decision", "Go", item=("objective", 13)).subject[1]
+        again = ws.snapshot()
+    tables = raw(v1_file)["tables"]
+    assert len(tables["agenda_item"]) == 1 and len(tables["note"]) == 1
+    assert again.notes[note].item_uid == data.objectives[13].uid

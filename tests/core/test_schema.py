@@ -112,6 +112,8 @@ def test_column_lists_are_the_models_columns() -> None:
         "key_result",
         "check_in",
         "initiative",
+        "agenda_item",
+        "note",
     )
 
 
