@@ -7,8 +7,9 @@ replays the change's inverse on undo and the change itself on redo, keeps its
 plain-data snapshot current from the change records, and emits ``changed``.
 The canvas, outline, inspector and coach panel only listen.
 
-The coach runs here, once per snapshot: shortly after a change (one run for a
-burst of changes) the document checks the workshop and publishes the findings
+The coach runs here, once per snapshot and day: shortly after a change (one run for a
+burst of changes), and when the date changes (the closing rules judge on today's
+date, :attr:`Document.clock`), the document checks the workshop and publishes the findings
 with ``findingsChanged``; the canvas badges, the status bar and the coach panel
 all read that one :class:`CoachReport`. A rule that fails goes to the app's
 error handler (:mod:`ui.errors`) like any other unexpected error.
@@ -18,6 +19,7 @@ Views follow a document through :class:`ui.document_view.DocumentView`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -51,6 +53,11 @@ _HOLDER = {
 }
 
 
+def today() -> dt.date | None:
+    """The day the coach judges a workshop on: the system's date."""
+    return dt.date.today()
+
+
 @dataclass(frozen=True, eq=False)
 class CoachReport:
     """The coach's findings on one snapshot of the workshop (``data``)."""
@@ -59,6 +66,8 @@ class CoachReport:
     findings: tuple[Finding, ...] = ()
     #: The coach failed on this snapshot; the error went to the app's error handler.
     failed: bool = False
+    #: The day the coach judged on (its closing rules depend on the date).
+    day: dt.date | None = None
 
 
 def _holder(row: RowChange) -> ItemKey | None:
@@ -141,6 +150,12 @@ class Document(QObject):
         self._coach_timer.setSingleShot(True)
         self._coach_timer.timeout.connect(self.publish_findings)
         self._coach_timer.start(0)  # the first findings follow right after the first paint
+        #: Today's date, as the coach judges the workshop on it (None: judge with no date).
+        self.clock: Callable[[], dt.date | None] = today
+        self._day_timer = QTimer(self)  # a new day re-runs the coach
+        self._day_timer.setInterval(60_000)
+        self._day_timer.timeout.connect(self._check_day)
+        self._day_timer.start()
         workshop.subscribe(self._on_event)
 
     # ---- properties ------------------------------------------------------------
@@ -154,6 +169,7 @@ class Document(QObject):
 
     def close(self) -> None:
         self._coach_timer.stop()
+        self._day_timer.stop()
         self.workshop.unsubscribe(self._on_event)
         self.undo_stack.clear()
         self.workshop.close()
@@ -262,15 +278,17 @@ class Document(QObject):
         """The coach's findings on the current snapshot; the coach runs at most once
         per snapshot, whoever asks first (usually the timer after a change)."""
         report = self._report
-        if report is None or report.data is not self.data:
-            report = self._report = self._run_coach(self.data)
+        today = self.clock()
+        if report is None or report.data is not self.data or report.day != today:
+            report = self._report = self._run_coach(self.data, today)
         return report
 
     @property
     def fresh_report(self) -> CoachReport | None:
         """The report on the current snapshot if the coach has run on it, else None."""
         report = self._report
-        return report if report is not None and report.data is self.data else None
+        fresh = report is not None and report.data is self.data and report.day == self.clock()
+        return report if fresh else None
 
     def publish_findings(self) -> CoachReport:
         """Check the current snapshot now (if not done yet) and tell the views."""
@@ -281,17 +299,24 @@ class Document(QObject):
             self.findingsChanged.emit(report)
         return report
 
+    def _check_day(self) -> None:
+        """Re-run the coach when the date has changed since its last run."""
+        report = self._report
+        if report is not None and report.day != self.clock():
+            self._coach_timer.start(0)
+
     @staticmethod
-    def _run_coach(data: WorkshopData) -> CoachReport:
+    def _run_coach(data: WorkshopData, today: dt.date | None) -> CoachReport:
         try:
             # A workshop with no language of its own is read in the system's.
-            findings = tuple(coach.check(data, default_language=locale_of().language))
+            language = locale_of().language
+            findings = tuple(coach.check(data, default_language=language, today=today))
         except Exception as exc:  # a rule's own bug: reported, never hidden
             # To the app's error handler from the event loop, as an exception escaping
             # a slot would go: whoever asked for the report carries on with none.
             QTimer.singleShot(0, partial(errors.handle, type(exc), exc, exc.__traceback__))
-            return CoachReport(data, failed=True)
-        return CoachReport(data, findings)
+            return CoachReport(data, failed=True, day=today)
+        return CoachReport(data, findings, day=today)
 
     # ---- selection --------------------------------------------------------------------
     @property

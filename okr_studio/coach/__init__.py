@@ -26,6 +26,11 @@ or the day after it), or when no ``today`` is passed and no agenda is under way,
 every rule has its own severity. The rule and its reasons are in
 :mod:`okr_studio.coach.room`.
 
+Closing the loop: with ``today``, the rules of :mod:`okr_studio.coach.rules_closing`
+also run (a key result past due with no check-in, an old check-in, progress far behind
+the cycle, a low score with no learning note, an objective after the cycle's end with
+no actual outcome or no decision).
+
 The wording rules (KR_TASK_WORDING, OBJ_TASK_WORDING) read English and German
 only. Titles are read in the workshop's language, or, when the workshop names
 none, in ``default_language``: the caller's fallback, e.g. the language of the
@@ -37,6 +42,7 @@ not read, so these rules say nothing about it.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -44,6 +50,7 @@ from okr_studio.coach.findings import RULES, Finding, Rule, Severity
 from okr_studio.coach.preview import key_result_hints, objective_title_hints, preview_cascade
 from okr_studio.coach.room import calm, cascade_in_progress
 from okr_studio.coach.rules_align import alignment_findings
+from okr_studio.coach.rules_closing import STALE_WEEKS, closing_findings
 from okr_studio.coach.rules_items import (
     key_result_findings,
     objective_kr_findings,
@@ -107,7 +114,11 @@ def sort_key(data: WorkshopData, f: Finding) -> tuple:
 
 
 def check(
-    data: WorkshopData, default_language: str = "", *, today: dt.date | None = None
+    data: WorkshopData,
+    default_language: str = "",
+    *,
+    today: dt.date | None = None,
+    stale_weeks: int = STALE_WEEKS,
 ) -> list[Finding]:
     """Every finding of the workshop, accepted ones included (see ``Finding.accepted``).
 
@@ -115,10 +126,15 @@ def check(
     used for the wording rules when the workshop names no language of its own.
     ``today`` (the caller's clock) tells whether the cascade is in progress, which makes
     what its next step fixes a hint (see the module's notes); None judges as after it.
+    The rules for closing the loop (check-ins, progress, the review) judge on ``today``
+    and do not run without it; ``stale_weeks`` is when a check-in counts as old.
     """
     accepted = {(a.code, a.item_kind, a.item_id): a for a in data.accepted.values()}
     out = []
-    for f in _raw_findings(data, workshop_language(data, default_language)):
+    found = _raw_findings(data, workshop_language(data, default_language))
+    if today is not None:
+        found = itertools.chain(found, closing_findings(data, today, stale_weeks=stale_weeks))
+    for f in found:
         match = accepted.get(f.key)
         if match is not None:
             f = replace(f, accepted=match)

@@ -185,6 +185,43 @@ _RULE_LIST: tuple[Rule, ...] = (
         "A key result of a unit with units below it is supported by no objective.",
         in_cascade=_R.HINT,
     ),
+    # closing the loop (judged on the day the caller passes: okr_studio.coach.rules_closing)
+    Rule(
+        "KR_NO_CHECK_IN",
+        _R.WARNING,
+        "key_result",
+        "A key result past its due date has no check-in.",
+    ),
+    Rule(
+        "KR_STALE_CHECK_IN",
+        _R.HINT,
+        "key_result",
+        "A key result's latest check-in is weeks old, from before its due date.",
+    ),
+    Rule(
+        "KR_BEHIND",
+        _R.WARNING,
+        "key_result",
+        "A key result's progress is far behind the share of the cycle gone.",
+    ),
+    Rule(
+        "KR_NO_LEARNING",
+        _R.HINT,
+        "key_result",
+        "A key result scored below 0.7 at the review has no learning note.",
+    ),
+    Rule(
+        "OBJ_NO_ACTUAL_OUTCOME",
+        _R.WARNING,
+        "objective",
+        "An objective has no actual outcome after the cycle's end.",
+    ),
+    Rule(
+        "OBJ_NO_DECISION",
+        _R.WARNING,
+        "objective",
+        "An objective has no keep / change / drop decision after the cycle's end.",
+    ),
 )
 
 #: Every rule the coach knows, by code, in a stable order (for docs and legends).

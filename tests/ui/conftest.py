@@ -6,6 +6,8 @@
   replaced by a stand-in that fails the test when called unexpectedly; a test
   that expects one asks the ``answers`` fixture for it.
 - A test that leaves a top-level window or dialog open fails.
+- The coach judges with no date (as after the workshop, without the closing rules),
+  whatever the machine's date is; a test about the date sets ``Document.clock``.
 """
 
 from __future__ import annotations
@@ -115,6 +117,13 @@ def answers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[DialogA
     monkeypatch.setattr(ui.prompts, "default_folder", lambda: docs)
     yield record
     assert not record.unexpected, f"unexpected modal dialogs: {record.unexpected}"
+
+
+@pytest.fixture(autouse=True)
+def coach_without_a_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.document
+
+    monkeypatch.setattr(ui.document, "today", lambda: None)
 
 
 @pytest.fixture(autouse=True)

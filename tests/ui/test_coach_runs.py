@@ -70,3 +70,31 @@ def test_filtering_the_panel_does_not_run_the_coach_again(window, qtbot, tmp_pat
     qtbot.wait(400)
     view.refresh()
     assert runs == []
+
+
+def test_a_new_day_runs_the_coach_again_and_the_closing_rules_judge_on_it(
+    window, qtbot, tmp_path, runs
+):
+    import datetime as dt
+
+    path = small_workshop(tmp_path / "day.okr")  # a 2027 Q1 cycle with no check-ins
+    assert window.open_path(path)
+    doc = window.document
+    doc.clock = lambda: dt.date(2027, 2, 1)
+    doc._check_day()
+    _settled(qtbot, window, runs, 1)
+    assert doc.fresh_report.day == dt.date(2027, 2, 1)
+    assert not {f.code for f in doc.fresh_report.findings} & {"KR_NO_CHECK_IN", "OBJ_NO_DECISION"}
+
+    runs.clear()
+    doc._check_day()  # the same day: nothing to do
+    qtbot.wait(300)
+    assert runs == []
+
+    doc.clock = lambda: dt.date(2027, 4, 2)  # after the cycle's end
+    assert doc.fresh_report is None
+    doc._check_day()
+    _settled(qtbot, window, runs, 1)
+    assert len(runs) == 1
+    codes = {f.code for f in doc.fresh_report.findings}
+    assert {"KR_NO_CHECK_IN", "OBJ_NO_ACTUAL_OUTCOME", "OBJ_NO_DECISION"} <= codes
