@@ -42,10 +42,13 @@ from okr_studio import services
 from okr_studio.data import WorkshopData
 from okr_studio.errors import EditRefused
 from okr_studio.events import Change
+from okr_studio.next_cycle import write_next_cycle
 from okr_studio.store import Workshop
 from okr_studio.vocab import is_uid
 
 FOREVER = 10**9
+#: The folder (beside the workshop's) the next-cycle files are written to.
+NEXT_FOLDER = "next"
 
 # Characters the random text is drawn from: plain words, markup, emoji,
 # right-to-left, combining marks, CJK, control characters and NUL.
@@ -97,6 +100,7 @@ class EditStream:
         self.done: list[Change] = []
         self.undone: list[Change] = []
         self.data = ws.snapshot()
+        self.written = 0  # next-cycle files written
 
     # ---- random values ---------------------------------------------------
     def text(self) -> str:
@@ -452,6 +456,18 @@ class EditStream:
     def delete_note(self) -> Change:
         return services.delete_note(self.ws, self.pick(self.data.notes))
 
+    def next_cycle(self) -> Change:
+        """Write the next cycle to a new file in ``next`` beside the workshop's folder.
+
+        The open workshop does not change (an empty change); the harness checks that
+        every file there is a whole workshop, whenever the kill came.
+        """
+        folder = Path(self.ws.path).parent.parent / NEXT_FOLDER
+        folder.mkdir(exist_ok=True)
+        self.written += 1
+        write_next_cycle(self.data, folder / f"next-{os.getpid()}-{self.written}.okr")
+        return Change("Start next cycle")
+
     def undo(self) -> Change:
         change = self.done.pop()
         try:
@@ -553,6 +569,7 @@ MIX: tuple[Op, ...] = (
     Op("edit note", 0.4, EditStream.edit_note, needs="notes"),
     Op("move note", 0.15, EditStream.move_note, needs="notes"),
     Op("delete note", 0.15, EditStream.delete_note, needs="notes", size="shrink"),
+    Op("next cycle", 0.1, EditStream.next_cycle),
     Op("undo", 1.5, EditStream.undo, needs="done"),
     Op("redo", 1.2, EditStream.redo, needs="undone"),
 )

@@ -107,6 +107,8 @@ class Figures:
     refused_edits: int = 0
     lost: int = 0
     largest_file: int = 0
+    next_cycles: int = 0
+    next_cycle_debris: int = 0
     ops: Counter = field(default_factory=Counter)
 
     def add(self, other: Figures) -> None:
@@ -118,6 +120,8 @@ class Figures:
             "edits_verified",
             "refused_edits",
             "lost",
+            "next_cycles",
+            "next_cycle_debris",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.largest_file = max(self.largest_file, other.largest_file)
@@ -131,7 +135,9 @@ class Figures:
             f"refused_edits={self.refused_edits} killed_before_open={self.killed_before_open} "
             f"empty_locks_left={self.killed_while_locking} "
             f"killed_between_commit_and_report={self.killed_between_commit_and_report} "
-            f"largest_file={self.largest_file} bytes"
+            f"largest_file={self.largest_file} bytes next_cycle_files_whole={self.next_cycles} "
+            f"(temporary files left by kills, for the next write to remove: "
+            f"{self.next_cycle_debris})"
         )
 
 
@@ -168,6 +174,7 @@ class Harness:
         self.failures: list[str] = []
         #: Side files still there after the reopened workshop was closed.
         self.leftovers: list[str] = []
+        self.seen_next: set[str] = set()
 
     def before_run(self) -> None:
         shutil.copyfile(self.path, self.spare / "base.okr")
@@ -216,6 +223,7 @@ class Harness:
                 f"(journal before reopening: {before}; after closing: {_describe(journal)})"
             )
         f.largest_file = max(f.largest_file, self.path.stat().st_size)
+        self.check_next_cycles(where)
 
         last = report.done[-1][2] if report.done else (report.start or self.state)
         n = report.done[-1][0] if report.done else 0
@@ -244,6 +252,33 @@ class Harness:
             elif status == "refused":
                 f.refused_edits += 1
         self.state = state
+
+    def check_next_cycles(self, where: str) -> None:
+        """Every next-cycle file written so far is a whole workshop (written in one go),
+        whenever the kill came; a kill mid-write leaves at most a hidden temporary file,
+        which the next write in that folder removes."""
+        folder = self.work.parent / crash_worker.NEXT_FOLDER
+        if not folder.is_dir():
+            return
+        for name in sorted(os.listdir(folder)):
+            if name.startswith(".~"):
+                if name not in self.seen_next:
+                    self.seen_next.add(name)
+                    self.figures.next_cycle_debris += 1
+                continue
+            if name in self.seen_next:
+                continue
+            self.seen_next.add(name)
+            try:
+                integrity, foreign, _state = reopen(folder / name)
+                with Workshop.open(folder / name, read_only=True) as ws:
+                    notes = ws.snapshot().info.notes
+            except Exception as exc:
+                self.failures.append(f"{where}: next cycle {name} unreadable: {exc}")
+                continue
+            if integrity != ["ok"] or foreign or not notes.startswith("Carried over"):
+                self.failures.append(f"{where}: next cycle {name} is not whole")
+            self.figures.next_cycles += 1
 
 
 class ForkServer:
