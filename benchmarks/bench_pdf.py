@@ -5,6 +5,10 @@ text as plain tables (Paragraph cells, the same embedded font, no styling) in
 the same run, their ratio, the peak memory, and the page count. Targets
 (issue 5): ≤ 5 s, and no more than twice the baseline.
 
+Then the review booklet (issue 14) of the same workshop with three check-ins on every
+key result (a copy of it): its time beside the alignment booklet's in the same run;
+target: ≤ 2× the alignment booklet's time.
+
 The booklet draws plain text with its own light text blocks rather than
 Paragraphs, so for reference the baseline runs a second time with those blocks
 in its cells: the booklet's cost beside the cheapest way this code lays out the
@@ -36,7 +40,7 @@ from okr_studio.pdf.fonts import REGULAR, font_book
 from okr_studio.pdf.lines import TextBlock
 from okr_studio.pdf.values import target_text
 from okr_studio.store import Workshop
-from tests.generate import generate
+from tests.generate import add_check_ins, generate
 
 
 def baseline(data: WorkshopData, out: Path, paper: str, *, light: bool = False) -> int:
@@ -84,6 +88,29 @@ def baseline(data: WorkshopData, out: Path, paper: str, *, light: bool = False) 
         story += [Table(rows, colWidths=[200, 150, 130], splitInRow=1), PageBreak()]
     doc.build(story)
     return doc.page
+
+
+def review(path: Path, folder: Path, paper: str) -> float:
+    """The review booklet of a copy of the workshop with 3 check-ins per key result."""
+    import shutil
+
+    from okr_studio.pdf.review_booklet import export_review_booklet
+
+    lived = folder / "generated-with-check-ins.okr"
+    if not lived.exists():
+        shutil.copyfile(path, lived)
+        with Workshop.open(lived) as ws:
+            add_check_ins(ws)
+    with Workshop.open(lived, read_only=True) as ws:
+        data = ws.snapshot()
+    print(f"review workshop: {len(data.check_ins)} check-ins")
+    t, c = time.perf_counter(), time.process_time()
+    report = export_review_booklet(
+        data, folder / "review.pdf", workshop_name_for_footer=lived.name, paper=paper
+    )
+    took, cpu = time.perf_counter() - t, time.process_time() - c
+    print(f"review booklet: {report.pages} pages, {cpu:6.2f} s CPU")
+    return took
 
 
 def main() -> int:
@@ -150,6 +177,11 @@ def main() -> int:
     else:
         print(f"targets: booklet ≤ 5 s → {'met' if booklet_s <= 5 else 'NOT met'}; ", end="")
         print(f"ratio ≤ 2 → {'met' if booklet_s <= 2 * base_s else 'NOT met'}")
+    review_s = review(path, folder, args.paper)
+    print(
+        f"review:   {review_s:6.2f} s wall; ÷ the alignment booklet: {review_s / booklet_s:.2f} "
+        f"→ target ≤ 2 {'met' if review_s <= 2 * booklet_s else 'NOT met'}"
+    )
     if not args.keep:
         for f in folder.iterdir():
             f.unlink()

@@ -28,7 +28,9 @@ commands:
   {PROG} sample PATH   write the sample workshop to a new file
   {PROG} check PATH    list the coach's findings; exit status 1 when any is an error
   {PROG} export ...    print alignment sheets as PDF, or write CSV, XLSX, Markdown, JSON
+                       (--review: the review booklet of the cycle's scores)
   {PROG} import ...    make a new workshop from CSV, XLSX, JSON, Markdown or text
+  {PROG} progress FILE the scoreboard: every objective's score, worst first
 
 Run "{PROG} COMMAND --help" for a command's options. To open a file named like
 a command, write its path: {PROG} ./check
@@ -289,6 +291,12 @@ def _run_import(argv: list[str]) -> int:
     return run_import(import_parser(_Parser, PROG).parse_args(argv), _fail)
 
 
+def _run_progress(argv: list[str]) -> int:
+    from okr_studio.progress import progress_parser, run_progress
+
+    return run_progress(progress_parser(_Parser(prog=f"{PROG} progress")).parse_args(argv))
+
+
 # ---- the edge ------------------------------------------------------------------------
 def _one_line(text: str, limit: int = 70) -> str:
     line = " ".join(text.split())
@@ -317,6 +325,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": _run_check,
         "export": _run_export,
         "import": _run_import,
+        "progress": _run_progress,
     }
     try:
         if args and args[0] in runners:

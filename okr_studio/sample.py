@@ -4,7 +4,9 @@ Built through :mod:`okr_studio.services` only, so it is exactly what a facilitat
 could have typed. It carries a few deliberate coach findings (a task-worded key
 result, key results without a baseline, an objective with two key results, a
 team with no objective, a due date after the cycle, an uncovered key result…)
-so the coach has something to say, and one finding the room accepted.
+so the coach has something to say, and one finding the room accepted. The cycle has
+been lived too (:mod:`okr_studio.sample_review`): check-ins, initiatives, and the
+review of a few teams.
 Every build gives the same workshop, row for row, except for the stable ids (each
 file written is a workshop of its own).
 """
@@ -18,6 +20,7 @@ from typing import Any
 from okr_studio import services
 from okr_studio.errors import EditRefused
 from okr_studio.events import Change
+from okr_studio.sample_review import add_review
 from okr_studio.store import Workshop
 
 CYCLE_START = dt.date(2027, 1, 1)
@@ -335,6 +338,8 @@ def build_sample(ws: Workshop) -> None:
                unit="reviews"),
         ],
     )  # fmt: skip
+    # The cycle, lived: check-ins, initiatives and the review of a few teams.
+    add_review(ws)
 
 
 def write_sample(path: Path | str) -> Path:

@@ -28,6 +28,7 @@ Rules (0.0 – 1.0, rounded to two decimals; the band is read from the rounded n
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -208,6 +209,21 @@ def aligned_score(data: WorkshopData, kr_id: int) -> Score:
         return Score(None, None, "No objective aligned to it has a score yet.", 0, len(aligned))
     mean = round(sum(known) / len(known), 2)
     return Score(mean, mean, "", len(known), len(aligned))
+
+
+def scoreboard(data: WorkshopData, units: Iterable[int] | None = None) -> list[tuple[int, Score]]:
+    """(objective id, score) of every objective (of ``units``, when given), worst first;
+    those with no score last; ties in tree order."""
+    wanted = set(units) if units is not None else None
+    order = [
+        o.id
+        for u in data.walk_units()
+        if wanted is None or u.id in wanted
+        for o in data.objectives_of(u.id)
+    ]
+    rank = {oid: n for n, oid in enumerate(order)}
+    scored = [(oid, objective_score(data, oid)) for oid in order]
+    return sorted(scored, key=lambda p: (p[1].value is None, p[1].value or 0.0, rank[p[0]]))
 
 
 def elapsed_share(start: dt.date | None, end: dt.date | None, today: dt.date) -> float | None:

@@ -1,7 +1,8 @@
 """A deterministic, large workshop for the benchmarks and the layout and canvas tests.
 
 ``generate(path)`` writes 1 company, 10 departments, 200 teams, 1,000
-objectives and 4,000 key results by default, all aligned, in one transaction.
+objectives and 4,000 key results by default, all aligned, in one transaction;
+:func:`add_check_ins` checks every key result in a few times (for the review).
 """
 
 from __future__ import annotations
@@ -132,6 +133,38 @@ def fill(
             objective(team, rnd.choice(krs_of_unit[dept]), i // len(team_units))
 
     run(ws, "Generate workshop", body)
+
+
+def add_check_ins(ws: Workshop, *, per_key_result: int = 3, seed: int = 1) -> None:
+    """Check in every key result ``per_key_result`` times over 2027 Q1, in one transaction:
+    values from the baseline towards (and sometimes past) the target, as a cycle goes."""
+    import datetime as dt
+
+    rnd = random.Random(seed)
+    days = [
+        dt.date(2027, 1, 1) + dt.timedelta(days=(n + 1) * 84 // per_key_result)
+        for n in range(per_key_result)
+    ]
+
+    def body(rec: Recorder) -> None:
+        people = [r["id"] for r in rec.select("SELECT id FROM person ORDER BY id")]
+        for kr in rec.select("SELECT id, baseline, target FROM key_result ORDER BY id"):
+            base, target = kr["baseline"] or 0.0, kr["target"] or 1.0
+            reach = rnd.uniform(0.1, 1.2)
+            for n, day in enumerate(days, start=1):
+                value = base + (target - base) * reach * n / per_key_result
+                rec.insert(
+                    "check_in",
+                    {
+                        "key_result_id": kr["id"],
+                        "date": day,
+                        "value": round(value, 2),
+                        "confidence": round(rnd.uniform(0.3, 0.9), 1),
+                        "person_id": rnd.choice(people) if people else None,
+                    },
+                )
+
+    run(ws, "Check in", body)
 
 
 def generate(path: Path | str, **kwargs: int) -> Path:

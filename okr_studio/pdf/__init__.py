@@ -1,7 +1,8 @@
 """PDF alignment sheets and the overview booklet (ReportLab; no Qt).
 
 Public API: :func:`export_booklet`, :func:`export_per_team`, :func:`default_paper`,
-:class:`ExportReport`, :class:`ExportError`, :class:`ExportCancelled`.
+:class:`ExportReport`, :class:`ExportError`, :class:`ExportCancelled`; the review
+booklet: :func:`export_review_booklet`.
 """
 
 from okr_studio.pdf.export import (
@@ -13,6 +14,7 @@ from okr_studio.pdf.export import (
     export_per_team,
     sheet_units,
 )
+from okr_studio.pdf.review_booklet import export_review_booklet
 
 __all__ = [
     "ExportCancelled",
@@ -21,5 +23,6 @@ __all__ = [
     "default_paper",
     "export_booklet",
     "export_per_team",
+    "export_review_booklet",
     "sheet_units",
 ]

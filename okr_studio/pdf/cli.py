@@ -2,6 +2,7 @@
 
     okr-studio export FILE -o OUT.pdf [--team NAME …] [--paper a4|letter]
                            [--per-team DIR] [--with-findings]
+    okr-studio export FILE --review -o OUT.pdf [--team NAME …] [--paper a4|letter]
 
 Mistakes (no output named, a team that is not in the workshop) are one line on
 stderr and exit status 2; a file that cannot be read or written is an
@@ -51,6 +52,12 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="list the coach's open findings on each sheet",
     )
+    parser.add_argument(
+        "--review",
+        action="store_true",
+        help="write the review booklet instead (with -o): scoreboard, overview coloured by "
+        "score, and each team's review sheet",
+    )
 
 
 def _key(name: str) -> str:
@@ -81,6 +88,22 @@ def _error(message: str) -> int:
     return 2
 
 
+def _review(
+    args: argparse.Namespace, data: WorkshopData, source: Path, teams: list[int] | None
+) -> int:
+    from okr_studio.pdf.review_booklet import export_review_booklet
+
+    if args.output is None or args.per_team is not None:
+        return _error("the review booklet is one file: write it with -o OUT.pdf")
+    report = export_review_booklet(
+        data, args.output, workshop_name_for_footer=source.name, teams=teams, paper=args.paper
+    )
+    print(f"Wrote {args.output} ({report.pages} pages, {report.teams} review sheets).")
+    if report.missing_glyphs:
+        print(report.missing_summary(), file=sys.stderr)
+    return 0
+
+
 def run_export(args: argparse.Namespace) -> int:
     from okr_studio.store import Workshop
 
@@ -105,6 +128,8 @@ def run_export(args: argparse.Namespace) -> int:
         return _error(f"{source.name} has no objectives yet, so there is nothing to print")
     if teams is not None and not teams:
         return _error("the teams named have no objectives yet, so there is nothing to print")
+    if args.review:
+        return _review(args, data, source, teams)
     common = {
         "workshop_name_for_footer": source.name,
         "teams": teams,

@@ -180,25 +180,27 @@ def overview_story(
     height: float,
     *,
     full: WorkshopData | None = None,
+    card_maker: type[Cards] = Cards,
 ) -> list[Flowable]:
     """The overview pages, each followed by a page break, with their bookmarks.
 
     ``data`` is what the overview shows; ``full`` the whole workshop when ``data``
-    is only a part of it (see :func:`restricted`).
+    is only a part of it (see :func:`restricted`); ``card_maker`` makes the cards (the
+    review booklet's say each objective's score).
     """
     if not data.objectives and not data.units:
         return []
     aw, ah = width, height - HEADER_H - 4
     # many teams' cards packed in the page's shape, never wider than a page at a legible size
     spacing = replace(SPACING, aspect=aw / ah, max_main=aw * SMALLEST / MIN_TEXT)
-    cards = _cards(data, tm, full)
+    cards = _cards(data, tm, full, maker=card_maker)
     whole = compute_layout(data, cards.size, spacing=spacing)
     fit = min(aw / max(whole.width, 1), ah / max(whole.height, 1), MAX_SCALE)
     if fit * SMALLEST >= MIN_TEXT:
         blocks = _blocks(cards, whole, aw, ah, "", largest=MAX_SCALE)
     else:
         branches = [child for root in whole.roots for child in whole.children.get(root, ())]
-        map_cards = _cards(data, tm, full, compact=True)
+        map_cards = _cards(data, tm, full, compact=True, maker=card_maker)
         top = compute_layout(data, map_cards.size, spacing=spacing, collapsed=branches)
         blocks = _blocks(map_cards, top, aw, ah, "The top of the tree", badges=True)
         for i, branch in enumerate(branches, start=1):
@@ -249,9 +251,14 @@ def _branch_blocks(
 
 
 def _cards(
-    data: WorkshopData, tm: TextMaker, full: WorkshopData | None, *, compact: bool = False
+    data: WorkshopData,
+    tm: TextMaker,
+    full: WorkshopData | None,
+    *,
+    compact: bool = False,
+    maker: type[Cards] = Cards,
 ) -> Cards:
-    cards = Cards(data, tm, compact=compact, full=full)
+    cards = maker(data, tm, compact=compact, full=full)
     _roots, kids = tree_of(data)
     cards.linked = frozenset(
         child for children in kids.values() for child, kr in children if kr is not None

@@ -11,6 +11,7 @@ result of its own unit or of a unit in another branch).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from okr_studio.data import WorkshopData
 from okr_studio.keys import ItemKey
@@ -38,6 +39,8 @@ class Card:
     note: str = ""
     #: How the missing-glyph report names the card's item.
     item: str = ""
+    #: The card's fill instead of its level's tint (the review's score colour), or None.
+    tint: Any = None
 
 
 def _wrap(text: str, font: str, size: float, width: float, lines: int, tm: TextMaker) -> list[str]:

@@ -167,7 +167,7 @@ def _card(canv: Canvas, b: Block, key: ItemKey, x: float, y: float, w: float, h:
     lvl = level_of(card.depth)
     canv.setLineWidth(0.6)
     canv.setStrokeColor(lvl.tone if not card.placeholder else RULE)
-    canv.setFillColor(lvl.tint if not card.placeholder else _WHITE)
+    canv.setFillColor((card.tint or lvl.tint) if not card.placeholder else _WHITE)
     if card.placeholder:
         canv.setDash([2, 2])
     canv.roundRect(x, y - h, w, h, 3 * s, stroke=1, fill=1)

@@ -28,24 +28,46 @@ def reviewed(tmp_path: Path) -> Path:
     """A 2027 Q1 cascade after its review: kept, changed, dropped and undecided objectives."""
     path = tmp_path / "2027 Q1.okr"
     with Workshop.create(path, name="Acme — 2027 Q1 cascade", cycle="2027 Q1") as ws:
-        services.update_info(ws, cycle_start="2027-01-01", cycle_end="2027-03-31",
-                             facilitator="Hélène", date="2026-12-10", language="de")  # fmt: skip
+        services.update_info(
+            ws,
+            cycle_start="2027-01-01",
+            cycle_end="2027-03-31",
+            facilitator="Hélène",
+            date="2026-12-10",
+            language="de",
+        )
         ana = services.add_person(ws, "Ana", email="ana@example.com").subject[1]
         company = services.add_unit(ws, "Acme", "company").subject[1]
         team = services.add_unit(ws, "Checkout", "team", company).subject[1]
-        top = services.add_objective(ws, company, "Customers come back", owner_id=ana,
-                                     status="agreed", problem="Churn").subject[1]  # fmt: skip
-        retention = services.add_key_result(ws, top, "Raise retention from 60 to 70",
-                                            baseline=60, target=70, unit_of_measure="%",
-                                            due_date="2027-03-31", weight=2,
-                                            confidence=0.6).subject[1]  # fmt: skip
-        cost = services.add_key_result(ws, top, "Keep cost below 0.4", baseline=0.46,
-                                       target=0.4, direction="keep_below",
-                                       due_date="2027-03-15").subject[1]  # fmt: skip
-        kept = services.add_objective(ws, team, "Paying is easy", parent_kr_id=retention,
-                                      status="agreed").subject[1]  # fmt: skip
-        mobile = services.add_key_result(ws, kept, "Raise mobile completion from 61 to 72",
-                                         baseline=61, target=72).subject[1]  # fmt: skip
+        top = services.add_objective(
+            ws, company, "Customers come back", owner_id=ana, status="agreed", problem="Churn"
+        ).subject[1]
+        retention = services.add_key_result(
+            ws,
+            top,
+            "Raise retention from 60 to 70",
+            baseline=60,
+            target=70,
+            unit_of_measure="%",
+            due_date="2027-03-31",
+            weight=2,
+            confidence=0.6,
+        ).subject[1]
+        cost = services.add_key_result(
+            ws,
+            top,
+            "Keep cost below 0.4",
+            baseline=0.46,
+            target=0.4,
+            direction="keep_below",
+            due_date="2027-03-15",
+        ).subject[1]
+        kept = services.add_objective(
+            ws, team, "Paying is easy", parent_kr_id=retention, status="agreed"
+        ).subject[1]
+        mobile = services.add_key_result(
+            ws, kept, "Raise mobile completion from 61 to 72", baseline=61, target=72
+        ).subject[1]
         dropped = services.add_objective(ws, team, "Launch stickers").subject[1]
         services.add_key_result(ws, dropped, "Ship 3 sticker packs", baseline=0, target=3)
         undecided = services.add_objective(ws, team, "Undecided").subject[1]
@@ -71,8 +93,9 @@ def test_cycle_labels_and_dates() -> None:
     info = next_cycle_info(InfoData(name="Acme — 2027 Q1 cascade", cycle="2027 Q1"))
     assert (info.name, info.cycle) == ("Acme — 2027 Q2 cascade", "2027 Q2")
     assert (info.cycle_start, info.cycle_end) == (dt.date(2027, 4, 1), dt.date(2027, 6, 30))
-    own = next_cycle_info(InfoData(cycle="Sprint", cycle_start=dt.date(2027, 1, 4),
-                                   cycle_end=dt.date(2027, 2, 14)))  # fmt: skip
+    own = next_cycle_info(
+        InfoData(cycle="Sprint", cycle_start=dt.date(2027, 1, 4), cycle_end=dt.date(2027, 2, 14))
+    )
     assert own.cycle == "" and own.cycle_start == dt.date(2027, 2, 15)
     assert own.cycle_end == dt.date(2027, 3, 28)  # as long as the last one
 
