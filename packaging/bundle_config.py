@@ -109,6 +109,7 @@ METADATA_DISTRIBUTIONS = [
     "openpyxl",
     "et-xmlfile",
     "defusedxml",
+    "lxml",
     "markdown-it-py",
     "mdurl",
 ]

@@ -63,6 +63,7 @@ LIBRARIES = (
     Library("openpyxl", "openpyxl", "MIT", "spreadsheets (.xlsx) in and out"),
     Library("et_xmlfile", "et-xmlfile", "MIT", "writing spreadsheets"),
     Library("defusedxml", "defusedxml", "PSF-2.0", "reading spreadsheets safely"),
+    Library("lxml", "lxml", "BSD-3-Clause (libxml2: MIT)", "writing spreadsheets quickly"),
     Library("markdown-it-py", "markdown-it-py", "MIT", "reading Markdown outlines"),
     Library("mdurl", "mdurl", "MIT", "reading Markdown outlines"),
     Library("Python", "", "PSF-2.0", "the language runtime"),

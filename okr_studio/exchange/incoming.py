@@ -11,12 +11,13 @@ plan (:mod:`okr_studio.exchange.plan`) resolves them against it:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from okr_studio.exchange.items import Side
 from okr_studio.exchange.problems import Problem
-from okr_studio.vocab import is_uid, new_uid
+from okr_studio.vocab import new_uid
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,15 @@ class RefText:
         return self.text
 
 
+_UID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
+
+
+def _looks_like_uid(text: str) -> bool:
+    """A UUID as :func:`okr_studio.vocab.new_uid` writes it (any case); quick, as the
+    readers ask for every id and reference."""
+    return len(text) == 36 and _UID.fullmatch(text) is not None
+
+
 class IdMap:
     """The ids a file uses, as stable ids: a UUID stays, any other id gets a new one.
 
@@ -59,7 +69,7 @@ class IdMap:
 
     def uid(self, raw: str) -> str:
         text = raw.strip()
-        if is_uid(text.lower()):
+        if _looks_like_uid(text):
             return text.lower()
         if text not in self._map:
             self._map[text] = new_uid()
@@ -69,7 +79,7 @@ class IdMap:
     def known(self, raw: str) -> str | None:
         """The stable id of an id the file uses (None if it never named it)."""
         text = raw.strip()
-        if is_uid(text.lower()):
+        if _looks_like_uid(text):
             return text.lower()
         return self._map.get(text)
 

@@ -149,6 +149,7 @@ class _Builder:
     owner_units: dict[tuple[str | None, str], str] = field(default_factory=dict)
     prose: int = 0
     locale: str | None = None
+    kr_titles: dict[str, list[str]] = field(default_factory=dict)
 
     def problem(self, line: int, message: str, severity: str = "error") -> None:
         self.problems.append(Problem(message, line, self.unit_of_line, severity=severity))  # type: ignore[arg-type]
@@ -187,8 +188,7 @@ class _Builder:
             unit = self.owner_unit(objective, line.owner, node.line)
             aligned = under_kr if self.rules.nested_objective_aligns else None
         if aligned is None and line.aligned:
-            found = [k.key for k in self.side.of_kind("key_result") if fold(k.title) == fold(
-                line.aligned)]  # fmt: skip
+            found = self.kr_titles.get(fold(line.aligned), [])
             aligned = found[0] if len(found) == 1 else RefText(line.aligned)
         values = {"title": line.title, "parent": unit, "aligned_to": aligned, "notes": line.note}
         values.update(line.fields or {})
@@ -211,6 +211,7 @@ class _Builder:
         if line.owner:
             values["owner"] = OwnerText(line.owner)
         self.side.add(Item("key_result", key, values, node.line))
+        self.kr_titles.setdefault(fold(line.title), []).append(key)
         self.context.append((node.depth, "key_result", key))
 
     def place(self, node: Node) -> None:

@@ -229,6 +229,8 @@ def key_result_fields(line: Line, rules: OutlineRules, locale: str | None = None
     title. "@Jana_Novak" is Jana Novak and wins over an owner named before "KR:"."""
     if not rules.read_numbers:
         return
+    if line.fields and ("baseline" in line.fields or "target" in line.fields):
+        return  # "5 → 10 %" after the title (as the Markdown export writes it) says it all
     from okr_studio.entry import EntryContext, read_entry
 
     entry = read_entry(line.title, EntryContext(locale=locale))

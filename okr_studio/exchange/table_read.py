@@ -102,6 +102,7 @@ class _Reader:
         self.side = Side()
         self.header = {c.field: c.header for c in columns()}
         self.titles: dict[tuple[str, str], list[str]] = {}
+        self.columns: dict[str, str] = {}  # field -> its column's header
 
     def new_key(self, name: str) -> str:
         """A stable id for an item the file gives no id (see ``Incoming.made_up``)."""
@@ -117,10 +118,16 @@ class _Reader:
         return out
 
     def column_of(self, field: str) -> str:
-        for header, mapped in zip(self.table.headers, self.mapping, strict=False):
-            if mapped == field:
-                return str(header)
-        return self.header.get(field, field)
+        if field not in self.columns:
+            self.columns[field] = next(
+                (
+                    str(h)
+                    for h, f in zip(self.table.headers, self.mapping, strict=False)
+                    if f == field
+                ),
+                self.header.get(field, field),
+            )
+        return self.columns[field]
 
     def problem(
         self, line: int, message: str, field: str = "", severity: Severity = "error"

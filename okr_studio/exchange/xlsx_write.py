@@ -7,7 +7,7 @@ Sheets:
   type and status, confidence shown as a percentage, dates as dates;
 - "Read me": what each column means and how a re-import treats the sheet;
 - "okr-studio-base" (very hidden): the items as exported, as the JSON exchange
-  content in the cells of its first column, so a later re-import can tell an
+  content (compressed, in base64) in the cells of its first column, so a later re-import can tell an
   edit made in the sheet from one made in the app since (three-way).
 
 Text is stored as text, never as a formula: a cell beginning with ``=``, ``+``,
@@ -20,11 +20,13 @@ them, and read back by :func:`unescape`.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import json
 import math
 import re
+import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -38,7 +40,7 @@ from okr_studio.vocab import Decision, Direction, Status, WorkType
 MAIN_SHEET = "OKRs"
 README_SHEET = "Read me"
 BASE_SHEET = "okr-studio-base"
-BASE_MARK = "okr-studio-base 1"
+BASE_MARK = "okr-studio-base 1 zlib base64"
 _CHUNK = 30_000  # characters per cell (Excel's limit is 32,767)
 
 _RUNS = ("=", "+", "-", "@", "\t", "\r")
@@ -223,14 +225,18 @@ COLUMN_HELP: dict[str, str] = {
 
 
 def _base(book: Any, side: Side, exported_at: str) -> None:
+    """The items as exported: the JSON content, compressed (zlib) and in base64, in the
+    first column's cells of a very hidden sheet (compressed, a workbook of 5,000 items
+    reads in a fraction of the time)."""
     sheet = book.create_sheet(BASE_SHEET)
     sheet.sheet_state = "veryHidden"
     text = json.dumps(
         {"exported_at": exported_at, **content_of(side)}, ensure_ascii=False, separators=(",", ":")
     )
+    packed = base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
     sheet.append([BASE_MARK])
-    for start in range(0, len(text), _CHUNK):
-        sheet.append([escape(text[start : start + _CHUNK])])
+    for start in range(0, len(packed), _CHUNK):
+        sheet.append([packed[start : start + _CHUNK]])
 
 
 def write_workbook(side: Side, fh: BinaryIO, *, exported_at: str | None = None) -> None:

@@ -15,8 +15,10 @@ as exported (the base of a three-way re-import) and the workshop's details.
 
 from __future__ import annotations
 
+import base64
 import json
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +26,7 @@ from okr_studio.exchange.columns import guess_mapping
 from okr_studio.exchange.incoming import IdMap, Incoming
 from okr_studio.exchange.items import Side
 from okr_studio.exchange.problems import ExchangeFileError, Problem
-from okr_studio.exchange.sources import MAX_ROWS, check_file
+from okr_studio.exchange.sources import MAX_BYTES, MAX_ROWS, check_file
 from okr_studio.exchange.table_read import RawTable, read_table
 from okr_studio.exchange.xlsx_write import BASE_MARK, BASE_SHEET, MAIN_SHEET, unescape, write_xlsx
 
@@ -73,25 +75,28 @@ def _cell(value: Any) -> Any:
     return unescape(value) if isinstance(value, str) else value
 
 
+#: The rows and columns of a sheet read at most (read as far as this, a sheet is too
+#: large). Saying them spares openpyxl a pass over the sheet to measure it when the
+#: sheet does not say its size (openpyxl's own workbooks do not).
+_LAST_ROW = MAX_ROWS + 1_000
+_LAST_COLUMN = 100
+
+
 def _table(sheet: Any, path: Path) -> RawTable:
-    declared = sheet.max_row if isinstance(sheet.max_row, int) else 0
-    if declared > MAX_ROWS + 50:  # the sheet says so itself: refuse before reading it
-        raise ExchangeFileError(
-            path,
-            f"has {declared - 1:,} rows; OKR Studio imports up to {MAX_ROWS:,} items at once. "
-            "Split the sheet.",
-        )
     rows: list[tuple[Any, ...]] = []
     lines: list[int] = []
     header: tuple[str, ...] | None = None
     header_line = 1
-    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+    cells = sheet.iter_rows(values_only=True, max_row=_LAST_ROW, max_col=_LAST_COLUMN)
+    for number, row in enumerate(cells, start=1):
+        if all(v is None for v in row):
+            continue  # an empty row (openpyxl fills the rows up to the last one asked for)
         if header is None:
             if any(v is not None and str(v).strip() for v in row):
-                header = tuple("" if v is None else str(_cell(v)).strip() for v in row)
+                header = _header(row)
                 header_line = number
             continue
-        if len(rows) >= MAX_ROWS:
+        if len(rows) >= MAX_ROWS or number >= _LAST_ROW:
             raise ExchangeFileError(
                 path,
                 f"has more than {MAX_ROWS:,} rows; OKR Studio imports up to {MAX_ROWS:,} "
@@ -101,7 +106,16 @@ def _table(sheet: Any, path: Path) -> RawTable:
         lines.append(number)
     if header is None:
         raise ExchangeFileError(path, "has no rows to import (its first sheet is empty).")
-    return RawTable(header, tuple(rows), tuple(lines), header_line)
+    width = len(header)
+    return RawTable(header, tuple(r[:width] for r in rows), tuple(lines), header_line)
+
+
+def _header(row: tuple[Any, ...]) -> tuple[str, ...]:
+    """The header row's cells, the empty columns after the last header left off."""
+    names = ["" if v is None else str(_cell(v)).strip() for v in row]
+    while names and not names[-1]:
+        names.pop()
+    return tuple(names)
 
 
 def _base(book: Any, ids: IdMap, path: Path) -> Side | None:
@@ -109,13 +123,21 @@ def _base(book: Any, ids: IdMap, path: Path) -> Side | None:
 
     if BASE_SHEET not in book.sheetnames:
         return None
-    cells = [r[0] for r in book[BASE_SHEET].iter_rows(values_only=True, max_col=1)]
+    base = book[BASE_SHEET]
+    cells = [r[0] for r in base.iter_rows(values_only=True, max_col=1, max_row=_LAST_ROW)]
+    while cells and cells[-1] is None:
+        cells.pop()
     if not cells or cells[0] != BASE_MARK:
         return None
     try:
-        content = json.loads("".join(unescape(str(c)) for c in cells[1:] if c is not None))
+        packed = base64.b64decode("".join(str(c) for c in cells[1:] if c is not None))
+        unpack = zlib.decompressobj()
+        raw = unpack.decompress(packed, MAX_BYTES)
+        if unpack.unconsumed_tail:
+            return None  # larger than any base we write: not ours
+        content = json.loads(raw.decode("utf-8"))
         return side_from_content(content, ids, None, source=path.name)
-    except (ValueError, TypeError, ExchangeFileError):
+    except (ValueError, TypeError, zlib.error, ExchangeFileError):
         return None  # a damaged base: the import is two-way, as for a CSV file
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from okr_studio.errors import EditRefused
 from okr_studio.events import Change
 from okr_studio.keys import ItemKey
+from okr_studio.services._bulk import insert_rows, next_id, update_rows
 from okr_studio.services._common import clean, next_position, place
 from okr_studio.services._tx import Recorder, run
 from okr_studio.store import Workshop
@@ -51,6 +52,8 @@ _PARENT_COLUMN = {
     "check_in": "key_result_id",
     "initiative": "key_result_id",
 }
+_PARENT_TABLE = {"unit": "unit", "objective": "unit", "key_result": "objective"}
+_PARENT_TABLE.update({"check_in": "key_result", "initiative": "key_result"})
 #: The tables whose rows have a position among their siblings.
 _PLACED = ("unit", "objective", "key_result", "initiative")
 _STALE = (
@@ -74,6 +77,9 @@ class _Writer:
         self.positions: dict[tuple[str, int | None], int] = {}
         self.gaps: dict[tuple[str, int | None], None] = {}
         self.later: list[tuple[int, str]] = []  # (objective id, key result uid)
+        self.next: dict[str, int] = {}  # table -> the next row id to give
+        self.new_ids: dict[str, set[int]] = {}  # table -> the row ids given
+        self.pending: list[dict[str, Any]] = []
         self.first: ItemKey | None = None
 
     # ---- values ------------------------------------------------------------------------
@@ -103,7 +109,10 @@ class _Writer:
     def position(self, table: str, parent: int | None) -> int:
         key = (table, parent)
         if key not in self.positions:
-            self.positions[key] = next_position(self.rec, table, _PARENT_COLUMN[table], parent)
+            new = parent is not None and parent in self.new_ids.get(_PARENT_TABLE[table], set())
+            self.positions[key] = (
+                0 if new else next_position(self.rec, table, _PARENT_COLUMN[table], parent)
+            )
         self.positions[key] += 1
         return self.positions[key] - 1
 
@@ -118,14 +127,19 @@ class _Writer:
 
     # ---- one kind at a time ------------------------------------------------------------
     def insert(self, item: Item) -> None:
+        """Give a new item its row id now; its row is written with its kind's others."""
         values, later = self.columns(item)
         table = item.kind
         if table in _PLACED:
             values["position"] = self.position(table, values.get(_PARENT_COLUMN[table]))
         elif table in _ORDERED:
             values["position"] = self.last(table)
-        values["uid"] = item.key
-        row_id = self.rec.insert(table, values)
+        if table not in self.next:
+            self.next[table] = next_id(self.rec, table)
+        row_id = self.next[table]
+        self.next[table] += 1
+        self.pending.append({"id": row_id, "uid": item.key, **values})
+        self.new_ids.setdefault(table, set()).add(row_id)
         self.ids[item.key] = row_id
         if later is not None:
             self.later.append((row_id, later))
@@ -164,14 +178,17 @@ class _Writer:
             items = self.final.of_kind_list(kind)
             if kind == "unit":
                 items = _parents_first(items)
+            for item in items:  # new items first: a moved item's new parent may be one
+                if item.ref not in self.now:
+                    self.insert(item)
+            insert_rows(self.rec, kind, self.pending)
+            self.pending = []
             for item in items:
                 before = self.now.items.get(item.ref)
-                if before is None:
-                    self.insert(item)
-                else:
+                if before is not None:
                     self.update(item, before)
-        for objective_id, kr in self.later:
-            self.rec.update("objective", objective_id, {"parent_kr_id": self.ids[kr]})
+        links = [(row_id, {"parent_kr_id": self.ids[kr]}) for row_id, kr in self.later]
+        update_rows(self.rec, "objective", links)
         self.findings()
         self.remove()
         for table, parent in self.gaps:
