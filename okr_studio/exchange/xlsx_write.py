@@ -142,11 +142,23 @@ def _main_sheet(book: Any, side: Side) -> None:
             check.add(f"{letter}2:{letter}{max(len(rows) + 1000, 2)}")
             sheet.data_validations.append(check)
     sheet.freeze_panes = "A2"
+    _declare_size(sheet, len(rows) + 1, len(cols))
     cells = _Cells(sheet)
     sheet.append([cells.header(c.header) for c in cols])
     fields = [c.field for c in cols]
     for row in rows:
         sheet.append([cells.value(f, v) for f, v in zip(fields, row, strict=True)])
+
+
+def _declare_size(sheet: Any, rows: int, columns: int) -> None:
+    """Write the sheet's size in its ``<dimension>`` element, as Excel and LibreOffice do.
+    openpyxl's write-only sheets leave it out (its writer asks the sheet for
+    ``calculate_dimension``, which they lack), and reading a sheet without it openpyxl
+    parses the whole sheet once just to learn its size."""
+    from openpyxl.utils import get_column_letter
+
+    ref = f"A1:{get_column_letter(max(columns, 1))}{max(rows, 1)}"
+    sheet.calculate_dimension = lambda: ref
 
 
 _README = (
@@ -178,6 +190,7 @@ def _readme(book: Any) -> None:
     sheet = book.create_sheet(README_SHEET)
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 100
+    _declare_size(sheet, len(_README) + len(columns()), 2)
     for left, right in _README:
         sheet.append([left, right])
     for column in columns():
@@ -234,8 +247,10 @@ def _base(book: Any, side: Side, exported_at: str) -> None:
         {"exported_at": exported_at, **content_of(side)}, ensure_ascii=False, separators=(",", ":")
     )
     packed = base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+    chunks = range(0, len(packed), _CHUNK)
+    _declare_size(sheet, len(chunks) + 1, 1)
     sheet.append([BASE_MARK])
-    for start in range(0, len(packed), _CHUNK):
+    for start in chunks:
         sheet.append([packed[start : start + _CHUNK]])
 
 

@@ -5,7 +5,8 @@ sizes of its parts (which zip reading never exceeds) must stay within
 :data:`MAX_UNPACKED` in all and :data:`MAX_PART` per part, and no part may be
 compressed more than :data:`MAX_RATIO` to one — a zip bomb is refused in
 milliseconds instead of filling the memory. openpyxl then reads in read-only
-mode (rows streamed) with defusedxml (no entity expansion). At most
+mode (rows streamed); no XML entity is expanded: the sheets through defusedxml,
+the workbook's other parts through lxml told not to resolve entities. At most
 :data:`okr_studio.exchange.sources.MAX_ROWS` rows are read.
 
 The table is read from the sheet named "OKRs", else the first visible sheet.
@@ -75,10 +76,10 @@ def _cell(value: Any) -> Any:
     return unescape(value) if isinstance(value, str) else value
 
 
-#: The rows and columns of a sheet read at most (read as far as this, a sheet is too
-#: large). Saying them spares openpyxl a pass over the sheet to measure it when the
-#: sheet does not say its size (openpyxl's own workbooks do not).
-_LAST_ROW = MAX_ROWS + 1_000
+#: The last row and column of a sheet read: Excel's own last row (no spreadsheet
+#: program writes beyond it), and 100 columns (the flat table has about 30). Said
+#: explicitly, a sheet that declares a huge size is not padded out to it.
+_LAST_ROW = 1_048_576
 _LAST_COLUMN = 100
 
 
@@ -90,13 +91,13 @@ def _table(sheet: Any, path: Path) -> RawTable:
     cells = sheet.iter_rows(values_only=True, max_row=_LAST_ROW, max_col=_LAST_COLUMN)
     for number, row in enumerate(cells, start=1):
         if all(v is None for v in row):
-            continue  # an empty row (openpyxl fills the rows up to the last one asked for)
+            continue  # an empty row (openpyxl fills in the rows a sheet leaves out)
         if header is None:
             if any(v is not None and str(v).strip() for v in row):
                 header = _header(row)
                 header_line = number
             continue
-        if len(rows) >= MAX_ROWS or number >= _LAST_ROW:
+        if len(rows) >= MAX_ROWS:
             raise ExchangeFileError(
                 path,
                 f"has more than {MAX_ROWS:,} rows; OKR Studio imports up to {MAX_ROWS:,} "
@@ -118,6 +119,24 @@ def _header(row: tuple[Any, ...]) -> tuple[str, ...]:
     return tuple(names)
 
 
+#: The mark of a base sheet holding the JSON content as plain text (earlier exports).
+_PLAIN_BASE_MARK = "okr-studio-base 1"
+
+
+def _base_text(cells: list[Any]) -> str | None:
+    """The JSON content a base sheet's cells carry (None if they are not a base)."""
+    if cells and cells[0] == _PLAIN_BASE_MARK:
+        return "".join(unescape(str(c)) for c in cells[1:] if c is not None)
+    if not cells or cells[0] != BASE_MARK:
+        return None
+    packed = base64.b64decode("".join(str(c) for c in cells[1:] if c is not None))
+    unpack = zlib.decompressobj()
+    raw = unpack.decompress(packed, MAX_BYTES)
+    if unpack.unconsumed_tail:
+        return None  # larger than any base we write: not ours
+    return raw.decode("utf-8")
+
+
 def _base(book: Any, ids: IdMap, path: Path) -> Side | None:
     from okr_studio.exchange.jsonfile import side_from_content
 
@@ -127,16 +146,11 @@ def _base(book: Any, ids: IdMap, path: Path) -> Side | None:
     cells = [r[0] for r in base.iter_rows(values_only=True, max_col=1, max_row=_LAST_ROW)]
     while cells and cells[-1] is None:
         cells.pop()
-    if not cells or cells[0] != BASE_MARK:
-        return None
     try:
-        packed = base64.b64decode("".join(str(c) for c in cells[1:] if c is not None))
-        unpack = zlib.decompressobj()
-        raw = unpack.decompress(packed, MAX_BYTES)
-        if unpack.unconsumed_tail:
-            return None  # larger than any base we write: not ours
-        content = json.loads(raw.decode("utf-8"))
-        return side_from_content(content, ids, None, source=path.name)
+        text = _base_text(cells)
+        if text is None:
+            return None
+        return side_from_content(json.loads(text), ids, None, source=path.name)
     except (ValueError, TypeError, zlib.error, ExchangeFileError):
         return None  # a damaged base: the import is two-way, as for a CSV file
 

@@ -247,3 +247,91 @@ def test_damaged_workbooks(exported: tuple[Workshop, Path], tmp_path: Path) -> N
     for bad in (cut, other, flipped):
         with pytest.raises(ExchangeFileError, match="is damaged or is not an Excel workbook"):
             read_file(bad)
+
+
+def test_rows_far_down_a_sheet_are_read(tmp_path: Path) -> None:
+    """A sheet may leave rows out (blank rows, or rows deleted in between): an item far
+    below the others is still read, not silently left behind."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Type", "Title"])
+    sheet.append(["Objective", "Near the top"])
+    sheet.cell(25_000, 1).value = "Objective"
+    sheet.cell(25_000, 2).value = "Far below"
+    book.save(tmp_path / "gaps.xlsx")
+    incoming = read_file(tmp_path / "gaps.xlsx")
+    assert sorted(i.title for i in incoming.side.of_kind("objective")) == [
+        "Far below",
+        "Near the top",
+    ]
+
+
+def test_the_exported_sheets_say_their_size(exported: tuple[Workshop, Path]) -> None:
+    """Each sheet declares its size (as Excel writes it): a reader in read-only mode then
+    need not parse a whole sheet once just to measure it."""
+    _ws, path = exported
+    book = openpyxl.load_workbook(path, read_only=True)
+    try:
+        sizes = {s.title: (s.max_row, s.max_column) for s in book.worksheets}
+    finally:
+        book.close()
+    full = openpyxl.load_workbook(path)
+    assert sizes == {s.title: (s.max_row, s.max_column) for s in full.worksheets}
+
+
+_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    + "]>"
+)
+
+
+@pytest.mark.parametrize("part", ["xl/workbook.xml", "xl/worksheets/sheet1.xml"])
+def test_xml_entities_are_never_expanded(
+    exported: tuple[Workshop, Path], tmp_path: Path, part: str
+) -> None:
+    """A billion laughs in the workbook's parts: refused, or read without expanding them
+    (3 GB if expanded), quickly and small."""
+    _ws, path = exported
+    bad = tmp_path / "laughs.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(bad, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == part:
+                text = data.decode("utf-8").split("?>", 1)[-1]
+                data = (_LAUGHS + text.replace(">Acme<", ">&lol9;<", 1)).encode("utf-8")
+            target.writestr(info, data)
+
+    def read() -> None:
+        try:
+            incoming = read_file(bad)
+        except ExchangeFileError as exc:
+            assert "“laughs.xlsx”" in str(exc)
+        else:
+            assert all("lollol" not in i.title for i in incoming.side.items.values())
+
+    seconds, peak, _rss = _peak(read)
+    assert seconds < 5 and peak < 50
+
+
+def test_a_workbook_with_its_base_as_plain_text_is_reimported_three_way(
+    exported: tuple[Workshop, Path], tmp_path: Path
+) -> None:
+    """Workbooks exported before the base was compressed still carry a base."""
+    import base64
+    import zlib
+
+    from okr_studio.exchange.xlsx_write import escape
+
+    ws, path = exported
+    book = openpyxl.load_workbook(path)
+    base = book["okr-studio-base"]
+    cells = [row[0] for row in base.iter_rows(values_only=True)]
+    text = zlib.decompress(base64.b64decode("".join(cells[1:]))).decode("utf-8")
+    base.delete_rows(1, base.max_row)
+    base.append(["okr-studio-base 1"])
+    for start in range(0, len(text), 1000):
+        base.append([escape(text[start : start + 1000])])
+    book.save(tmp_path / "plain.xlsx")
+    plan = make_plan(read_file(tmp_path / "plain.xlsx"), ws.snapshot())
+    assert plan.three_way and not plan.diffs
