@@ -144,11 +144,20 @@ class Spacing:
     max_main: float | None = None
 
 
-def tree_of(
-    data: WorkshopData,
-) -> tuple[list[ItemKey], dict[ItemKey, list[tuple[ItemKey, int | None]]]]:
+Children = dict[ItemKey, list[tuple[ItemKey, int | None]]]
+Link = tuple[ItemKey, ItemKey, int, EdgeKind]
+
+
+def tree_of(data: WorkshopData) -> tuple[list[ItemKey], Children]:
     """The logical tree: roots, and for each node its children with the key result they hang on."""
+    roots, children, _links = _tree(data)
+    return roots, children
+
+
+def _tree(data: WorkshopData) -> tuple[list[ItemKey], Children, list[Link]]:
+    """The tree and, in the same pass, the alignments across it (see :func:`cross_links`)."""
     depth = data.unit_depths
+    links: list[Link] = []
     unit_order = {u.id: i for i, u in enumerate(data.walk_units())}
     children: dict[ItemKey, list[tuple[ItemKey, int | None]]] = {}
     roots: list[ItemKey] = []
@@ -177,11 +186,14 @@ def tree_of(
             kr = data.key_results.get(obj.parent_kr_id) if obj.parent_kr_id is not None else None
             if kr is not None:
                 parent_obj = data.objectives[kr.objective_id]
-                if depth[parent_obj.unit_id] < depth[unit.id] and data.is_ancestor_unit(
-                    parent_obj.unit_id, unit.id
-                ):
+                parent_unit = parent_obj.unit_id
+                above = parent_unit in depth and depth[parent_unit] < depth[unit.id]
+                if above and data.is_ancestor_unit(parent_unit, unit.id):
                     attach(("objective", parent_obj.id), key, kr.id)
                     continue
+                if parent_obj.id != obj.id:
+                    kind: EdgeKind = "same_unit" if parent_unit == unit.id else "sideways"
+                    links.append((("objective", parent_obj.id), key, kr.id, kind))
             attach(anchor_for(unit.id), key, None)
 
     # Order children: aligned ones by key result position, then loose ones; each by unit order.
@@ -195,10 +207,10 @@ def tree_of(
     for kids in children.values():
         kids.sort(key=order)
     roots.sort(key=lambda k: order((k, None)))
-    return roots, children
+    return roots, children, links
 
 
-def cross_links(data: WorkshopData) -> list[tuple[ItemKey, ItemKey, int, EdgeKind]]:
+def cross_links(data: WorkshopData) -> list[Link]:
     """Alignments that are not tree edges: (parent objective, child, key result, kind).
 
     Every objective aligned to a key result of a unit that is not above its own
@@ -206,22 +218,11 @@ def cross_links(data: WorkshopData) -> list[tuple[ItemKey, ItemKey, int, EdgeKin
     to one of its own key results has none (a circle of one, which the coach reports).
     In tree order of the child.
     """
-    out: list[tuple[ItemKey, ItemKey, int, EdgeKind]] = []
-    for unit in data.walk_units():
-        for obj in data.objectives_of(unit.id):
-            kr = data.key_results.get(obj.parent_kr_id) if obj.parent_kr_id is not None else None
-            parent = data.objectives.get(kr.objective_id) if kr is not None else None
-            if kr is None or parent is None or parent.id == obj.id:
-                continue
-            if parent.unit_id in data.units and data.is_ancestor_unit(parent.unit_id, unit.id):
-                continue
-            kind: EdgeKind = "same_unit" if parent.unit_id == unit.id else "sideways"
-            out.append((("objective", parent.id), ("objective", obj.id), kr.id, kind))
-    return out
+    return _tree(data)[2]
 
 
 def _edges(
-    data: WorkshopData,
+    across_tree: list[Link],
     links: list[tuple[ItemKey, ItemKey, int | None]],
     boxes: dict[ItemKey, Box],
     routes: dict[ItemKey, tuple[tuple[float, float], ...]],
@@ -230,7 +231,7 @@ def _edges(
     a cross link gets no loose edge from the card it only sits under."""
     across = [
         Edge(parent, child, kr_id, kind)
-        for parent, child, kr_id, kind in cross_links(data)
+        for parent, child, kr_id, kind in across_tree
         if parent in boxes and child in boxes
     ]
     linked = {e.child for e in across}
@@ -258,7 +259,7 @@ def compute_layout(
     """
     sp = spacing or Spacing()
     collapsed_set = frozenset(collapsed)
-    roots, kids = tree_of(data)
+    roots, kids, across_tree = _tree(data)
     if only is not None:
         roots = [only]
 
@@ -344,7 +345,7 @@ def compute_layout(
                 block.parent, block.kids, block.column, block.k, block.rows, x, y, w, h, lane, buses
             )
         )
-    edges = _edges(data, links, boxes, routes)
+    edges = _edges(across_tree, links, boxes, routes)
     width, height = point(placed.total_main, placed.total_cross)
     return Layout(
         boxes=boxes,

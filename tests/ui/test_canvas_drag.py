@@ -18,13 +18,23 @@ def _fixture(doc):  # type: ignore[no-untyped-def]
     return team, parent_obj, other_kr
 
 
+def _ends(view, card, onto, kr_id):  # type: ignore[no-untyped-def]
+    """Viewport points of a card's title and of a key result row of another card, with
+    the view centred between the two so both are on screen (neither scrolls the other)."""
+    a, b = view.canvas_scene.cards[card], view.canvas_scene.cards[onto]
+    mid = (a.sceneBoundingRect().center() + b.sceneBoundingRect().center()) / 2
+    view.centerOn(mid)
+    start, target = point_of(view, card), point_of(view, onto, kr_id)
+    assert point_of(view, card) == start  # nothing scrolled in between
+    return start, target
+
+
 def test_drag_card_onto_another_key_result_realigns_it(sample_file, canvas):
     doc, view = canvas(sample_file, size=(1600, 1000))
     view.zoom_reset()
     team, parent_obj, other_kr = _fixture(doc)
     old_kr = team.parent_kr_id
-    target = point_of(view, ("objective", parent_obj.id), other_kr.id)
-    start = point_of(view, ("objective", team.id))
+    start, target = _ends(view, ("objective", team.id), ("objective", parent_obj.id), other_kr.id)
     drag(view, start, target, release=False)
     assert view.canvas_scene.cards[("objective", parent_obj.id)].drop_row == other_kr.id
     from PySide6.QtCore import Qt
@@ -68,7 +78,7 @@ def test_drag_onto_a_sibling_teams_key_result_aligns_it_sideways(sample_file, ca
     )
     peer_kr = data.key_results_of(sibling.id)[0]
     key = ("objective", team.id)
-    drag(view, point_of(view, key), point_of(view, ("objective", sibling.id), peer_kr.id))
+    drag(view, *_ends(view, key, ("objective", sibling.id), peer_kr.id))
     assert rows(sample_file, "SELECT parent_kr_id FROM objective WHERE id=?", team.id) == [
         (peer_kr.id,)
     ]
@@ -93,7 +103,7 @@ def test_a_circle_is_refused_with_the_reason_and_the_card_snaps_back(sample_file
     key = ("objective", parent_obj.id)
     pos_before = view.canvas_scene.cards[key].pos()
     answers.add("show_error", None)
-    drag(view, point_of(view, key), point_of(view, ("objective", team.id), team_kr.id))
+    drag(view, *_ends(view, key, ("objective", team.id), team_kr.id))
     assert len(answers.calls) == 1
     reason = answers.texts("show_error")[0]
     assert "round in a circle" in reason

@@ -279,11 +279,14 @@ class OverviewItem(QGraphicsItem):
         self._placeholders: list[QRectF] = []
         self._selected: list[QRectF] = []
         self._lines: list[QLineF] = []
+        self._links: dict[str, list[QLineF]] = {}
         self._bounds = QRectF()
 
-    def set_lines(self, lines: list[QLineF]) -> None:
-        """The connectors, as straight lines (enough at this zoom, and one draw call)."""
+    def set_lines(self, lines: list[QLineF], links: dict[str, list[QLineF]] | None = None) -> None:
+        """The connectors, as straight lines (enough at this zoom, and one draw call);
+        ``links`` the alignments across the tree by kind, each drawn in its colour."""
         self._lines = lines
+        self._links = links or {}
         self.update()
 
     def set_blocks(
@@ -319,6 +322,12 @@ class OverviewItem(QGraphicsItem):
         if self._lines:
             painter.setPen(_cosmetic(t.connector, 1))
             painter.drawLines(self._lines)
+        if self._links:
+            from ui.canvas.connectors import link_colour
+
+            for kind, lines in self._links.items():
+                painter.setPen(_cosmetic(link_colour(t, kind), 1.5))
+                painter.drawLines(lines)
         painter.setPen(Qt.PenStyle.NoPen)
         # Far out, a card can be thinner than a pixel: keep every block visible.
         min_h = 5.0 / max(painter.worldTransform().m22(), 1e-9)

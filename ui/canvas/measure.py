@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTextBoundaryFinder
 from PySide6.QtGui import QFont, QFontMetricsF
 
 from okr_studio.data import KeyResultData, WorkshopData
@@ -110,10 +110,13 @@ def _word_width(word: str, pixel_size: int, bold: bool) -> float:
 
 @lru_cache(maxsize=50_000)
 def wrap(text: str, pixel_size: int, bold: bool, width: float, max_lines: int) -> tuple[str, ...]:
-    """Word-wrap ``text`` into at most ``max_lines`` lines; the last one elided if needed.
+    """Wrap ``text`` into at most ``max_lines`` lines; the last one elided if needed.
 
     Word widths are measured once each and added up (fast for a thousand cards);
     a line is then checked as a whole only when it is the last one and elided.
+    Text with a word wider than a line (Chinese, Japanese or Thai written without
+    spaces, a long compound or address) is wrapped where the Unicode line-breaking
+    rules allow instead (see :func:`_wrap_at_breaks`).
     """
     words = text.split()
     if not words:
@@ -139,22 +142,70 @@ def wrap(text: str, pixel_size: int, bold: bool, width: float, max_lines: int) -
             current.append(word)
             current_w += space + w
             continue
+        if w > width:  # one word wider than a line: break where Unicode allows
+            return _wrap_at_breaks(" ".join(words), pixel_size, bold, width, max_lines)
         if current:
             lines.append(" ".join(current))
-            current, current_w = [], 0.0
             done = full(words[i:])
             if done is not None:
                 return done
-        if w > width:  # one word wider than a line
-            lines.append(fm.elidedText(word, mode, width))
-            done = full(words[i + 1 :])
-            if done is not None:
-                return done
-            continue
         current, current_w = [word], w
     if current:
         lines.append(" ".join(current))
     return tuple(lines)
+
+
+def _break_pieces(text: str) -> list[tuple[int, str]]:
+    """(start, piece) between the line-break opportunities of ``text`` (Unicode UAX #14:
+    between ideographs, at Thai word ends, after spaces and hyphens); a piece keeps
+    its trailing spaces."""
+    finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, text)
+    out: list[tuple[int, str]] = []
+    start = 0
+    while True:
+        end = finder.toNextBoundary()
+        if end < 0 or end > len(text):
+            break
+        if end > start:
+            out.append((start, text[start:end]))
+            start = end
+    if start < len(text):
+        out.append((start, text[start:]))
+    return out
+
+
+def _wrap_at_breaks(
+    text: str, pixel_size: int, bold: bool, width: float, max_lines: int
+) -> tuple[str, ...]:
+    """Wrap at Unicode line-break opportunities; a piece wider than a line is elided."""
+    fm = metrics(pixel_size, bold)
+    mode = Qt.TextElideMode.ElideRight
+    lines: list[str] = []
+    start: int | None = None  # where the current line starts in ``text``
+    line_w = 0.0
+    for at, piece in _break_pieces(text):
+        core = piece.rstrip()
+        core_w = _word_width(core, pixel_size, bold)
+        if start is not None and line_w + core_w <= width:
+            line_w += _word_width(piece, pixel_size, bold)
+            continue
+        if start is not None:
+            lines.append(text[start:at].rstrip())
+            if len(lines) == max_lines:
+                lines[-1] = fm.elidedText(text[start:].rstrip(), mode, width)
+                return tuple(lines)
+        if core_w > width:  # no break inside it: elided on a line of its own
+            lines.append(fm.elidedText(core, mode, width))
+            if len(lines) == max_lines:
+                if text[at + len(piece) :].strip():
+                    lines[-1] = fm.elidedText(text[at:].rstrip(), mode, width)
+                return tuple(lines)
+            start, line_w = None, 0.0
+            continue
+        start, line_w = at, _word_width(piece, pixel_size, bold)
+    if start is not None:
+        lines.append(text[start:].rstrip())
+    return tuple(lines) or ("",)
 
 
 def number_text(value: float | None) -> str:
@@ -162,15 +213,31 @@ def number_text(value: float | None) -> str:
     return format_number(value, empty="?")
 
 
-def kr_detail(data: WorkshopData, kr: KeyResultData) -> str:
-    """ "40 → 55 %  ·  Owner" — the numbers the room checks, and who answers for them."""
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Card", text)
+
+
+def kr_numbers(kr: KeyResultData) -> str:
+    """What is known of a key result's numbers: "40 → 55 %", "target 55 %", "baseline
+    40 %", "milestone", or "" when it holds none."""
     unit = f" {kr.unit_of_measure}" if kr.unit_of_measure else ""
-    if kr.direction == "milestone" and kr.target is None:
-        numbers = "milestone"
-    else:
-        numbers = f"{number_text(kr.baseline)} → {number_text(kr.target)}{unit}"
-    owner = data.person_name(kr.owner_id)
-    return f"{numbers}  ·  {owner}" if owner else f"{numbers}  ·  no owner"
+    if kr.baseline is not None and kr.target is not None:
+        return f"{number_text(kr.baseline)} → {number_text(kr.target)}{unit}"
+    if kr.target is not None:
+        return _tr("target {value}").format(value=f"{number_text(kr.target)}{unit}")
+    if kr.direction == "milestone":
+        return _tr("milestone")
+    if kr.baseline is not None:
+        return _tr("baseline {value}").format(value=f"{number_text(kr.baseline)}{unit}")
+    return ""
+
+
+def kr_detail(data: WorkshopData, kr: KeyResultData) -> str:
+    """ "40 → 55 %  ·  Owner" — the numbers the room checks, and who answers for them;
+    only what is known ("target 55 %  ·  Owner", "Owner", "no owner")."""
+    numbers = kr_numbers(kr)
+    owner = data.person_name(kr.owner_id).strip() or _tr("no owner")
+    return f"{numbers}  ·  {owner}" if numbers else owner
 
 
 @dataclass(frozen=True)

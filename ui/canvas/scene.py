@@ -11,8 +11,7 @@ reference outlives its C++ item (DESIGN.md, ``QGraphicsScene.clear()`` trap).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Signal
-from PySide6.QtGui import QPainterPath
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from okr_studio.data import WorkshopData
@@ -20,7 +19,7 @@ from okr_studio.events import ChangeEvent
 from okr_studio.layout import Layout, compute_layout
 from ui import theme
 from ui.canvas.badges import badges_for
-from ui.canvas.connectors import ConnectorItem, connector_lines, connector_path, merged_lines
+from ui.canvas.connectors import ConnectorItem, draw_edges, draw_highlight
 from ui.canvas.items import Badge, CardItem, OverviewItem
 from ui.canvas.measure import NORMAL, CardContent, CardStyle, card_for
 from ui.canvas.tree import TreeQueries
@@ -243,50 +242,10 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
 
     # ---- drawing helpers --------------------------------------------------------------
     def _draw_edges(self) -> None:
-        assert self.layout is not None
-        wanted: dict[tuple[ItemKey, ItemKey], tuple[str, QPointF, QPointF, tuple]] = {}
-        lines: list[tuple[float, float, float, float]] = []
-        for edge in self.layout.edges:
-            parent = self.cards.get(edge.parent)
-            child = self.cards.get(edge.child)
-            if parent is None or child is None:
-                continue
-            start, end = parent.row_anchor(edge.kr_id), child.entry_anchor()
-            wanted[(edge.parent, edge.child)] = (edge.kind, start, end, edge.route)
-            lines += connector_lines(start, end, edge.route)
-        for key in [k for k in self.edges if k not in wanted]:
-            self.removeItem(self.edges.pop(key))
-        for key, (kind, start, end, route) in wanted.items():
-            item = self.edges.get(key)
-            if item is None or item.kind != kind:
-                if item is not None:
-                    self.removeItem(item)
-                item = ConnectorItem(kind)
-                if self.focus is not None:
-                    item.restyle(2.0)  # presentation: lines seen from the back of the room
-                item.setVisible(self.detailed)
-                self.addItem(item)
-                self.edges[key] = item
-            ends = (start.x(), start.y(), end.x(), end.y(), route)
-            if item.ends != ends:  # only moved connectors get a new path
-                item.ends = ends
-                path = QPainterPath()
-                connector_path(start, end, path, route)
-                item.setPath(path)
-        self.overview.set_lines(merged_lines(lines))
-        self._draw_highlight()
+        draw_edges(self)
 
     def _draw_highlight(self) -> None:
-        path = QPainterPath()
-        if self.layout is not None and self.document is not None:
-            nodes = {self.node_of(k) for k in self.document.selection}
-            for edge in self.layout.edges:
-                if edge.kind == "aligned" and (edge.parent in nodes or edge.child in nodes):
-                    parent, child = self.cards.get(edge.parent), self.cards.get(edge.child)
-                    if parent is not None and child is not None:
-                        start, end = parent.row_anchor(edge.kr_id), child.entry_anchor()
-                        connector_path(start, end, path, edge.route)
-        self.highlight_edges.setPath(path)
+        draw_highlight(self)
 
     def _draw_overview(self) -> None:
         if self.layout is None:
