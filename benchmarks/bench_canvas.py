@@ -1,7 +1,14 @@
 """Canvas figures for the issue's performance budget (prints; asserts nothing).
 
-    uv run python benchmarks/bench_canvas.py            # generated 1,000 objectives + sample
-    uv run python benchmarks/bench_canvas.py FILE.okr   # one file
+    uv run python benchmarks/bench_canvas.py            # generated, real-shaped, sample
+    uv run python benchmarks/bench_canvas.py FILE.okr   # one file (measured on a copy)
+
+The default run measures the generated workshop (1,000 objectives, uniform and all
+aligned), a real-shaped one (``tests/real_shaped.py``: 49 objectives, uneven and
+deep branches, long titles, sideways and same-unit alignments, unaligned
+objectives, key results without numbers) and the sample workshop. A FILE given is
+copied first (with SQLite's backup API): the benchmark renames a key result and
+adds one, and must never change the file it was given.
 
 Each workshop is measured in its own process so the memory figure is its own.
 A frame is timed by painting the canvas's viewport (1920×1080) into a QImage,
@@ -12,6 +19,7 @@ from __future__ import annotations
 
 import os
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -191,6 +199,21 @@ def report(name: str, figures: dict[str, float]) -> None:
         print(f"  {key:<48} {value:10.1f}{unit}{mark}")
 
 
+def copy_of(path: Path, folder: Path) -> Path:
+    """A private copy of a workshop file to measure on (the original is only read)."""
+    target = folder / f"copy {len(list(folder.iterdir()))} {path.name}"
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        source.close()
+    return target
+
+
 def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         figures = measure(Path(sys.argv[2]))
@@ -199,16 +222,22 @@ def main() -> None:
     files: list[tuple[str, Path]] = []
     with tempfile.TemporaryDirectory() as tmp:
         if len(sys.argv) > 1:
-            files = [(Path(a).name, Path(a)) for a in sys.argv[1:]]
+            files = [(Path(a).name, copy_of(Path(a), Path(tmp))) for a in sys.argv[1:]]
         else:
             from okr_studio.sample import write_sample
             from tests.generate import generate
+            from tests.real_shaped import build_real_shaped
 
             files = [
                 (
                     "generated: 1 company, 10 departments, 200 teams, 1,000 objectives, "
                     "4,000 key results",
                     generate(Path(tmp) / "big.okr"),
+                ),
+                (
+                    "real-shaped: 49 objectives, 136 key results, uneven and deep, sideways "
+                    "and same-unit alignments (tests/real_shaped.py)",
+                    build_real_shaped(Path(tmp) / "real.okr").path,
                 ),
                 ("sample workshop", write_sample(Path(tmp) / "sample.okr")),
             ]
