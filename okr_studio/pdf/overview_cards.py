@@ -132,14 +132,14 @@ class Cards:
         """What the card says about an alignment the overview does not draw."""
         data = self.data
         obj = data.objectives[key[1]]
-        if key in self.linked or not data.unit_ancestors(obj.unit_id):
+        if key in self.linked:
             return ""
         if obj.parent_kr_id is None or obj.parent_kr_id not in self.full.key_results:
-            return "Not aligned"
+            return "Not aligned" if data.unit_ancestors(obj.unit_id) else ""
         parent = self.full.unit_of_objective(self.full.key_results[obj.parent_kr_id].objective_id)
         if parent.id == obj.unit_id:
-            return "Aligned to a key result of its own unit"
-        return f"Aligned to a key result of {parent.name or 'another unit'}"
+            return "Supports a key result of its own unit"
+        return f"Aligned sideways to {parent.name or 'another unit'}"
 
     def size(self, key: ItemKey) -> tuple[float, float]:
         c = self.card(key)

@@ -15,7 +15,8 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
 
-from okr_studio.data import KeyResultData, ObjectiveData
+from okr_studio.alignment import alignment_of
+from okr_studio.data import KeyResultData, ObjectiveData, WorkshopData
 from okr_studio.pdf.closing import findings_block, signoff_block
 from okr_studio.pdf.context import SheetContext
 from okr_studio.pdf.fonts import BOLD, REGULAR
@@ -82,6 +83,19 @@ def sheet_header(ctx: SheetContext, unit_id: int) -> list[Flowable]:
     return [table, Spacer(1, 10)]
 
 
+def _link_lead(data: WorkshopData, below: ObjectiveData) -> str:
+    """How the objective below is aligned to the key result: down the tree, sideways to a
+    unit not above it, or to a key result of its own unit."""
+    link = alignment_of(data, below)
+    if link is not None and link.kind == "sideways":
+        unit = data.units.get(link.objective.unit_id)
+        name = unit.name if unit is not None and unit.name.strip() else "another unit"
+        return f"↳ aligned sideways to a key result of {name}: "
+    if link is not None and link.kind == "same_unit":
+        return "↳ supports a key result of its own unit: "
+    return "↳ key result taken on: "
+
+
 def chain_diagram(ctx: SheetContext, objective: ObjectiveData) -> list[Flowable]:
     """The chain from the top objective down to this one, as indented, connected boxes."""
     data, tm = ctx.data, ctx.text
@@ -118,7 +132,7 @@ def chain_diagram(ctx: SheetContext, objective: ObjectiveData) -> list[Flowable]
                 Styles.chain_text,
                 item=describe(data, "key_result", kr.id),
                 width=link_w - 12,
-                lead=("↳ key result taken on: ", MUTED),
+                lead=(_link_lead(data, chain[step + 1][0]), MUTED),
             )
             out.append(Panel(taken, link_w, _LINK, h_align="RIGHT"))
     if len(chain) == 1 and data.unit_ancestors(objective.unit_id):
