@@ -114,6 +114,17 @@ def test_legend_names_each_level_once_and_each_kind_of_line(real_file, canvas):
     assert hidden == []
 
 
+def test_the_legend_follows_another_file_as_it_opens(sample_file, real_file, canvas, document):
+    """The scene lays the new file out before the view has it: the legend reads the file
+    the layout was made from (it raised KeyError on ids the old file lacked)."""
+    _doc, view = canvas(sample_file)
+    other = document(real_file.path)
+    view.set_document(other)
+    names = [name for _depths, name in view.legend.entries]
+    assert "Shift" in names and names[-1] == "No objective yet"
+    view.viewport().grab()
+
+
 def _kr(**fields) -> KeyResultData:  # type: ignore[no-untyped-def]
     return KeyResultData(id=1, objective_id=1, owner_id=7, **fields)
 

@@ -54,11 +54,14 @@ class Legend(QWidget):
         }
 
     def refresh(self) -> None:
-        layout = self.view.canvas_scene.layout
+        scene = self.view.canvas_scene
+        layout = scene.layout
+        # The data the layout was made from: while another file opens, the scene has it first.
+        document = scene.document if scene.document is not None else self.view.document
         shown = layout is not None and not self.view.presenting
         entries: list[tuple[tuple[int, ...], str]] = []
         lines: list[tuple[str, str]] = []
-        data = self.view.document.data
+        data = document.data
         if shown:
             depths: dict[str, set[int]] = {}
             objectives = data.objectives
