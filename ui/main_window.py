@@ -234,6 +234,10 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
                 self.canvas.set_document(document)
             self.stack.setCurrentWidget(self.canvas)
             self.canvas.setFocus()  # the keyboard starts on the tree, ready for its keys
+            if document.current is None:  # …on its first card, so the arrows work at once
+                from ui.canvas.keys import select_top
+
+                select_top(self.canvas)
             document.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
             document.selectionChanged.connect(lambda _s: self._update_actions())
             document.replayFailed.connect(lambda exc: self.status.update_save_state(str(exc)))

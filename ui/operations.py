@@ -8,7 +8,7 @@ what it created and returns its key (or None when nothing happened).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -62,6 +62,7 @@ def add_key_result(
     after_kr_id: int | None = None,
     *,
     title: str = "",
+    without: Collection[str] = (),
     parent_widget: QWidget | None = None,
 ) -> ItemKey | None:
     """Add a key result under an objective: after ``after_kr_id``, or last.
@@ -69,9 +70,12 @@ def add_key_result(
     The title is read as one line (:func:`okr_studio.entry.read_entry`): "from 30 to 45"
     also sets the baseline and the target (and "%", the direction and a metric), "by Q3"
     the due date, "@Ana" the owner and "#debt" the work type, so the room sees them at once.
+    Fields named in ``without`` are not read (a chip taken back while typing).
     """
     entry = read_entry(
-        title, EntryContext.of(doc.data, today=dt.date.today(), locale=locale_name())
+        title,
+        EntryContext.of(doc.data, today=doc.clock() or dt.date.today(), locale=locale_name()),
+        without=without,
     )
     title, fields = entry.title, dict[str, object](entry.fields)
     if after_kr_id is not None:

@@ -5,7 +5,8 @@ cancels, and clicking elsewhere commits. For an item just added from the
 keyboard the add and its title make ONE undo step ("Add key result"), and Esc
 (or an empty title) takes the new item away again. The editor is a child of the view's
 viewport, placed over the card's title (or the key result's row) and sized to
-the current zoom.
+the current zoom. While a new key result is typed, chips under the editor show
+what the line says (:mod:`ui.entry_chips`); a chip clicked away is not read.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QLineEdit
 from okr_studio.keys import ItemKey
 from ui import operations
 from ui.canvas.measure import font
+from ui.entry_chips import EntryChips, entry_context
 
 if TYPE_CHECKING:
     from ui.canvas.view import CanvasView
@@ -56,6 +58,12 @@ class InlineEditor(QObject):
         self.line = _Line(self)
         self.line.hide()
         self.line.setAccessibleName("Title")
+        self.chips = EntryChips(view.viewport())
+        self.chips.context_of = lambda: entry_context(
+            self.view.document.data, self.view.document.clock()
+        )
+        self._chips_on = False
+        self.line.textEdited.connect(self._typed)
 
     @property
     def active(self) -> bool:
@@ -96,7 +104,17 @@ class InlineEditor(QObject):
         if recreate is not None:
             self._recreate = recreate
             self._added_at = self.view.document.undo_stack.index()
+        self.chips.reset()
+        self._chips_on = recreate is not None and key[0] == "key_result"
+        if self._chips_on:
+            self.chips.attach(self.line)
         return True
+
+    def _typed(self, text: str) -> None:
+        """A new key result's line changed: show what it says under the editor."""
+        if self._chips_on:
+            self.chips.read(text)
+            self.chips.place_under(self.line.geometry())
 
     def _fresh(self, key: ItemKey) -> bool:
         """The item was just added and its add is still the last undo step."""
@@ -150,6 +168,8 @@ class InlineEditor(QObject):
         view_rect.setHeight(min(height, self.line.fontMetrics().height() + 12))
         view_rect.setWidth(max(view_rect.width(), 160))
         self.line.setGeometry(view_rect)
+        if self.chips.isVisible():
+            self.chips.place_under(view_rect)
         return True
 
     def commit(self) -> None:
@@ -158,13 +178,16 @@ class InlineEditor(QObject):
             return
         text = self.line.text()
         recreate = self._recreate if self._fresh(key) else None
+        removed = self.chips.removed if self._chips_on else frozenset()
         self._close()
         if recreate is None:
             operations.rename(self.view.document, key, text.strip() or text, self.view)
             return
         self.view.document.undo()  # the empty item goes…
-        if text.strip():
-            recreate(text.strip())  # …and comes back with its title, in one step
+        if text.strip() and removed:  # …and comes back with its title, in one step
+            recreate(text.strip(), without=removed)
+        elif text.strip():
+            recreate(text.strip())
 
     def cancel(self) -> None:
         key = self.key
@@ -178,6 +201,8 @@ class InlineEditor(QObject):
     def _close(self) -> None:
         self.key = None
         self._recreate = None
+        self._chips_on = False
+        self.chips.reset()
         had_focus = self.line.hasFocus()
         self.line.hide()
         if had_focus:

@@ -26,6 +26,7 @@ F5, Esc                    presentation mode on / off
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -94,8 +95,10 @@ def add_key_result(view: CanvasView) -> None:
     after = key[1] if key is not None and key[0] == "key_result" else None
     doc = view.document
 
-    def add(title: str = "") -> object:
-        return operations.add_key_result(doc, obj, after, title=title, parent_widget=view)
+    def add(title: str = "", without: Collection[str] = ()) -> object:
+        return operations.add_key_result(
+            doc, obj, after, title=title, without=without, parent_widget=view
+        )
 
     new = add()
     if new is not None:

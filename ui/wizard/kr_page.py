@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from okr_studio import coach
 from okr_studio.data import WorkshopData
 from okr_studio.numbers import locale_of
+from ui.entry_chips import entry_context
 from ui.wizard.common import HintList, elide, format_date, plain_label
 from ui.wizard.draft import Draft, lenient_row_values, row_has_content
 from ui.wizard.kr_table import KeyResultTable
@@ -19,8 +20,9 @@ class KeyResultsPage(Page):
     explanation = (
         "Write 3 to 5 key results that show the objective was reached: each a number "
         "that moves from a baseline to a target by a date, with one owner. Tab moves "
-        "through the cells and Enter starts the next key result. Technical debt, defects "
-        "and risks belong beside features."
+        "through the cells and Enter starts the next key result; a title can say it all "
+        "on one line (“Raise NPS from 20 to 40 by Q3 @Ana #debt”). Technical debt, "
+        "defects and risks belong beside features."
     )
 
     def __init__(self, data: WorkshopData, draft: Draft, parent: QWidget | None = None) -> None:
@@ -28,6 +30,7 @@ class KeyResultsPage(Page):
         due = format_date(data.info.cycle_end)
         self.table = KeyResultTable(due_default=due)
         self.table.setObjectName("keyResultTable")
+        self.table.chips.context_of = lambda: entry_context(data)  # the wizard sets its day
         self.table.people = sorted(
             {p.name for p in data.people.values() if p.name.strip()}, key=str.casefold
         )

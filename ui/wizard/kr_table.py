@@ -1,9 +1,11 @@
 """The key result editor: a table typed from the keyboard alone.
 
 Tab moves to the next cell (and on to the next row), Enter adds a row below the
-last one (or moves down), Ctrl+Delete removes the current row. Every cell holds
-the text exactly as typed; the wizard reads numbers and dates in the user's
-locale when it needs them.
+last one (or moves down), Ctrl+Delete removes the current row. A title may carry the
+whole key result on one line ("… from 20 to 40 @Ana García"): chips under the cell
+show what it says while it is typed, and Enter fills the row's empty cells from it
+(:mod:`ui.wizard.kr_entry`). Every other cell holds the text exactly as typed; the
+wizard reads numbers and dates in the user's locale when it needs them.
 """
 
 from __future__ import annotations
@@ -24,18 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from okr_studio.mentions import title_numbers
 from okr_studio.vocab import Direction, WorkType
-from ui.numbers import locale_name
-from ui.wizard.common import format_number
+from ui.entry_chips import EntryChips
 from ui.wizard.draft import KR_COLUMNS, KR_FIELDS
+from ui.wizard.kr_entry import entry_updates
 
 _CHOICES: dict[str, list[tuple[str, str]]] = {
     "direction": [(d.value, d.label) for d in Direction],
     "work_type": [(w.value, w.label) for w in WorkType],
 }
 _PLACEHOLDERS = {
-    "title": "e.g. Raise weekly active teams from 120 to 180",
+    "title": "e.g. Raise weekly active teams from 120 to 180 @Ana",
     "metric": "e.g. weekly active teams",
     "baseline": "today",
     "target": "goal",
@@ -149,6 +150,8 @@ class KeyResultTable(QTableWidget):
         self.due_default = due_default
         self.people: list[str] = []
         self._live: dict[tuple[int, str], str] = {}
+        #: What a title being typed says (its context is set by the page).
+        self.chips = EntryChips(self.viewport())
         self.setHorizontalHeaderLabels([label for _name, label in KR_COLUMNS])
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.CurrentChanged
@@ -274,36 +277,39 @@ class KeyResultTable(QTableWidget):
     # ---- change tracking ---------------------------------------------------------------
     def _live_edit(self, row: int, name: str, text: str) -> None:
         self._live[(row, name)] = text
+        if name == "title":
+            self.chips.attach(QApplication.focusWidget())  # the cell's editor
+            self.chips.read(text)
+            self.chips.place_under(self.visualRect(self.model().index(row, 0)))
         self.edited.emit()
 
     def _item_changed(self, item: QTableWidgetItem) -> None:
         self._live.pop((item.row(), KR_FIELDS[item.column()]), None)
         if KR_FIELDS[item.column()] == "title":
-            self._numbers_from_title(item.row())
+            self._fields_from_title(item.row())
         self.edited.emit()
 
-    def _numbers_from_title(self, row: int) -> None:
-        """A title saying "from 30 to 45" fills the row's baseline and target while
-        both are empty (with % and Decrease when they follow); typing replaces them."""
+    def _fields_from_title(self, row: int) -> None:
+        """A title typed as one line fills the row's cells that are still empty (the
+        parts whose chips were clicked away stay in the title, unread)."""
         values = self.rows()[row]
-        if values["baseline"].strip() or values["target"].strip():
+        if not values["title"].strip():
             return
-        found = title_numbers(values["title"], locale_name())
-        if not found:
+        self.chips.read(values["title"])
+        entry = self.chips.entry
+        if entry is None:
             return
+        updates = entry_updates(values, entry, due_default=self.due_default)
         self.blockSignals(True)
         try:
-            self.set_value(row, "baseline", format_number(found["baseline"]))  # type: ignore[arg-type]
-            self.set_value(row, "target", format_number(found["target"]))  # type: ignore[arg-type]
-            if "unit_of_measure" in found and not values["unit_of_measure"].strip():
-                self.set_value(row, "unit_of_measure", "%")
-            if "direction" in found and values["direction"] == "increase":
-                self.set_value(row, "direction", "decrease")
+            for name, value in updates.items():
+                self.set_value(row, name, value)
         finally:
             self.blockSignals(False)
 
     def closeEditor(self, editor: QWidget, hint) -> None:  # type: ignore[no-untyped-def]
         super().closeEditor(editor, hint)
+        self.chips.reset()
         if self._live:
             self._live.clear()
             self.edited.emit()

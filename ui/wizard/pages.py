@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -30,6 +30,7 @@ from ui.wizard.common import (
     plain_label,
 )
 from ui.wizard.draft import Draft
+from ui.wizard.team_pick import TeamCombo
 
 NEW_TEAM = -1  # the team combo's "new team" entry
 
@@ -124,16 +125,16 @@ class ParentPage(Page):
         self.layout_.addWidget(plain_label("The alignment chain:", wrap=False))
         self.layout_.addWidget(self.chain)
 
-        self.team = QComboBox()
+        self.team = TeamCombo(NEW_TEAM)  # typing a name picks the team
         self.team.setObjectName("teamCombo")
         self.below = list(data.unit_descendants(self.kr_unit_id))
         base_depth = data.unit_depth(self.kr_unit_id)
         for unit in self.below:
             indent = "    " * (data.unit_depth(unit.id) - base_depth - 1)
             level = f" ({unit.level})" if unit.level else ""
-            self.team.addItem(f"{indent}{elide(unit.name, 80)}{level}", unit.id)
+            self.team.add_team(f"{indent}{elide(unit.name, 80)}{level}", unit.name, unit.id)
         self.team.addItem("＋ New team…", NEW_TEAM)
-        self.new_name = QLineEdit()
+        self.new_name = self.team.new_name = QLineEdit()
         self.new_name.setObjectName("newTeamName")
         self.new_name.setPlaceholderText("Name of the new team")
         self.new_parent = QComboBox()
@@ -254,6 +255,9 @@ class ObjectivePage(Page):
         "changes, how you will know it worked, and who owns it."
     )
 
+    #: Enter in the owner field: the wizard goes on to the next step.
+    goOn = Signal()
+
     _TEXTS = (
         ("problem", "&Problem or opportunity:", "What is wrong today, or what could be better?"),
         ("behaviour_change", "&Behaviour it changes:", "Who will do what differently?"),
@@ -293,8 +297,29 @@ class ObjectivePage(Page):
         self.layout_.addLayout(form)
         self.layout_.addStretch(1)
         self.title_edit.textChanged.connect(self._changed)
+        # Enter in the title: on to the owner; Enter there: on to the next step (also
+        # when the list of names takes the Enter first and hands it on as returnPressed).
+        self.title_edit.installEventFilter(self)
+        self.owner.installEventFilter(self)  # the combo box hands its keys to its line
+        self.owner.lineEdit().returnPressed.connect(self.goOn)
         self.owner.editTextChanged.connect(self._changed)
         self._changed()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched in (self.title_edit, self.owner)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers()
+            & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+        ):
+            if watched is self.title_edit:
+                self.owner.setFocus(Qt.FocusReason.TabFocusReason)
+                self.owner.lineEdit().selectAll()
+            else:
+                self.goOn.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _owner_combo(data: WorkshopData) -> QComboBox:

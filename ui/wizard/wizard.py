@@ -24,6 +24,7 @@ from okr_studio import services
 from okr_studio.errors import OkrError
 from ui import dialogs, theme
 from ui.document import Document
+from ui.entry_chips import entry_context
 from ui.wizard.check_page import AlignmentPage
 from ui.wizard.common import BadValue, plain_label, scaled_font, set_text_colour
 from ui.wizard.draft import Draft
@@ -79,6 +80,10 @@ class CascadeWizard(QDialog):
             KeyResultsPage(self.data, self.draft),
             AlignmentPage(self.data, self.draft),
         ]
+        self.pages[1].goOn.connect(self.next)  # Enter in the objective's owner field
+        self.pages[2].table.chips.context_of = lambda: entry_context(
+            document.data, document.clock()
+        )  # a line's "by 31 Mar" is read on the document's day
         for page in self.pages:
             self.stack.addWidget(page)
             page.edited.connect(self._update_buttons)
