@@ -395,5 +395,8 @@ def patched(data: WorkshopData, rows: Iterator[Any] | tuple[Any, ...] | list[Any
             target.pop(row.id, None)
         else:
             target[row.id] = from_row(cls, row.after)
-    kept = {attr: tables.get(attr, getattr(data, attr)) for attr, _cls in TABLE_DATA.values()}
+    kept: dict[str, Mapping[int, Any]] = {
+        attr: tables[attr] if attr in tables else getattr(data, attr)
+        for attr, _cls in TABLE_DATA.values()
+    }
     return WorkshopData(info=info, **kept)

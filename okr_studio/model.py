@@ -64,10 +64,14 @@ def _fk(target: str, *, ondelete: str, nullable: bool = True) -> Column:
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=True)
 
 
+# SQLModel declares __tablename__ as SQLAlchemy's declared_attr, so pyright refuses the
+# plain name each table sets (fastapi/sqlmodel#98); at run time every name is a str.
+
+
 class WorkshopInfo(SQLModel, table=True):
     """The single row of workshop metadata (id is always 1)."""
 
-    __tablename__ = "workshop"
+    __tablename__ = "workshop"  # pyright: ignore[reportAssignmentType]
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
     name: str = _text()
@@ -82,7 +86,7 @@ class WorkshopInfo(SQLModel, table=True):
 
 
 class Person(SQLModel, table=True):
-    __tablename__ = "person"
+    __tablename__ = "person"  # pyright: ignore[reportAssignmentType]
     __table_args__ = {"sqlite_autoincrement": True}
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
@@ -94,7 +98,7 @@ class Person(SQLModel, table=True):
 class Unit(SQLModel, table=True):
     """A node of the organisation tree; ``level`` is data (company, department, team…)."""
 
-    __tablename__ = "unit"
+    __tablename__ = "unit"  # pyright: ignore[reportAssignmentType]
     __table_args__ = {"sqlite_autoincrement": True}
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
@@ -105,7 +109,7 @@ class Unit(SQLModel, table=True):
 
 
 class Objective(SQLModel, table=True):
-    __tablename__ = "objective"
+    __tablename__ = "objective"  # pyright: ignore[reportAssignmentType]
     __table_args__ = {"sqlite_autoincrement": True}
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
@@ -132,7 +136,7 @@ class Objective(SQLModel, table=True):
 
 
 class KeyResult(SQLModel, table=True):
-    __tablename__ = "key_result"
+    __tablename__ = "key_result"  # pyright: ignore[reportAssignmentType]
     __table_args__ = {"sqlite_autoincrement": True}
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
@@ -164,7 +168,7 @@ class KeyResult(SQLModel, table=True):
 class CheckIn(SQLModel, table=True):
     """A measured value of a key result on a day; the latest one is its actual value."""
 
-    __tablename__ = "check_in"
+    __tablename__ = "check_in"  # pyright: ignore[reportAssignmentType]
     __table_args__ = {"sqlite_autoincrement": True}
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
@@ -181,7 +185,7 @@ class CheckIn(SQLModel, table=True):
 class Initiative(SQLModel, table=True):
     """An epic or a bet meant to move a key result, with its anticipated and actual outcome."""
 
-    __tablename__ = "initiative"
+    __tablename__ = "initiative"  # pyright: ignore[reportAssignmentType]
     __table_args__ = {"sqlite_autoincrement": True}
     id: int | None = Field(default=None, primary_key=True)
     uid: str = _uid()
@@ -204,7 +208,7 @@ class Initiative(SQLModel, table=True):
 class AcceptedFinding(SQLModel, table=True):
     """A coach finding the room looked at and accepted on purpose, with the reason."""
 
-    __tablename__ = "accepted_finding"
+    __tablename__ = "accepted_finding"  # pyright: ignore[reportAssignmentType]
     __table_args__ = {"sqlite_autoincrement": True}
     id: int | None = Field(default=None, primary_key=True)
     code: str = _text()
@@ -283,7 +287,7 @@ TABLES: tuple[type[SQLModel], ...] = (
     AgendaItem,
     Note,
 )
-TABLE_BY_NAME: dict[str, type[SQLModel]] = {t.__tablename__: t for t in TABLES}
+TABLE_BY_NAME: dict[str, type[SQLModel]] = {t.__tablename__: t for t in TABLES}  # pyright: ignore[reportAssignmentType]
 
 
 # ---- the interchange: rows with stable ids (JSON export/import, flat tables, merges) ------

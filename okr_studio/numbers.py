@@ -27,7 +27,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from okr_studio.errors import EditRefused
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # Babel is imported when a locale's data is first needed (sta
 
 #: Anything that names a locale: a Babel Locale, a name such as "de_DE" or "de-DE", or
 #: None for the default.
-LocaleLike = "Locale | str | None"
+LocaleLike: TypeAlias = "Locale | str | None"
 
 _FALLBACK = "en_US"
 _default_name: str | None = None

@@ -25,6 +25,7 @@ Capital letters tell nouns from verbs, except in titles written in capitals.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from okr_studio.coach.lexicon_de import (
     ACTION_NOUNS,
@@ -126,7 +127,9 @@ def _verb_guard(lemma: str, tokens: list[Token]) -> bool:
     return False
 
 
-def _second_place(tokens: list[Token], start: int, end: int, caps: bool) -> Found | bool | None:
+def _second_place(
+    tokens: list[Token], start: int, end: int, caps: bool
+) -> Found | Literal[False] | None:
     """A verb in second place: "Wir führen … durch". False: an outcome verb; None: none."""
     team = tokens[start].low in _TEAM
     k = start + 1 if team else None
@@ -219,7 +222,9 @@ def _habitual_passive(tokens: list[Token], start: int, i: int) -> bool:
     return not _deadline(tokens, start)
 
 
-def _final_verb(tokens: list[Token], start: int, end: int, caps: bool) -> Found | bool | None:
+def _final_verb(
+    tokens: list[Token], start: int, end: int, caps: bool
+) -> Found | Literal[False] | None:
     """An infinitive at the end: "Neues ERP-System einführen". False: an outcome verb."""
     last = _last_word(tokens, start, end)
     if last is None or last == start or not _lower(tokens[last], caps):
@@ -250,7 +255,7 @@ def _noun_verb(noun: str) -> str | None:
 
 def _leading_noun(
     tokens: list[Token], start: int, measured: bool, outcome_only: bool = False
-) -> Found | bool | None:
+) -> Found | Literal[False] | None:
     """A noun of work or of change leading the title (False for change)."""
     i = start
     n = len(tokens)

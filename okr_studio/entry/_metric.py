@@ -18,8 +18,10 @@ from okr_studio.mentions import Mention
 
 
 class _Span(Protocol):
-    start: int
-    end: int
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
 
 
 def _words(text: str) -> frozenset[str]:

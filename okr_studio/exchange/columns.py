@@ -17,6 +17,7 @@ columns named by level) say which cells make which items.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -152,7 +153,7 @@ def guess_field(header: object) -> str | None:
     return None
 
 
-def guess_mapping(headers: list[object]) -> tuple[str | None, ...]:
+def guess_mapping(headers: Sequence[object]) -> tuple[str | None, ...]:
     """A field for every header (None: the column is not read); a field is used once."""
     seen: set[str] = set()
     out: list[str | None] = []

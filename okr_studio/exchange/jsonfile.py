@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -97,7 +97,7 @@ def write_json(data: WorkshopData, path: Path | str) -> None:
 
 
 # ---- reading ------------------------------------------------------------------------------
-def _pydantic_reason(error: dict[str, Any]) -> tuple[str, str]:
+def _pydantic_reason(error: Mapping[str, Any]) -> tuple[str, str]:
     """(field, plain reason) of one pydantic error."""
     name = ".".join(str(p) for p in error.get("loc", ()) if not isinstance(p, int))
     kind = error.get("type", "")

@@ -109,7 +109,8 @@ class _Cells:
             cell.number_format = "0%"
             return cell
         if isinstance(value, dt.date):
-            cell = self.make(self.sheet, value=value)
+            # The stub of WriteOnlyCell leaves out the dates that openpyxl's Cell takes.
+            cell = self.make(self.sheet, value=value)  # pyright: ignore[reportArgumentType]
             cell.number_format = "yyyy-mm-dd"
             return cell
         if isinstance(value, float) and not math.isfinite(float(f"{value:.16g}")):

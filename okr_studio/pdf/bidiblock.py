@@ -74,9 +74,9 @@ class BidiBlock(Flowable):
         ]
         self._wrapped_at = width
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._lay_out(avail_width)
-        self.width = avail_width
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self._lay_out(aW)
+        self.width = aW
         self.height = self.style.leading * len(self.lines)
         return self.width, self.height
 

@@ -122,11 +122,12 @@ def export_per_team(
     chosen = _paper(paper)
 
     def step(i: int) -> Callable[[int, int], bool] | None:
-        if progress is None:
+        report = progress
+        if report is None:
             return None
 
         def inner(n: int, total: int) -> bool:
-            return progress(i * total + n, total * max(len(units), 1))
+            return report(i * total + n, total * max(len(units), 1))
 
         return inner
 

@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -97,6 +98,14 @@ class MissingGlyphs:
             items.append(item)
 
 
+def _glyphs(name: str) -> frozenset[int]:
+    """The characters the registered TrueType font ``name`` has a glyph for."""
+    font = pdfmetrics.getFont(name)
+    if not isinstance(font, TTFont):
+        raise FontError(f"The font “{name}” is not a TrueType font. Reinstall OKR Studio.")
+    return frozenset(font.face.charToGlyph)
+
+
 class FontBook:
     """The registered fonts and which of them draws each character."""
 
@@ -104,12 +113,10 @@ class FontBook:
         self._lock = threading.RLock()
         self.system_fallback = system_fallback
         self._register_family()
-        self.primary_cover: frozenset[int] = frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+        self.primary_cover: frozenset[int] = _glyphs(REGULAR)
         # Faces of every style share DejaVu's coverage closely enough; bold and
         # oblique lack a few rare characters, checked when a run is styled.
-        self._style_cover = {
-            name: frozenset(pdfmetrics.getFont(name).face.charToGlyph) for name in FAMILY_FILES
-        }
+        self._style_cover = {name: _glyphs(name) for name in FAMILY_FILES}
         self._fallbacks: list[tuple[str, frozenset[int]]] = []
         self._by_char: dict[int, str | None] = {}
         self._tried_files: set[Path] = set()
@@ -134,12 +141,13 @@ class FontBook:
         pdfmetrics.registerFontFamily(
             REGULAR, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC
         )
-        for bold, italic, name in (
+        styles: tuple[tuple[Literal[0, 1], Literal[0, 1], str], ...] = (
             (0, 0, REGULAR),
             (1, 0, BOLD),
             (0, 1, ITALIC),
             (1, 1, BOLD_ITALIC),
-        ):
+        )
+        for bold, italic, name in styles:
             addMapping(REGULAR, bold, italic, name)
 
     def covers(self, font_name: str, ch: str) -> bool:

@@ -10,6 +10,8 @@ part its own heading, saying what the table belongs to.
 
 from __future__ import annotations
 
+from typing import cast
+
 from reportlab.platypus import Flowable, Table
 
 
@@ -32,10 +34,10 @@ class Headed(Flowable):
         _w, h = self.heading.wrapOn(self.canv, aw, 10_000)
         return h + self.heading.getSpaceAfter()
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self._head_h = self._heading_height(aw)
-        _w, h = self.table.wrapOn(self.canv, aw, max(ah - self._head_h, 0))
-        self.width, self.height = aw, self._head_h + h
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self._head_h = self._heading_height(aW)
+        _w, h = self.table.wrapOn(self.canv, aW, max(aH - self._head_h, 0))
+        self.width, self.height = aW, self._head_h + h
         return self.width, self.height
 
     def getSpaceBefore(self) -> float:
@@ -43,7 +45,8 @@ class Headed(Flowable):
 
     def split(self, aw: float, ah: float) -> list[Flowable]:
         head_h = self._heading_height(aw)
-        parts = self.table.split(aw, ah - head_h) if ah > head_h else []
+        # A table splits into tables (ReportLab's stubs say only Flowable).
+        parts = cast("list[Table]", self.table.split(aw, ah - head_h) if ah > head_h else [])
         if len(parts) >= 2 and _has_body(parts[0], self.table):
             first, *rest = parts
             out: list[Flowable] = [Headed(self.heading, first, self.continued, moved=True)]
@@ -70,7 +73,7 @@ def _has_body(part: Table, whole: Table) -> bool:
 class _Nothing(Flowable):
     """Takes no room: what stays on a page when a block moves on to the next."""
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return (0, 0)
 
     def draw(self) -> None:

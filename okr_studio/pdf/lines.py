@@ -46,12 +46,12 @@ class WrapOnce(Paragraph):
 
     _wrapped_at: float | None = None
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         # (a failed split drops the line breaks)
-        if avail_width == self._wrapped_at and hasattr(self, "blPara"):
+        if aW == self._wrapped_at and hasattr(self, "blPara"):
             return self.width, self.height
-        w, h = super().wrap(avail_width, avail_height)
-        self._wrapped_at = avail_width
+        w, h = super().wrap(aW, aH)
+        self._wrapped_at = aW
         return w, h
 
 
@@ -246,9 +246,9 @@ class TextBlock(Flowable):
         ]
         self._wrapped_at = width
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self._lay_out(avail_width)
-        self.width = avail_width
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self._lay_out(aW)
+        self.width = aW
         self.height = self.style.leading * len(self.lines)
         return self.width, self.height
 

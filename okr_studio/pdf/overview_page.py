@@ -80,9 +80,9 @@ class OverviewPage(Flowable):
         super().__init__()
         self.title, self.placed, self.log = title, placed, log
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self._aw, self._ah = aw, ah
-        return (aw, ah - 1)
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self._aw, self._ah = aW, aH
+        return (aW, aH - 1)
 
     def fill(self, aw: float, ah: float) -> float:
         """The share of the page's drawing area its blocks cover (0–1)."""

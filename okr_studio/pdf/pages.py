@@ -53,9 +53,9 @@ class LateForm(Flowable):
         super().__init__()
         self.log, self.name = log, name
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        self.log.form_sizes[self.name] = (aw, ah - 1)
-        return (aw, ah - 1)
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        self.log.form_sizes[self.name] = (aW, aH - 1)
+        return (aW, aH - 1)
 
     def draw(self) -> None:
         self.canv.doForm(self.name)
@@ -82,7 +82,7 @@ class Marker(Flowable):
         self.section = section
         self.width = self.height = 0
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return (0, 0)
 
     def draw(self) -> None:
@@ -105,6 +105,11 @@ def canvas_class(log: PageLog, footer_left: str) -> type[Canvas]:
     """A canvas whose footer says "page x of y": y is a form drawn once it is known."""
 
     class SheetCanvas(Canvas):
+        # Canvas's own state (ReportLab's type stubs leave them out): the current
+        # page's drawing operations, and the page size.
+        _code: list[str]
+        _pagesize: tuple[float, float]
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             # The default (Helvetica) would add a non-embedded base-14 font to the file.
             kwargs["initialFontName"] = kwargs.get("initialFontName") or REGULAR

@@ -9,9 +9,11 @@ and both parts keep the padding, fill and rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 from reportlab.platypus import Flowable
+
+HAlign: TypeAlias = Literal["LEFT", "CENTER", "RIGHT"]
 
 
 @dataclass(frozen=True)
@@ -29,11 +31,14 @@ class PanelLook:
 class Panel(Flowable):
     """``content`` in a box ``width`` wide, aligned in the frame as ``h_align`` says."""
 
-    def __init__(self, content: Flowable, width: float, look: PanelLook, *, h_align: str) -> None:
+    def __init__(
+        self, content: Flowable, width: float, look: PanelLook, *, h_align: HAlign
+    ) -> None:
         super().__init__()
         self.content = content
         self.box_width = width
         self.look = look
+        self.h_align: HAlign = h_align
         self.hAlign = h_align
         self.width = width
         self.height = 0.0
@@ -45,7 +50,7 @@ class Panel(Flowable):
         left, right, top, bottom = self.look.padding
         return self.box_width - left - right, top + bottom
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         inner_w, pad_h = self._inner()
         _w, h = self.content.wrapOn(self.canv, inner_w, 72_000)
         self.width = self.box_width
@@ -58,7 +63,10 @@ class Panel(Flowable):
         parts = self.content.split(inner_w, avail_height - pad_h)
         if len(parts) < 2:
             return []
-        return [Panel(part, self.box_width, self.look, h_align=self.hAlign) for part in parts]
+        out: list[Flowable] = [
+            Panel(part, self.box_width, self.look, h_align=self.h_align) for part in parts
+        ]
+        return out
 
     def draw(self) -> None:
         canv, look = self.canv, self.look

@@ -14,6 +14,7 @@ ligatures, such as Arabic lam-alef, are applied whatever this says).
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import uharfbuzz
 from reportlab.pdfbase import pdfmetrics
@@ -35,7 +36,9 @@ def run_width(text: str, font: str, size: float) -> float:
 def shape(text: str, font_name: str, size: float, rtl: bool) -> str:
     """``text`` (logical order) shaped in ``font_name``: a ShapedStr in visual order, or,
     when the font cannot be shaped, the text itself (reversed and mirrored when ``rtl``)."""
-    font = pdfmetrics.getFont(font_name)
+    # ReportLab's stubs leave out the shaping side of TTFont (hbFont, hbAddPrivate,
+    # pdfScale, face.glyphToChar), and a font that has none of it is handled below.
+    font: Any = pdfmetrics.getFont(font_name)
     try:
         hb_font = font.hbFont(size)
     except (AttributeError, ValueError):
@@ -66,7 +69,8 @@ def shape(text: str, font_name: str, size: float, rtl: bool) -> str:
                 face.charWidths[code],
             )
         )
-    return ShapedStr("".join(chars), shapeData=data)
+    # ShapedStr takes one ShapeData per character; its stub says a single one.
+    return ShapedStr("".join(chars), shapeData=data)  # pyright: ignore[reportArgumentType]
 
 
 def _unshaped(text: str, rtl: bool) -> str:

@@ -177,7 +177,7 @@ def outcome_table(ctx: SheetContext, obj: ObjectiveData) -> Flowable:
     return table
 
 
-def kr_table(ctx: SheetContext, obj: ObjectiveData, krs: Sequence[KeyResultData]) -> Flowable:
+def kr_table(ctx: SheetContext, obj: ObjectiveData, krs: Sequence[KeyResultData]) -> Grid:
     data, tm = ctx.data, ctx.text
     total = sum(w for _, w in _KR_COLUMNS)
     widths = [ctx.width * w / total for _, w in _KR_COLUMNS]

@@ -124,25 +124,27 @@ class Grid(Table):
     raise LayoutError: any name or title can be 10,000 characters long)."""
 
     _measured_at: float | None = None
+    # Set by Table as it measures (ReportLab's type stubs leave them out).
+    _hmax: int
+    _nrows: int
+    _argW: list[float | None]
+    _width: float
+    _height: float
 
     def __init__(self, *args: Any, **kw: Any) -> None:
         kw.setdefault("splitInRow", 1)
         super().__init__(*args, **kw)
         self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)]))
 
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         """Measure once per width: with fixed column widths the size depends on the
         height offered only while some rows are left unmeasured (ReportLab stops
         measuring a long table once it overflows the space)."""
-        if (
-            avail_width == self._measured_at
-            and self._hmax == self._nrows
-            and None not in self._argW
-        ):
-            self.availWidth = avail_width
+        if aW == self._measured_at and self._hmax == self._nrows and None not in self._argW:
+            self.availWidth = aW
             return self._width, self._height
-        size = super().wrap(avail_width, avail_height)
-        self._measured_at = avail_width
+        size = super().wrap(aW, aH)
+        self._measured_at = aW
         return size
 
 
@@ -159,21 +161,21 @@ class Caption(Flowable):
         self.lines = [text]
         self.keepWithNext = bool(getattr(style, "keepWithNext", 0))
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         st = self.style
         self.lines = []
         current = ""
         for word in self.text.split(" "):
             trial = f"{current} {word}" if current else word
-            if current and stringWidth(trial, st.fontName, st.fontSize) > aw:
+            if current and stringWidth(trial, st.fontName, st.fontSize) > aW:
                 self.lines.append(current)
                 current = word
             else:
                 current = trial
         self.lines.append(current)
-        self.width = aw
+        self.width = aW
         self.height = st.leading * len(self.lines)
-        return (aw, self.height)
+        return (aW, self.height)
 
     def getSpaceBefore(self) -> float:
         return self.style.spaceBefore

@@ -7,18 +7,40 @@ in the rest of the export.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from okr_studio.pdf.bidiblock import NEEDS_SHAPING
 
+if TYPE_CHECKING:
+    from reportlab.platypus import Flowable
+
 
 class CanvasLines:
     """Uses the TextMaker's ``_drawn_as_is``, ``_word_runs``, ``_width`` and ``para``."""
 
     _line_styles: dict[tuple[str, float, str], ParagraphStyle]
+
+    if TYPE_CHECKING:  # what the TextMaker provides
+
+        def _drawn_as_is(self, text: str, font: str, *, strict: bool) -> bool: ...
+        def _word_runs(
+            self, word: str, style_font: str, item: str, *, keep_invisible: bool = False
+        ) -> list[tuple[str, str]]: ...
+        def _width(self, runs: list[tuple[str, str]], size: float) -> float: ...
+        def para(
+            self,
+            text: str,
+            style: ParagraphStyle,
+            *,
+            item: str = "",
+            width: float | None = None,
+            lead: tuple[str, Any] | None = None,
+            base: str | None = None,
+            align_rtl: bool = True,
+        ) -> Flowable: ...
 
     def simple(self, text: str, font: str) -> bool:
         """True when ``font`` draws every character as is (no fallback, shaping or bidi)."""
