@@ -238,34 +238,16 @@ def _summary(findings: Sequence) -> str:
     return f"{text}, {accepted} accepted." if accepted else f"{text}."
 
 
-def _export_parser() -> tuple[argparse.ArgumentParser, object | None]:
-    parser = _Parser(prog=f"{PROG} export", description="Print alignment sheets as PDF.")
-    try:
-        from okr_studio.pdf.cli import add_export_arguments, run_export
-    except ImportError as exc:
-        if exc.name not in ("okr_studio.pdf.cli", "okr_studio.pdf"):
-            return parser, exc
-        parser.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
-        return parser, None
-    add_export_arguments(parser)
-    return parser, run_export
-
-
 def _run_export(argv: list[str]) -> int:
     from okr_studio.exchange.cli import data_format, export_parser, run_data_export
 
     if data_format(argv) is not None:  # CSV, XLSX, Markdown, JSON; else the PDF
         return run_data_export(export_parser(_Parser, PROG).parse_args(argv))
-    argv = _without_pdf_format(argv)
-    parser, runner = _export_parser()
-    if isinstance(runner, ImportError):
-        _fail(f"PDF export cannot start here ({runner}).")
-        return 1
-    args = parser.parse_args(argv)
-    if runner is None:
-        _fail("PDF export is not available in this build.")
-        return 1
-    return int(runner(args))  # type: ignore[operator]
+    from okr_studio.pdf.cli import add_export_arguments, run_export
+
+    parser = _Parser(prog=f"{PROG} export", description="Print alignment sheets as PDF.")
+    add_export_arguments(parser)
+    return int(run_export(parser.parse_args(_without_pdf_format(argv))))
 
 
 def _without_pdf_format(argv: list[str]) -> list[str]:

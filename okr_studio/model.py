@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import ConfigDict
 from sqlalchemy import Column, Date, Float, ForeignKey, Integer, Text
 from sqlalchemy import text as sql
 from sqlmodel import Field, SQLModel
@@ -324,7 +323,7 @@ def _ref(what: str) -> Any:
 
 
 class _ExchangeRow(SQLModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # type: ignore[assignment]
+    model_config = {"extra": "forbid", "allow_inf_nan": False}
 
 
 class WorkshopRow(_ExchangeRow):

@@ -60,7 +60,7 @@ def pid_alive(pid: int) -> bool:
 def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
     import ctypes
 
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    kernel32 = ctypes.windll.kernel32
     handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
     if not handle:
         return kernel32.GetLastError() == 5  # access denied: it exists

@@ -230,7 +230,7 @@ def atomic_write(path: Path | str, *, exclusive: bool = False) -> Iterator[Binar
         atomic_path(path, exclusive=exclusive) as pending,
         os.fdopen(pending.fd, "wb", closefd=False) as fh,
     ):
-        yield fh  # type: ignore[misc]
+        yield fh
         fh.flush()
 
 

@@ -36,7 +36,7 @@ from okr_studio.processes import pid_alive
 try:  # POSIX
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None
 
 #: Names of our temporary files: ``.~`` + target + ``.`` [pid ``-``] random + kind.
 #: (Files made before the pid was part of the name have none.)

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from okr_studio.dates import NotADate, month_names, quarter_dates, read_date
+from okr_studio.dates import NotADate, month_names, read_date
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,7 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def _quarter_end(year: int, quarter: int) -> dt.date:
-    return quarter_dates(f"{year} Q{quarter}")[1]  # type: ignore[index]
+    return _month_end(year, 3 * quarter)
 
 
 def _year_or_next(when: When, year: str | None, make: Callable[[int], dt.date]) -> dt.date | None:

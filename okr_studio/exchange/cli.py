@@ -15,10 +15,14 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from okr_studio.errors import FileWriteError, WorkshopFileError
+
+if TYPE_CHECKING:
+    from okr_studio.exchange.plan import Plan
 
 #: ``--format`` words and the formats they name.
 FORMAT_WORDS = {
@@ -117,7 +121,7 @@ def import_parser(
     return parser
 
 
-def run_import(args: argparse.Namespace, fail: object) -> int:
+def run_import(args: argparse.Namespace, fail: Callable[[str], None]) -> int:
     from okr_studio.exchange.formats import read_file
     from okr_studio.exchange.plan import make_plan
 
@@ -131,7 +135,7 @@ def run_import(args: argparse.Namespace, fail: object) -> int:
         print(f"{source.name}{where}: {kind}: {problem.message}", file=sys.stderr)
     errors = len(plan.errors)
     if errors and not args.skip_bad_rows:
-        fail(  # type: ignore[operator]
+        fail(
             f"“{source.name}”: {errors} row{'s' if errors != 1 else ''} would be left out "
             f"(listed above), so “{Path(args.output).name}” was not written. Fix them, or "
             "add --skip-bad-rows."
@@ -152,7 +156,7 @@ def _refuse_existing(target: Path, *, force: bool) -> None:
         )
 
 
-def _write_new(plan: object, target: Path, *, force: bool) -> None:
+def _write_new(plan: Plan, target: Path, *, force: bool) -> None:
     """Build the workshop aside, then Save As to ``target`` (whole or not at all)."""
     from okr_studio.lock import live_holder
     from okr_studio.safewrite import check_target
@@ -170,7 +174,7 @@ def _write_new(plan: object, target: Path, *, force: bool) -> None:
     with tempfile.TemporaryDirectory(prefix="okr-studio-import-") as folder:
         built = Workshop.create(Path(folder) / "import.okr")
         try:
-            apply_plan(built, plan)  # type: ignore[arg-type]
+            apply_plan(built, plan)
         except BaseException:
             built.close()
             raise

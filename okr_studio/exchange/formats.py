@@ -44,7 +44,7 @@ EXPORT_SUFFIXES: dict[str, str] = {
 
 def _function(table: dict[str, tuple[str, str]], fmt: str) -> Callable[..., Any]:
     module, name = table[fmt]
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), name)
 
 
 def read_file(path: Path | str, *, format: str | None = None) -> Incoming:
@@ -59,7 +59,7 @@ def read_file(path: Path | str, *, format: str | None = None) -> Incoming:
     fmt = format_of(path, head, format)
     if fmt not in _READERS:
         raise ExchangeFileError(path, f"is {FORMAT_NAMES[fmt]}, which OKR Studio cannot import.")
-    return _function(_READERS, fmt)(path)  # type: ignore[no-any-return]
+    return _function(_READERS, fmt)(path)
 
 
 def remap(incoming: Incoming, mapping: tuple[str | None, ...]) -> Incoming:

@@ -37,7 +37,7 @@ def _owner(side: Side, item: Item) -> str:
 
 
 def _number(value: object) -> str:
-    return format_number(value, "en_US") if isinstance(value, float) else ""  # type: ignore[arg-type]
+    return format_number(value, "en_US") if isinstance(value, float) else ""
 
 
 def _kr_line(side: Side, kr: Item) -> str:

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from okr_studio.exchange.columns import fold
 from okr_studio.exchange.incoming import IdMap, Incoming, OwnerText, RefText
 from okr_studio.exchange.items import Item, Side
 from okr_studio.exchange.outline_rules import Line, OutlineRules, classify, key_result_fields
-from okr_studio.exchange.problems import ExchangeFileError, Problem
+from okr_studio.exchange.problems import ExchangeFileError, Problem, Severity
 from okr_studio.exchange.sources import MAX_ROWS
 
 _LEVELS = ("company", "department", "team")
@@ -151,8 +151,8 @@ class _Builder:
     locale: str | None = None
     kr_titles: dict[str, list[str]] = field(default_factory=dict)
 
-    def problem(self, line: int, message: str, severity: str = "error") -> None:
-        self.problems.append(Problem(message, line, self.unit_of_line, severity=severity))  # type: ignore[arg-type]
+    def problem(self, line: int, message: str, severity: Severity = "error") -> None:
+        self.problems.append(Problem(message, line, self.unit_of_line, severity=severity))
 
     def heading_unit(self) -> str | None:
         return self.units[-1][1] if self.units else None
@@ -310,18 +310,18 @@ def read_outline_bytes(raw: bytes, source: str, *, markdown: bool | None = None)
     return incoming
 
 
-def read_markdown(path: object) -> Incoming:
+def read_markdown(path: Path | str) -> Incoming:
     from okr_studio.exchange.sources import read_limited
 
     name = PurePath(str(path)).name
-    return read_outline_bytes(read_limited(path), name, markdown=True)  # type: ignore[arg-type]
+    return read_outline_bytes(read_limited(path), name, markdown=True)
 
 
-def read_text_outline(path: object) -> Incoming:
+def read_text_outline(path: Path | str) -> Incoming:
     from okr_studio.exchange.sources import read_limited
 
     name = PurePath(str(path)).name
-    return read_outline_bytes(read_limited(path), name, markdown=False)  # type: ignore[arg-type]
+    return read_outline_bytes(read_limited(path), name, markdown=False)
 
 
 __all__ = ["Node", "OutlineRules", "read_outline", "reread"]

@@ -13,7 +13,7 @@ answer to each conflict), which the preview shows as a tree and the service
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -300,8 +300,3 @@ def make_plan(
         fingerprint=ours.fingerprint(),
         reimport=reimport,
     )
-
-
-def choices_from(mapping: Mapping[tuple[Ref, str], str]) -> Choices:
-    """Choices from plain words ("theirs" / "ours") per (item, field)."""
-    return {key: Choice(word) for key, word in mapping.items()}  # type: ignore[arg-type]

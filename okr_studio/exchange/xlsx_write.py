@@ -130,7 +130,7 @@ def _main_sheet(book: Any, side: Side) -> None:
         sheet.column_dimensions[letter].width = _WIDTHS.get(column.field, _WIDTH)
         choices = _LISTS.get(column.field)
         if choices is not None:
-            labels = ",".join(m.label for m in choices)  # type: ignore[attr-defined]
+            labels = ",".join(m.label for m in choices)
             check = DataValidation(
                 type="list",
                 formula1=f'"{labels}"',

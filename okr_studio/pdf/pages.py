@@ -44,6 +44,8 @@ class PageLog:
     before_save: Callable[[int], None] | None = None
     #: The page count, known once the document is saved.
     total: int = 0
+    #: Markup naming what the current pages show, for their footer (set by Markers).
+    section: str = ""
 
 
 class LateForm(Flowable):
@@ -93,7 +95,7 @@ class Marker(Flowable):
             canv.bookmarkPage(self.key)
             canv.addOutlineEntry(title, self.key, level=level, closed=level >= 1)
         if self.section is not None:
-            canv._okr_section = self.section  # type: ignore[attr-defined]
+            self.log.section = self.section
         if self.tick is not None:
             self.tick()
 
@@ -115,6 +117,7 @@ def canvas_class(log: PageLog, footer_left: str) -> type[Canvas]:
             kwargs["initialFontName"] = kwargs.get("initialFontName") or REGULAR
             super().__init__(*args, **kwargs)
             self._pages = 0
+            log.section = ""
 
         def showPage(self) -> None:
             self._pages += 1
@@ -154,8 +157,7 @@ def canvas_class(log: PageLog, footer_left: str) -> type[Canvas]:
             self.translate(x + stringWidth(text, REGULAR, FOOTER_SIZE), y)
             self.doForm(TOTAL_FORM)
             self.restoreState()
-            section = getattr(self, "_okr_section", "")
-            text = "  ·  ".join(t for t in (footer_left, section) if t)
+            text = "  ·  ".join(t for t in (footer_left, log.section) if t)
             if text:
                 _draw_footer_text(self, text, MARGIN, y, width - 2 * MARGIN - 90)
 

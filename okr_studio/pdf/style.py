@@ -74,8 +74,8 @@ WARNING = colors.HexColor("#b35c00")
 ERROR = colors.HexColor("#c0272d")
 
 
-def _ps(name: str, **kw: object) -> ParagraphStyle:
-    base: dict[str, object] = {
+def _ps(name: str, **kw: Any) -> ParagraphStyle:
+    base: dict[str, Any] = {
         "fontName": REGULAR,
         "fontSize": 9.5,
         "leading": 12.5,
@@ -83,7 +83,7 @@ def _ps(name: str, **kw: object) -> ParagraphStyle:
         "alignment": TA_LEFT,
     }
     base.update(kw)
-    return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+    return ParagraphStyle(name, **base)
 
 
 class Styles:

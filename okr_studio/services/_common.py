@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from okr_studio.data import name_key
 from okr_studio.errors import EditRefused
 from okr_studio.schema import COLUMN_TYPES, COLUMNS
-from okr_studio.services._tx import Recorder, choice, date_value, number, text_value
+from okr_studio.services._tx import Labelled, Recorder, choice, date_value, number, text_value
 from okr_studio.vocab import Decision, Direction, InitiativeState, Language, Status, WorkType
 
 #: Set once, when an item is made: the row id, the stable id, and where an item carried
@@ -38,7 +38,7 @@ _WORDS = {
     "email": "e-mail address",
     "learned": "what we learned",
 }
-_CHOICES: dict[str, tuple[type, str]] = {
+_CHOICES: dict[str, tuple[Iterable[Labelled], str]] = {
     "direction": (Direction, "direction"),
     "work_type": (WorkType, "work type"),
     "status": (Status, "status"),

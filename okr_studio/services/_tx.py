@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal, Protocol
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
@@ -204,11 +204,20 @@ def text_value(value: Any, what: str) -> str:
     return value
 
 
-def choice(value: Any, allowed: type, what: str) -> str:
-    values = [m.value for m in allowed]  # type: ignore[attr-defined]
+class Labelled(Protocol):
+    """A member of one of the fixed choices (okr_studio.vocab): a stored value and a label."""
+
+    @property
+    def value(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+
+
+def choice(value: Any, allowed: Iterable[Labelled], what: str) -> str:
+    values = [m.value for m in allowed]
     if value in values:
         return str(value)
-    labels = ", ".join(m.label for m in allowed)  # type: ignore[attr-defined]
+    labels = ", ".join(m.label for m in allowed)
     raise EditRefused(f"“{value}” is not a {what}; choose one of: {labels}.")
 
 

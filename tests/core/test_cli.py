@@ -233,14 +233,6 @@ def test_app_missing_from_the_build(
 
 
 # ---- export --------------------------------------------------------------------------------
-def test_export_not_in_this_build(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    monkeypatch.setitem(sys.modules, "okr_studio.pdf.cli", None)
-    assert main(["export", "w.okr", "--anything"]) == 1
-    assert "PDF export is not available in this build." in _one_line_error(capsys.readouterr().err)
-
-
 def test_export_runs_the_pdf_command(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[argparse.Namespace] = []
     module = types.ModuleType("okr_studio.pdf.cli")
