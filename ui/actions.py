@@ -201,7 +201,8 @@ def build_toolbar(window: MainWindow, acts: WindowActions) -> QToolBar:
 
 
 def _on_keyboard(sequence: QKeySequence) -> bool:
-    key = sequence[0].key()
+    # PySide6's stub leaves out QKeySequence[i] (the i-th key combination).
+    key = sequence[0].key()  # pyright: ignore[reportIndexIssue]
     return key <= Qt.Key.Key_F12 and key != Qt.Key.Key_unknown
 
 

@@ -12,7 +12,16 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Qt is imported inside the functions: the binding is checked first
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
 
 QUIT_AFTER_PAINT_ENV = "OKR_STUDIO_QUIT_AFTER_FIRST_PAINT"
 ORGANIZATION = "OKR Studio"
@@ -33,7 +42,7 @@ def _check_binding() -> int | None:
     return EXIT_BROKEN_BINDING
 
 
-def _app_icon():  # type: ignore[no-untyped-def]
+def _app_icon() -> QIcon:
     from PySide6.QtGui import QIcon
 
     icon = QIcon()
@@ -50,7 +59,7 @@ def _app_icon():  # type: ignore[no-untyped-def]
     return icon
 
 
-def make_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with names, high-DPI policy and icon (reuses an existing one)."""
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
@@ -58,7 +67,8 @@ def make_application(argv: list[str] | None = None):  # type: ignore[no-untyped-
 
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
-    app = QApplication.instance()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else None
     if app is None:
         # Qt 6 always scales for high-DPI; keep fractional scale factors (150 %) exact.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
@@ -79,13 +89,14 @@ def make_application(argv: list[str] | None = None):  # type: ignore[no-untyped-
     return app
 
 
-def _install_file_open_filter(app, window):  # type: ignore[no-untyped-def]
+def _install_file_open_filter(app: QApplication, window: MainWindow) -> QObject:
     """macOS: a double-clicked .okr file arrives as a QFileOpenEvent."""
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QObject
+    from PySide6.QtGui import QFileOpenEvent
 
     class FileOpenFilter(QObject):
-        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
-            if event.type() == QEvent.Type.FileOpen:
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if isinstance(event, QFileOpenEvent):
                 file = event.file()
                 if file:
                     window.open_path(Path(file))
@@ -97,7 +108,7 @@ def _install_file_open_filter(app, window):  # type: ignore[no-untyped-def]
     return flt
 
 
-def _quit_after_first_paint(app, window):  # type: ignore[no-untyped-def]
+def _quit_after_first_paint(app: QApplication, window: MainWindow) -> QObject:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class PaintWatcher(QObject):
@@ -105,7 +116,7 @@ def _quit_after_first_paint(app, window):  # type: ignore[no-untyped-def]
             super().__init__(window)
             self.done = False
 
-        def eventFilter(self, obj, event):  # type: ignore[no-untyped-def]
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if not self.done and event.type() == QEvent.Type.Paint:
                 self.done = True
                 # The start-up benchmark reads this line (wall-clock seconds).
@@ -120,7 +131,7 @@ def _quit_after_first_paint(app, window):  # type: ignore[no-untyped-def]
     return watcher
 
 
-def _quit_on_signals(app, window):  # type: ignore[no-untyped-def]
+def _quit_on_signals(app: QApplication, window: MainWindow) -> Callable[[], None] | None:
     """SIGTERM (logout, a process manager) and SIGINT (Ctrl+C) quit the app cleanly.
 
     Python runs signal handlers only between bytecodes, never while Qt's event
@@ -205,7 +216,7 @@ def run_app(path: Path | None, argv: list[str] | None = None) -> int:
     errors.set_recovery(window.recover)
     errors.set_parent_provider(lambda: window)
     restore_signals = _quit_on_signals(app, window)
-    keep = [_install_file_open_filter(app, window)]
+    keep: list[QObject] = [_install_file_open_filter(app, window)]
     if os.environ.get(QUIT_AFTER_PAINT_ENV) == "1":
         keep.append(_quit_after_first_paint(app, window))
     if window.restored:

@@ -38,6 +38,7 @@ from okr_studio.errors import OkrError
 from ui import dialogs, theme
 from ui.document import CoachReport, Document
 from ui.document_view import DocumentView
+from ui.tree_items import child_items, top_items
 from ui.wizard.common import elide
 
 #: Delay between typing in the filter and the filtered list (ms).
@@ -274,12 +275,10 @@ class CoachView(DocumentView, QWidget):
 
     def _expanded_groups(self) -> set[tuple]:
         out: set[tuple] = set()
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
+        for top in top_items(self.tree):
             if top.isExpanded() and top.data(0, FINDING_ROLE):
                 out.add(top.data(0, FINDING_ROLE))
-            for j in range(top.childCount()):
-                child = top.child(j)
+            for child in child_items(top):
                 if child.isExpanded():
                     out.add(child.data(0, FINDING_ROLE))
         return out
@@ -292,12 +291,10 @@ class CoachView(DocumentView, QWidget):
 
     def leaves(self) -> list[QTreeWidgetItem]:
         """Every finding item shown, in order."""
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(i)
-            for j in range(top.childCount()):
-                group = top.child(j)
-                out.extend(group.child(k) for k in range(group.childCount()))
+        out: list[QTreeWidgetItem] = []
+        for top in top_items(self.tree):
+            for group in child_items(top):
+                out.extend(child_items(group))
         return out
 
     def _current_changed(self, *_args: object) -> None:

@@ -9,21 +9,22 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import ParamSpec, TypeVar
 
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 
 from okr_studio.errors import OkrError
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
-def _gives_focus_back(ask: F) -> F:
+def _gives_focus_back(ask: Callable[P, R]) -> Callable[P, R]:
     """After the question, the keyboard is back where it was (the canvas, usually),
     also where no window manager reactivates the main window by itself."""
 
     @functools.wraps(ask)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         before = QApplication.focusWidget()
         try:
             return ask(*args, **kwargs)
@@ -35,7 +36,7 @@ def _gives_focus_back(ask: F) -> F:
                 except RuntimeError:  # the widget is gone meanwhile
                     pass
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 @_gives_focus_back

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
@@ -64,7 +65,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self.coach_dock: CoachPanel | None = None
         self._saved_state = None
         self._docks_setting: list[str] | None = None
-        self.recent_menu = None  # set by build_menus
+        self.recent_menu: QMenu | None = None  # set by build_menus
 
         self.stack = QStackedWidget()
         self.welcome = WelcomePage()

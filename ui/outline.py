@@ -18,6 +18,7 @@ from okr_studio.data import WorkshopData
 from okr_studio.events import ChangeEvent
 from okr_studio.numbers import format_number
 from ui.document_view import DocumentView
+from ui.tree_items import child_items
 
 if TYPE_CHECKING:
     from ui.document import Document, ItemKey
@@ -117,8 +118,7 @@ class OutlineTree(DocumentView, QTreeWidget):
         out: list[ItemKey] = []
 
         def walk(item: QTreeWidgetItem) -> None:
-            for i in range(item.childCount()):
-                child = item.child(i)
+            for child in child_items(item):
                 out.append(child.data(0, KEY_ROLE))
                 walk(child)
 
@@ -166,8 +166,8 @@ class OutlineTree(DocumentView, QTreeWidget):
         key = item.data(0, KEY_ROLE)
         if self._items.get(key) is item:
             del self._items[key]
-        for i in range(item.childCount()):
-            self._forget(item.child(i))
+        for child in child_items(item):
+            self._forget(child)
 
     def _sync(self, key: ItemKey, *, recursive: bool) -> None:
         """Make the children of ``key`` match the data, reusing rows that exist."""
@@ -179,8 +179,7 @@ class OutlineTree(DocumentView, QTreeWidget):
         wanted = children_keys(data, key)
         wanted_set = set(wanted)
         # Take out rows that no longer belong here (moved rows are re-attached below).
-        for i in reversed(range(parent.childCount())):
-            child = parent.child(i)
+        for i, child in reversed(list(enumerate(child_items(parent)))):
             child_key = child.data(0, KEY_ROLE)
             if child_key not in wanted_set:
                 parent.takeChild(i)

@@ -40,9 +40,14 @@ def _dark() -> QPalette:
     return p
 
 
-def _light() -> QPalette:
+def _app() -> QApplication | None:
     app = QApplication.instance()
-    style = app.style() if app is not None else None  # type: ignore[attr-defined]
+    return app if isinstance(app, QApplication) else None
+
+
+def _light() -> QPalette:
+    app = _app()
+    style = app.style() if app is not None else None
     p = QPalette(style.standardPalette()) if style is not None else QPalette()
     p.setColor(QPalette.ColorRole.Highlight, QColor("#0a64d8"))
     p.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
@@ -51,7 +56,7 @@ def _light() -> QPalette:
 
 def apply(choice: str) -> theme.Theme:
     """Set the theme choice ("system", "light", "dark") and the whole app's palette."""
-    app = QApplication.instance()
+    app = _app()
     if choice == "system":
         palette = QPalette()  # unresolved: the platform's own palette, following its changes
     elif choice == "dark":
@@ -59,12 +64,12 @@ def apply(choice: str) -> theme.Theme:
     else:
         palette = _light()
     if app is not None:
-        app.setPalette(palette)  # type: ignore[attr-defined]
+        app.setPalette(palette)
     result = theme.set_choice(choice)
     # The platform may say "dark" but give no dark palette (e.g. plain X11).
-    light_palette = app is not None and app.palette().window().color().lightness() > 128  # type: ignore[attr-defined]
-    if choice == "system" and result.dark and light_palette:
-        app.setPalette(_dark())  # type: ignore[attr-defined]
+    light_palette = app is not None and app.palette().window().color().lightness() > 128
+    if app is not None and choice == "system" and result.dark and light_palette:
+        app.setPalette(_dark())
     return result
 
 

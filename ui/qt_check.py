@@ -101,8 +101,8 @@ def show_refusal(message: str) -> None:
     try:
         from PySide6.QtWidgets import QApplication, QMessageBox
 
-        app = QApplication.instance() or QApplication(sys.argv[:1])
-        if app.platformName() in {"offscreen", "minimal"}:
+        _app = QApplication.instance() or QApplication(sys.argv[:1])  # alive until the box closes
+        if QApplication.platformName() in {"offscreen", "minimal"}:
             return
         QMessageBox.critical(None, "OKR Studio cannot start", message)
     except Exception:  # noqa: S110 - the message is already on stderr

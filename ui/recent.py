@@ -18,7 +18,7 @@ def recent_files(*, existing_only: bool = False) -> list[Path]:
     value = _settings().value(KEY, [])
     if isinstance(value, str):  # QSettings gives a bare string for one-element lists
         value = [value]
-    paths = [Path(v) for v in (value or []) if v]
+    paths = [Path(str(v)) for v in (value if isinstance(value, list) else []) if v]
     if existing_only:
         paths = [p for p in paths if p.is_file()]
     return paths

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 from okr_studio.data import WorkshopData
@@ -42,7 +43,7 @@ class _Field(QLineEdit):
         super().__init__(bar)
         self.bar = bar
 
-    def keyPressEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         back = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -118,7 +119,8 @@ class FindBar(QWidget):
         self.hide()
 
     def _search(self, text: str) -> None:
-        self.results = matches(self.view.document.data, text)
+        doc = self.view.document
+        self.results = matches(doc.data, text) if doc is not None else []
         self.index = -1
         if self.results:
             self.find_next()
@@ -129,15 +131,18 @@ class FindBar(QWidget):
         """Select and reveal the next match; the bar opens if it was closed."""
         if not self.isVisible():
             self.open_bar()
+        doc = self.view.document
+        if doc is None:
+            return None
         if not self.results and self.field.text().strip():
-            self.results = matches(self.view.document.data, self.field.text())
+            self.results = matches(doc.data, self.field.text())
         if not self.results:
             return None
         step = -1 if backwards else 1
         self.index = (self.index + step) % len(self.results)
         key = self.results[self.index]
         self.count.setText(f"{self.index + 1} of {len(self.results)}")
-        if self.view.document.exists(key):
-            self.view.document.select(key)
+        if doc.exists(key):
+            doc.select(key)
             self.view.ensure_visible(key)
         return key

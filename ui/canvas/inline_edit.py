@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtCore import QObject, QRectF, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
 from okr_studio.keys import ItemKey
@@ -24,6 +25,7 @@ from ui.entry_chips import EntryChips, entry_context
 
 if TYPE_CHECKING:
     from ui.canvas.view import CanvasView
+    from ui.document import Document
 
 
 class _Line(QLineEdit):
@@ -31,7 +33,7 @@ class _Line(QLineEdit):
         super().__init__(owner.view.viewport())
         self.owner = owner
 
-    def keyPressEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.owner.commit()
             return
@@ -40,7 +42,7 @@ class _Line(QLineEdit):
             return
         super().keyPressEvent(event)
 
-    def focusOutEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         if event.reason() != Qt.FocusReason.PopupFocusReason:
             self.owner.commit()
@@ -69,8 +71,8 @@ class InlineEditor(QObject):
     def active(self) -> bool:
         return self.key is not None
 
-    def _text_of(self, key: ItemKey) -> str | None:
-        data = self.view.document.data
+    def _text_of(self, doc: Document, key: ItemKey) -> str | None:
+        data = doc.data
         kind, item_id = key
         if kind == "objective" and item_id in data.objectives:
             return data.objectives[item_id].title
@@ -87,9 +89,10 @@ class InlineEditor(QObject):
         made again with the title, so the two are one undo step.
         """
         self._recreate = None
-        if self.view.document.read_only:
+        doc = self.view.document
+        if doc is None or doc.read_only:
             return False
-        text = self._text_of(key)
+        text = self._text_of(doc, key)
         if text is None:
             return False
         self.view.ensure_visible(key)
@@ -103,7 +106,7 @@ class InlineEditor(QObject):
         self.line.setFocus(Qt.FocusReason.OtherFocusReason)
         if recreate is not None:
             self._recreate = recreate
-            self._added_at = self.view.document.undo_stack.index()
+            self._added_at = doc.undo_stack.index()
         self.chips.reset()
         self._chips_on = recreate is not None and key[0] == "key_result"
         if self._chips_on:
@@ -118,7 +121,7 @@ class InlineEditor(QObject):
 
     def _fresh(self, key: ItemKey) -> bool:
         """The item was just added and its add is still the last undo step."""
-        if self._recreate is None:
+        if self._recreate is None or self.view.document is None:
             return False
         stack = self.view.document.undo_stack
         if stack.index() != self._added_at or stack.count() != self._added_at:
@@ -180,10 +183,13 @@ class InlineEditor(QObject):
         recreate = self._recreate if self._fresh(key) else None
         removed = self.chips.removed if self._chips_on else frozenset()
         self._close()
-        if recreate is None:
-            operations.rename(self.view.document, key, text.strip() or text, self.view)
+        doc = self.view.document
+        if doc is None:
             return
-        self.view.document.undo()  # the empty item goes…
+        if recreate is None:
+            operations.rename(doc, key, text.strip() or text, self.view)
+            return
+        doc.undo()  # the empty item goes…
         if text.strip() and removed:  # …and comes back with its title, in one step
             recreate(text.strip(), without=removed)
         elif text.strip():
@@ -195,7 +201,7 @@ class InlineEditor(QObject):
             return
         fresh = self._fresh(key)
         self._close()
-        if fresh:
+        if fresh and self.view.document is not None:
             self.view.document.take_back()
 
     def _close(self) -> None:

@@ -38,6 +38,7 @@ from ui import operations
 
 if TYPE_CHECKING:
     from ui.canvas.view import CanvasView
+    from ui.document import Document
 
 K = Qt.Key
 M = Qt.KeyboardModifier
@@ -60,24 +61,25 @@ def key_help_rows() -> list[tuple[str, str]]:
 
 
 # ---- gestures ------------------------------------------------------------------------
-def _editable(view: CanvasView) -> bool:
-    """False, with a note in the status bar, when the open file is read-only."""
-    if not view.document.read_only:
-        return True
+def _editable(view: CanvasView) -> Document | None:
+    """The document to edit; None, with a note in the status bar, when the open file
+    is read-only (or no file is shown)."""
+    doc = view.document
+    if doc is None or not doc.read_only:
+        return doc
     window = view.window()
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(
-            f"“{view.document.path.name}” is open read-only. "
-            "Use File → Save As to make an editable copy.",
+            f"“{doc.path.name}” is open read-only. Use File → Save As to make an editable copy.",
             6000,
         )
-    return False
+    return None
 
 
-def _objective_of(view: CanvasView, key: ItemKey | None) -> int | None:
+def _objective_of(doc: Document, key: ItemKey | None) -> int | None:
     if key is None:
         return None
-    data = view.document.data
+    data = doc.data
     if key[0] == "objective":
         return key[1]
     if key[0] == "key_result" and key[1] in data.key_results:
@@ -86,16 +88,16 @@ def _objective_of(view: CanvasView, key: ItemKey | None) -> int | None:
 
 
 def add_key_result(view: CanvasView) -> None:
-    if not _editable(view):
+    doc = _editable(view)
+    if doc is None:
         return
-    key = view.document.current
-    obj = _objective_of(view, key)
+    key = doc.current
+    obj = _objective_of(doc, key)
     if obj is None:
         return
     after = key[1] if key is not None and key[0] == "key_result" else None
-    doc = view.document
 
-    def add(title: str = "", without: Collection[str] = ()) -> object:
+    def add(title: str = "", without: Collection[str] = ()) -> ItemKey | None:
         return operations.add_key_result(
             doc, obj, after, title=title, without=without, parent_widget=view
         )
@@ -106,15 +108,16 @@ def add_key_result(view: CanvasView) -> None:
 
 
 def add_next(view: CanvasView) -> None:
-    if not _editable(view):
+    doc = _editable(view)
+    if doc is None:
         return
-    key = view.document.current
+    key = doc.current
     if key is None:
         return
     if key[0] == "unit":
-        doc, unit_id = view.document, key[1]
+        unit_id = key[1]
 
-        def add(title: str = "") -> object:
+        def add(title: str = "") -> ItemKey | None:
             return operations.add_objective(doc, view, unit_id, title=title)
 
         new = add()
@@ -125,16 +128,16 @@ def add_next(view: CanvasView) -> None:
 
 
 def add_sibling_objective(view: CanvasView) -> None:
-    if not _editable(view):
+    doc = _editable(view)
+    if doc is None:
         return
-    key = view.document.current
-    obj = _objective_of(view, key)
+    key = doc.current
+    obj = _objective_of(doc, key)
     target = ("objective", obj) if obj is not None else key
     if target is None:
         return
-    doc = view.document
 
-    def add(title: str = "") -> object:
+    def add(title: str = "") -> ItemKey | None:
         return operations.add_sibling(doc, target, title=title, parent_widget=view)
 
     new = add()
@@ -143,30 +146,32 @@ def add_sibling_objective(view: CanvasView) -> None:
 
 
 def add_aligned(view: CanvasView) -> None:
-    if not _editable(view):
+    doc = _editable(view)
+    key = doc.current if doc is not None else None
+    if doc is None or key is None or key[0] != "key_result":
         return
-    key = view.document.current
-    if key is None or key[0] != "key_result":
-        return
-    operations.add_aligned_objective(view.document, view, key[1])
+    operations.add_aligned_objective(doc, view, key[1])
 
 
 def rename(view: CanvasView) -> None:
-    if not _editable(view):
-        return
-    key = view.document.current
+    doc = _editable(view)
+    key = doc.current if doc is not None else None
     if key is not None:
         view.editor.start(key)
 
 
 def delete(view: CanvasView) -> None:
-    if not _editable(view):
-        return
-    operations.delete_selection(view.document, view)
+    doc = _editable(view)
+    if doc is not None:
+        operations.delete_selection(doc, view)
+
+
+def _current(view: CanvasView) -> ItemKey | None:
+    return view.document.current if view.document is not None else None
 
 
 def toggle_collapse(view: CanvasView, collapsed: bool | None = None) -> None:
-    key = view.document.current
+    key = _current(view)
     node = view.canvas_scene.node_of(key) if key else None
     if node is not None and view.canvas_scene.toggle_collapsed(node, collapsed):
         view.ensure_visible(node)
@@ -174,7 +179,7 @@ def toggle_collapse(view: CanvasView, collapsed: bool | None = None) -> None:
 
 def collapse_children(view: CanvasView) -> None:
     """Fold the branches below the selected card's children (below the top cards if none)."""
-    key = view.document.current
+    key = _current(view)
     node = view.canvas_scene.node_of(key) if key else None
     view.canvas_scene.collapse_children(node)
 
@@ -182,11 +187,11 @@ def collapse_children(view: CanvasView) -> None:
 # ---- walking the tree ----------------------------------------------------------------------
 def step(view: CanvasView, direction: str) -> ItemKey | None:
     """The item an arrow key moves to from the current one (None: stay)."""
-    scene = view.canvas_scene
-    data = view.document.data
-    key = view.document.current
-    if key is None:
+    scene, doc = view.canvas_scene, view.document
+    key = doc.current if doc is not None else None
+    if doc is None or key is None:
         return None
+    data = doc.data
     kind, item_id = key
     if kind == "key_result":
         kr = data.key_results.get(item_id)
@@ -202,9 +207,9 @@ def step(view: CanvasView, direction: str) -> ItemKey | None:
             return ("key_result", rows[i + 1]) if i + 1 < len(rows) else None
         aligned = data.aligned_to(item_id)
         if aligned:
-            node: ItemKey = ("objective", aligned[0].id)
-            scene.reveal(node)
-            return node
+            target: ItemKey = ("objective", aligned[0].id)
+            scene.reveal(target)
+            return target
         return None
     node = scene.node_of(key)
     if node is None:
@@ -238,13 +243,13 @@ def step(view: CanvasView, direction: str) -> ItemKey | None:
 def select_top(view: CanvasView) -> None:
     """Home: the first card of the top level, where a walk through the tree starts."""
     roots = view.canvas_scene.tree()[0]
-    if roots:
+    if roots and view.document is not None:
         view.document.select(roots[0])
 
 
 def walk(view: CanvasView, direction: str) -> None:
     target = step(view, direction)
-    if target is not None:
+    if target is not None and view.document is not None:
         view.document.select(target)
 
 
@@ -279,7 +284,7 @@ _ARROWS = {
 
 def handle_key(view: CanvasView, event: QKeyEvent) -> bool:
     """Handle a key pressed on the canvas; False lets the view handle it."""
-    key = event.key()
+    key = Qt.Key(event.key())
     mods = event.modifiers() & ~M.KeypadModifier
     ctrl = bool(mods & M.ControlModifier)
     shift = bool(mods & M.ShiftModifier)
@@ -287,7 +292,7 @@ def handle_key(view: CanvasView, event: QKeyEvent) -> bool:
         direction, dx, dy = _ARROWS[key]
         if ctrl and shift and key == K.Key_Right:
             add_aligned(view)
-        elif ctrl or mods & M.AltModifier or view.document.current is None:
+        elif ctrl or mods & M.AltModifier or _current(view) is None:
             pan(view, dx, dy)
         else:
             walk(view, direction)

@@ -22,6 +22,7 @@ from ui.canvas.keys import (
 )
 
 if TYPE_CHECKING:
+    from ui.canvas.base import CanvasBase
     from ui.canvas.view import CanvasView
 
 _ACTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
@@ -84,7 +85,7 @@ def make_actions(view: CanvasView) -> dict[str, QAction]:
     return out
 
 
-def context_menu(view: CanvasView, key: ItemKey | None, kr_id: int | None) -> QMenu:
+def context_menu(view: CanvasBase, key: ItemKey | None, kr_id: int | None) -> QMenu:
     """The menu for a card, a key result row, or empty canvas."""
     a = view.actions_by_name
     menu = QMenu(view)
@@ -106,9 +107,10 @@ def context_menu(view: CanvasView, key: ItemKey | None, kr_id: int | None) -> QM
         menu.addSeparator()
         menu.addAction(a["delete"])
     elif key is not None:
-        unit_id = key[1]
-        act = menu.addAction("Add Objective…")
-        act.triggered.connect(lambda: operations.add_objective(view.document, view, unit_id))
+        doc, unit_id = view.document, key[1]
+        if doc is not None:
+            act = menu.addAction("Add Objective…")
+            act.triggered.connect(lambda: operations.add_objective(doc, view, unit_id))
         menu.addAction(a["rename"])
         menu.addAction(a["delete"])
     else:

@@ -7,29 +7,26 @@ another file in the middle of a gesture leaves nothing dangling.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPen
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QContextMenuEvent, QMouseEvent, QPen
 from PySide6.QtWidgets import QApplication, QGraphicsRectItem
 
 from okr_studio.keys import ItemKey
 from ui import operations, theme
 from ui.canvas import menus
-
-if TYPE_CHECKING:
-    pass
+from ui.canvas.base import CanvasBase
 
 
-class MouseGestures:
-    """Mouse handling for the canvas view (mixed into it; ``self`` is the view)."""
+class MouseGestures(CanvasBase):
+    """Mouse handling for the canvas view (a part of it; ``self`` is the view)."""
 
-    def mousePressEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         if event.button() == Qt.MouseButton.MiddleButton:
             self._mode, self._pan_from = "pan", event.position().toPoint()
             return
-        if event.button() != Qt.MouseButton.LeftButton:
+        doc = self.document
+        if event.button() != Qt.MouseButton.LeftButton or doc is None:
             super().mousePressEvent(event)
             return
         pos = event.position().toPoint()
@@ -49,17 +46,17 @@ class MouseGestures:
             return
         target = ("key_result", kr_id) if kr_id is not None else key
         if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
-            current = list(self.document.selection)
+            current = list(doc.selection)
             if target in current:
                 current.remove(target)
             else:
                 current.append(target)
-            self.document.select(current)
-        elif target not in self.document.selection:
-            self.document.select(target)
+            doc.select(current)
+        elif target not in doc.selection:
+            doc.select(target)
         self._mode = ""
 
-    def mouseMoveEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
         if self._mode == "pan":
             delta = pos - self._pan_from
@@ -71,7 +68,7 @@ class MouseGestures:
         if self._mode == "rubber" and self._press is not None:
             self._rubber.setGeometry(QRect(self._press[0], pos).normalized())
             return
-        if self._press is None:
+        if self._press is None or self.document is None:
             super().mouseMoveEvent(event)
             return
         start, key, _kr, _part, _mods = self._press
@@ -82,13 +79,16 @@ class MouseGestures:
         if self._mode == "drag":
             self._move_drag(pos)
 
-    def mouseReleaseEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
-        mode, press = self._mode, self._press
+        mode, press, doc = self._mode, self._press, self.document
         self._mode, self._press = "", None
+        if doc is None:
+            super().mouseReleaseEvent(event)
+            return
         if mode == "pan" and press is not None:
             if (pos - press[0]).manhattanLength() < QApplication.startDragDistance():
-                self.document.select(None)
+                doc.select(None)
             return
         if mode == "rubber" and press is not None:
             self._rubber.hide()
@@ -99,29 +99,30 @@ class MouseGestures:
             drop = self._drop
             self._end_drag()
             if drop is not None and press[1] is not None:
-                operations.realign(self.document, press[1][1], drop[1], self)
+                operations.realign(doc, press[1][1], drop[1], self)
             return
         if press is not None:
             event.accept()
             return
         super().mouseReleaseEvent(event)
 
-    def mouseDoubleClickEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
         key, kr_id, part = self.canvas_scene.hit(self.mapToScene(pos))
-        if key is None or part == "toggle":
+        if key is None or part == "toggle" or self.document is None:
             return
         target = ("key_result", kr_id) if kr_id is not None else key
         self.document.select(target)
         self.editor.start(target)
 
-    def contextMenuEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         pos = event.pos()
         key, kr_id, _part = self.canvas_scene.hit(self.mapToScene(pos))
-        if key is not None:
+        doc = self.document
+        if key is not None and doc is not None:
             target = ("key_result", kr_id) if kr_id is not None else key
-            if target not in self.document.selection:
-                self.document.select(target)
+            if target not in doc.selection:
+                doc.select(target)
         menu = menus.context_menu(self, key, kr_id)
         menu.exec(event.globalPos())
 
@@ -202,8 +203,8 @@ class MouseGestures:
         self._mode, self._press = "", None
 
     def _select_area(self, area: QRectF, mods: Qt.KeyboardModifier) -> None:
-        layout = self.canvas_scene.layout
-        if layout is None:
+        layout, doc = self.canvas_scene.layout, self.document
+        if layout is None or doc is None:
             return
         hits = [
             key
@@ -211,7 +212,5 @@ class MouseGestures:
             if area.intersects(QRectF(box.x, box.y, box.w, box.h))
         ]
         if mods & Qt.KeyboardModifier.ControlModifier:
-            hits = list(self.document.selection) + [
-                k for k in hits if k not in self.document.selection
-            ]
-        self.document.select(hits)
+            hits = list(doc.selection) + [k for k in hits if k not in doc.selection]
+        doc.select(hits)

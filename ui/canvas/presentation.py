@@ -18,6 +18,7 @@ from okr_studio.keys import ItemKey
 from okr_studio.layout import Box, Column, Edge, Layout
 
 if TYPE_CHECKING:
+    from okr_studio.data import WorkshopData
     from ui.canvas.scene import CanvasScene
 
 
@@ -91,7 +92,7 @@ def branch_layout(scene: CanvasScene, focus: ItemKey) -> Layout:
     top = min(b.y for b in boxes.values())
     boxes = {k: Box(k, b.x, b.y - top, b.w, b.h, b.column) for k, b in boxes.items()}
     height = max(b.bottom for b in boxes.values())
-    children = dict.fromkeys(boxes, ())
+    children: dict[ItemKey, tuple[ItemKey, ...]] = dict.fromkeys(boxes, ())
     children.update({line[i]: (line[i + 1],) for i in range(len(line) - 1)})
     children[focus] = tuple(k for k, _ in kids)
     return Layout(
@@ -106,7 +107,7 @@ def branch_layout(scene: CanvasScene, focus: ItemKey) -> Layout:
     )
 
 
-def _level(data, key: ItemKey) -> str:
+def _level(data: WorkshopData, key: ItemKey) -> str:
     unit_id = data.objectives[key[1]].unit_id if key[0] == "objective" else key[1]
     unit = data.units.get(unit_id)
     return unit.level if unit else ""

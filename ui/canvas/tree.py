@@ -7,16 +7,38 @@ the next change.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF
 
 from okr_studio.keys import ItemKey
 from okr_studio.layout import tree_of
 
+if TYPE_CHECKING:
+    from okr_studio.data import WorkshopData
+    from ui.canvas.items import CardItem
+
+#: The logical tree: roots, and each node's children with the key result they hang on.
+Tree = tuple[list[ItemKey], dict[ItemKey, list[tuple[ItemKey, int | None]]]]
+
 
 class TreeQueries:
     """Tree navigation and hit testing for the canvas scene."""
 
-    def tree(self) -> tuple[list[ItemKey], dict[ItemKey, list]]:
+    # The scene's state these questions read (set up by CanvasScene).
+    cards: dict[ItemKey, CardItem]
+    collapsed: set[ItemKey]
+    detailed: bool
+    _tree: Tree | None
+    _parents: dict[ItemKey, ItemKey] | None
+
+    if TYPE_CHECKING:
+
+        @property
+        def data(self) -> WorkshopData: ...
+        def rebuild(self) -> None: ...
+
+    def tree(self) -> Tree:
         """The full logical tree (roots, children with their key result), cached."""
         if self._tree is None:
             self._tree = tree_of(self.data)

@@ -27,7 +27,6 @@ from ui.canvas.mouse import MouseGestures
 from ui.canvas.scene import CanvasScene
 from ui.canvas.zoom import ZoomFit
 from ui.document import Document, ItemKey
-from ui.document_view import DocumentView
 
 #: Events by which the user takes the view over from the opening view.
 _USER_EVENTS = frozenset(
@@ -41,7 +40,7 @@ _USER_EVENTS = frozenset(
 )
 
 
-class CanvasView(DocumentView, MouseGestures, ZoomFit, QGraphicsView):
+class CanvasView(MouseGestures, ZoomFit):
     """The cascade tree of one document; ``set_document`` shows another file."""
 
     #: Presentation mode switched on (True) or off; the main window goes full screen.

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QRectF
 from PySide6.QtWidgets import QGraphicsView
 
 from okr_studio.keys import ItemKey
+from ui.canvas.base import CanvasBase
 from ui.canvas.items import MIN_TEXT_PX
 from ui.canvas.presentation import MIN_TITLE_PX, branch_rect, show_most
 
@@ -20,7 +21,7 @@ MAX_SCALE = 4.0
 OPEN_SCALE = 0.6
 
 
-class ZoomFit:
+class ZoomFit(CanvasBase):
     """Zoom and fit for the canvas view (``self`` is the view)."""
 
     def scale_factor(self) -> float:
