@@ -81,7 +81,7 @@ def test_the_model_builds_exactly_the_current_ddl() -> None:
     ddl = _rowid_alias_not_null(migrations.expected_layout(SCHEMA_VERSION))
     differ = sorted(k for k in model.keys() | ddl.keys() if model.get(k) != ddl.get(k))
     assert not differ, (
-        f"okr_studio/model.py and the version-{SCHEMA_VERSION} DDL in okr_studio/schema.py "
+        f"okr_studio/model/tables.py and the version-{SCHEMA_VERSION} DDL in okr_studio/schema.py "
         f"disagree on {differ}. The model builds:\n{_model_ddl()}"
     )
 
