@@ -34,7 +34,7 @@ from typing import Literal
 
 from okr_studio.data import WorkshopData
 from okr_studio.keys import ItemKey
-from okr_studio.layout_place import Placer, walk_subtree
+from okr_studio.layout_place import Placed, Placer, walk_subtree
 
 # A card is named by its ItemKey: ("objective", id), or ("unit", id) for a placeholder.
 Measure = Callable[[ItemKey], tuple[float, float]]
@@ -243,88 +243,69 @@ def _edges(
     return (*tree, *across)
 
 
-def compute_layout(
-    data: WorkshopData,
+@dataclass
+class _Visible:
+    """The cards a layout shows, in depth-first order, with their sizes in layout space
+    ("main" along the levels, "cross" across them) and their links."""
+
+    order: list[ItemKey] = field(default_factory=list)
+    sizes: dict[ItemKey, tuple[float, float]] = field(default_factory=dict)
+    children: dict[ItemKey, tuple[ItemKey, ...]] = field(default_factory=dict)
+    hidden: dict[ItemKey, int] = field(default_factory=dict)
+    links: list[tuple[ItemKey, ItemKey, int | None]] = field(default_factory=list)
+
+
+def _visible(
+    roots: list[ItemKey],
+    kids: dict[ItemKey, list[tuple[ItemKey, int | None]]],
     measure: Measure,
-    *,
-    collapsed: Iterable[ItemKey] = (),
-    spacing: Spacing | None = None,
-    orientation: Literal["lr", "tb"] = "lr",
-    only: ItemKey | None = None,
-) -> Layout:
-    """Lay out the whole tree (or, with ``only``, the subtree of one node).
-
-    ``orientation`` "lr" puts levels in columns from left to right (the default:
-    projectors are wide); "tb" puts them in rows from top to bottom.
-    """
-    sp = spacing or Spacing()
-    collapsed_set = frozenset(collapsed)
-    roots, kids, across_tree = _tree(data)
-    if only is not None:
-        roots = [only]
-
-    def unit_of(key: ItemKey) -> int:
-        return data.objectives[key[1]].unit_id if key[0] == "objective" else key[1]
-
-    depth_of = data.unit_depths
-    # Sizes in layout space: "main" runs along the levels, "cross" across them.
-    sizes: dict[ItemKey, tuple[float, float]] = {}
-    visible_children: dict[ItemKey, tuple[ItemKey, ...]] = {}
-    hidden: dict[ItemKey, int] = {}
-    links: list[tuple[ItemKey, ItemKey, int | None]] = []
-    order: list[ItemKey] = []
-
+    collapsed: frozenset[ItemKey],
+    orientation: Literal["lr", "tb"],
+) -> _Visible:
+    """Walk the tree from ``roots``, measuring each card; a collapsed card hides its
+    children."""
+    out = _Visible()
     stack = list(reversed(roots))
     while stack:
         key = stack.pop()
-        order.append(key)
+        out.order.append(key)
         w, h = measure(key)
-        sizes[key] = (w, h) if orientation == "lr" else (h, w)
+        out.sizes[key] = (w, h) if orientation == "lr" else (h, w)
         children = kids.get(key, [])
-        if key in collapsed_set and children:
-            hidden[key] = len(children)
-            visible_children[key] = ()
+        if key in collapsed and children:
+            out.hidden[key] = len(children)
+            out.children[key] = ()
             continue
-        visible_children[key] = tuple(c for c, _ in children)
-        links.extend((key, child, kr_id) for child, kr_id in children)
+        out.children[key] = tuple(c for c, _ in children)
+        out.links.extend((key, child, kr_id) for child, kr_id in children)
         stack.extend(reversed([c for c, _ in children]))
+    return out
 
-    # Columns: one per unit depth that holds a visible card.
-    column_depths = sorted({depth_of[unit_of(k)] for k in order})
-    col_index = {dep: i for i, dep in enumerate(column_depths)}
-    node_col = {key: col_index[depth_of[unit_of(key)]] for key in order}
-    card_main = [0.0] * len(column_depths)
-    for key in order:
-        c = node_col[key]
-        card_main[c] = max(card_main[c], sizes[key][0])
 
-    leaves = frozenset(k for k in order if not kids.get(k))
-    placer = Placer(sizes, visible_children, node_col, card_main, sp, roots, leaves)
-    placed = placer.best(sp.aspect if orientation == "lr" else 1 / sp.aspect)
-
+def _columns(
+    data: WorkshopData, order: list[ItemKey], node_col: dict[ItemKey, int], placed: Placed
+) -> tuple[Column, ...]:
+    """The columns, each named by the level most of its cards' units have."""
     levels: dict[int, Counter[str]] = {}
     for key in order:
-        unit = data.units[unit_of(key)]
+        unit = data.units[_unit_of(data, key)]
         levels.setdefault(node_col[key], Counter())[unit.level] += 1
-    columns = tuple(
+    return tuple(
         Column(
             i,
             placed.col_pos[i],
             placed.col_width[i],
             levels[i].most_common(1)[0][0] if i in levels else "",
         )
-        for i in range(len(column_depths))
+        for i in range(len(placed.col_pos))
     )
 
-    def point(main: float, cross: float) -> tuple[float, float]:
-        return (main, cross) if orientation == "lr" else (cross, main)
 
-    boxes: dict[ItemKey, Box] = {}
-    for key in order:
-        main, size_cross = sizes[key]
-        x, y = point(placed.main[key], placed.cross[key])
-        w, h = point(main, size_cross)
-        boxes[key] = Box(key, x, y, w, h, node_col[key])
+def _grids(
+    placed: Placed, sp: Spacing, point: Callable[[float, float], tuple[float, float]]
+) -> tuple[tuple[Grid, ...], dict[ItemKey, tuple[tuple[float, float], ...]]]:
+    """The grids leaves are packed in, and the routes of the connectors to their second
+    and later sub-columns (along the lane, then down the gutter)."""
     routes: dict[ItemKey, tuple[tuple[float, float], ...]] = {}
     grids: list[Grid] = []
     for block in placed.blocks:
@@ -345,19 +326,70 @@ def compute_layout(
                 block.parent, block.kids, block.column, block.k, block.rows, x, y, w, h, lane, buses
             )
         )
-    edges = _edges(across_tree, links, boxes, routes)
+    return tuple(grids), routes
+
+
+def _unit_of(data: WorkshopData, key: ItemKey) -> int:
+    return data.objectives[key[1]].unit_id if key[0] == "objective" else key[1]
+
+
+def compute_layout(
+    data: WorkshopData,
+    measure: Measure,
+    *,
+    collapsed: Iterable[ItemKey] = (),
+    spacing: Spacing | None = None,
+    orientation: Literal["lr", "tb"] = "lr",
+    only: ItemKey | None = None,
+) -> Layout:
+    """Lay out the whole tree (or, with ``only``, the subtree of one node).
+
+    ``orientation`` "lr" puts levels in columns from left to right (the default:
+    projectors are wide); "tb" puts them in rows from top to bottom.
+    """
+    sp = spacing or Spacing()
+    roots, kids, across_tree = _tree(data)
+    if only is not None:
+        roots = [only]
+    seen = _visible(roots, kids, measure, frozenset(collapsed), orientation)
+    order, sizes = seen.order, seen.sizes
+
+    # Columns: one per unit depth that holds a visible card.
+    depth_of = data.unit_depths
+    column_depths = sorted({depth_of[_unit_of(data, k)] for k in order})
+    col_index = {dep: i for i, dep in enumerate(column_depths)}
+    node_col = {key: col_index[depth_of[_unit_of(data, key)]] for key in order}
+    card_main = [0.0] * len(column_depths)
+    for key in order:
+        c = node_col[key]
+        card_main[c] = max(card_main[c], sizes[key][0])
+
+    leaves = frozenset(k for k in order if not kids.get(k))
+    placer = Placer(sizes, seen.children, node_col, card_main, sp, roots, leaves)
+    placed = placer.best(sp.aspect if orientation == "lr" else 1 / sp.aspect)
+
+    def point(main: float, cross: float) -> tuple[float, float]:
+        return (main, cross) if orientation == "lr" else (cross, main)
+
+    boxes: dict[ItemKey, Box] = {}
+    for key in order:
+        main, size_cross = sizes[key]
+        x, y = point(placed.main[key], placed.cross[key])
+        w, h = point(main, size_cross)
+        boxes[key] = Box(key, x, y, w, h, node_col[key])
+    grids, routes = _grids(placed, sp, point)
     width, height = point(placed.total_main, placed.total_cross)
     return Layout(
         boxes=boxes,
-        edges=edges,
-        columns=columns,
+        edges=_edges(across_tree, seen.links, boxes, routes),
+        columns=_columns(data, order, node_col, placed),
         width=width,
         height=height,
-        hidden=hidden,
-        children=visible_children,
+        hidden=seen.hidden,
+        children=seen.children,
         roots=tuple(roots),
         orientation=orientation,
-        grids=tuple(grids),
+        grids=grids,
     )
 
 

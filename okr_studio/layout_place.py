@@ -131,7 +131,7 @@ class Placer:
 
     def place(self, limit: int) -> Placed:
         """Place every card with grids of at most ``limit`` sub-columns."""
-        sp, sizes, children = self.sp, self.sizes, self.children
+        sp = self.sp
         col_width = list(self.card_main)
         blocks: list[Block] = []
         blocks_of: dict[ItemKey, dict[int, Block]] = {}
@@ -141,7 +141,7 @@ class Placer:
             k = -(-n // rows)  # as few sub-columns as these rows need: balanced
             if k < 2:
                 continue
-            kids = children[parent][first:end]
+            kids = self.children[parent][first:end]
             c = self.column[kids[0]]
             block = Block(parent, kids, c, k, rows)
             blocks.append(block)
@@ -153,78 +153,95 @@ class Placer:
             col_pos.append(pos)
             pos += width + sp.column_gap
         total_main = pos - sp.column_gap if col_width else 0.0
-        cross: dict[ItemKey, float] = {}
-        gap = sp.sibling_gap
-
-        def grid(block: Block, start: float) -> float:
-            block.top = start
-            block.cells = start + gap  # the lane: the trunk line runs there
-            row_h = [0.0] * block.rows
-            for i, kid in enumerate(block.kids):
-                row_h[i % block.rows] = max(row_h[i % block.rows], sizes[kid][1])
-            offsets = []
-            y = block.cells
-            for h in row_h:
-                offsets.append(y)
-                y += h + gap
-            for i, kid in enumerate(block.kids):
-                cross[kid] = offsets[i % block.rows]
-            block.end = y - gap
-            return block.end
-
-        def place(key: ItemKey, start: float) -> float:
-            """Place the subtree of ``key`` from ``start``; return the band's end."""
-            size = sizes[key][1]
-            kids = children.get(key, ())
-            if not kids:
-                cross[key] = start
-                return start + size
-            mine = blocks_of.get(key, {})
-            cursor = start
-            first_anchor = last_anchor = 0.0
-            first = True
-            i = 0
-            while i < len(kids):
-                if i:
-                    cursor += gap
-                block = mine.get(i)
-                if block is None:
-                    cursor = place(kids[i], cursor)
-                    low = high = cross[kids[i]] + sizes[kids[i]][1] / 2
-                    i += 1
-                else:
-                    cursor = grid(block, cursor)
-                    low, high = block.cells, block.end
-                    i += len(block.kids)
-                if first:
-                    first_anchor, first = low, False
-                last_anchor = high
-            top = (first_anchor + last_anchor) / 2 - size / 2
-            if top < start:  # the parent is taller than its children's span: shift them down
-                shift = start - top
-                for node in walk_subtree(key, children):
-                    if node != key:
-                        cross[node] += shift
-                    for moved in blocks_of.get(node, {}).values():
-                        moved.shift(shift)
-                cursor += shift
-                top = start
-            cross[key] = top
-            return max(cursor, top + size)
-
+        bands = _Bands(self.sizes, self.children, blocks_of, sp.sibling_gap)
         cursor = 0.0
         for i, root in enumerate(self.roots):
             if i:
                 cursor += sp.subtree_gap
-            cursor = place(root, cursor)
+            cursor = bands.place(root, cursor)
         main = {key: col_pos[c] for key, c in self.column.items()}
         placed = Placed(
-            col_pos, col_width, self.card_main, self.gutter, total_main, cursor, main, cross, blocks
-        )
+            col_pos, col_width, self.card_main, self.gutter, total_main, cursor, main,
+            bands.cross, blocks,
+        )  # fmt: skip
         for block in blocks:
             for i, kid in enumerate(block.kids):
                 main[kid] = placed.sub_main(block.column, i // block.rows)
         return placed
+
+
+class _Bands:
+    """Cross positions: each subtree in its own band, a parent centred on its children."""
+
+    def __init__(
+        self,
+        sizes: dict[ItemKey, tuple[float, float]],
+        children: dict[ItemKey, tuple[ItemKey, ...]],
+        blocks_of: dict[ItemKey, dict[int, Block]],
+        gap: float,
+    ) -> None:
+        self.sizes, self.children, self.blocks_of, self.gap = sizes, children, blocks_of, gap
+        self.cross: dict[ItemKey, float] = {}
+
+    def grid(self, block: Block, start: float) -> float:
+        """Place a grid of leaves from ``start``; return where it ends."""
+        block.top = start
+        block.cells = start + self.gap  # the lane: the trunk line runs there
+        row_h = [0.0] * block.rows
+        for i, kid in enumerate(block.kids):
+            row_h[i % block.rows] = max(row_h[i % block.rows], self.sizes[kid][1])
+        offsets = []
+        y = block.cells
+        for h in row_h:
+            offsets.append(y)
+            y += h + self.gap
+        for i, kid in enumerate(block.kids):
+            self.cross[kid] = offsets[i % block.rows]
+        block.end = y - self.gap
+        return block.end
+
+    def place(self, key: ItemKey, start: float) -> float:
+        """Place the subtree of ``key`` from ``start``; return the band's end."""
+        sizes, cross = self.sizes, self.cross
+        size = sizes[key][1]
+        kids = self.children.get(key, ())
+        if not kids:
+            cross[key] = start
+            return start + size
+        mine = self.blocks_of.get(key, {})
+        cursor = start
+        first_anchor = last_anchor = 0.0
+        first = True
+        i = 0
+        while i < len(kids):
+            if i:
+                cursor += self.gap
+            block = mine.get(i)
+            if block is None:
+                cursor = self.place(kids[i], cursor)
+                low = high = cross[kids[i]] + sizes[kids[i]][1] / 2
+                i += 1
+            else:
+                cursor = self.grid(block, cursor)
+                low, high = block.cells, block.end
+                i += len(block.kids)
+            if first:
+                first_anchor, first = low, False
+            last_anchor = high
+        top = (first_anchor + last_anchor) / 2 - size / 2
+        if top < start:  # the parent is taller than its children's span: shift them down
+            cursor += self._shift_below(key, start - top)
+            top = start
+        cross[key] = top
+        return max(cursor, top + size)
+
+    def _shift_below(self, key: ItemKey, shift: float) -> float:
+        for node in walk_subtree(key, self.children):
+            if node != key:
+                self.cross[node] += shift
+            for moved in self.blocks_of.get(node, {}).values():
+                moved.shift(shift)
+        return shift
 
 
 def walk_subtree(key: ItemKey, children: dict[ItemKey, tuple[ItemKey, ...]]) -> list[ItemKey]:
