@@ -118,44 +118,33 @@ def _cascade(
     return _ids(services.cascade(ws, parent_kr, team, fields, krs), "key_result")
 
 
-def build_sample(ws: Workshop) -> None:
-    """Fill an empty workshop with the sample cascade (refused if it holds any unit)."""
-    if ws.snapshot().units:
-        raise EditRefused("The sample can only fill an empty workshop.")
-    services.update_info(
-        ws,
-        name="Lumière Commerce — 2027 Q1 cascade",
-        cycle="2027 Q1",
-        date=dt.date(2026, 12, 10),
-        cycle_start=CYCLE_START,
-        cycle_end=CYCLE_END,
-        facilitator="Hélène Dubois",
-        notes="Leadership agreed the company objectives on 3 December; "
-        "departments and teams cascade them today.",
-    )
-    for name, role in PEOPLE:
-        services.add_person(ws, name, role)
+def _units(ws: Workshop) -> dict[str, int]:
+    """The organisation: a company, three departments, eight teams; ids by short name."""
 
     def unit(name: str, level: str, parent: int | None = None) -> int:
         return _subject(services.add_unit(ws, name, level, parent))
 
-    company = unit("Lumière Commerce", "company")
-    product = unit("Product & Engineering", "department", company)
-    cx = unit("Customer Experience", "department", company)
-    growth = unit("Growth", "department", company)
-    checkout = unit("Checkout", "team", product)
-    payments = unit("Zespół Płatności", "team", product)
-    platform = unit("Platform", "team", product)
-    onboarding = unit("Onboarding", "team", cx)
-    support = unit("Ομάδα Υποστήριξης", "team", cx)
-    tokyo = unit("東京チーム", "team", growth)
-    marketing = unit("Lifecycle Marketing", "team", growth)
-    unit("Partnerships", "team", growth)  # no objective yet: the coach notices
+    u: dict[str, int] = {}
+    u["company"] = unit("Lumière Commerce", "company")
+    u["product"] = unit("Product & Engineering", "department", u["company"])
+    u["cx"] = unit("Customer Experience", "department", u["company"])
+    u["growth"] = unit("Growth", "department", u["company"])
+    u["checkout"] = unit("Checkout", "team", u["product"])
+    u["payments"] = unit("Zespół Płatności", "team", u["product"])
+    u["platform"] = unit("Platform", "team", u["product"])
+    u["onboarding"] = unit("Onboarding", "team", u["cx"])
+    u["support"] = unit("Ομάδα Υποστήριξης", "team", u["cx"])
+    u["tokyo"] = unit("東京チーム", "team", u["growth"])
+    u["marketing"] = unit("Lifecycle Marketing", "team", u["growth"])
+    unit("Partnerships", "team", u["growth"])  # no objective yet: the coach notices
+    return u
 
-    # ---- company ------------------------------------------------------------------
-    retention, conversion, availability = _add_objective(
+
+def _company(ws: Workshop, u: dict[str, int], k: dict[str, int]) -> None:
+    """The company's objectives; their key results' ids go into ``k``."""
+    k["retention"], k["conversion"], k["availability"] = _add_objective(
         ws,
-        company,
+        u["company"],
         objective(
             "Shopping with us feels effortless, so customers keep coming back",
             "Amélie Laurent",
@@ -173,9 +162,9 @@ def build_sample(ws: Workshop) -> None:
                unit="%", direction="keep_above", work_type="risk", metric="Availability"),
         ],
     )  # fmt: skip
-    markets, _nps, _cost = _add_objective(
+    k["markets"], _, _ = _add_objective(
         ws,
-        company,
+        u["company"],
         objective(
             "Merchants in Poland and Japan choose us first",
             "Diego Álvarez",
@@ -197,16 +186,18 @@ def build_sample(ws: Workshop) -> None:
         ws,
         "KR_UNCOVERED",
         "key_result",
-        availability,
+        k["availability"],
         "Run as business as usual by the on-call rota; no team objective this cycle.",
         accepted_at="2026-12-10T10:30:00+00:00",
     )
 
-    # ---- departments ----------------------------------------------------------------
-    mobile, failed, latency = _cascade(
+
+def _departments(ws: Workshop, u: dict[str, int], k: dict[str, int]) -> None:
+    """The departments' objectives, cascaded from the company's key results."""
+    k["mobile"], k["failed"], k["latency"] = _cascade(
         ws,
-        conversion,
-        product,
+        k["conversion"],
+        u["product"],
         objective("Checkout and payments just work, on every device", "Jonas Øberg",
                   status="agreed"),
         [
@@ -218,10 +209,10 @@ def build_sample(ws: Workshop) -> None:
                "Sam O'Neill", unit="ms", direction="decrease", work_type="technical_debt"),
         ],
     )  # fmt: skip
-    tickets, first_sale, _response = _cascade(
+    k["tickets"], k["first_sale"], _ = _cascade(
         ws,
-        retention,
-        cx,
+        k["retention"],
+        u["cx"],
         objective("New customers succeed on their own in their first week", "Chiara Bianchi",
                   problem="New merchants call us for things the product should explain.",
                   status="agreed"),
@@ -235,11 +226,11 @@ def build_sample(ws: Workshop) -> None:
         ],
     )  # fmt: skip
     # Only two key results: the coach asks for a third.
-    poland, japan = _add_objective(
+    k["poland"], k["japan"] = _add_objective(
         ws,
-        growth,
+        u["growth"],
         {**objective("Merchants in Poland and Japan feel the product was made for them",
-                     "Diego Álvarez", status="agreed"), "parent_kr_id": markets},
+                     "Diego Álvarez", status="agreed"), "parent_kr_id": k["markets"]},
         [
             kr("Grow active merchants in Poland from 60 to 220", 60, 220, "Ines Müller",
                unit="merchants"),
@@ -248,8 +239,10 @@ def build_sample(ws: Workshop) -> None:
         ],
     )  # fmt: skip
 
-    # ---- teams ------------------------------------------------------------------------
-    _cascade(ws, mobile, checkout,
+
+def _teams(ws: Workshop, u: dict[str, int], k: dict[str, int]) -> None:
+    """The teams' objectives, cascaded from the departments' key results."""
+    _cascade(ws, k["mobile"], u["checkout"],
         objective("Paying on a phone feels as easy as tapping a card", "Fatima Zahra Benali",
                   behaviour="Shoppers finish on the phone instead of switching to a laptop."),
         [
@@ -261,7 +254,7 @@ def build_sample(ws: Workshop) -> None:
                "Tomás Ferreira", unit="%", direction="keep_above", work_type="risk"),
         ],
     )  # fmt: skip
-    _cascade(ws, failed, payments,
+    _cascade(ws, k["failed"], u["payments"],
         objective("Płatności przechodzą za pierwszym razem: payments go through first time",
                   "Katarzyna Wójcik"),
         [
@@ -275,7 +268,7 @@ def build_sample(ws: Workshop) -> None:
                due=dt.date(2027, 3, 15)),
         ],
     )  # fmt: skip
-    _cascade(ws, latency, platform,
+    _cascade(ws, k["latency"], u["platform"],
         objective("Checkout stays fast on the busiest day of the year", "Sam O'Neill"),
         [
             kr("Cut p95 checkout API latency from 900 ms to 550 ms", 900, 550, "Sam O'Neill",
@@ -286,7 +279,7 @@ def build_sample(ws: Workshop) -> None:
                unit="%", direction="keep_below", work_type="risk"),
         ],
     )  # fmt: skip
-    _cascade(ws, first_sale, onboarding,
+    _cascade(ws, k["first_sale"], u["onboarding"],
         objective("New merchants make their first sale without calling us", "Priya Raman",
                   problem="Setting up payments and shipping takes new merchants a week.",
                   behaviour="Merchants publish their shop on the day they sign up.",
@@ -300,7 +293,7 @@ def build_sample(ws: Workshop) -> None:
                unit="%", direction="decrease", work_type="defect"),
         ],
     )  # fmt: skip
-    _cascade(ws, tickets, support,
+    _cascade(ws, k["tickets"], u["support"],
         objective("Νέοι πελάτες βρίσκουν απαντήσεις μόνοι τους: answers before the ticket",
                   "Νίκος Παπαδόπουλος"),
         [
@@ -313,7 +306,7 @@ def build_sample(ws: Workshop) -> None:
                "Ελένη Γεωργίου", unit="%", direction="keep_above", work_type="risk"),
         ],
     )  # fmt: skip
-    _cascade(ws, japan, tokyo,
+    _cascade(ws, k["japan"], u["tokyo"],
         objective("日本の加盟店が安心して開店できる: Japanese merchants open with confidence",
                   "佐藤 花子"),
         [
@@ -327,7 +320,7 @@ def build_sample(ws: Workshop) -> None:
         ],
     )  # fmt: skip
     # One owner for every key result, and only feature work: two hints.
-    _cascade(ws, poland, marketing,
+    _cascade(ws, k["poland"], u["marketing"],
         objective("Polish merchants hear about us from someone they trust", "Ines Müller"),
         [
             kr("Grow referred Polish merchants from 10 to 60", 10, 60, "Ines Müller",
@@ -338,6 +331,30 @@ def build_sample(ws: Workshop) -> None:
                unit="reviews"),
         ],
     )  # fmt: skip
+
+
+def build_sample(ws: Workshop) -> None:
+    """Fill an empty workshop with the sample cascade (refused if it holds any unit)."""
+    if ws.snapshot().units:
+        raise EditRefused("The sample can only fill an empty workshop.")
+    services.update_info(
+        ws,
+        name="Lumière Commerce — 2027 Q1 cascade",
+        cycle="2027 Q1",
+        date=dt.date(2026, 12, 10),
+        cycle_start=CYCLE_START,
+        cycle_end=CYCLE_END,
+        facilitator="Hélène Dubois",
+        notes="Leadership agreed the company objectives on 3 December; "
+        "departments and teams cascade them today.",
+    )
+    for name, role in PEOPLE:
+        services.add_person(ws, name, role)
+    u = _units(ws)
+    k: dict[str, int] = {}  # the key results' ids, by short name
+    _company(ws, u, k)
+    _departments(ws, u, k)
+    _teams(ws, u, k)
     # The cycle, lived: check-ins, initiatives and the review of a few teams.
     add_review(ws)
 
