@@ -1,6 +1,6 @@
 """Open, create, close and Save As one workshop file.
 
-Rules (DESIGN.md, "The .okr file"): one SQLite file per workshop, stamped with
+Rules (docs/architecture.md, "The file rules"): one SQLite file per workshop, stamped with
 ``application_id`` and ``user_version``; every edit committed when made
 (rollback journal, synchronous FULL); foreign keys on and trusted_schema off on
 every connection; a file the app cannot use is never modified.
@@ -31,7 +31,7 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 
-from okr_studio import connect, filecheck
+from okr_studio import connect, filecheck, opening
 from okr_studio import lock as locks
 from okr_studio.data import WorkshopData
 from okr_studio.errors import (
@@ -43,6 +43,7 @@ from okr_studio.errors import (
 from okr_studio.events import ChangeEvent, EventBus, Listener
 from okr_studio.files import create_file, save_copy
 from okr_studio.lock import LockInfo, WorkshopLock
+from okr_studio.opening import FileKey
 from okr_studio.snapshot import normalise, read_snapshot
 from okr_studio.vocab import SCHEMA_VERSION
 
@@ -50,7 +51,6 @@ __all__ = ["SUFFIX", "Workshop", "normalise", "read_snapshot"]
 
 SUFFIX = ".okr"
 
-FileKey = tuple[int, int]  # (st_dev, st_ino)
 
 # Files this process has open (any mode), so their header is never read with a
 # plain descriptor (closing it would drop SQLite's locks).
@@ -141,53 +141,20 @@ class Workshop:
 
     @classmethod
     def _open_checked(cls, path: Path, *, read_only: bool, held: list[WorkshopLock]) -> Workshop:
-        lock = held[0] if held else None
         st = filecheck.stat_file(path)
         real = Path(os.path.realpath(path))
         key: FileKey = (st.st_dev, st.st_ino)
-        journal = real.with_name(real.name + "-journal")
-        interrupted = journal.exists() and journal.stat().st_size > 0
         if not is_open_here(key):
-            raw = filecheck.read_header(real)
-            filecheck.check_header(path, raw, st.st_size, strict=not interrupted)
-            if interrupted and not connect.writable(real):
-                # A refused file is never changed: check a rolled-back private copy
-                # first; only a file that passes is rolled back for real.
-                connect.check_recovered_copy(path, real)
-                connect.recover_interrupted_save(path, real)
-                st = filecheck.stat_file(path)
-                raw = filecheck.read_header(real)
-                filecheck.check_header(path, raw, st.st_size, strict=True)
-
+            opening.check_header(path, real, st)
         try:
             check_conn = filecheck.connect_read_only(real)
         except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise filecheck.database_error(path, exc) from exc
         try:
             version = filecheck.check_database(path, check_conn)
-            reason, holder = "", None
-            if read_only:
-                holder = locks.live_holder(real)
-                reason = (
-                    f"{holder.describe()} is editing it, so you are looking at it read-only."
-                    if holder is not None
-                    else "It was opened read-only."
-                )
-            else:
-                reason = connect.writable(real)
-                if not reason and lock is None:
-                    try:
-                        lock = locks.acquire(real)
-                        held.append(lock)
-                    except OSError:
-                        reason = (
-                            "OKR Studio cannot write its lock file beside it, so it is "
-                            "open read-only. Use Save As to keep an editable copy."
-                        )
+            lock = held[0] if held else None
+            reason, holder, lock = opening.access(real, read_only=read_only, lock=lock, held=held)
             read_only = bool(reason)
-            if read_only and lock is not None:
-                lock.release()
-                lock = None
             if not read_only:
                 connect.clear_dead_journal(real)
             memory: sqlite3.Connection | None = None
@@ -203,29 +170,7 @@ class Workshop:
                     connect.migrate_file(path, real, version)
         finally:
             check_conn.close()
-
-        engine = (
-            connect.memory_engine(memory)
-            if memory is not None
-            else connect.file_engine(real, read_only=read_only)
-        )
-        # Connect now: the pool keeps this one connection (and its open file) for
-        # the workshop's life, so Save As still works if the file is deleted.
-        try:
-            engine.connect().close()
-        except Exception as exc:
-            engine.dispose()
-            cause = getattr(exc, "orig", exc)
-            if isinstance(cause, sqlite3.Error):
-                raise filecheck.database_error(path, cause) from exc
-            raise
-        try:
-            now = real.stat()
-        except OSError:
-            now = None
-        if now is None or (now.st_dev, now.st_ino) != key:
-            engine.dispose()
-            raise WorkshopFileError(path, "was replaced while it was being opened. Try again.")
+        engine = opening.open_engine(path, real, key, memory, read_only=read_only)
         return cls(
             path,
             engine,

@@ -1,0 +1,102 @@
+"""The steps of opening a workshop file that :meth:`okr_studio.store.Workshop.open` takes
+in turn: the header first (rolling back an interrupted save only when the rolled-back
+copy passes), then whether it may be written (and the lock), then the engine, checked
+against the file having been replaced meanwhile. A file that fails a step is never
+changed (docs/architecture.md, "The file rules").
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from okr_studio import connect, filecheck
+from okr_studio import lock as locks
+from okr_studio.errors import WorkshopFileError
+from okr_studio.lock import LockInfo, WorkshopLock
+
+FileKey = tuple[int, int]  # (st_dev, st_ino)
+
+_NO_LOCK_FILE = (
+    "OKR Studio cannot write its lock file beside it, so it is open read-only. "
+    "Use Save As to keep an editable copy."
+)
+
+
+def check_header(path: Path, real: Path, st: os.stat_result) -> None:
+    """Refuse a file that is not a workshop by its first bytes. A file left by an
+    interrupted save (a rollback journal beside it) is checked leniently, then a
+    rolled-back private copy is checked before the file itself is rolled back."""
+    journal = real.with_name(real.name + "-journal")
+    interrupted = journal.exists() and journal.stat().st_size > 0
+    raw = filecheck.read_header(real)
+    filecheck.check_header(path, raw, st.st_size, strict=not interrupted)
+    if interrupted and not connect.writable(real):
+        # A refused file is never changed: check a rolled-back private copy
+        # first; only a file that passes is rolled back for real.
+        connect.check_recovered_copy(path, real)
+        connect.recover_interrupted_save(path, real)
+        st = filecheck.stat_file(path)
+        raw = filecheck.read_header(real)
+        filecheck.check_header(path, raw, st.st_size, strict=True)
+
+
+def access(
+    real: Path, *, read_only: bool, lock: WorkshopLock | None, held: list[WorkshopLock]
+) -> tuple[str, LockInfo | None, WorkshopLock | None]:
+    """Why the file opens read-only ("" when it opens for editing), who else is editing
+    it (when asked to open read-only), and the lock held for it. A lock taken here is
+    also put in ``held``, so a later failure lets it go."""
+    holder = None
+    if read_only:
+        holder = locks.live_holder(real)
+        reason = (
+            f"{holder.describe()} is editing it, so you are looking at it read-only."
+            if holder is not None
+            else "It was opened read-only."
+        )
+    else:
+        reason = connect.writable(real)
+        if not reason and lock is None:
+            try:
+                lock = locks.acquire(real)
+                held.append(lock)
+            except OSError:
+                reason = _NO_LOCK_FILE
+    if reason and lock is not None:
+        lock.release()
+        lock = None
+    return reason, holder, lock
+
+
+def open_engine(
+    path: Path, real: Path, key: FileKey, memory: sqlite3.Connection | None, *, read_only: bool
+) -> Engine:
+    """The workshop's engine (on ``memory``, a migrated copy, when given), connected; the
+    file must still be the one that was checked."""
+    engine = (
+        connect.memory_engine(memory)
+        if memory is not None
+        else connect.file_engine(real, read_only=read_only)
+    )
+    # Connect now: the pool keeps this one connection (and its open file) for
+    # the workshop's life, so Save As still works if the file is deleted.
+    try:
+        engine.connect().close()
+    except Exception as exc:
+        engine.dispose()
+        cause = getattr(exc, "orig", exc)
+        if isinstance(cause, sqlite3.Error):
+            raise filecheck.database_error(path, cause) from exc
+        raise
+    try:
+        now = real.stat()
+    except OSError:
+        now = None
+    if now is None or (now.st_dev, now.st_ino) != key:
+        engine.dispose()
+        raise WorkshopFileError(path, "was replaced while it was being opened. Try again.")
+    return engine
