@@ -10,7 +10,7 @@ and the reason in a facilitator's words.
 
 The header is read with ``os.open``/``os.pread`` only when no SQLite connection
 of this process has the file open: closing any descriptor of a file drops the
-POSIX locks SQLite holds on it (DESIGN.md, known traps).
+POSIX locks SQLite holds on it (docs/architecture.md, "The file rules").
 """
 
 from __future__ import annotations

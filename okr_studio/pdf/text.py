@@ -1,6 +1,6 @@
 """User text → ReportLab paragraph markup that prints exactly what was typed.
 
-Rules (DESIGN.md, "ReportLab paragraphs are markup"):
+Rules (docs/architecture.md, "Traps this code steps around"):
 
 * every piece of user text is escaped with :func:`xml.sax.saxutils.escape`
   and its newlines become ``<br/>``: "R&D <b>x</b> &amp;" prints as typed and

@@ -1,4 +1,4 @@
-"""The installed Qt binding must not lose references to None (DESIGN.md, known traps).
+"""The installed Qt binding must not lose references to None (docs/architecture.md, "Traps…").
 
 PySide6 6.12.0 on Python 3.11 takes one reference off None on every call of a
 void Qt method and the interpreter aborts after a few thousand calls. The first

@@ -6,7 +6,7 @@ in ``self.cards`` (the item map). Text-only edits update just the changed cards;
 anything that moves the tree is laid out again with
 :func:`okr_studio.layout.compute_layout`. Items are only ever removed through
 :meth:`_park_card` or :meth:`reset`, which empty the map first, so no Python
-reference outlives its C++ item (DESIGN.md, ``QGraphicsScene.clear()`` trap).
+reference outlives its C++ item (docs/architecture.md, "Traps this code steps around").
 """
 
 from __future__ import annotations
