@@ -240,8 +240,8 @@ def _departments(ws: Workshop, u: dict[str, int], k: dict[str, int]) -> None:
     )  # fmt: skip
 
 
-def _teams(ws: Workshop, u: dict[str, int], k: dict[str, int]) -> None:
-    """The teams' objectives, cascaded from the departments' key results."""
+def _product_teams(ws: Workshop, u: dict[str, int], k: dict[str, int]) -> None:
+    """The objectives of Product & Engineering's teams, cascaded from its key results."""
     _cascade(ws, k["mobile"], u["checkout"],
         objective("Paying on a phone feels as easy as tapping a card", "Fatima Zahra Benali",
                   behaviour="Shoppers finish on the phone instead of switching to a laptop."),
@@ -279,6 +279,10 @@ def _teams(ws: Workshop, u: dict[str, int], k: dict[str, int]) -> None:
                unit="%", direction="keep_below", work_type="risk"),
         ],
     )  # fmt: skip
+
+
+def _other_teams(ws: Workshop, u: dict[str, int], k: dict[str, int]) -> None:
+    """The objectives of the Customer Experience and Growth teams."""
     _cascade(ws, k["first_sale"], u["onboarding"],
         objective("New merchants make their first sale without calling us", "Priya Raman",
                   problem="Setting up payments and shipping takes new merchants a week.",
@@ -354,7 +358,8 @@ def build_sample(ws: Workshop) -> None:
     k: dict[str, int] = {}  # the key results' ids, by short name
     _company(ws, u, k)
     _departments(ws, u, k)
-    _teams(ws, u, k)
+    _product_teams(ws, u, k)
+    _other_teams(ws, u, k)
     # The cycle, lived: check-ins, initiatives and the review of a few teams.
     add_review(ws)
 

@@ -56,9 +56,7 @@ def test_no_function_over_the_limit() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         rel = path.relative_to(ROOT).as_posix()
         over += [f"{rel}:{line} {name}(): {n} lines" for name, line, n in _long_functions(tree)]
-    assert not over, (
-        f"functions over {MAX_FUNCTION_LINES} lines: break them up\n" + "\n".join(over)
-    )
+    assert not over, f"functions over {MAX_FUNCTION_LINES} lines: break them up\n" + "\n".join(over)
 
 
 @pytest.mark.parametrize(("body_lines", "too_long"), [(78, False), (79, True)])

@@ -89,6 +89,24 @@ class CascadeWizard(QDialog):
             page.edited.connect(self._update_buttons)
             page.explainer.toggle.toggled.connect(self._share_explainer)
 
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.steps)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(self._button_bar())
+        self._add_shortcuts()
+
+        if str(QSettings().value(EXPLAIN_SETTING, "true")).lower() == "false":
+            for page in self.pages:
+                page.explainer.set_expanded(False)
+        if font_scale is None:
+            font_scale = _remembered_scale()
+        self.font_scale = 1.0
+        self.set_font_scale(font_scale)
+        self._fit_window()
+        self._show_page(0)
+
+    def _button_bar(self) -> QHBoxLayout:
+        """The reason Next is refused, and Back, Next, Finish and Cancel."""
         self.reason = plain_label()
         self.reason.setObjectName("wizardReason")
         set_text_colour(self.reason, theme.current().error)
@@ -103,15 +121,13 @@ class CascadeWizard(QDialog):
         bar.addWidget(self.reason, 1)
         for button in (self.back_button, self.next_button, self.finish_button, self.cancel_button):
             bar.addWidget(button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.steps)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(bar)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.finish_button.clicked.connect(self.finish)
         self.cancel_button.clicked.connect(self.reject)
+        return bar
+
+    def _add_shortcuts(self) -> None:
         # Ctrl+Enter goes on from anywhere, the key result table included.
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -125,16 +141,6 @@ class CascadeWizard(QDialog):
         for keys, factor in zooms:
             shortcut = QShortcut(keys, self)
             shortcut.activated.connect(lambda f=factor: self.zoom(f))
-
-        if str(QSettings().value(EXPLAIN_SETTING, "true")).lower() == "false":
-            for page in self.pages:
-                page.explainer.set_expanded(False)
-        if font_scale is None:
-            font_scale = _remembered_scale()
-        self.font_scale = 1.0
-        self.set_font_scale(font_scale)
-        self._fit_window()
-        self._show_page(0)
 
     # ---- pages ------------------------------------------------------------------------
     @property
