@@ -81,6 +81,10 @@ def remap(incoming: Incoming, mapping: tuple[str | None, ...]) -> Incoming:
     if incoming.side.workshop is not None:
         again.side.add(incoming.side.workshop)
         again.side.workshop_id = incoming.side.workshop_id
+    if incoming.pasted:
+        from okr_studio.exchange.clipboard import as_pasted
+
+        return as_pasted(again, incoming.paste_objective)
     return again
 
 

@@ -107,6 +107,16 @@ class Incoming:
     #: Keys the reader made up for items the file gives no id (matched by place and
     #: title against the workshop, so reading the same sheet twice adds nothing twice).
     made_up: set[str] = field(default_factory=set)
+    #: Outlines: units whose level the reader guessed (by the depth of their heading, or
+    #: "team" for a unit named by an owner); the plan gives them the level the workshop
+    #: uses where they land.
+    guessed_levels: set[str] = field(default_factory=set)
+    #: Pasted text: every item is a new one (read again with other columns or rules, it
+    #: stays so; see :func:`okr_studio.exchange.clipboard.as_pasted`).
+    pasted: bool = False
+    #: Pasted onto an objective: the objective (stable id) that key results with none in
+    #: the paste go into.
+    paste_objective: str | None = None
 
     @property
     def errors(self) -> list[Problem]:

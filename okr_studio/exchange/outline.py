@@ -150,6 +150,10 @@ class _Builder:
     prose: int = 0
     locale: str | None = None
     kr_titles: dict[str, list[str]] = field(default_factory=dict)
+    guessed_levels: set[str] = field(default_factory=set)
+    #: Keep a key result with no objective above it (pasted onto an objective), without
+    #: a parent, instead of leaving it out.
+    loose_key_results: bool = False
 
     def problem(self, line: int, message: str, severity: Severity = "error") -> None:
         self.problems.append(Problem(message, line, self.unit_of_line, severity=severity))
@@ -160,8 +164,11 @@ class _Builder:
     def unit(self, node: Node, line: Line) -> None:
         while self.units and self.units[-1][0] >= node.heading:
             self.units.pop()
-        level = (line.fields or {}).get("level") or _LEVELS[min(len(self.units), len(_LEVELS) - 1)]
+        level = (line.fields or {}).get("level")
         key = self.ids.uid(f"\x00line {node.line}")
+        if not level:
+            level = _LEVELS[min(len(self.units), len(_LEVELS) - 1)]
+            self.guessed_levels.add(key)
         values = {"name": line.title, "level": level, "parent": self.heading_unit()}
         self.side.add(Item("unit", key, values, node.line))
         self.units.append((node.heading, key))
@@ -177,6 +184,7 @@ class _Builder:
             self.owner_units[key] = self.ids.uid(f"\x00unit {key!r}")
             values = {"name": owner, "level": "team", "parent": above}
             self.side.add(Item("unit", self.owner_units[key], values, line))
+            self.guessed_levels.add(self.owner_units[key])
         return self.owner_units[key]
 
     def objective(self, node: Node, line: Line, under_kr: str | None) -> None:
@@ -201,7 +209,7 @@ class _Builder:
     def key_result(self, node: Node, line: Line, objective: str | None) -> None:
         if objective is None:
             objective = self.last_objective.get(node.depth)
-        if objective is None:
+        if objective is None and not self.loose_key_results:
             self.problem(node.line, "The key result has no objective above it. It is left out.")
             return
         key_result_fields(line, self.rules, self.locale)
@@ -256,8 +264,10 @@ def read_outline(
     *,
     markdown: bool | None = None,
     rules: OutlineRules | None = None,
+    loose_key_results: bool = False,
 ) -> Incoming:
-    """Read an outline (``markdown`` None: Markdown when the name or text says so)."""
+    """Read an outline (``markdown`` None: Markdown when the name or text says so;
+    ``loose_key_results``: keep key results with no objective above them, parentless)."""
     rules = rules or OutlineRules()
     if markdown is None:
         markdown = PurePath(source).suffix.lower() in (".md", ".markdown") or bool(
@@ -268,7 +278,7 @@ def read_outline(
         raise ExchangeFileError(
             source, f"has more than {MAX_ROWS:,} lines; OKR Studio imports up to {MAX_ROWS:,}."
         )
-    builder = _Builder(rules, "line")
+    builder = _Builder(rules, "line", loose_key_results=loose_key_results)
     title = _page_title(nodes) if rules.headings_are_units else None
     if title is not None:
         nodes.remove(title)
@@ -289,6 +299,7 @@ def read_outline(
         text=text,
         rules=rules,
         made_up=builder.ids.generated,
+        guessed_levels=builder.guessed_levels,
     )
 
 
@@ -296,9 +307,18 @@ def reread(incoming: Incoming, rules: OutlineRules) -> Incoming:
     """The same outline read again with other rules."""
     if incoming.text is None:
         return incoming
-    return read_outline(
-        incoming.text, incoming.source, markdown=incoming.format == "markdown", rules=rules
+    again = read_outline(
+        incoming.text,
+        incoming.source,
+        markdown=incoming.format == "markdown",
+        rules=rules,
+        loose_key_results=incoming.paste_objective is not None,
     )
+    if incoming.pasted:
+        from okr_studio.exchange.clipboard import as_pasted
+
+        return as_pasted(again, incoming.paste_objective)
+    return again
 
 
 def read_outline_bytes(raw: bytes, source: str, *, markdown: bool | None = None) -> Incoming:

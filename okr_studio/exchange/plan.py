@@ -13,6 +13,7 @@ answer to each conflict), which the preview shows as a tree and the service
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
@@ -261,6 +262,8 @@ def make_plan(
         under_uid = data.units[under].uid
     resolved = resolve(incoming, ours, under=under_uid)
     theirs = resolved.theirs
+    if not new and incoming.guessed_levels:
+        fit_levels(theirs, ours, incoming.guessed_levels)
     problems = [*incoming.problems, *resolved.problems]
     base = incoming.base
     if base is not None and (new or base.workshop_id != ours.workshop_id):
@@ -300,3 +303,34 @@ def make_plan(
         fingerprint=ours.fingerprint(),
         reimport=reimport,
     )
+
+
+#: Levels by depth in the tree, for a workshop that has no unit at that depth yet.
+_LEVELS = ("company", "department", "team")
+
+
+def fit_levels(theirs: Side, ours: Side, guessed: Collection[str]) -> None:
+    """New units whose level the reader guessed take the level of where they land: the
+    level most units of the workshop have at that depth, else company, department or team
+    by depth (an outline's top heading pasted under a company is a department)."""
+    depths: dict[str, int] = {}
+
+    def depth(key: str, seen: frozenset[str] = frozenset()) -> int:
+        if key not in depths:
+            item = theirs.get("unit", key) or ours.get("unit", key)
+            parent = item.get("parent") if item is not None else None
+            if isinstance(parent, str) and parent not in seen:
+                depths[key] = depth(parent, seen | {key}) + 1
+            else:
+                depths[key] = 0
+        return depths[key]
+
+    used: dict[int, Counter[str]] = {}
+    for item in ours.of_kind("unit"):
+        if item.get("level"):
+            used.setdefault(depth(item.key), Counter())[str(item.get("level"))] += 1
+    for item in theirs.of_kind_list("unit"):
+        if item.key in guessed and item.ref not in ours.items:
+            counts = used.get(depth(item.key))
+            level = counts.most_common(1)[0][0] if counts else _LEVELS[min(depth(item.key), 2)]
+            theirs.add(item.with_values(level=level))

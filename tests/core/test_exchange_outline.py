@@ -6,9 +6,18 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from okr_studio import services
 from okr_studio.exchange import make_plan, read_file
-from okr_studio.exchange.clipboard import read_pasted, selection_markdown, selection_tsv
+from okr_studio.exchange.clipboard import (
+    html_table,
+    paste_kind,
+    plain_lines,
+    read_pasted,
+    selection_markdown,
+    selection_tsv,
+)
 from okr_studio.exchange.outline import read_outline, reread
 from okr_studio.exchange.outline_rules import OutlineRules, describe
 from okr_studio.store import Workshop
@@ -174,3 +183,118 @@ def test_copy_and_paste_make_new_items_under_the_chosen_unit(tmp_path: Path) -> 
         titles = sorted(k.title for k in after.key_results.values())
         assert titles == ["=Revenue to 10M"] * 3
         assert len(after.people) == 1  # Ana is found, not added again
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Cut churn to 3%\nRaise NPS to 50\n", "lines"),
+        ("- Cut churn to 3%\n- Raise NPS to 50\n", "lines"),
+        ("1. Cut churn to 3%\n2. Raise NPS to 50\n", "lines"),
+        ("Objectives for Q1 are due\nCall the KR owners\n", "lines"),
+        ("## Sales\n- Win the north\n", "outline"),
+        ("**Win the north**\n- Raise orders\n", "outline"),
+        ("Objective: Win the north\nKR: Raise orders\n", "outline"),
+        ("O1 - Win the north\nKR1: Raise orders\n", "outline"),
+        ("- Win the north\n  - Raise orders\n", "outline"),
+        ("Sales\n    Win the north\n", "outline"),
+        ("Sales\n\tWin the north\n", "outline"),
+        ("Type\tTitle\nObjective\tWin\n", "rows"),
+        ("Objective\tKey Result\nWin\tRaise orders\n", "rows"),
+        ("Name\tAge\nAna\t40\n", "lines"),
+    ],
+)
+def test_paste_kind_tells_rows_an_outline_and_plain_lines(text: str, kind: str) -> None:
+    assert paste_kind(text) == kind
+
+
+def test_the_clipboard_saying_tab_separated_values_means_rows() -> None:
+    assert paste_kind("Win\nGrow\n", offers_tsv=True) == "rows"
+
+
+def test_plain_lines_lose_their_bullets_and_numbers_only() -> None:
+    text = "- Cut churn\n\n* Raise NPS\n• Ship 2 guides\n3) Hire 4\n12 % more -5% waste\n"
+    assert plain_lines(text) == [
+        "Cut churn",
+        "Raise NPS",
+        "Ship 2 guides",
+        "Hire 4",
+        "12 % more -5% waste",
+    ]
+
+
+def test_html_table_escapes_text_and_leaves_empty_columns_out() -> None:
+    table = html_table('ID\tTitle\tNotes\nk1\tGrow <b>& "win"\t\n')
+    assert table == (
+        '<meta charset="utf-8"><table><tr><th>ID</th><th>Title</th></tr>'
+        "<tr><td>k1</td><td>Grow &lt;b&gt;&amp; &quot;win&quot;</td></tr></table>"
+    )
+    assert html_table("") == ""
+
+
+def test_pasted_units_take_the_levels_of_where_they_land(tmp_path: Path) -> None:
+    """An outline's top heading pasted under the company is a department, not a second
+    company; the workshop's own level names win, and a level the text states is kept."""
+    text = "## Sales\n### North\n- Objective: Win\n## Care (squad)\n- Objective: Calm\n"
+    with Workshop.create(tmp_path / "w.okr") as ws:
+        acme = services.add_unit(ws, "Acme", "company").subject[1]  # type: ignore[index]
+        plan = make_plan(read_pasted(text), ws.snapshot(), under=acme, only_add=True)
+        levels = {u.title: u.get("level") for u in plan.theirs.of_kind("unit")}
+        assert levels == {"Sales": "department", "North": "team", "Care": "squad"}
+        services.add_unit(ws, "Finance", "Bereich", acme)
+        plan = make_plan(read_pasted(text), ws.snapshot(), under=acme, only_add=True)
+        levels = {u.title: u.get("level") for u in plan.theirs.of_kind("unit")}
+        assert levels == {"Sales": "Bereich", "North": "team", "Care": "squad"}
+        plan = make_plan(read_pasted(text))  # a new workshop: as the headings say
+        levels = {u.title: u.get("level") for u in plan.theirs.of_kind("unit")}
+        assert levels == {"Sales": "company", "North": "department", "Care": "squad"}
+
+
+def test_a_paste_read_again_with_other_columns_or_rules_is_still_new_items(
+    tmp_path: Path,
+) -> None:
+    """The preview reads pasted text again when a column or a rule is changed: the copies
+    stay copies (they never update the items they were copied from)."""
+    from okr_studio.exchange.formats import remap
+    from okr_studio.exchange.outline import reread
+
+    with Workshop.create(tmp_path / "w.okr") as ws:
+        acme = services.add_unit(ws, "Acme", "company").subject[1]  # type: ignore[index]
+        obj = services.add_objective(ws, acme, "Grow", owner_name="Ana").subject[1]  # type: ignore[index]
+        services.add_key_result(ws, obj, "Revenue to 10M", baseline=5, target=10)
+        data = ws.snapshot()
+        tsv = read_pasted(selection_tsv(data, [("objective", obj)]))
+        markdown = read_pasted(selection_markdown(data, [("objective", obj)]))
+        for again in (remap(tsv, tsv.mapping), reread(markdown, markdown.rules)):
+            plan = make_plan(again, data, under=acme, only_add=True)
+            assert [(d.status, d.title) for d in plan.diffs] == [
+                ("added", "Grow"),
+                ("added", "Revenue to 10M"),
+            ]
+            assert not any(ref in plan.ours.items for ref in plan.theirs.items)
+
+
+def test_key_results_pasted_onto_an_objective_go_into_it(tmp_path: Path) -> None:
+    with Workshop.create(tmp_path / "w.okr") as ws:
+        acme = services.add_unit(ws, "Acme", "company").subject[1]  # type: ignore[index]
+        grow = services.add_objective(ws, acme, "Grow").subject[1]  # type: ignore[index]
+        kr = services.add_key_result(ws, grow, "NPS from 30 to 45", baseline=30, target=45)
+        calm = services.add_objective(ws, acme, "Calm").subject[1]  # type: ignore[index]
+        data = ws.snapshot()
+        into = data.objectives[calm].uid
+        copied = [("key_result", kr.subject[1])]  # type: ignore[index]
+        for text in (
+            selection_tsv(data, copied),
+            selection_markdown(data, copied),
+            "KR: Cut churn from 8% to 5%\nKR: Sign 5 partners\n",
+        ):
+            plan = make_plan(read_pasted(text, objective=into), data, under=acme, only_add=True)
+            assert not plan.problems
+            added = [d for d in plan.diffs if d.kind == "key_result"]
+            assert added and all(d.status == "added" for d in added)
+            assert {plan.theirs.get("key_result", d.key).get("parent") for d in added} == {into}
+        # onto a unit, a key result on its own has nowhere to go: it is left out, saying so
+        plan = make_plan(read_pasted("KR: Cut churn\n"), data, under=acme, only_add=True)
+        assert [p.message for p in plan.problems] == [
+            "The key result has no objective above it. It is left out."
+        ]
