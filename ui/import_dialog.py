@@ -146,7 +146,8 @@ class ImportDialog(QDialog):
             self.tabs.addTab(self.rules, self.tr("&Rules"))
         if self.session.is_table or self.session.is_outline:
             self.source = SourceView()
-            self.tabs.addTab(self.source, self.tr("The &file"))  # its font first, then widths
+            where = self.tr("The pasted &text") if self.paste else self.tr("The &file")
+            self.tabs.addTab(self.source, where)  # its font first, then widths
             table = incoming.table
             if table is not None:
                 self.source.show_table(table.headers, table.rows, table.lines)
@@ -213,13 +214,13 @@ class ImportDialog(QDialog):
         self._line_column()
         count = len(plan.problems)
         self.problems.setVisible(bool(count))
-        self.problems_title.setText(
-            self.tr("&Problems ({count}): Enter or a click shows the row in the file.").format(
-                count=count
-            )
-            if count
-            else self.tr("&Problems: none.")
-        )
+        if not count:
+            title = self.tr("&Problems: none.")
+        elif self.paste:
+            title = self.tr("&Problems ({count}): Enter or a click shows the line pasted.")
+        else:
+            title = self.tr("&Problems ({count}): Enter or a click shows the row in the file.")
+        self.problems_title.setText(title.format(count=count))
         self._show_summary()
 
     def _line_column(self) -> None:
@@ -254,7 +255,9 @@ class ImportDialog(QDialog):
         if plan.errors:
             left_out = self.tr("Rows left out: {count} (see the problems below).")
             parts.append(left_out.format(count=len(plan.errors)))
-        if not parts:
+        if not parts and self.paste:
+            parts.append(self.tr("The pasted text holds nothing that would change the workshop."))
+        elif not parts:
             parts.append(self.tr("The file holds nothing that would change the workshop."))
         self.headline.setText(" ".join(parts))
         if plan.reimport and plan.three_way:
@@ -276,7 +279,7 @@ class ImportDialog(QDialog):
         """The confirm button's words: "Import 37 items", "Update 5 items"…"""
         n = self.session.item_count()
         if not self.session.writes_anything():
-            return self.tr("Nothing to import")
+            return self.tr("Nothing to paste") if self.paste else self.tr("Nothing to import")
         if not self.session.into:
             text = (
                 self.tr("Cr&eate a workshop with 1 item…")

@@ -276,7 +276,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         has_sel = doc is not None and doc.current is not None
         self.acts.delete.setEnabled(editable and has_sel)
         self.acts.rename.setEnabled(editable and has_sel)
-        self.acts.paste.setEnabled(editable and has_sel)
+        self.acts.paste.setEnabled(editable)  # an outline needs no selection
         self.acts.copy.setEnabled(has_sel)
         stack = doc.undo_stack if doc is not None and editable else None
         undo = stack.undoText() if stack is not None and stack.canUndo() else None

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication
 
 from okr_studio.data import WorkshopData
 from okr_studio.errors import OkrError
@@ -66,46 +66,76 @@ def item_label(data: WorkshopData, key: ItemKey) -> str:
 
 
 # ---- Edit ------------------------------------------------------------------------------
-def copy_selection(window: MainWindow) -> str:
-    """Copy the selected items' titles (one a line) as plain text."""
-    doc = _doc(window)
-    if doc is None or not doc.selection:
-        return ""
-    text = "\n".join(item_label(doc.data, k) for k in doc.selection if doc.exists(k))
-    QGuiApplication.clipboard().setText(text)
-    return text
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Edit", text)
+
+
+def copy_selection(window: MainWindow) -> bool:
+    """Copy the selection as Markdown, a table and tab-separated rows (see
+    :mod:`ui.exchange_clipboard`)."""
+    from ui import exchange_clipboard
+
+    return exchange_clipboard.copy_selection(window) is not None
 
 
 #: More lines than this in one paste are probably not a list of key results.
 PASTE_LIMIT = 30
 
 
-def paste(window: MainWindow) -> list[ItemKey]:
-    """Paste lines of text as new items, one undoable step (one transaction).
+def paste(window: MainWindow) -> list[ItemKey] | bool:
+    """Paste: rows with a header or an outline go through the import preview
+    (:func:`ui.exchange_clipboard.paste_preview`); a simple list of lines becomes new
+    items at once, one undoable step (one transaction).
 
     With an objective or one of its key results selected, each line becomes a key
     result of that objective; with a unit selected, each line becomes an objective
-    of the unit. Handy for a list typed elsewhere during the workshop.
+    of the unit. Handy for a list typed elsewhere during the workshop. The rule that
+    tells a list from rows or an outline: :func:`okr_studio.exchange.clipboard.paste_kind`.
     """
-    from okr_studio import services
+    from okr_studio.exchange.clipboard import paste_kind, plain_lines
+    from ui import exchange_clipboard as clip
 
     doc = _doc(window)
-    if doc is None or doc.current is None:
+    if doc is None or doc.read_only:
         return []
-    lines = [ln.strip() for ln in QGuiApplication.clipboard().text().splitlines() if ln.strip()]
+    text, tsv = clip.clipboard_text()
+    if text.strip() and paste_kind(text, offers_tsv=tsv) != "lines":
+        return clip.paste_preview(window, text)
+    lines = plain_lines(text)
     if not lines:
-        window.statusBar().showMessage("The clipboard holds no text to paste.", 4000)
+        window.statusBar().showMessage(_tr("The clipboard holds no text to paste."), 4000)
         return []
-    if len(lines) > PASTE_LIMIT:
+    if doc.current is None:
         dialogs.show_info(
-            window, f"The clipboard holds {len(lines)} lines; paste at most {PASTE_LIMIT} at once."
+            window,
+            _tr(
+                "Select a unit or an objective first: each pasted line becomes an "
+                "objective of the unit or a key result of the objective."
+            ),
         )
         return []
-    kind, item_id = doc.current
+    if len(lines) > PASTE_LIMIT:
+        text = _tr("The clipboard holds {count} lines; paste at most {limit} at once.")
+        dialogs.show_info(window, text.format(count=len(lines), limit=PASTE_LIMIT))
+        return []
+    return _paste_lines(window, doc, doc.current, lines)
+
+
+def _paste_lines(
+    window: MainWindow, doc: Document, key: ItemKey, lines: list[str]
+) -> list[ItemKey]:
+    """Each line a new objective of the unit ``key`` or a new key result of the objective
+    ``key`` (or of the key result's objective), as one undoable step."""
+    from okr_studio import services
+
+    kind, item_id = key
     items = [{"title": line} for line in lines]
     table = "objective" if kind == "unit" else "key_result"
-    noun = "objective" if kind == "unit" else "key result"
-    label = f"Paste {len(lines)} {noun}" + ("s" if len(lines) != 1 else "")
+    if kind == "unit":
+        label = _tr("Paste 1 objective") if len(lines) == 1 else _tr("Paste {count} objectives")
+    else:
+        label = _tr("Paste 1 key result") if len(lines) == 1 else _tr("Paste {count} key results")
+    label = label.format(count=len(lines))
     call: Callable[[Workshop], Change]
     if kind == "unit":
         call = lambda ws: services.add_objectives(ws, item_id, items, label=label)  # noqa: E731

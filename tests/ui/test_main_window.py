@@ -47,14 +47,6 @@ def test_delete_asks_first_and_undo_brings_it_back(window, answers, tmp_path):
     assert _rows(path, f"SELECT id FROM key_result WHERE id={kr}") == [(kr,)]
 
 
-def test_copy_puts_the_selected_title_on_the_clipboard(window, tmp_path):
-    window.open_path(_small(tmp_path / "c.okr"))
-    doc = window.document
-    doc.select(("objective", next(iter(doc.data.objectives))))
-    window.acts.copy.trigger()
-    assert QGuiApplication.clipboard().text() == "Customers love us"
-
-
 def test_find_opens_the_canvas_find_bar_and_selects_matches(window, qtbot, tmp_path):
     window.open_path(_small(tmp_path / "f.okr"))
     window.acts.find.trigger()
