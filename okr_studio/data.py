@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any
 
 from okr_studio.agenda import AgendaItemData
+from okr_studio.breakout_data import HandOutData, OriginData
 from okr_studio.data_items import (
     AcceptedFindingData,
     CheckInData,
@@ -68,6 +69,9 @@ class WorkshopData:
     #: (:mod:`okr_studio.room_notes`).
     agenda: Mapping[int, AgendaItemData] = field(default_factory=dict)
     notes: Mapping[int, NoteData] = field(default_factory=dict)
+    #: Its hand-outs, and (a breakout file) its origin (:mod:`okr_studio.breakout_data`).
+    breakouts: Mapping[int, HandOutData] = field(default_factory=dict)
+    origin: Mapping[int, OriginData] = field(default_factory=dict)
 
     # ---- indexes -------------------------------------------------------
     @cached_property
@@ -255,6 +259,8 @@ TABLE_DATA: dict[str, tuple[str, type]] = {
     "accepted_finding": ("accepted", AcceptedFindingData),
     "agenda_item": ("agenda", AgendaItemData),
     "note": ("notes", NoteData),
+    "breakout": ("breakouts", HandOutData),
+    "breakout_origin": ("origin", OriginData),
 }
 
 

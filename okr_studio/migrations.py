@@ -17,8 +17,9 @@ results, an empty e-mail to people and an empty language (follow the system) to
 the workshop. Ids, positions and links are copied as they are. It also makes the
 closing-the-loop part of version 2: objectives get an empty review (actual outcome,
 what we learned, no decision yet), key results a weight of 1 (equal) and an empty
-learning note, neither has come from an earlier cycle; the tables of check-ins and
-initiatives start empty.
+learning note, neither has come from an earlier cycle; the tables of check-ins,
+initiatives, the agenda, notes and breakouts (hand-outs, a breakout file's origin) start
+empty.
 
 :func:`layout` describes a database's schema structurally (columns, types,
 defaults, keys, indexes), independent of how the CREATE text was spelled, so a
@@ -190,7 +191,7 @@ def _v0_to_v1(conn: sqlite3.Connection) -> None:
 _NEW_UID_SQL = "okr_new_uid"
 _V2_TABLES = ("workshop", "person", "unit", "objective", "key_result")
 #: The tables version 2 adds (empty in a migrated file).
-_V2_NEW_TABLES = ("check_in", "initiative", "agenda_item", "note")
+_V2_NEW_TABLES = ("check_in", "initiative", "agenda_item", "note", "breakout", "breakout_origin")
 
 
 def _v1_to_v2(conn: sqlite3.Connection) -> None:

@@ -37,6 +37,8 @@ _TABLES = (
     "accepted_finding",
     "agenda_item",
     "note",
+    "breakout",
+    "breakout_origin",
 )
 
 

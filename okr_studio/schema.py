@@ -92,7 +92,9 @@ CREATE TABLE accepted_finding (
 #: closing the loop: check-ins and initiatives on key results (with stable ids), a key
 #: result's weight and learning note, an objective's review (actual outcome, what we
 #: learned, decision), and where an item carried into a next cycle came from;
-#: the agenda (with its timer) and the notes raised in the room (parking lot, decisions).
+#: the agenda (with its timer) and the notes raised in the room (parking lot, decisions);
+#: breakouts: the hand-outs of a workshop (one row per breakout file written, and when it
+#: was merged back) and, in a breakout file, where it came from (one row, id 1).
 SCHEMA_V2 = """
 CREATE TABLE workshop (
     id INTEGER NOT NULL PRIMARY KEY,
@@ -239,6 +241,28 @@ CREATE TABLE note (
 CREATE UNIQUE INDEX ix_note_uid ON note (uid);
 CREATE INDEX ix_note_item_uid ON note (item_uid);
 CREATE INDEX ix_note_owner_id ON note (owner_id);
+CREATE TABLE breakout (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    uid TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    units TEXT NOT NULL DEFAULT '',
+    file_name TEXT NOT NULL DEFAULT '',
+    base_digest TEXT NOT NULL DEFAULT '',
+    handed_out_at TEXT NOT NULL DEFAULT '',
+    merged_at TEXT NOT NULL DEFAULT '',
+    merge_summary TEXT NOT NULL DEFAULT ''
+);
+CREATE UNIQUE INDEX ix_breakout_uid ON breakout (uid);
+CREATE TABLE breakout_origin (
+    id INTEGER NOT NULL PRIMARY KEY,
+    breakout_uid TEXT NOT NULL DEFAULT '',
+    workshop_uid TEXT NOT NULL DEFAULT '',
+    workshop_name TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL DEFAULT '',
+    units TEXT NOT NULL DEFAULT '',
+    base TEXT NOT NULL DEFAULT '',
+    handed_out_at TEXT NOT NULL DEFAULT ''
+);
 """
 
 #: The DDL of every released version and of the current one (the pre-release

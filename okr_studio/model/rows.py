@@ -32,6 +32,10 @@ from okr_studio.vocab import (
 EXCHANGE_FORMAT = "okr-studio-workshop"
 EXCHANGE_VERSION = 1
 
+#: Tables that do not travel: how this file relates to other files (its breakouts, or the
+#: workshop it is a breakout of), not the workshop's content.
+NOT_EXCHANGED: frozenset[str] = frozenset({"breakout", "breakout_origin"})
+
 #: ``table -> {column: interchange field}`` for the columns that link rows by row id.
 EXCHANGE_LINKS: dict[str, dict[str, str]] = {
     "unit": {"parent_id": "parent"},

@@ -270,6 +270,55 @@ class Note(SQLModel, table=True):
     position: int = _position()
 
 
+class Breakout(SQLModel, table=True):
+    """A hand-out: one breakout file written for a group, and when it was merged back.
+
+    A breakout file names its hand-out (``uid``) in its :class:`BreakoutOrigin`, so a
+    merge finds this row, checks the file's base against ``base_digest``, and marks
+    the row merged (undoing the merge clears the mark).
+    """
+
+    __tablename__ = "breakout"  # pyright: ignore[reportAssignmentType]
+    __table_args__ = {"sqlite_autoincrement": True}
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = _uid()
+    #: The group's name ("Payments + Risk"), from its units' names.
+    name: str = _text()
+    #: The stable ids of the units handed out (a JSON list): each with everything below it.
+    units: str = _text()
+    #: The file's name when it was written (for people; the merge matches on ``uid``).
+    file_name: str = _text()
+    #: The fingerprint of the workshop's items at hand-out (the breakout file's base).
+    base_digest: str = _text()
+    #: When it was handed out and merged back (ISO 8601, UTC); "" not yet merged.
+    handed_out_at: str = _text()
+    merged_at: str = _text()
+    #: What the merge brought ("3 added, 2 changed, 1 removed").
+    merge_summary: str = _text()
+
+
+class BreakoutOrigin(SQLModel, table=True):
+    """In a breakout file, the one row (id 1) saying where it came from; none elsewhere.
+
+    The group's units (and everything below them) are editable; everything else is
+    there for context and locked. ``base`` is the whole workshop as it was handed
+    out, as the JSON exchange content, for the three-way merge.
+    """
+
+    __tablename__ = "breakout_origin"  # pyright: ignore[reportAssignmentType]
+    id: int | None = Field(default=None, primary_key=True)
+    #: The hand-out's stable id (the main workshop's :class:`Breakout` row).
+    breakout_uid: str = _text()
+    #: The main workshop's stable id and its name then.
+    workshop_uid: str = _text()
+    workshop_name: str = _text()
+    #: The group's name and the stable ids of its units (a JSON list).
+    name: str = _text()
+    units: str = _text()
+    base: str = _text()
+    handed_out_at: str = _text()
+
+
 #: Tables in dependency order (parents first).
 TABLES: tuple[type[SQLModel], ...] = (
     WorkshopInfo,
@@ -282,5 +331,7 @@ TABLES: tuple[type[SQLModel], ...] = (
     AcceptedFinding,
     AgendaItem,
     Note,
+    Breakout,
+    BreakoutOrigin,
 )
 TABLE_BY_NAME: dict[str, type[SQLModel]] = {t.__tablename__: t for t in TABLES}  # pyright: ignore[reportAssignmentType]

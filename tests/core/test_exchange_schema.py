@@ -14,7 +14,7 @@ from pathlib import Path
 
 from okr_studio.exchange.columns import columns
 from okr_studio.exchange.schema import schema_text
-from okr_studio.model import EXCHANGE_LINKS, EXCHANGE_ROWS
+from okr_studio.model import EXCHANGE_LINKS, EXCHANGE_ROWS, NOT_EXCHANGED
 from okr_studio.schema import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +29,8 @@ def test_the_committed_json_schema_is_current() -> None:
 
 
 def test_every_table_and_column_has_its_interchange_field() -> None:
-    assert set(EXCHANGE_ROWS) == set(COLUMNS), "a table without interchange rows"
+    # hand-outs and a breakout's origin say how this file relates to others: they stay
+    assert set(EXCHANGE_ROWS) == set(COLUMNS) - NOT_EXCHANGED, "a table without interchange rows"
     for table, model in EXCHANGE_ROWS.items():
         links = EXCHANGE_LINKS.get(table, {})
         expected = {links.get(c, c) for c in COLUMNS[table] if c not in ("id", "position")}

@@ -114,6 +114,7 @@ def test_column_lists_are_the_models_columns() -> None:
         "initiative",
         "agenda_item",
         "note",
+        "breakout",
     )
 
 
