@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from okr_studio import lock as locks
@@ -116,3 +117,32 @@ def save_copy(source: sqlite3.Connection, path: Path) -> WorkshopLock:
         if isinstance(exc, (OSError, sqlite3.Error)):
             raise WorkshopWriteError(path, write_reason(exc, path=real) + _STILL_OPEN) from exc
         raise
+
+
+def write_changed_copy(
+    source: sqlite3.Connection, path: Path, change: Callable[[sqlite3.Connection], None]
+) -> None:
+    """Write a new file at ``path`` (never replacing one): a copy of the database on
+    ``source`` with ``change`` made to it in one transaction, checked, then put in place.
+
+    No lock is taken: the caller does not open the new file (a breakout handed out).
+    """
+    if os.path.lexists(path):
+        raise WorkshopFileError(path, _EXISTS)
+    try:
+        with atomic_path(path, exclusive=True, action="created") as pending:
+            conn = _connect(pending.temp)
+            try:
+                source.backup(conn)
+                conn.execute("BEGIN IMMEDIATE")
+                change(conn)
+                conn.execute("COMMIT")
+                _verify(conn)
+            finally:
+                conn.close()
+    except FileWriteError as exc:
+        if isinstance(exc.__cause__, FileExistsError):
+            raise WorkshopFileError(path, _EXISTS) from exc
+        raise WorkshopWriteError(path, exc.reason) from exc
+    except (OSError, sqlite3.Error) as exc:
+        raise WorkshopWriteError(path, write_reason(exc, path=path, action="created")) from exc

@@ -16,6 +16,7 @@ from okr_studio.services.agenda import (
     start_agenda_timer,
     update_agenda_item,
 )
+from okr_studio.services.breakouts import apply_merge, record_hand_outs, take_back_hand_out
 from okr_studio.services.imports import apply_plan
 from okr_studio.services.notes import (
     add_note,
@@ -85,6 +86,7 @@ __all__ = [
     "add_unit",
     "align_objective",
     "apply",
+    "apply_merge",
     "apply_plan",
     "cascade",
     "close_note",
@@ -106,6 +108,7 @@ __all__ = [
     "new_row_id",
     "next_agenda_item",
     "pause_agenda_timer",
+    "record_hand_outs",
     "redo",
     "rename_unit",
     "reopen_finding",
@@ -114,6 +117,7 @@ __all__ = [
     "review_key_result",
     "review_objective",
     "start_agenda_timer",
+    "take_back_hand_out",
     "undo",
     "update_agenda_item",
     "update_check_in",

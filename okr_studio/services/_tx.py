@@ -32,6 +32,7 @@ KIND_WORDS = {
     "accepted_finding": "accepted finding",
     "agenda_item": "agenda item",
     "note": "note",
+    "breakout": "hand-out",
 }
 
 
@@ -150,11 +151,20 @@ def run(
     *,
     origin: Literal["do", "undo", "redo"] = "do",
 ) -> Change:
-    """Run ``body`` in one transaction; commit, emit and return the recorded change."""
+    """Run ``body`` in one transaction; commit, emit and return the recorded change.
+
+    In a breakout file the change is refused whole if it writes outside the group's
+    branch (:mod:`okr_studio.breakouts.guard`).
+    """
+    from okr_studio.breakouts import guard as breakout_guard
+
     try:
         with ws.write() as conn:
+            guard = breakout_guard.start(ws, conn)
             rec = Recorder(conn)
             subject = body(rec)
+            if guard is not None:
+                guard.check(conn, rec.rows)
     except (DBAPIError, sqlite3.Error, OSError) as exc:
         raise _write_error(ws, exc) from exc
     change = Change(label, tuple(rec.rows), subject)

@@ -11,7 +11,7 @@ checks every service makes.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Any
 
 from okr_studio.errors import EditRefused
@@ -300,12 +300,14 @@ def apply_plan(
     remove: Collection[Ref] = (),
     choices: Choices | None = None,
     label: str | None = None,
+    also: Callable[[Recorder], None] | None = None,
 ) -> Change:
     """Write an import plan into ``ws`` as one step (see the module notes).
 
     ``remove``: missing items ticked for removal (their refs); ``choices``: the answer to
     each conflict (default: keep the workshop's value). A plan for a new workshop is
-    applied to an empty one, whose details and stable id it sets.
+    applied to an empty one, whose details and stable id it sets. ``also`` writes more in
+    the same transaction (a merge marks its breakouts merged).
     """
     from okr_studio.exchange.items import TREE_KINDS, side_from_workshop
     from okr_studio.snapshot import read_snapshot
@@ -324,6 +326,8 @@ def apply_plan(
         writer = _Writer(rec, now, final, plan)
         writer.info()
         writer.write()
+        if also is not None:
+            also(rec)
         return writer.first
 
     name = plan.source if len(plan.source) <= 40 else plan.source[:39] + "…"
