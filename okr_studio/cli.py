@@ -31,6 +31,8 @@ commands:
                        (--review: the review booklet of the cycle's scores)
   {PROG} import ...    make a new workshop from CSV, XLSX, JSON, Markdown or text
   {PROG} progress FILE the scoreboard: every objective's score, worst first
+  {PROG} breakout ...  hand branches out to breakout groups, one file each
+  {PROG} merge ...     merge breakout files back into their workshop
 
 Run "{PROG} COMMAND --help" for a command's options. To open a file named like
 a command, write its path: {PROG} ./check
@@ -279,6 +281,18 @@ def _run_progress(argv: list[str]) -> int:
     return run_progress(progress_parser(_Parser(prog=f"{PROG} progress")).parse_args(argv))
 
 
+def _run_breakout(argv: list[str]) -> int:
+    from okr_studio.breakouts.cli import main_for
+
+    return main_for("breakout", argv, _Parser, PROG, _fail)
+
+
+def _run_merge(argv: list[str]) -> int:
+    from okr_studio.breakouts.cli import main_for
+
+    return main_for("merge", argv, _Parser, PROG, _fail)
+
+
 # ---- the edge ------------------------------------------------------------------------
 def _one_line(text: str, limit: int = 70) -> str:
     line = " ".join(text.split())
@@ -308,6 +322,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": _run_export,
         "import": _run_import,
         "progress": _run_progress,
+        "breakout": _run_breakout,
+        "merge": _run_merge,
     }
     try:
         if args and args[0] in runners:
