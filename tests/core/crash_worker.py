@@ -11,7 +11,8 @@ reported. Two ways to run it:
     before step i, ``DONE i status digest label`` after step i returned
     (status: changed, unchanged or refused; digest: the whole workshop as read
     back after the commit), ``BUG i text`` when something that must never
-    happen happens (the process then exits with status 3).
+    happen happens (the process then exits with status 3). Breakout files are
+    handed out into the folder ``breakouts`` beside PATH's folder.
 
 ``python crash_worker.py serve``
     A fork server, so that a kill costs milliseconds instead of an interpreter
@@ -45,6 +46,7 @@ from okr_studio.events import Change
 from okr_studio.next_cycle import write_next_cycle
 from okr_studio.store import Workshop
 from okr_studio.vocab import is_uid
+from tests.core import crash_breakouts
 
 FOREVER = 10**9
 #: The folder (beside the workshop's) the next-cycle files are written to.
@@ -84,7 +86,13 @@ def digest(data: WorkshopData) -> str:
     by_uid = data.by_uid
     h = hashlib.sha256(_canonical(data.info, uids, by_uid).encode("utf-8", "surrogatepass"))
     tables = (data.people, data.units, data.objectives, data.key_results, data.accepted)
-    for table in (*tables, data.check_ins, data.initiatives, data.agenda, data.notes):
+    # hand-outs: where the file went and the base's digest (random ids) are not compared
+    handed = {
+        k: dataclasses.replace(r, file_name="", base_digest="",
+                               units=repr([by_uid.get(u, "gone") for u in r.unit_uids]))
+        for k, r in data.breakouts.items()
+    }  # fmt: skip
+    for table in (*tables, data.check_ins, data.initiatives, data.agenda, data.notes, handed):
         for key in sorted(table):
             h.update(_canonical(table[key], uids, by_uid).encode("utf-8", "surrogatepass"))
     h.update(b"unique ids" if len(set(uids)) == len(uids) else b"DUPLICATE IDS")
@@ -94,8 +102,10 @@ def digest(data: WorkshopData) -> str:
 class EditStream:
     """A seeded random stream of service calls on one open workshop, with undo/redo."""
 
-    def __init__(self, ws: Workshop, seed: int) -> None:
+    def __init__(self, ws: Workshop, seed: int, breakouts: Path | None = None) -> None:
         self.ws = ws
+        #: Where breakout files are handed out to (None: no breakouts in this stream).
+        self.breakouts = breakouts
         self.rng = random.Random(seed)
         self.done: list[Change] = []
         self.undone: list[Change] = []
@@ -148,6 +158,12 @@ class EditStream:
             return True
         if needs in ("done", "undone"):
             return bool(getattr(self, needs))
+        if needs in ("breakouts", "out"):  # a folder to hand out to; a breakout not back
+            if self.breakouts is None or self.data.origin:
+                return False
+            if needs == "out":
+                return any(not r.merged for r in self.data.breakouts.values())
+            return bool(self.data.units)
         return bool(getattr(self.data, needs))
 
     def choose(self) -> tuple[str, Callable[[], Change]]:
@@ -526,7 +542,7 @@ class Op:
 
 
 #: The mix of service calls the worker draws from. To put a new service in the
-#: harness (import, re-import, check-ins, next cycle, breakout split and merge):
+#: harness (import, re-import, check-ins, next cycle):
 #: write a method of EditStream that makes one random call of it and returns its
 #: Change, and add one line here. The harness then kills the worker in the middle
 #: of it like any other call and checks that the file holds the state before or
@@ -570,6 +586,8 @@ MIX: tuple[Op, ...] = (
     Op("move note", 0.15, EditStream.move_note, needs="notes"),
     Op("delete note", 0.15, EditStream.delete_note, needs="notes", size="shrink"),
     Op("next cycle", 0.1, EditStream.next_cycle),
+    Op("hand out", 0.8, crash_breakouts.hand_out, needs="breakouts"),
+    Op("merge breakout", 1.0, crash_breakouts.merge, needs="out"),
     Op("undo", 1.5, EditStream.undo, needs="done"),
     Op("redo", 1.2, EditStream.redo, needs="undone"),
 )
@@ -579,12 +597,17 @@ def _say(fd: int, line: str) -> None:
     os.write(fd, (line.replace("\n", " ") + "\n").encode("utf-8", "replace"))
 
 
+def breakout_folder(path: str | Path) -> Path:
+    """Where a stream editing ``path`` hands breakouts out to: beside its folder."""
+    return Path(path).absolute().parent.parent / "breakouts"
+
+
 def run(path: str, seed: int, steps: int = FOREVER, fd: int = 1) -> int:
     """Edit ``path`` for ``steps`` steps, reporting each on file descriptor ``fd``."""
     _say(fd, f"PID {os.getpid()}")
     ws = Workshop.open(path)
     try:
-        stream = EditStream(ws, seed)
+        stream = EditStream(ws, seed, breakout_folder(path))
         _say(fd, f"START {digest(stream.data)}")
         for i in range(1, steps + 1):
             op, fn = stream.choose()
@@ -605,7 +628,7 @@ def replay(path: str | Path, seed: int, steps: int) -> list[str]:
     """Run the same stream in this process; the digests after steps 0..steps."""
     ws = Workshop.open(path)
     try:
-        stream = EditStream(ws, seed)
+        stream = EditStream(ws, seed, breakout_folder(path))
         out = [digest(stream.data)]
         for _ in range(steps):
             op, fn = stream.choose()
@@ -629,9 +652,13 @@ def _warm_up() -> None:
         Workshop.create(path).close()
         ws = Workshop.open(path)
         try:
-            stream = EditStream(ws, 0)
+            stream = EditStream(ws, 0, Path(folder) / "breakouts")
             for _ in range(30):
                 stream.step(*stream.choose())
+            if stream.data.units:  # a hand-out and a merge load what they need once
+                stream.step("hand out", functools.partial(crash_breakouts.hand_out, stream))
+            if stream.has("out"):
+                stream.step("merge", functools.partial(crash_breakouts.merge, stream))
         finally:
             ws.close()
 
