@@ -386,7 +386,7 @@ class EditStream:
             for entry in doc["objectives"] + doc["key_results"]:
                 if r.random() < 0.2:
                     entry["title"] = self.text()
-            for _ in range(r.randint(0, 3)):
+            for _ in range(min(r.randint(0, 3), len(doc["key_results"]))):
                 doc["key_results"].pop(r.randrange(len(doc["key_results"])))
             plan = make_plan(read_json_bytes(json.dumps(doc).encode(), "w.json"), self.data)
             remove = {d.ref for d in plan.missing if r.random() < 0.5}
