@@ -237,6 +237,12 @@ class _Writer:
         for kind in ("check_in", "initiative", "key_result", "objective"):
             for item in (i for i in gone if i.kind == kind):
                 row = self.rec.need(kind, self.ids[item.key])
+                if kind == "key_result":  # an objective going too still supports it: the
+                    # link is cleared through the recorder, so undo puts it back
+                    for obj in self.rec.select(
+                        "SELECT id FROM objective WHERE parent_kr_id = :k", k=row["id"]
+                    ):
+                        self.rec.update("objective", obj["id"], {"parent_kr_id": None})
                 self.rec.delete(kind, row["id"])
                 if kind in _PLACED:
                     self.gaps[(kind, row[_PARENT_COLUMN[kind]])] = None

@@ -381,3 +381,24 @@ def test_a_stale_preview_writes_nothing(tmp_path: Path, plan) -> None:  # type: 
 def checks_ok(ws: Workshop) -> bool:
     integrity, foreign = checks(ws.path)
     return integrity == ["ok"] and foreign == []
+
+
+def test_undo_brings_back_an_alignment_between_two_removed_items(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    """The group removed an objective and, after it, the key result it supported: the
+    merge removes both, and undo puts the alignment back too (it was cleared by SQLite
+    behind the recorder's back before the fix)."""
+    ws, t = plan
+    squad = services.add_unit(ws, "Wallet squad", "squad", t.payments).subject[1]
+    everywhere = services.add_objective(ws, squad, "Everywhere", parent_kr_id=t.wallets).subject[1]
+
+    def group(b: Workshop, t: Tree) -> None:
+        services.delete_objective(b, everywhere)
+        services.delete_objective(b, t.pay)
+
+    path = out(ws, t, tmp_path / "out", group)
+    before = rows(ws)
+    change = services.apply_merge(ws, merge_plan(ws, [path]))
+    assert "Everywhere" not in titles(ws, "objective")
+    services.undo(ws, change)
+    assert rows(ws) == before
+    assert ws.snapshot().objectives[everywhere].parent_kr_id == t.wallets
