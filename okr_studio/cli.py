@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
@@ -156,6 +155,8 @@ def _replace_with_sample(target: Path) -> None:
     refused, a link is written through to its file, a workshop someone edits
     is refused (its lock), and the file is replaced whole or not at all.
     """
+    import tempfile
+
     from okr_studio.lock import live_holder
     from okr_studio.safewrite import check_target
     from okr_studio.sample import write_sample

@@ -12,13 +12,13 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import StaticPool
+from typing import TYPE_CHECKING, Any
 
 from okr_studio import filecheck, migrations, tempfiles
 from okr_studio.errors import WorkshopFileError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 
 def configure(dbapi_conn: sqlite3.Connection, *, read_only: bool) -> None:
@@ -39,6 +39,11 @@ def configure(dbapi_conn: sqlite3.Connection, *, read_only: bool) -> None:
 
 
 def make_engine(creator: Any, *, read_only: bool) -> Engine:
+    # SQLAlchemy is imported here, on the first write, not at start-up: opening a
+    # file and painting it needs only sqlite3 (see Workshop.engine).
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import StaticPool
+
     engine = create_engine("sqlite://", creator=creator, poolclass=StaticPool)
 
     @event.listens_for(engine, "connect")
@@ -53,17 +58,21 @@ def make_engine(creator: Any, *, read_only: bool) -> Engine:
     return engine
 
 
-def file_engine(real: Path, *, read_only: bool) -> Engine:
+def file_connection(real: Path, *, read_only: bool) -> sqlite3.Connection:
+    """The one connection a workshop keeps open for its life, configured."""
     uri = filecheck.sqlite_uri(real, "ro" if read_only else "rw")
+    conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5.0)
+    try:
+        configure(conn, read_only=read_only)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
-    def connect() -> sqlite3.Connection:
-        return sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=5.0)
 
-    return make_engine(connect, read_only=read_only)
-
-
-def memory_engine(conn: sqlite3.Connection) -> Engine:
-    return make_engine(lambda: conn, read_only=True)
+def connection_engine(conn: sqlite3.Connection, *, read_only: bool) -> Engine:
+    """An engine whose only connection is ``conn`` (already configured)."""
+    return make_engine(lambda: conn, read_only=read_only)
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:

@@ -1,6 +1,6 @@
 """The steps of opening a workshop file that :meth:`okr_studio.store.Workshop.open` takes
 in turn: the header first (rolling back an interrupted save only when the rolled-back
-copy passes), then whether it may be written (and the lock), then the engine, checked
+copy passes), then whether it may be written (and the lock), then the connection, checked
 against the file having been replaced meanwhile. A file that fails a step is never
 changed (docs/architecture.md, "The file rules").
 """
@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-
-from sqlalchemy import Engine
 
 from okr_studio import connect, filecheck
 from okr_studio import lock as locks
@@ -72,31 +70,27 @@ def access(
     return reason, holder, lock
 
 
-def open_engine(
+def open_connection(
     path: Path, real: Path, key: FileKey, memory: sqlite3.Connection | None, *, read_only: bool
-) -> Engine:
-    """The workshop's engine (on ``memory``, a migrated copy, when given), connected; the
-    file must still be the one that was checked."""
-    engine = (
-        connect.memory_engine(memory)
-        if memory is not None
-        else connect.file_engine(real, read_only=read_only)
-    )
-    # Connect now: the pool keeps this one connection (and its open file) for
-    # the workshop's life, so Save As still works if the file is deleted.
+) -> sqlite3.Connection:
+    """The workshop's one connection (``memory``, a migrated copy, when given), configured;
+    the file must still be the one that was checked. It is kept for the workshop's life,
+    with its open file, so Save As still works if the file is deleted."""
     try:
-        engine.connect().close()
-    except Exception as exc:
-        engine.dispose()
-        cause = getattr(exc, "orig", exc)
-        if isinstance(cause, sqlite3.Error):
-            raise filecheck.database_error(path, cause) from exc
-        raise
+        if memory is not None:
+            connect.configure(memory, read_only=True)
+            conn = memory
+        else:
+            conn = connect.file_connection(real, read_only=read_only)
+    except sqlite3.Error as exc:
+        if memory is not None:
+            memory.close()
+        raise filecheck.database_error(path, exc) from exc
     try:
         now = real.stat()
     except OSError:
         now = None
     if now is None or (now.st_dev, now.st_ino) != key:
-        engine.dispose()
+        conn.close()
         raise WorkshopFileError(path, "was replaced while it was being opened. Try again.")
-    return engine
+    return conn

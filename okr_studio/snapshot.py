@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
-
-from sqlalchemy import Connection, text
+import sqlite3
+from typing import TYPE_CHECKING, Any
 
 from okr_studio import data as d
 from okr_studio.schema import DATE_COLUMNS
 
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
-def _rows(conn: Connection, table: str) -> list[dict[str, Any]]:
-    # Only our own table names reach this f-string.
-    return [dict(r._mapping) for r in conn.execute(text(f"SELECT * FROM {table}"))]  # noqa: S608
+
+def _rows(conn: Connection | sqlite3.Connection, table: str) -> list[dict[str, Any]]:
+    sql = f"SELECT * FROM {table}"  # noqa: S608 - only our own table names reach this
+    if isinstance(conn, sqlite3.Connection):
+        cursor = conn.execute(sql)
+        names = [c[0] for c in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+    return [dict(r._mapping) for r in conn.exec_driver_sql(sql)]
 
 
 def _date(value: Any) -> Any:
@@ -32,7 +38,8 @@ def normalise(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def read_snapshot(conn: Connection) -> d.WorkshopData:
+def read_snapshot(conn: Connection | sqlite3.Connection) -> d.WorkshopData:
+    """Every row of the workshop, through SQLAlchemy or straight from a sqlite3 connection."""
     info_rows = [normalise(r) for r in _rows(conn, "workshop")]
     info = d.from_row(d.InfoData, info_rows[0]) if info_rows else d.InfoData()
 

@@ -27,9 +27,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlalchemy import Connection, Engine
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING
 
 from okr_studio import connect, filecheck, opening
 from okr_studio import lock as locks
@@ -46,6 +44,9 @@ from okr_studio.lock import LockInfo, WorkshopLock
 from okr_studio.opening import FileKey
 from okr_studio.snapshot import normalise, read_snapshot
 from okr_studio.vocab import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
 
 __all__ = ["SUFFIX", "Workshop", "normalise", "read_snapshot"]
 
@@ -77,20 +78,30 @@ def is_open_here(key: FileKey) -> bool:
         return key in _open_files
 
 
-def _cleanup(engine: Engine, lock: WorkshopLock | None, key: FileKey) -> None:
-    engine.dispose()
+def _cleanup(
+    conn: sqlite3.Connection, engines: list[Engine], lock: WorkshopLock | None, key: FileKey
+) -> None:
+    for engine in engines:
+        engine.dispose()
+    conn.close()
     if lock is not None:
         lock.release()
     _unregister(key)
 
 
 class Workshop:
-    """One open workshop file. Make one with :meth:`create` or :meth:`open`."""
+    """One open workshop file. Make one with :meth:`create` or :meth:`open`.
+
+    The workshop keeps one SQLite connection for its life. Reading (the snapshot)
+    uses it directly; the SQLAlchemy engine that writes go through is made on
+    first use around that same connection, so opening and painting a file does
+    not wait for SQLAlchemy to load (start-up time).
+    """
 
     def __init__(
         self,
         path: Path,
-        engine: Engine,
+        conn: sqlite3.Connection,
         *,
         read_only: bool,
         read_only_reason: str = "",
@@ -101,7 +112,9 @@ class Workshop:
         opened_version: int = SCHEMA_VERSION,
     ) -> None:
         self.path = path
-        self.engine = engine
+        self._conn = conn
+        self._engines: list[Engine] = []  # the engine, once made (see :attr:`engine`)
+        self._conn_guard = threading.RLock()
         self.read_only = read_only
         self.read_only_reason = read_only_reason
         #: Our lock when editing; the holder's when read-only because of a lock.
@@ -114,7 +127,7 @@ class Workshop:
         self._real = real_path or path
         self._closed = False
         _register(key)
-        self._finalizer = weakref.finalize(self, _cleanup, engine, lock, key)
+        self._finalizer = weakref.finalize(self, _cleanup, conn, self._engines, lock, key)
 
     # ---- life cycle ------------------------------------------------------
     @classmethod
@@ -170,10 +183,10 @@ class Workshop:
                     connect.migrate_file(path, real, version)
         finally:
             check_conn.close()
-        engine = opening.open_engine(path, real, key, memory, read_only=read_only)
+        conn = opening.open_connection(path, real, key, memory, read_only=read_only)
         return cls(
             path,
-            engine,
+            conn,
             read_only=read_only,
             read_only_reason=reason.strip(),
             lock=lock,
@@ -233,7 +246,7 @@ class Workshop:
         if not self._closed:
             try:  # a pulled drive still answers stat from its cache, but reads fail
                 self.data_version()
-            except (DBAPIError, sqlite3.Error, OSError) as exc:
+            except (sqlite3.Error, OSError) as exc:
                 words = str(getattr(exc, "orig", exc)).lower()
                 if "locked" not in words and "busy" not in words:  # busy: another copy commits
                     raise WorkshopWriteError(
@@ -257,7 +270,9 @@ class Workshop:
             old, self._lock = self._lock, new
             self.lock_info = new.info
             self._finalizer.detach()
-            self._finalizer = weakref.finalize(self, _cleanup, self.engine, new, self._key)
+            self._finalizer = weakref.finalize(
+                self, _cleanup, self._conn, self._engines, new, self._key
+            )
             if old is not None:
                 old.release()
 
@@ -282,13 +297,8 @@ class Workshop:
                     "is open in this copy of OKR Studio. Close it first, or choose another name.",
                     holder="this copy of OKR Studio",
                 )
-        raw = self.engine.raw_connection()
-        try:
-            source = raw.driver_connection
-            assert isinstance(source, sqlite3.Connection)
-            lock = save_copy(source, target)
-        finally:
-            raw.close()
+        with self._conn_guard:
+            lock = save_copy(self._conn, target)
         new = Workshop._open(target, read_only=False, lock=lock)
         self.close()
         return new
@@ -307,6 +317,34 @@ class Workshop:
     def _check_open(self) -> None:
         if self._closed:
             raise WorkshopFileError(self.path, "is closed.")
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine around the workshop's one connection (made on first use)."""
+        self._check_open()
+        with self._conn_guard:
+            if not self._engines:
+                self._engines.append(
+                    connect.connection_engine(self._conn, read_only=self.read_only)
+                )
+            return self._engines[0]
+
+    def prepare_writing(self) -> None:
+        """Make the engine now (it loads SQLAlchemy), so the first write does not wait."""
+        self.engine  # noqa: B018 - made on first use
+
+    @contextmanager
+    def _raw_read(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction on the connection itself, without SQLAlchemy."""
+        self._check_open()
+        with self._conn_guard:
+            conn = self._conn
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:  # an I/O error may have ended it already
+                    conn.execute("ROLLBACK")
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
@@ -332,7 +370,7 @@ class Workshop:
 
     # ---- reading ---------------------------------------------------------
     def snapshot(self) -> WorkshopData:
-        with self.read() as conn:
+        with self._raw_read() as conn:
             return read_snapshot(conn)
 
     def data_version(self) -> int:
@@ -340,5 +378,5 @@ class Workshop:
 
         A read-only window can poll it (cheap) and re-read the workshop when it moves.
         """
-        with self.read() as conn:
-            return int(conn.exec_driver_sql("PRAGMA data_version").scalar() or 0)
+        with self._raw_read() as conn:
+            return int(conn.execute("PRAGMA data_version").fetchone()[0] or 0)

@@ -32,6 +32,37 @@ DESKTOP_NAME = "org.okrstudio.OkrStudio"
 EXIT_BROKEN_BINDING = 3
 
 
+def _lighter_imports() -> None:
+    """Make PySide6's check of each newly imported module cheap (start-up time).
+
+    Once PySide6 is loaded, every module imported after it is asked whether its
+    source mentions PySide6 (for ``from __feature__ import …``, which this app
+    does not use): PySide6 reads the source through :mod:`inspect` and keeps it
+    in :mod:`linecache`. Reading the file's bytes gives the same answer for a
+    ``.py`` file at a fraction of the cost; anything else keeps PySide6's way.
+    Nothing changes if PySide6's internals are not as expected.
+    """
+    import PySide6.QtCore  # noqa: F401 - installs PySide6's import hook
+
+    feature = sys.modules.get("shibokensupport.feature")
+    original = getattr(feature, "_mod_uses_pyside", None)
+    code = getattr(original, "__code__", None)
+    if code is None or code.co_argcount != 1:
+        return
+
+    def uses_pyside(module: object) -> bool:
+        file = getattr(module, "__file__", None)
+        if isinstance(file, str) and file.endswith(".py"):
+            try:
+                with open(file, "rb") as source:
+                    return b"PySide6" in source.read()
+            except OSError:
+                return False
+        return bool(original(module))
+
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+
+
 def _check_binding() -> int | None:
     from ui import qt_check
 
@@ -198,6 +229,7 @@ def _quit_on_signals(app: QApplication, window: MainWindow) -> Callable[[], None
 
 def run_app(path: Path | None, argv: list[str] | None = None) -> int:
     """Run the app (optionally opening ``path``); returns the process exit status."""
+    _lighter_imports()
     refused = _check_binding()
     if refused is not None:
         return refused

@@ -39,7 +39,6 @@ from ui import dialogs, theme
 from ui.document import CoachReport, Document
 from ui.document_view import DocumentView
 from ui.tree_items import child_items, top_items
-from ui.wizard.common import elide
 
 #: Delay between typing in the filter and the filtered list (ms).
 REFRESH_DELAY_MS = 250
@@ -84,6 +83,8 @@ def finding_label(f: Finding) -> str:
 
 
 def _short(text: str, limit: int = 120) -> str:
+    from ui.wizard.common import elide  # not at import: the wizard loads with its first use
+
     return elide(text, limit)
 
 
@@ -158,6 +159,15 @@ class CoachView(DocumentView, QWidget):
 
     # ---- the document -------------------------------------------------------------------
     def show_document(self, document: Document | None) -> None:
+        window = self.window()
+        hidden = window is not self and window.isVisible() and not self.isVisible()
+        if document is not None and document.fresh_report is None and hidden:
+            # Behind the inspector's tab in a shown window: the findings follow with the
+            # coach's first run, which the document makes right after the first paint.
+            self.findings, self.failed = [], False
+            self.tree.clear()
+            self.counts.setText("")
+            return
         self.refresh()
 
     def on_findings_changed(self, report: CoachReport) -> None:

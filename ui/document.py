@@ -149,7 +149,9 @@ class Document(QObject):
         self._coach_timer = QTimer(self)
         self._coach_timer.setSingleShot(True)
         self._coach_timer.timeout.connect(self.publish_findings)
-        self._coach_timer.start(0)  # the first findings follow right after the first paint
+        # The first findings follow the first paint: once the event loop runs (the window
+        # is built), the coach waits a moment more, for the paint that is due then.
+        QTimer.singleShot(0, self, self._start_first_run)
         #: Today's date, as the coach judges the workshop on it (None: judge with no date).
         self.clock: Callable[[], dt.date | None] = today
         self._day_timer = QTimer(self)  # a new day re-runs the coach
@@ -298,6 +300,17 @@ class Document(QObject):
             self._published = report
             self.findingsChanged.emit(report)
         return report
+
+    def _start_first_run(self) -> None:
+        if self._published is None and not self._coach_timer.isActive():
+            self._coach_timer.start(COACH_DELAY_MS)
+        # Writing needs SQLAlchemy, which opening the file did not load: load it while
+        # the room looks at the tree, so the first edit does not wait for it.
+        QTimer.singleShot(2 * COACH_DELAY_MS, self, self._prepare_writing)
+
+    def _prepare_writing(self) -> None:
+        if not self.workshop.closed and not self.read_only:
+            self.workshop.prepare_writing()
 
     def _check_day(self) -> None:
         """Re-run the coach when the date has changed since its last run."""

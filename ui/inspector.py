@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from okr_studio.errors import OkrError
-from okr_studio.events import ChangeEvent
 from ui.document_view import DocumentView
 from ui.inspector_fields import (
     ChoiceField,
@@ -36,6 +35,7 @@ from ui.inspector_fields import (
 )
 
 if TYPE_CHECKING:
+    from okr_studio.events import ChangeEvent
     from ui.document import Document, ItemKey
 
 Editor = Any  # one of the field classes of ui.inspector_fields

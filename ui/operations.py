@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from okr_studio import services
 from okr_studio.data import WorkshopData
-from okr_studio.entry import EntryContext, read_entry
 from okr_studio.errors import OkrError
 from okr_studio.events import Change
 from okr_studio.mentions import title_numbers
@@ -72,6 +71,8 @@ def add_key_result(
     the due date, "@Ana" the owner and "#debt" the work type, so the room sees them at once.
     Fields named in ``without`` are not read (a chip taken back while typing).
     """
+    from okr_studio.entry import EntryContext, read_entry  # on first use (start-up time)
+
     entry = read_entry(
         title,
         EntryContext.of(doc.data, today=doc.clock() or dt.date.today(), locale=locale_name()),

@@ -14,13 +14,13 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from okr_studio.data import WorkshopData
-from okr_studio.events import ChangeEvent
 from okr_studio.numbers import format_number
 from ui.document_view import DocumentView
 from ui.tree_items import child_items
 
 if TYPE_CHECKING:
+    from okr_studio.data import WorkshopData
+    from okr_studio.events import ChangeEvent
     from ui.document import Document, ItemKey
 
 KEY_ROLE = Qt.ItemDataRole.UserRole

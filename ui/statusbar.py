@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
-from okr_studio.events import ChangeEvent
 from ui.document_view import DocumentView
 
 if TYPE_CHECKING:
     from okr_studio.coach import Finding
+    from okr_studio.events import ChangeEvent
     from ui.document import CoachReport, Document
 
 

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from okr_studio.data import WorkshopData
 from okr_studio.errors import OkrError
 from ui import dialogs
 
 if TYPE_CHECKING:
+    from okr_studio.data import WorkshopData
     from okr_studio.events import Change
     from okr_studio.store import Workshop
     from ui.document import Document, ItemKey

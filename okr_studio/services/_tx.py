@@ -10,10 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal, Protocol
-
-from sqlalchemy import Connection, text
-from sqlalchemy.exc import DBAPIError
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from okr_studio.errors import EditRefused, NotFound, OkrError, WorkshopWriteError
 from okr_studio.events import Change, ChangeEvent, RowChange
@@ -22,6 +19,18 @@ from okr_studio.schema import COLUMNS
 from okr_studio.store import Workshop, normalise
 from okr_studio.vocab import new_uid
 from okr_studio.write_errors import edit_reason
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.sql.elements import TextClause
+
+
+def text(sql: str) -> TextClause:
+    """SQLAlchemy's ``text``, imported with the first write, not at start-up."""
+    from sqlalchemy import text as sql_text
+
+    return sql_text(sql)
+
 
 KIND_WORDS = {
     "unit": "unit",
@@ -156,6 +165,8 @@ def run(
     In a breakout file the change is refused whole if it writes outside the group's
     branch (:mod:`okr_studio.breakouts.guard`).
     """
+    from sqlalchemy.exc import DBAPIError
+
     from okr_studio.breakouts import guard as breakout_guard
 
     try:
