@@ -16,6 +16,16 @@ same tables. Both baselines run with the same garbage-collector setting as the
 export, so the comparison is like for like.
 
     uv run python benchmarks/bench_pdf.py [--keep DIR] [--paper a4|letter] [--tracemalloc]
+
+At scale (issue 17): ``--scale`` exports the booklet of the generated 1,000- and
+10,000-objective workshops (``generate(path, departments=40, teams=2000,
+objectives=10000, key_results=40000)``), each in a fresh process, and prints the
+time and the peak resident memory of each and the ratio of the times. Targets:
+peak ≤ 400 MB, 10,000 ≤ 12 × 1,000. ``--repo DIR`` runs the same measurement on
+the code of another checkout (its own .venv), for a before/after in one run;
+``--repeat N`` repeats each size and prints medians.
+
+    uv run python benchmarks/bench_pdf.py --scale [--repeat 3] [--keep DIR] [--repo DIR]
 """
 
 from __future__ import annotations
@@ -113,6 +123,79 @@ def review(path: Path, folder: Path, paper: str) -> float:
     return took
 
 
+SIZES = {
+    "1,000": {},
+    "10,000": {"departments": 40, "teams": 2000, "objectives": 10000, "key_results": 40000},
+}
+
+#: Runs in a fresh process with the code of the checkout measured (its own .venv).
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+try:
+    from tests.generate import generate
+except ImportError:  # older checkouts kept it in the package
+    from okr_studio.generate import generate
+from okr_studio.pdf import export_booklet
+from okr_studio.store import Workshop
+
+path, out, sizes = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
+if not path.exists():
+    generate(path, **sizes)
+with Workshop.open(path, read_only=True) as ws:
+    data = ws.snapshot()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t, c = time.perf_counter(), time.process_time()
+report = export_booklet(data, out, workshop_name_for_footer=path.name)
+print(json.dumps({
+    "seconds": time.perf_counter() - t, "cpu": time.process_time() - c, "pages": report.pages,
+    "before_mib": before / 1024,
+    "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+}))
+"""
+
+
+def scale(folder: Path, repo: Path, repeat: int) -> None:
+    """The booklet of 1,000 and 10,000 objectives: time, peak memory, and the ratio."""
+    import json
+    import statistics
+    import subprocess
+
+    python = repo / ".venv" / "bin" / "python"
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in SIZES}
+    for _ in range(repeat):
+        for name, sizes in SIZES.items():
+            path = folder / f"scale-{name.replace(',', '')}-{repo.name}.okr"
+            proc = subprocess.run(
+                [str(python), "-c", CHILD, str(path), str(folder / "scale.pdf"), json.dumps(sizes)],
+                cwd=repo,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if proc.returncode != 0:
+                raise SystemExit(f"the {name} booklet failed:\n{proc.stderr[-3000:]}")
+            runs[name].append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    print(f"booklet at scale, code of {repo}, {repeat} run(s) each, medians:")
+    med: dict[str, dict[str, float]] = {}
+    for name, found in runs.items():
+        med[name] = {k: statistics.median(r[k] for r in found) for k in found[0]}
+        m = med[name]
+        print(
+            f"  {name:>6} objectives: {m['seconds']:7.1f} s wall, {m['cpu']:7.1f} s CPU, "
+            f"{m['pages']:6.0f} pages, peak {m['peak_mib']:6.0f} MiB "
+            f"(snapshot loaded: {m['before_mib']:.0f} MiB)"
+        )
+    ratio = med["10,000"]["seconds"] / med["1,000"]["seconds"]
+    cpu_ratio = med["10,000"]["cpu"] / med["1,000"]["cpu"]
+    peak = med["10,000"]["peak_mib"]
+    print(f"  ratio 10,000 / 1,000: {ratio:.1f} wall, {cpu_ratio:.1f} CPU")
+    print(
+        f"  targets: peak ≤ 400 MiB → {'met' if peak <= 400 else 'NOT met'}; "
+        f"ratio ≤ 12 → {'met' if ratio <= 12 else 'NOT met'}"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", type=Path, help="keep the workshop and PDFs in this folder")
@@ -122,9 +205,21 @@ def main() -> int:
         action="store_true",
         help="also trace Python allocations (the booklet then runs many times slower)",
     )
+    parser.add_argument("--scale", action="store_true", help="1,000 and 10,000 objectives")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each size (--scale)")
+    parser.add_argument(
+        "--repo", type=Path, default=Path(__file__).resolve().parents[1], help="code to measure"
+    )
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="okr-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
+    if args.scale:
+        scale(folder, args.repo.resolve(), args.repeat)
+        if not args.keep:
+            for f in folder.iterdir():
+                f.unlink()
+            folder.rmdir()
+        return 0
     path = folder / "generated.okr"
     if not path.exists():
         t = time.perf_counter()

@@ -1,14 +1,20 @@
-"""Assemble a document: cover, contents, overview and team sheets, with bookmarks."""
+"""Assemble a document: cover, contents, overview and team sheets, with bookmarks.
+
+The booklet is laid out in parts (:mod:`okr_studio.pdf.parts`): the front matter,
+then the team sheets a few hundred objectives at a time, each part's flowables
+made just before it is laid out; the parts are joined when the file is written
+(:meth:`Built.write`). Memory holds one part's layout at a time, so a booklet of
+ten thousand objectives costs little more memory than one of a thousand.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import gc
-import io
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -24,14 +30,8 @@ from reportlab.platypus import (
 from okr_studio.data import WorkshopData
 from okr_studio.pdf.context import SheetContext
 from okr_studio.pdf.fonts import font_book
-from okr_studio.pdf.pages import (
-    ExportCancelled,
-    LateForm,
-    Marker,
-    PageLog,
-    SheetDoc,
-    canvas_class,
-)
+from okr_studio.pdf.pages import ExportCancelled, LateForm, Marker, PageLog
+from okr_studio.pdf.parts import Parts
 from okr_studio.pdf.room import agenda_block, decision_log, has_decision_log
 from okr_studio.pdf.sheet import team_sheet
 from okr_studio.pdf.style import MUTED, PAPERS, RULE, Grid, Styles, level_of
@@ -39,6 +39,8 @@ from okr_studio.pdf.text import MissingGlyphs, TextMaker
 
 Progress = Callable[[int, int], bool]
 _TOC_LINE = 17.0
+#: About this many objectives' sheets are laid out as one part of a booklet.
+PART_OBJECTIVES = 400
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -77,9 +79,20 @@ class Job:
 
 @dataclass
 class Built:
+    """A laid-out document: whole (``pdf``), or in ``parts`` joined as it is written."""
+
     pdf: bytes
     pages: int
     missing: MissingGlyphs
+    parts: Parts | None = None
+    tick: Callable[[], None] | None = None
+
+    def write(self, fh: BinaryIO) -> None:
+        """Write the document to ``fh`` (joining its parts; the tick may cancel)."""
+        if self.parts is None:
+            fh.write(self.pdf)
+        else:
+            self.parts.write(fh, self.tick)
 
 
 class _Ticker:
@@ -247,46 +260,91 @@ def build(job: Job) -> Built:
         return _build(job)
 
 
+def _chunks(job: Job) -> list[list[int]]:
+    """The teams of each part: consecutive, about :data:`PART_OBJECTIVES` objectives each."""
+    out: list[list[int]] = []
+    count = 0
+    for unit_id in job.units:
+        n = len(job.data.objectives_of(unit_id))
+        if not out or (count and count + n > PART_OBJECTIVES):
+            out.append([])
+            count = 0
+        out[-1].append(unit_id)
+        count += n
+    return out
+
+
 def _build(job: Job) -> Built:
     book = font_book()
     missing = MissingGlyphs()
     language = job.language or job.data.info.language
     tm = TextMaker(book, missing, language=language)
-    pagesize = PAPERS[job.paper]
     log = PageLog()
-    buffer = io.BytesIO()
     info = job.data.info
-    title = f"Alignment sheets — {info.name}" if info.name else "Alignment sheets"
-    doc = SheetDoc(
-        buffer,
-        pagesize=pagesize,
-        title=title,
+    footer = tm.markup(
+        f"{job.footer_name}  ·  exported {job.export_date.isoformat()}", Styles.small_muted
+    )[0]
+    parts = Parts(
+        log,
+        pagesize=PAPERS[job.paper],
+        footer=footer,
+        title=f"Alignment sheets — {info.name}" if info.name else "Alignment sheets",
         author=info.facilitator,
         subject=info.cycle,
         keywords=["OKR", "alignment sheet"],
     )
-    width, height = doc.width, doc.height
+    doc = parts.geometry()
+    width = doc.width
     findings = _findings(job.data) if job.with_findings else None
     ctx = SheetContext(job.data, tm, width, findings)
-    tick = _Ticker(job.progress, 2 * len(job.units) + 1)
-    story: list[Flowable] = []
-    if job.booklet and not (job.subset and len(job.units) == 1):
-        from okr_studio.pdf.overview import overview_story, restricted
-
-        story += [Marker(log, "cover", outline=("Cover", 0)), *_cover(job, tm, width, height)]
-        toc = _toc_pages(job, tm, log, height)
-        shown = restricted(job.data, job.units) if job.subset else job.data
-        overview = overview_story(shown, tm, log, *doc.wide_size, full=job.data)
-        if overview:  # the overview's pages are landscape: its trees grow to the right
-            toc.insert(len(toc) - 1, NextPageTemplate("wide"))
-            overview.insert(len(overview) - 1, NextPageTemplate("page"))
-        story += toc + overview
-        if has_decision_log(job.data):
-            story += [Marker(log, "decisions", outline=("Decision log", 0), section="Decision log")]
-            story += [*decision_log(ctx), PageBreak()]
+    chunks = _chunks(job)
+    front = job.booklet and not (job.subset and len(job.units) == 1)
+    # Two steps a team (its sheet made, then laid out), the front, and one a part joined.
+    n_parts = len(chunks) + int(front) + int(not job.units)
+    tick = _Ticker(job.progress, 2 * len(job.units) + 1 + n_parts)
+    if front:
+        parts.add(_front(job, ctx, tm, log, doc))
     tick()
     outlined: set[int] = set()
-    for n, unit_id in enumerate(job.units):
+    for chunk in chunks:
+        parts.add(_sheets(job, ctx, tm, log, chunk, outlined, tick))
+    if not job.units:
+        parts.add([Paragraph("No team has objectives yet.", Styles.body)])
+    return Built(pdf=b"", pages=parts.pages, missing=missing, parts=parts, tick=tick)
+
+
+def _front(job: Job, ctx: SheetContext, tm: TextMaker, log: PageLog, doc: Any) -> list[Flowable]:
+    """Cover, contents, overview and decision log."""
+    from okr_studio.pdf.overview import overview_story, restricted
+
+    width, height = doc.width, doc.height
+    story: list[Flowable] = [Marker(log, "cover", outline=("Cover", 0))]
+    story += _cover(job, tm, width, height)
+    toc = _toc_pages(job, tm, log, height)
+    shown = restricted(job.data, job.units) if job.subset else job.data
+    overview = overview_story(shown, tm, log, *doc.wide_size, full=job.data)
+    if overview:  # the overview's pages are landscape: its trees grow to the right
+        toc.insert(len(toc) - 1, NextPageTemplate("wide"))
+        overview.insert(len(overview) - 1, NextPageTemplate("page"))
+    story += toc + overview
+    if has_decision_log(job.data):
+        story += [Marker(log, "decisions", outline=("Decision log", 0), section="Decision log")]
+        story += [*decision_log(ctx), PageBreak()]
+    return story
+
+
+def _sheets(
+    job: Job,
+    ctx: SheetContext,
+    tm: TextMaker,
+    log: PageLog,
+    units: list[int],
+    outlined: set[int],
+    tick: Callable[[], None],
+) -> list[Flowable]:
+    """One part's team sheets, each after the bookmarks of the groups above it."""
+    story: list[Flowable] = []
+    for n, unit_id in enumerate(units):
         if n:
             story.append(PageBreak())
         for anc in reversed(job.data.unit_ancestors(unit_id)):
@@ -313,11 +371,4 @@ def _build(job: Job) -> Built:
         )
         story += team_sheet(ctx, unit_id)
         tick()
-    if not job.units:
-        story.append(Paragraph("No team has objectives yet.", Styles.body))
-    footer = tm.markup(
-        f"{job.footer_name}  ·  exported {job.export_date.isoformat()}", Styles.small_muted
-    )[0]
-    doc.build(story, canvasmaker=canvas_class(log, footer))
-    pdf = buffer.getvalue()
-    return Built(pdf=pdf, pages=log.total, missing=missing)
+    return story

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from okr_studio.data import WorkshopData
 from okr_studio.errors import FileWriteError, OkrError
-from okr_studio.pdf.booklet import Job, build, sheet_units
+from okr_studio.pdf.booklet import Built, Job, build, sheet_units
 from okr_studio.pdf.pages import ExportCancelled
 from okr_studio.pdf.style import PAPERS, default_paper
-from okr_studio.safewrite import write_bytes
+from okr_studio.safewrite import atomic_write, write_bytes
 
 __all__ = [
     "ExportCancelled",
@@ -99,7 +99,7 @@ def export_booklet(
         language=language,
     )
     built = build(job)
-    write_atomically(out, built.pdf)
+    write_built(out, built)
     report = ExportReport(files=[out], pages=built.pages, teams=len(job.units))
     _merge(report, built.missing.by_char)
     return report
@@ -150,7 +150,7 @@ def export_per_team(
         raise ExportError(f"The folder “{target.name}” does not exist; choose another folder.")
     report = ExportReport(teams=len(units))
     for path, b in built:
-        write_atomically(path, b.pdf)
+        write_built(path, b)
         report.files.append(path)
         report.pages += b.pages
         _merge(report, b.missing.by_char)
@@ -172,6 +172,18 @@ def team_file_name(index: int, name: str, taken: set[str]) -> str:
         n += 1
     taken.add(candidate.lower())
     return candidate
+
+
+def write_built(path: Path, built: Built) -> None:
+    """Write a laid-out document to ``path`` whole, streaming its parts, or raise ExportError.
+
+    Cancelling while the parts are joined removes the unfinished file; the old one stays.
+    """
+    try:
+        with atomic_write(path) as fh:
+            built.write(fh)
+    except FileWriteError as exc:
+        raise ExportError(str(exc)) from exc
 
 
 def write_atomically(path: Path, payload: bytes) -> None:

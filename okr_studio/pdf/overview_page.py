@@ -29,7 +29,7 @@ from okr_studio.pdf.overview_cards import (
     TITLE_SIZE,
     Cards,
 )
-from okr_studio.pdf.pages import PageLog
+from okr_studio.pdf.pages import PageLog, bookmark
 from okr_studio.pdf.style import INK, MUTED, RULE, WARNING, Styles, level_of
 from okr_studio.pdf.values import describe
 
@@ -105,9 +105,7 @@ class OverviewPage(Flowable):
         tm = b.cards.tm
         if b.bookmark is not None:
             key, title, level = b.bookmark
-            canv.bookmarkHorizontal(key, p.x, top)
-            canv.addOutlineEntry(title, key, level=level, closed=True)
-            self.log.pages.setdefault(key, canv.getPageNumber())
+            bookmark(self.log, canv, key, (title, level), closed=True, at=(p.x, top))
         if b.caption:
             caption = tm.fit(b.caption, BOLD, CAPTION_SIZE, b.width)
             tm.draw_line(canv, caption, p.x, top - CAPTION_SIZE - 1, BOLD, CAPTION_SIZE, MUTED)

@@ -4,6 +4,12 @@ Pages are written as they are laid out (the text is laid out once). What is
 only known at the end, the page count in "page x of y" and the page numbers of
 the contents, is drawn into PDF form XObjects that the pages reference early
 and that are defined when the document is saved.
+
+A document laid out in parts (:mod:`okr_studio.pdf.parts`) uses one
+:class:`PageLog` for all of them: ``offset`` is the number of pages before the
+part, so page numbers and markers count from the start of the whole document;
+bookmarks are collected in ``outline`` (the parts are joined with one outline),
+and each part leaves its late forms empty (the joined file gets them filled).
 """
 
 from __future__ import annotations
@@ -46,6 +52,40 @@ class PageLog:
     total: int = 0
     #: Markup naming what the current pages show, for their footer (set by Markers).
     section: str = ""
+    #: Laid out in parts: pages before the current part, and the bookmarks of all parts
+    #: as (title, marker key, level, closed); None = one document, bookmarked as it goes.
+    offset: int = 0
+    outline: list[tuple[str, str, int, bool]] | None = None
+    #: Bookmarks that point at a place on their page (the overview's trees): key → (x, y).
+    places: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+def bookmark(
+    log: PageLog,
+    canv: Canvas,
+    key: str,
+    outline: tuple[str, int] | None,
+    *,
+    closed: bool,
+    at: tuple[float, float] | None = None,
+) -> None:
+    """Record where ``key`` is (the page, and the height of ``at`` if given) and add its
+    bookmark, to this document or, laid out in parts, to the joined file's outline."""
+    log.pages.setdefault(key, canv.getPageNumber() + log.offset)
+    if outline is None:
+        return
+    title, level = outline
+    if log.outline is not None:
+        if at is not None:
+            x, y = canv.absolutePosition(*at)
+            log.places[key] = (x, y)
+        log.outline.append((title, key, level, closed))
+        return
+    if at is not None:
+        canv.bookmarkHorizontal(key, *at)
+    else:
+        canv.bookmarkPage(key)
+    canv.addOutlineEntry(title, key, level=level, closed=closed)
 
 
 class LateForm(Flowable):
@@ -89,11 +129,8 @@ class Marker(Flowable):
 
     def draw(self) -> None:
         canv = self.canv
-        self.log.pages.setdefault(self.key, canv.getPageNumber())
-        if self.outline is not None:
-            title, level = self.outline
-            canv.bookmarkPage(self.key)
-            canv.addOutlineEntry(title, self.key, level=level, closed=level >= 1)
+        closed = self.outline is not None and self.outline[1] >= 1
+        bookmark(self.log, canv, self.key, self.outline, closed=closed)
         if self.section is not None:
             self.log.section = self.section
         if self.tick is not None:
@@ -121,12 +158,19 @@ def canvas_class(log: PageLog, footer_left: str) -> type[Canvas]:
 
         def showPage(self) -> None:
             self._pages += 1
-            self._footer(self._pages)
+            self._footer(self._pages + log.offset)
             super().showPage()
 
         def save(self) -> None:
             if self._code:
                 self.showPage()
+            if log.outline is not None:  # a part: its late forms are filled when joined
+                log.total = log.offset + self._pages
+                for name in [*log.forms, TOTAL_FORM]:
+                    self.beginForm(name)
+                    self.endForm()
+                super().save()
+                return
             log.total = total = self._pages
             if log.before_save is not None:
                 log.before_save(total)
@@ -134,11 +178,7 @@ def canvas_class(log: PageLog, footer_left: str) -> type[Canvas]:
                 self.beginForm(name)
                 painter(self, total)
                 self.endForm()
-            self.beginForm(TOTAL_FORM)
-            self.setFillColor(MUTED)
-            self.setFont(REGULAR, FOOTER_SIZE)
-            self.drawString(0, 0, str(total))
-            self.endForm()
+            draw_total(self, total)
             super().save()
 
         def _footer(self, page: int) -> None:
@@ -162,6 +202,15 @@ def canvas_class(log: PageLog, footer_left: str) -> type[Canvas]:
                 _draw_footer_text(self, text, MARGIN, y, width - 2 * MARGIN - 90)
 
     return SheetCanvas
+
+
+def draw_total(canv: Canvas, total: int) -> None:
+    """Define the form that shows the page count in every footer."""
+    canv.beginForm(TOTAL_FORM)
+    canv.setFillColor(MUTED)
+    canv.setFont(REGULAR, FOOTER_SIZE)
+    canv.drawString(0, 0, str(total))
+    canv.endForm()
 
 
 def _draw_footer_text(canv: Canvas, markup: str, x: float, y: float, width: float) -> None:

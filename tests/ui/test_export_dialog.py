@@ -96,6 +96,28 @@ def test_cancel_during_export_writes_nothing(dialog, tmp_path, monkeypatch) -> N
     assert dialog.isVisible()  # Cancel stopped the export, not the dialog
 
 
+def test_cancel_while_the_parts_are_joined_keeps_the_old_file(dialog, tmp_path, monkeypatch):
+    from okr_studio.pdf import booklet
+
+    monkeypatch.setattr(booklet, "PART_OBJECTIVES", 2)  # the sample in many parts
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "sheets.pdf"
+    target.write_bytes(b"%PDF-1.4 last week's booklet")
+    monkeypatch.setattr(ed, "ask_pdf_path", lambda _parent, _suggested: target)
+    steps = dialog._progress
+
+    def progress(done: int, total: int) -> bool:
+        if done == total - 1:  # the last parts are being joined into the file
+            dialog.cancel_button.click()
+        return steps(done, total)
+
+    dialog._progress = progress
+    dialog.export_button.click()
+    assert target.read_bytes() == b"%PDF-1.4 last week's booklet"
+    assert [p.name for p in target.parent.iterdir()] == ["sheets.pdf"]
+    assert "cancelled" in dialog.status.text()
+
+
 def test_export_error_is_shown_and_nothing_written(dialog, tmp_path, monkeypatch, answers):
     target = tmp_path / "missing-folder" / "x.pdf"
     monkeypatch.setattr(ed, "ask_pdf_path", lambda _parent, _suggested: target)
