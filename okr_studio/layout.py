@@ -34,6 +34,7 @@ from typing import Literal
 
 from okr_studio.data import WorkshopData
 from okr_studio.keys import ItemKey
+from okr_studio.layout_memo import once_per_snapshot
 from okr_studio.layout_place import Placed, Placer, walk_subtree
 
 # A card is named by its ItemKey: ("objective", id), or ("unit", id) for a placeholder.
@@ -154,6 +155,7 @@ def tree_of(data: WorkshopData) -> tuple[list[ItemKey], Children]:
     return roots, children
 
 
+@once_per_snapshot
 def _tree(data: WorkshopData) -> tuple[list[ItemKey], Children, list[Link]]:
     """The tree and, in the same pass, the alignments across it (see :func:`cross_links`)."""
     depth = data.unit_depths
