@@ -31,7 +31,7 @@ from okr_studio.data import WorkshopData
 from okr_studio.pdf.context import SheetContext
 from okr_studio.pdf.fonts import font_book
 from okr_studio.pdf.pages import ExportCancelled, LateForm, Marker, PageLog
-from okr_studio.pdf.parts import Parts
+from okr_studio.pdf.parts import Parts, with_steps
 from okr_studio.pdf.room import agenda_block, decision_log, has_decision_log
 from okr_studio.pdf.sheet import team_sheet
 from okr_studio.pdf.style import MUTED, PAPERS, RULE, Grid, Styles, level_of
@@ -303,7 +303,7 @@ def _build(job: Job) -> Built:
     n_parts = len(chunks) + int(front) + int(not job.units)
     tick = _Ticker(job.progress, 2 * len(job.units) + 1 + n_parts)
     if front:
-        parts.add(_front(job, ctx, tm, log, doc))
+        parts.add(with_steps(_front(job, ctx, tm, log, doc), tick))
     tick()
     outlined: set[int] = set()
     for chunk in chunks:

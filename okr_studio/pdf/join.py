@@ -42,7 +42,8 @@ class OutlineEntry:
 def _dest(page: int, place: tuple[float, float] | None) -> bytes:
     if place is None:
         return b"[%d 0 R /Fit]" % page
-    return b"[%d 0 R /XYZ %.2f %.2f 0]" % (page, *place)
+    x, y = ((b"%.5f" % v).rstrip(b"0").rstrip(b".") for v in place)
+    return b"[%d 0 R /XYZ %s %s 0]" % (page, x, y)
 
 
 class _Out:

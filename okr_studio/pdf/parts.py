@@ -23,7 +23,36 @@ from okr_studio.pdf.fonts import REGULAR
 from okr_studio.pdf.join import OutlineEntry, join
 from okr_studio.pdf.pages import TOTAL_FORM, PageLog, SheetDoc, canvas_class, draw_total
 
-__all__ = ["Parts"]
+__all__ = ["Parts", "with_steps"]
+
+
+class _Step(Flowable):
+    """Zero-size: one step of progress where it is laid out."""
+
+    def __init__(self, tick: Any) -> None:
+        super().__init__()
+        self.tick = tick
+        self.width = self.height = 0
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        self.tick()
+
+
+def with_steps(story: list[Flowable], tick: Any) -> list[Flowable]:
+    """``story`` with a step of progress after each overview page (a large overview is
+    hundreds of pages); ``tick.total`` grows by as many steps."""
+    from okr_studio.pdf.overview_page import OverviewPage
+
+    out: list[Flowable] = []
+    for flowable in story:
+        out.append(flowable)
+        if isinstance(flowable, OverviewPage):
+            out.append(_Step(tick))
+            tick.total += 1
+    return out
 
 
 class Parts:
