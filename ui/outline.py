@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, Q
 
 from okr_studio.numbers import format_number
 from ui.document_view import DocumentView
+from ui.review_score import outline_text, scored_items
 from ui.tree_items import child_items
 
 if TYPE_CHECKING:
@@ -91,10 +92,17 @@ class OutlineTree(DocumentView, QTreeWidget):
         self.setAlternatingRowColors(False)
         self._items: dict[ItemKey, QTreeWidgetItem] = {}
         self._syncing = False
+        self.review = False  # review mode: scores in front of the rows
         self.document: Document | None = None
         self.itemSelectionChanged.connect(self._tree_selection_changed)
         if document is not None:
             self.set_document(document)
+
+    def set_review(self, on: bool) -> None:
+        """Review mode: each objective and key result shows its score (dot and number)."""
+        self.review = on
+        for key, item in self._items.items():
+            self._update_text(key, item)
 
     # ---- document ---------------------------------------------------------------
     def show_document(self, document: Document | None) -> None:
@@ -152,6 +160,7 @@ class OutlineTree(DocumentView, QTreeWidget):
     def _update_text(self, key: ItemKey, item: QTreeWidgetItem) -> None:
         assert self.document is not None
         text, tip = item_text(self.document.data, key)
+        text, tip = outline_text(self.document.data, key, item, text, tip, self.review)
         if item.text(0) != text:
             item.setText(0, text)
         item.setToolTip(0, tip)
@@ -210,6 +219,7 @@ class OutlineTree(DocumentView, QTreeWidget):
         touched: list[ItemKey] = []
         people_changed = False
         for row in event.change.rows:
+            touched += scored_items(self.document.data, row) if self.review else []
             if row.table == "person":
                 people_changed = True
                 continue

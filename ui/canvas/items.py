@@ -162,6 +162,10 @@ class CardItem(QGraphicsItem):
             clip.addRect(QRectF(0, 0, rect.width(), s.band))
             painter.fillPath(band.intersected(clip), border)
         self._paint_text(painter, t, ink, border)
+        if c.review is not None:
+            from ui.canvas.review_card import paint_review
+
+            paint_review(painter, c, s, ink)
         if self.selected:
             painter.setPen(QPen(t.selection, s.px(3.5)))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -190,6 +194,10 @@ class CardItem(QGraphicsItem):
         for line in c.meta:
             painter.drawText(QPointF(x, y + fm.ascent()), line)
             y += fm.height()
+        if c.review is not None:  # review mode: the objective's score line comes next
+            from ui.canvas.review_card import line_room
+
+            y += line_room(s)
         if c.rows or c.more_rows:
             top = c.rows[0].y if c.rows else y + s.px(8)
             painter.setPen(QPen(alpha(accent, 120), s.px(1)))

@@ -32,6 +32,8 @@ class CardStyle:
     row_lines: int = 2
     meta_lines: int = 1
     detail_lines: int = 1
+    #: Review mode: scores, progress bars and decisions (:mod:`ui.canvas.review_card`).
+    review: bool = False
 
     def px(self, value: float) -> float:
         return value * self.scale
@@ -262,6 +264,7 @@ class CardContent:
     height: float
     placeholder: bool = False
     more_rows: int = 0  # key results not listed (compact cards in presentation)
+    review: object | None = None  # review mode's marks (ui.canvas.review_card.CardReview)
 
     @property
     def size(self) -> tuple[float, float]:
@@ -287,6 +290,8 @@ def objective_card(
     rows: tuple[int, ...] | None = None,
 ) -> CardContent:
     """Contents of an objective's card; ``rows`` limits the key results listed."""
+    from ui.canvas import review_card as rc  # (it measures with this module)
+
     s = style
     obj = data.objectives[objective_id]
     unit = data.units.get(obj.unit_id)
@@ -298,19 +303,20 @@ def objective_card(
     meta = wrap(meta_text, s.meta_px, s.bold_contrast, inner, s.meta_lines)
     y = s.band + s.pad + len(title) * metrics(s.title_px, True).height()
     y += s.px(4) + len(meta) * metrics(s.meta_px, s.bold_contrast).height() + s.px(8)
+    review_y = y - s.px(4)  # review mode: the objective's score line
+    y += rc.line_room(s)
     krs = data.key_results_of(objective_id)
     shown = [k for k in krs if rows is None or k.id in rows]
     out: list[RowContent] = []
     row_h = metrics(s.row_px).height()
     det_h = metrics(s.detail_px, s.bold_contrast).height()
+    text_w = inner - s.px(12) - rc.chip_room(s)
     for kr in shown:
-        lines = wrap(
-            kr.title or "Untitled key result", s.row_px, False, inner - s.px(12), s.row_lines
-        )
-        detail = wrap(
-            kr_detail(data, kr), s.detail_px, s.bold_contrast, inner - s.px(12), s.detail_lines
-        )
+        lines = wrap(kr.title or "Untitled key result", s.row_px, False, text_w, s.row_lines)
+        said = rc.review_detail(data, kr) if s.review else kr_detail(data, kr)
+        detail = wrap(said, s.detail_px, s.bold_contrast, text_w, s.detail_lines)
         h = s.row_gap + len(lines) * row_h + len(detail) * det_h + s.row_gap
+        h += rc.bar_room(s)
         out.append(RowContent(kr.id, lines, detail, y, h))
         y += h
     more = len(krs) - len(shown)
@@ -318,9 +324,15 @@ def objective_card(
         y += det_h + s.row_gap
     height = y + s.pad
     depth = data.unit_depth(obj.unit_id) if unit else 0
-    return CardContent(
-        ("objective", objective_id), depth, title, meta, tuple(out), s.width, height, False, more
+    review = (
+        rc.card_review(data, objective_id, s, review_y, [r.kr_id for r in out])
+        if s.review
+        else None
     )
+    return CardContent(
+        ("objective", objective_id), depth, title, meta, tuple(out), s.width, height, False, more,
+        review,
+    )  # fmt: skip
 
 
 def placeholder_card(data: WorkshopData, unit_id: int, style: CardStyle = NORMAL) -> CardContent:

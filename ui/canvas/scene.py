@@ -11,6 +11,8 @@ reference outlives its C++ item (docs/architecture.md, "Traps this code steps ar
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -44,6 +46,7 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
         super().__init__(parent)
         self.document: Document | None = None
         self.style: CardStyle = NORMAL
+        self.review = False  # review mode (set_review)
         self.collapsed: set[ItemKey] = set()
         self.cards: dict[ItemKey, CardItem] = {}
         #: Cards off the canvas for now (folded away), hidden, ready to come back.
@@ -144,6 +147,10 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
                 self._contents.clear()  # names, levels and owners show on many cards
                 structural = True
                 continue
+            if self.style.review and row.table in ("check_in", "key_result"):
+                from ui.canvas.review_card import cards_to_refresh  # scores moved
+
+                dirty |= cards_to_refresh(self.data, row)
             if row.table not in _STRUCTURE:
                 continue
             fields = _STRUCTURE[row.table]
@@ -317,7 +324,14 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
         for item in self.cards.values():
             item.update()
 
+    def set_review(self, on: bool) -> None:
+        """Review mode: scores, progress bars and decisions on the cards."""
+        self.review = on
+        self.set_style(self.style)
+        self.rebuild()
+
     def set_style(self, style: CardStyle) -> None:
+        style = replace(style, review=self.review)  # presentation keeps review mode
         if style != self.style:
             self.style = style
             self._contents.clear()
