@@ -108,6 +108,10 @@ class Inspector(DocumentView, QScrollArea):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c0272d; font-weight: bold;")
         layout.addWidget(self.message)
+        from ui.review_inspector import ReviewSection  # scores, check-ins, the review
+
+        self.review = ReviewSection()
+        layout.addWidget(self.review)
         layout.addStretch(1)
         self.setWidget(body)
         # The pages are built when the first workshop is shown (keeps start-up light).
@@ -175,12 +179,14 @@ class Inspector(DocumentView, QScrollArea):
         if document is not None:
             self._ensure_pages()
             self.on_selection_changed(document.selection)
+        self.review.set_document(document)  # after the pages: Tab reaches the plan first
         self.setEnabled(document is not None)
 
     def flush(self) -> None:
         """Commit the field being edited (before the selection or the document changes)."""
         if self.document is None or self._loading:
             return
+        self.review.flush()
         focus = QApplication.focusWidget()
         if focus is None:
             return
