@@ -98,6 +98,9 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         )
         self.menus["file"].aboutToShow.connect(self._fill_recent_menu)
         self.toolbar = build_toolbar(self, self.acts)
+        from ui.review_mode import ReviewActions  # check-ins, review mode, the next cycle
+
+        self.review_acts = ReviewActions(self)
 
         self._reach_timer = QTimer(self)
         self._reach_timer.setInterval(REACHABLE_INTERVAL_MS)
@@ -285,6 +288,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self.acts.redo.setEnabled(redo is not None)
         self.acts.undo.setText(f"&Undo {undo}" if undo is not None else "&Undo")
         self.acts.redo.setText(f"&Redo {redo}" if redo is not None else "&Redo")
+        self.review_acts.update()
 
     # ---- Edit and View -------------------------------------------------------------------
     def undo(self) -> None:

@@ -38,6 +38,7 @@ MODAL_FUNCTIONS: dict[str, tuple[str, ...]] = {
     "ui.prompts": ("ask_open_path", "ask_save_path", "ask_details"),
     "ui.errors": ("show_unexpected",),
     "ui.exchange_commands": ("ask_import_path", "ask_preview"),
+    "ui.review_export": ("ask_review_pdf_path", "open_path"),
 }
 
 
