@@ -26,8 +26,6 @@ from okr_studio.events import RowChange
 from okr_studio.keys import ItemKey
 from okr_studio.numbers import format_number
 from okr_studio.scores import (
-    GREEN_FROM,
-    YELLOW_FROM,
     Band,
     Score,
     aligned_score,
@@ -35,7 +33,7 @@ from okr_studio.scores import (
     objective_score,
 )
 from okr_studio.vocab import Decision
-from ui.canvas.measure import CardContent, CardStyle, font, metrics
+from ui.canvas.measure import CardContent, CardStyle, font, kr_numbers, metrics
 from ui.review_score import CHIP_INK, band_word, tint, tone
 
 #: Room at the right of a key result row for its score chip (before scaling).
@@ -110,12 +108,7 @@ def review_detail(data: WorkshopData, kr: KeyResultData) -> str:
         now = _tr("no check-in yet")
     else:
         now = _tr("now {value}").format(value=_number(latest.value, kr))
-    if kr.baseline is not None and kr.target is not None:
-        plan = f"{format_number(kr.baseline)} → {_number(kr.target, kr)}"
-    elif kr.target is not None:
-        plan = _tr("target {value}").format(value=_number(kr.target, kr))
-    else:
-        plan = ""
+    plan = kr_numbers(kr)  # what is known of its plan, as the card says it
     parts = [now] + ([plan] if plan else [])
     if data.aligned_to(kr.id):
         teams = aligned_score(data, kr.id)
@@ -251,13 +244,6 @@ def paint_review(painter: QPainter, c: CardContent, s: CardStyle, ink: QColor) -
         _bar(painter, bar, mark, ink, s)
 
 
-def legend_line() -> str:
-    """The bands in words, for the legend in review mode."""
-    return _tr("Score: red below {yellow} · yellow from {yellow} · green from {green}").format(
-        yellow=format_number(YELLOW_FROM), green=format_number(GREEN_FROM)
-    )
-
-
 __all__ = [
     "CardReview",
     "ScoreMark",
@@ -265,7 +251,6 @@ __all__ = [
     "card_review",
     "cards_to_refresh",
     "chip_room",
-    "legend_line",
     "line_room",
     "paint_review",
     "review_detail",
