@@ -26,6 +26,12 @@ from ui.numbers import BadValue, format_number, parse_date, parse_number
 _ID = Qt.ItemDataRole.UserRole
 #: The columns, by the field each edits.
 FIELDS = ("date", "value", "confidence", "person_name", "comment")
+#: How a cell is edited: F2, a double-click, or typing over it.
+EDIT_TRIGGERS = (
+    QAbstractItemView.EditTrigger.DoubleClicked
+    | QAbstractItemView.EditTrigger.EditKeyPressed
+    | QAbstractItemView.EditTrigger.AnyKeyPressed
+)
 #: Most rows shown before the table scrolls.
 VISIBLE_ROWS = 8
 
@@ -52,11 +58,7 @@ class CheckInTable(QTableWidget):
         self.verticalHeader().hide()
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-        )
+        self.setEditTriggers(EDIT_TRIGGERS)
         self.setWordWrap(False)
         # As wide as the dock: the comment takes what is left, a long one is elided (its
         # whole text is the cell's tooltip) and the table never scrolls sideways.
@@ -100,7 +102,7 @@ class CheckInTable(QTableWidget):
             self._loading = False
         editable = doc is not None and not doc.read_only
         self.setEditTriggers(
-            self.editTriggers() if editable else QAbstractItemView.EditTrigger.NoEditTriggers
+            EDIT_TRIGGERS if editable else QAbstractItemView.EditTrigger.NoEditTriggers
         )
         shown = min(max(len(check_ins), 1), VISIBLE_ROWS)
         height = (

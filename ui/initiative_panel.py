@@ -52,6 +52,9 @@ class InitiativePanel(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("initiativeList")
         self.list.currentItemChanged.connect(lambda *_a: self._show_current())
+        # As wide as the dock: a long title is elided (never a sideways scroll bar).
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         outer.addWidget(self.list)
         self.empty = QLabel(self.tr("No initiatives yet: the epics and bets meant to move it."))
         self.empty.setObjectName("initiativesEmpty")
@@ -114,9 +117,11 @@ class InitiativePanel(QWidget):
             for ini in items:
                 state = InitiativeState(ini.state).label if ini.state else ""
                 title = ini.title or self.tr("(untitled initiative)")
+                # The state first: a long title is elided, the state stays in sight.
                 item = QListWidgetItem(
-                    self.tr("{title}  ·  {state}").format(title=title, state=state)
+                    self.tr("{state}  ·  {title}").format(title=title, state=state)
                 )
+                item.setToolTip(title)
                 item.setData(_ID, ini.id)
                 self.list.addItem(item)
                 if ini.id == keep:
@@ -133,7 +138,7 @@ class InitiativePanel(QWidget):
         count = self.list.count()
         self.list.setVisible(count > 0)
         self.empty.setVisible(count == 0)
-        row = self.list.sizeHintForRow(0) if count else self.fontMetrics().height() + 8
+        row = max(self.list.sizeHintForRow(0), self.list.fontMetrics().height() + 8)
         rows = max(min(count, 5), 1)
         self.list.setFixedHeight(rows * row + 2 * self.list.frameWidth() + 4)
 

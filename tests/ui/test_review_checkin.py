@@ -149,3 +149,18 @@ def test_a_date_typed_into_the_table_that_cannot_be_read_is_said(opened):
         ("2027-02-01",)
     ]
     assert section.table.item(0, 0).text() == "1 Feb 2027"
+
+
+def test_the_table_is_editable_again_after_a_read_only_file(window, tmp_path: Path):
+    from PySide6.QtWidgets import QAbstractItemView
+
+    first, second = tmp_path / "a.okr", tmp_path / "b.okr"
+    ids = cycle(first)
+    cycle(second)
+    assert window.open_path(first, read_only=True)
+    window.document.select(("key_result", ids["fail"]))
+    table = window.inspector.review.table
+    assert table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
+    assert window.open_path(second)
+    window.document.select(("key_result", ids["fail"]))
+    assert table.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers

@@ -171,7 +171,7 @@ def test_initiatives_are_added_and_edited_in_the_inspector(opened, qtbot):
     panel.fields["title"].setFocus()  # leaving the field commits it
     got = rows(path, "SELECT key_result_id, title, state, actual_outcome FROM initiative")
     assert got == [(ids["conv"], "One-tap wallets", "done", "Shipped in February")]
-    assert panel.list.item(0).text() == "One-tap wallets  ·  Done"
+    assert panel.list.item(0).text() == "Done  ·  One-tap wallets"
     assert doc.undo_stack.count() == 4  # add, title, state, outcome: one step each
     panel.remove()
     assert rows(path, "SELECT * FROM initiative") == []
@@ -201,3 +201,22 @@ def test_the_same_score_on_the_card_in_the_outline_in_the_inspector_and_the_core
     assert outline_text(window, ("key_result", ids["fail"])).split()[0] == core
     assert window.inspector.review.score.plain.split()[0] == core
     assert card_marks(window, ids["obj"])[0] == objective_score(data, ids["obj"]).text
+
+
+def test_a_key_results_initiatives_are_counted_on_its_row_in_review_mode(opened):
+    window, _path, ids = opened
+    window.review_acts.set_review(True)
+    doc = window.document
+    scene = window.canvas.canvas_scene
+
+    def detail() -> str:
+        return " ".join(scene.cards[("objective", ids["obj"])].content.row(ids["conv"]).detail)
+
+    assert "initiative" not in detail()
+    doc.execute(lambda ws: services.add_initiative(ws, ids["conv"], "Wallets"))
+    assert detail().endswith("1 initiative")
+    doc.execute(lambda ws: services.add_initiative(ws, ids["conv"], "One-tap"))
+    assert detail().endswith("2 initiatives")
+    doc.undo()
+    doc.undo()
+    assert "initiative" not in detail()

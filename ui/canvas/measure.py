@@ -314,7 +314,7 @@ def objective_card(
     for kr in shown:
         lines = wrap(kr.title or "Untitled key result", s.row_px, False, text_w, s.row_lines)
         said = rc.review_detail(data, kr) if s.review else kr_detail(data, kr)
-        detail = wrap(said, s.detail_px, s.bold_contrast, text_w, s.detail_lines)
+        detail = wrap(said, s.detail_px, s.bold_contrast, text_w, rc.detail_lines(s))
         h = s.row_gap + len(lines) * row_h + len(detail) * det_h + s.row_gap
         h += rc.bar_room(s)
         out.append(RowContent(kr.id, lines, detail, y, h))

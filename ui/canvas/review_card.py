@@ -90,6 +90,11 @@ def bar_room(s: CardStyle) -> float:
     return s.px(BAR_UNITS + 6) if s.review else 0.0
 
 
+def detail_lines(s: CardStyle) -> int:
+    """Lines of a key result's detail: two in review mode (actual, plan, teams, initiatives)."""
+    return max(s.detail_lines, 2) if s.review else s.detail_lines
+
+
 def line_room(s: CardStyle) -> float:
     """Height of the objective's score line."""
     return metrics(s.meta_px, True).height() + s.px(8) if s.review else 0.0
@@ -102,7 +107,8 @@ def _number(value: float | None, kr: KeyResultData) -> str:
 
 
 def review_detail(data: WorkshopData, kr: KeyResultData) -> str:
-    """A key result's line in review mode: "now 64 · 55 → 65 %  ·  teams 0.55"."""
+    """A key result's line in review mode: "now 64 · 55 → 65 %  ·  teams 0.55  ·  2
+    initiatives"."""
     latest = data.latest_check_in(kr.id)
     if latest is None:
         now = _tr("no check-in yet")
@@ -113,6 +119,10 @@ def review_detail(data: WorkshopData, kr: KeyResultData) -> str:
     if data.aligned_to(kr.id):
         teams = aligned_score(data, kr.id)
         parts.append(_tr("teams {score}").format(score=teams.text))
+    count = len(data.initiatives_of(kr.id))
+    if count:  # listed in the inspector; on the card, only how many
+        word = _tr("1 initiative") if count == 1 else _tr("{count} initiatives")
+        parts.append(word.format(count=count))
     return "  ·  ".join(parts)
 
 
@@ -149,7 +159,7 @@ def card_review(
 
 
 def cards_to_refresh(data: WorkshopData, row: RowChange) -> set[ItemKey]:
-    """The cards whose scores a changed check-in or key result row moves: its objective's,
+    """The cards a changed check-in, initiative or key result row shows on: its objective's,
     and the card of the key result that objective supports (its "teams" score)."""
     out: set[ItemKey] = set()
     for values in (row.before, row.after):

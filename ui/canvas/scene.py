@@ -147,7 +147,7 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
                 self._contents.clear()  # names, levels and owners show on many cards
                 structural = True
                 continue
-            if self.style.review and row.table in ("check_in", "key_result"):
+            if self.style.review and row.table in ("check_in", "key_result", "initiative"):
                 from ui.canvas.review_card import cards_to_refresh  # scores moved
 
                 dirty |= cards_to_refresh(self.data, row)
