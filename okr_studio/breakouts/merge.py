@@ -15,6 +15,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from okr_studio.breakouts.classify import classify
 from okr_studio.breakouts.preview import Conflict, GroupMerge, MergePreview, Refusal
@@ -111,14 +112,17 @@ def _circling(final: Side) -> dict[str, str]:
     return out
 
 
-def _circle_conflict(group: GroupMerge, d: ItemDiff, name: str, values: tuple) -> Conflict:
+def _circle_conflict(
+    group: GroupMerge, d: ItemDiff, name: str, values: tuple[Any, Any, Any]
+) -> Conflict:
     what = "support" if name == "aligned_to" else "sit under"
     reason = (
         f"“{group.name}” made “{d.title}” {what} an item that, with the main workshop's "
         "changes, would go round in a circle (it would end up supporting itself). Ours keeps "
         "the main workshop's version."
     )
-    return Conflict(group.name, "cycle", d.ref, d.title, name, *values, reason)
+    base, theirs, ours = values
+    return Conflict(group.name, "cycle", d.ref, d.title, name, base, theirs, ours, reason)
 
 
 def _circles(preview: MergePreview) -> MergePreview:

@@ -56,8 +56,10 @@ class CheckInChart(Flowable):
         self.last_band = last_band
         days = [c.date for c in self.points]
         start, end = cycle
-        first = min([*days, *([start] if start else [])], default=None)
-        last = max([*days, *([end] if end else [])], default=None)
+        starts: list[dt.date] = [*days, *([start] if start else [])]
+        ends: list[dt.date] = [*days, *([end] if end else [])]
+        first = min(starts) if starts else None
+        last = max(ends) if ends else None
         if first is None or last is None:
             first = last = dt.date(2000, 1, 1)  # nothing to place: an empty chart
         if last <= first:
@@ -72,7 +74,7 @@ class CheckInChart(Flowable):
         pad = (high - low) * 0.12
         self.low, self.range = low - pad, (high - low) + 2 * pad
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return (self.width, self.height)
 
     def _x(self, day: dt.date) -> float:

@@ -14,7 +14,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from okr_studio.coach.rules_closing import cycle_dates
 from okr_studio.data import KeyResultData, ObjectiveData
@@ -150,7 +150,7 @@ def _kr_rows(ctx: SheetContext, krs: list[KeyResultData], widths: list[float]) -
     return rows, cmds
 
 
-def kr_review_table(ctx: SheetContext, obj: ObjectiveData) -> Flowable:
+def kr_review_table(ctx: SheetContext, obj: ObjectiveData) -> Table:
     krs = ctx.data.key_results_of(obj.id)
     total = sum(w for _, w in _KR_COLUMNS)
     widths = [ctx.width * w / total for _, w in _KR_COLUMNS]

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from okr_studio.agenda import agenda_items
 from okr_studio.data import WorkshopData
@@ -134,7 +134,7 @@ def _state(note: NoteData) -> str:
 
 def _notes_table(
     ctx: SheetContext, notes: Sequence[NoteData], *, about: bool, actions: bool
-) -> Flowable:
+) -> Table:
     """Decisions (or actions, with owner, due date and state) as a table."""
     data, tm, width = ctx.data, ctx.text, ctx.width
     fixed = [6 * mm] + ([30 * mm, 20 * mm, 14 * mm] if actions else [])
@@ -160,10 +160,10 @@ def _notes_table(
     return table
 
 
-def _headed(tm: TextMaker, title: str, table: Flowable) -> Flowable:
+def _headed(tm: TextMaker, title: str, table: Table) -> Flowable:
     """``table`` under its heading, which comes back ("… (continued)") on a next page."""
     continued = tm.label(f"{title} (continued)", Styles.h3)
-    return Headed(tm.label(title, Styles.h3), table, continued)  # type: ignore[arg-type]
+    return Headed(tm.label(title, Styles.h3), table, continued)
 
 
 def decision_log(ctx: SheetContext) -> list[Flowable]:
