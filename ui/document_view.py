@@ -68,7 +68,7 @@ class DocumentView:
     def on_document_changed(self, event: ChangeEvent) -> None:
         """A change was committed; ``self.document.data`` is already current."""
 
-    def on_selection_changed(self, keys: tuple[ItemKey, ...]) -> None:
+    def on_selection_changed(self, keys: tuple[ItemKey, ...], /) -> None:
         """The selection changed to ``keys``."""
 
     def on_findings_changed(self, report: CoachReport) -> None:

@@ -90,11 +90,13 @@ class EntryChips(QWidget):
     def attach(self, editor: QWidget | None) -> None:
         """The editor the chips belong to: a click on a chip leaves the keyboard in it
         (without this, the click would hand the focus to the chips' parent)."""
-        self.setFocusProxy(editor)
+        if editor is not None:
+            self.setFocusProxy(editor)
 
     def reset(self) -> None:
         """A new line: nothing taken back, no chips."""
-        self.setFocusProxy(None)
+        # Qt takes None (no proxy); PySide6's stub says QWidget only.
+        self.setFocusProxy(None)  # pyright: ignore[reportArgumentType]
         self.removed = frozenset()
         self.entry = None
         self._line = ""

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from okr_studio.exchange import Incoming
     from ui.import_dialog import ImportDialog
     from ui.import_session import ImportSession
-    from ui.main_window import MainWindow
+    from ui.window_files import FileCommands
 
 
 def _tr(text: str) -> str:
@@ -79,7 +79,7 @@ def unit_choices(data: WorkshopData | None) -> list[tuple[int, str, int]]:
     return [(u.id, u.name, data.unit_depth(u.id)) for u in data.walk_units()]
 
 
-def _default_under(window: MainWindow, incoming: Incoming) -> int | None:
+def _default_under(window: FileCommands, incoming: Incoming) -> int | None:
     """A file that brings its own units goes at the top; other items under the
     selected unit (or the unit of the selected item), else the first top unit."""
     from ui.window_edit import unit_of
@@ -94,7 +94,7 @@ def _default_under(window: MainWindow, incoming: Incoming) -> int | None:
 
 
 # ---- the flow ---------------------------------------------------------------------------------
-def import_file(window: MainWindow) -> bool:
+def import_file(window: FileCommands) -> bool:
     """File → Import…: choose a file, preview it, write it; True when something was written."""
     path = ask_import_path(window)
     if path is None:
@@ -112,7 +112,7 @@ def import_file(window: MainWindow) -> bool:
 
 
 def preview_and_write(
-    window: MainWindow, incoming: Incoming, *, paste: bool = False, under: int | None = None
+    window: FileCommands, incoming: Incoming, *, paste: bool = False, under: int | None = None
 ) -> bool:
     """Show the preview of ``incoming``; on confirmation write it (see the module notes)."""
     from ui.import_dialog import ImportDialog
@@ -140,7 +140,7 @@ def preview_and_write(
     return _write_new(window, session, incoming.source)
 
 
-def _write_into_open(window: MainWindow, session: ImportSession, label: str) -> bool:
+def _write_into_open(window: FileCommands, session: ImportSession, label: str) -> bool:
     doc = window.document
     if doc is None:
         return False
@@ -156,7 +156,7 @@ def _write_into_open(window: MainWindow, session: ImportSession, label: str) -> 
     return True
 
 
-def _write_new(window: MainWindow, session: ImportSession, source: str) -> bool:
+def _write_new(window: FileCommands, session: ImportSession, source: str) -> bool:
     """Build the new workshop aside, save it whole where the user says, and open it."""
     from okr_studio import services
     from okr_studio.store import Workshop

@@ -117,8 +117,8 @@ class ExportDialog(QDialog):
         for button in (self.all_teams, self.branch, self.one_team):
             self.scope.addButton(button)
         branch_units = self._branch_units()
-        if branch_units:
-            name = self.data.units[self.selected_unit_id].name  # type: ignore[index]
+        if branch_units and self.selected_unit_id is not None:
+            name = self.data.units[self.selected_unit_id].name
             self.branch.setText(f"The selected branch: {name} ({len(branch_units)})")
         self.branch.setEnabled(bool(branch_units))
         self.all_teams.setChecked(True)

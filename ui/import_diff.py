@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.import_views import LINE_ROLE, REF_ROLE, KeyboardTree, clipped
+from ui.tree_items import child_items, top_items
 
 if TYPE_CHECKING:
     from okr_studio.exchange import FieldDiff, ItemDiff, Plan
@@ -191,12 +192,12 @@ class DiffTree(KeyboardTree):
 
     # ---- choices -----------------------------------------------------------------------------
     def _nodes(self) -> list[QTreeWidgetItem]:
-        out = []
-        stack = [self.topLevelItem(i) for i in range(self.topLevelItemCount())]
+        out: list[QTreeWidgetItem] = []
+        stack = top_items(self)
         while stack:
             node = stack.pop(0)
             out.append(node)
-            stack[:0] = [node.child(i) for i in range(node.childCount())]
+            stack[:0] = child_items(node)
         return out
 
     def _ticked(self, node: QTreeWidgetItem, column: int) -> None:
@@ -249,9 +250,9 @@ class DiffTree(KeyboardTree):
 
     def detail(self, node: QTreeWidgetItem | None) -> str:
         """The current field's two values in full, as rich text (for the line below)."""
-        if node is None or node.parent() is None or node.parent().parent() is None:
+        item = node.parent() if node is not None else None
+        if node is None or item is None or item.parent() is None:
             return ""
-        item = node.parent()
         name = node.text(0).split(":")[0] if node.data(0, CHOICE_ROLE) else node.text(0)
         values = [node.text(column).removeprefix("✓ ") for column in (2, 3)]
         text = self.tr(

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.tree_items import child_items, top_items
+
 if TYPE_CHECKING:
     from okr_studio.exchange import Plan, Problem
     from okr_studio.exchange.items import Item
@@ -162,13 +164,13 @@ class PreviewTree(KeyboardTree):
         the first item that changes becomes the current one."""
 
         def walk(node: QTreeWidgetItem) -> bool:
-            kept = [walk(node.child(i)) for i in range(node.childCount())]  # every child
+            kept = [walk(child) for child in child_items(node)]  # every child
             keep = any(kept) or bool(node.text(4)) or not only
             node.setHidden(not keep)
             return keep
 
-        for i in range(self.topLevelItemCount()):
-            walk(self.topLevelItem(i))
+        for top in top_items(self):
+            walk(top)
         first = next((n for n in self.by_ref.values() if n.text(4) and not n.isHidden()), None)
         if first is not None:
             self.setCurrentItem(first)
@@ -236,8 +238,9 @@ class ProblemList(KeyboardTree):
                 font.setBold(True)
                 node.setFont(1, font)
             self.addTopLevelItem(node)
-        if ordered:
-            self.setCurrentItem(self.topLevelItem(0))
+        tops = top_items(self)
+        if ordered and tops:
+            self.setCurrentItem(tops[0])
 
     def _activated(self, node: QTreeWidgetItem, _column: int = 0) -> None:
         line, column = node.data(0, LINE_ROLE)

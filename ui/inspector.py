@@ -274,7 +274,9 @@ class Inspector(DocumentView, QScrollArea):
         data = self.document.data
         if kind == "unit":
             parent = data.units[item_id].parent_id
-            return f"Part of {data.units[parent].name}" if parent in data.units else "Top unit"
+            if parent is not None and parent in data.units:
+                return f"Part of {data.units[parent].name}"
+            return "Top unit"
         if kind == "objective":
             obj = data.objectives[item_id]
             unit = data.units[obj.unit_id].name if obj.unit_id in data.units else "?"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.numbers import BadValue, format_number, parse_number
+from ui.tree_items import line_edit
 
 
 class TextField(QLineEdit):
@@ -156,8 +157,9 @@ class OwnerField(QComboBox):
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.lineEdit().setPlaceholderText("nobody yet — pick or type a name")
-        self.lineEdit().editingFinished.connect(self._finished)
+        line = line_edit(self)
+        line.setPlaceholderText("nobody yet — pick or type a name")
+        line.editingFinished.connect(self._finished)
         self.activated.connect(lambda _i: self._finished())
         self._loaded = ""
 

@@ -15,15 +15,11 @@ from PySide6.QtCore import QStandardPaths
 from okr_studio.dates import quarter_dates
 from okr_studio.errors import OkrError, WorkshopLockedError
 from ui import dialogs, prompts, recent
+from ui.window_base import WindowBase
 
 if TYPE_CHECKING:
     from okr_studio.store import Workshop
     from ui.document import Document
-    from ui.main_window import MainWindow
-
-    _Base = MainWindow
-else:
-    _Base = object
 
 
 def _sample_folder() -> Path:
@@ -56,7 +52,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-class FileCommands(_Base):
+class FileCommands(WindowBase):
     """File menu commands; mixed into the main window."""
 
     def open_path(self, path: Path | str, *, read_only: bool = False) -> bool:

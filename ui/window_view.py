@@ -8,21 +8,14 @@ itself (its own F5 key), and the window follows.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeyEvent
 
 from ui import palette
-
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
-
-    _Base = MainWindow
-else:
-    _Base = object
+from ui.window_base import WindowBase
 
 
-class ViewCommands(_Base):
+class ViewCommands(WindowBase):
     """Presentation mode and theme; mixed into the main window."""
 
     @property
@@ -77,7 +70,7 @@ class ViewCommands(_Base):
             self._leave_presentation()
         self.acts.presentation.setChecked(self.presenting)
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.presenting:
             self.toggle_presentation()
             return

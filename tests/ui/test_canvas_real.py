@@ -32,7 +32,7 @@ def test_a_real_file_opens_readable_with_the_company_on_screen(qtbot, real_file,
     first = scene.layout.roots[0]
     assert scene.detailed  # cards with their text, not coloured blocks
     assert view.scale_factor() == pytest.approx(OPEN_SCALE)
-    assert view.scale_factor() * scene.style.title_px >= 9 > MIN_TEXT_PX
+    assert view.scale_factor() * scene.card_style.title_px >= 9 > MIN_TEXT_PX
     assert _on_screen(view, first)
     card = scene.cards[first].mapRectToScene(scene.cards[first].card_rect())
     assert view.mapFromScene(card.topLeft()).x() < 60  # the company at the left

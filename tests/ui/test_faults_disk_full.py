@@ -41,7 +41,7 @@ def canvas_matches(window) -> None:  # type: ignore[no-untyped-def]
     objectives = {k for k in scene.cards if k[0] == "objective"}
     assert objectives == {("objective", i) for i in on_disk.objectives}
     for key, item in scene.cards.items():
-        assert item.content == card_for(on_disk, key, scene.style), key
+        assert item.content == card_for(on_disk, key, scene.card_style), key
 
 
 def test_an_edit_on_a_full_disk_is_refused_and_works_once_space_is_back(window, answers, drive):

@@ -101,11 +101,11 @@ def test_presentation_keeps_review_mode(opened, qtbot):
     window.toggle_presentation()
     try:
         scene = window.canvas.canvas_scene
-        assert scene.style.review and scene.style.bold_contrast
+        assert scene.card_style.review and scene.card_style.bold_contrast
         assert card_marks(window, ids["obj"])[0] == "0.5"
     finally:
         window.toggle_presentation()
-    assert window.canvas.canvas_scene.style.review
+    assert window.canvas.canvas_scene.card_style.review
 
 
 def test_review_mode_puts_the_review_before_the_plan_in_the_inspector(opened):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsView, QRubberBand
 
@@ -27,10 +27,14 @@ Press = tuple[QPoint, ItemKey | None, int | None, str, Qt.KeyboardModifier]
 class CanvasBase(DocumentView, QGraphicsView):
     """The state of a canvas view (set up by CanvasView.__init__)."""
 
+    #: The zoom factor changed (declared on CanvasView).
+    zoomChanged: Signal
     canvas_scene: CanvasScene
     editor: InlineEditor
     actions_by_name: dict[str, QAction]
     presenting: bool
+    #: The view is still settling after a file opened (the user has not moved it yet).
+    _opening: bool
     _press: Press | None
     _mode: str  # "", "pan", "rubber", "drag"
     _pan_from: QPoint

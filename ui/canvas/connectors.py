@@ -159,7 +159,7 @@ def _ends(scene: CanvasScene, edge, lanes: dict) -> tuple[QPointF, QPointF, Rout
     if parent is None or child is None:
         return None
     if edge.kind in LINKS:
-        lane = lanes.setdefault(edge.child, scene.style.px(16 + 8 * (len(lanes) % 3)))
+        lane = lanes.setdefault(edge.child, scene.card_style.px(16 + 8 * (len(lanes) % 3)))
         return link_ends(parent, child, edge.kr_id, lane)
     return parent.row_anchor(edge.kr_id), child.entry_anchor(), edge.route
 
@@ -184,7 +184,7 @@ def draw_edges(scene: CanvasScene) -> None:
             lines.extend(segments)
     for key in [k for k in scene.edges if k not in wanted]:
         scene.removeItem(scene.edges.pop(key))
-    arrow = scene.style.px(7)
+    arrow = scene.card_style.px(7)
     for key, (kind, start, end, route) in wanted.items():
         item = scene.edges.get(key)
         if item is None or item.kind != kind:
@@ -214,7 +214,7 @@ def draw_highlight(scene: CanvasScene) -> None:
     path = QPainterPath()
     if scene.layout is not None and scene.document is not None:
         nodes = {scene.node_of(k) for k in scene.document.selection}
-        arrow = scene.style.px(7)
+        arrow = scene.card_style.px(7)
         lanes: dict = {}
         for edge in scene.layout.edges:
             if edge.kind == "loose":

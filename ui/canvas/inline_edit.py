@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
+from okr_studio.data import WorkshopData
+from okr_studio.entry import EntryContext
 from okr_studio.keys import ItemKey
 from ui import operations
 from ui.canvas.measure import font
@@ -55,15 +57,15 @@ class InlineEditor(QObject):
         super().__init__(view)
         self.view = view
         self.key: ItemKey | None = None
-        self._recreate: Callable[[str], object] | None = None
+        #: Makes the just-added item again with its title (a key result's also takes
+        #: ``without``: the parts of the line the chips took back).
+        self._recreate: Callable[..., object] | None = None
         self._added_at = -1
         self.line = _Line(self)
         self.line.hide()
         self.line.setAccessibleName("Title")
         self.chips = EntryChips(view.viewport())
-        self.chips.context_of = lambda: entry_context(
-            self.view.document.data, self.view.document.clock()
-        )
+        self.chips.context_of = self._entry_context
         self._chips_on = False
         self.line.textEdited.connect(self._typed)
 
@@ -82,7 +84,14 @@ class InlineEditor(QObject):
             return data.units[item_id].name
         return None
 
-    def start(self, key: ItemKey, recreate: Callable[[str], object] | None = None) -> bool:
+    def _entry_context(self) -> EntryContext:
+        """How the line is read: in the shown workshop, on the document's day."""
+        doc = self.view.document
+        if doc is None:
+            return entry_context(WorkshopData())
+        return entry_context(doc.data, doc.clock())
+
+    def start(self, key: ItemKey, recreate: Callable[..., object] | None = None) -> bool:
         """Edit ``key``'s title in place.
 
         ``recreate(title)`` marks a just-added item: on commit the add is undone and

@@ -58,11 +58,11 @@ class Legend(QWidget):
         layout = scene.layout
         # The data the layout was made from: while another file opens, the scene has it first.
         document = scene.document if scene.document is not None else self.view.document
-        shown = layout is not None and not self.view.presenting
+        shown = layout is not None and not self.view.presenting and document is not None
         entries: list[tuple[tuple[int, ...], str]] = []
         lines: list[tuple[str, str]] = []
-        data = document.data
-        if shown:
+        data = document.data if document is not None else None
+        if layout is not None and data is not None and shown:
             depths: dict[str, set[int]] = {}
             objectives = data.objectives
             shown_units = {objectives[i].unit_id for k, i in layout.boxes if k == "objective"}
@@ -86,7 +86,7 @@ class Legend(QWidget):
             names = self._line_names()
             lines = [(k, names[k]) for k in LINE_ORDER if k in kinds]
         self.entries, self.lines = entries, lines
-        self.setVisible(shown and bool(data.units))  # empty: the hint speaks
+        self.setVisible(shown and data is not None and bool(data.units))  # empty: the hint speaks
         self.place()
         self.update()
 

@@ -59,7 +59,7 @@ def rows_for(scene: CanvasScene, key: ItemKey) -> tuple[int, ...] | None:
 
 def branch_layout(scene: CanvasScene, focus: ItemKey) -> Layout:
     """Positions of the branch in focus: the chain in a row, the children in a column."""
-    style = scene.style
+    style = scene.card_style
     gap = style.px(40)
     sibling_gap = style.px(16)
     line = chain(scene, focus)

@@ -45,7 +45,7 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
     def __init__(self, document: Document, parent=None) -> None:
         super().__init__(parent)
         self.document: Document | None = None
-        self.style: CardStyle = NORMAL
+        self.card_style: CardStyle = NORMAL
         self.review = False  # review mode (set_review)
         self.collapsed: set[ItemKey] = set()
         self.cards: dict[ItemKey, CardItem] = {}
@@ -132,7 +132,7 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
     def content(self, key: ItemKey) -> CardContent:
         found = self._contents.get(key)
         if found is None:
-            found = card_for(self.data, key, self.style, self._rows_filter(key))
+            found = card_for(self.data, key, self.card_style, self._rows_filter(key))
             self._contents[key] = found
         return found
 
@@ -147,14 +147,15 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
                 self._contents.clear()  # names, levels and owners show on many cards
                 structural = True
                 continue
-            if self.style.review and row.table in ("check_in", "key_result", "initiative"):
+            if self.card_style.review and row.table in ("check_in", "key_result", "initiative"):
                 from ui.canvas.review_card import cards_to_refresh  # scores moved
 
                 dirty |= cards_to_refresh(self.data, row)
             if row.table not in _STRUCTURE:
                 continue
             fields = _STRUCTURE[row.table]
-            if row.kind != "changed" or any(row.before[f] != row.after[f] for f in fields):
+            before, after = row.before, row.after
+            if before is None or after is None or any(before[f] != after[f] for f in fields):
                 structural = True
             if row.table == "objective":
                 dirty.add(("objective", row.id))
@@ -205,12 +206,12 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
                 item.setVisible(self.detailed)
                 self.cards[key] = item
             if item is None:
-                item = CardItem(content, self.style)
+                item = CardItem(content, self.card_style)
                 item.setVisible(self.detailed)
                 self.addItem(item)
                 self.cards[key] = item
-            elif item.content is not content or item.style is not self.style:
-                item.style = self.style
+            elif item.content is not content or item.style is not self.card_style:
+                item.style = self.card_style
                 item.set_content(content)
             item.setPos(box.x, box.y)
             kids = len(layout.children.get(key, ())) + layout.hidden.get(key, 0)
@@ -222,7 +223,7 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
             self.removeItem(self._spare.pop(key))
         self._draw_edges()
         self._draw_overview()
-        margin = 400 * self.style.scale
+        margin = 400 * self.card_style.scale
         self.setSceneRect(
             QRectF(-margin, -margin, layout.width + 2 * margin, layout.height + 2 * margin)
         )
@@ -327,13 +328,13 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
     def set_review(self, on: bool) -> None:
         """Review mode: scores, progress bars and decisions on the cards."""
         self.review = on
-        self.set_style(self.style)
+        self.set_style(self.card_style)
         self.rebuild()
 
     def set_style(self, style: CardStyle) -> None:
         style = replace(style, review=self.review)  # presentation keeps review mode
-        if style != self.style:
-            self.style = style
+        if style != self.card_style:
+            self.card_style = style
             self._contents.clear()
             for key in list(self.edges):  # connectors are made again in the new weight
                 self.removeItem(self.edges.pop(key))

@@ -7,9 +7,18 @@ and the menus behave the same.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
-from PySide6.QtGui import QPainter, QTransform
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QKeyEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QResizeEvent,
+    QShowEvent,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
+    QGestureEvent,
     QGraphicsRectItem,
     QGraphicsView,
     QPinchGesture,
@@ -115,7 +124,7 @@ class CanvasView(MouseGestures, ZoomFit):
                 size = (max(layout.width, 1), max(layout.height, 1))
                 self.fit_rect(QRectF(0, 0, *size), max_scale=1)
         self._hinted = hinted
-        current = self.document.current
+        current = self.document.current if self.document is not None else None
         if current is not None:
             self.ensure_visible(current)
 
@@ -140,10 +149,11 @@ class CanvasView(MouseGestures, ZoomFit):
 
     def empty_hint(self) -> str:
         """What to do next on a canvas with no objective yet ("" otherwise)."""
-        data = self.document.data
-        if data.objectives or self.presenting:
+        doc = self.document
+        if doc is None or doc.data.objectives or self.presenting:
             return ""
-        if self.document.read_only:
+        data = doc.data
+        if doc.read_only:
             return "" if data.units else "This workshop is empty."
         if data.units:
             return "Select a unit and press Enter to write its objective · Ctrl+Shift+U adds a unit"
@@ -153,10 +163,10 @@ class CanvasView(MouseGestures, ZoomFit):
             "then Enter to write its first objective."
         )
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # type: ignore[override]
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
         hint = self.empty_hint()
-        if not hint:
+        if not hint or self.document is None:
             return
         painter.save()
         painter.setWorldTransform(QTransform())  # viewport pixels, whatever the zoom
@@ -170,12 +180,12 @@ class CanvasView(MouseGestures, ZoomFit):
             painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, hint)
         painter.restore()
 
-    def showEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._opening:
             self.open_view()
 
-    def resizeEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.find_bar.place()
         if self.presenting:
@@ -192,8 +202,8 @@ class CanvasView(MouseGestures, ZoomFit):
         self.cancel_interaction()
         scene = self.canvas_scene
         self.presenting = on
+        current = self.document.current if self.document is not None else None
         if on:
-            current = self.document.current
             node = scene.node_of(current) if current else None
             if node is None or node[0] != "objective":
                 roots = scene.tree()[0]
@@ -205,7 +215,7 @@ class CanvasView(MouseGestures, ZoomFit):
             scene.focus = node
             scene._contents.clear()
             scene.rebuild()
-            if node is not None and current is None:
+            if node is not None and current is None and self.document is not None:
                 self.document.select(node)  # the card in focus is the selection
             self.fit_branch()
             self.setFocus(Qt.FocusReason.OtherFocusReason)  # the arrows move the focus
@@ -218,7 +228,7 @@ class CanvasView(MouseGestures, ZoomFit):
             scene._contents.clear()
             scene.rebuild()
             self.fit_to_window()
-            current = self.document.current
+            current = self.document.current if self.document is not None else None
             if current is not None:
                 self.fit_to_selection()
         self.legend.refresh()
@@ -232,7 +242,7 @@ class CanvasView(MouseGestures, ZoomFit):
         self.fit_branch()
 
     # ---- wheel and gestures ---------------------------------------------------------------
-    def wheelEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120.0
             if steps:
@@ -241,17 +251,17 @@ class CanvasView(MouseGestures, ZoomFit):
             return
         super().wheelEvent(event)
 
-    def viewportEvent(self, event: QEvent) -> bool:  # type: ignore[override]
+    def viewportEvent(self, event: QEvent) -> bool:
         etype = event.type()
         if etype in _USER_EVENTS:
             self._opening = False
         if (
-            etype == QEvent.Type.NativeGesture
+            isinstance(event, QNativeGestureEvent)
             and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
         ):
             self.zoom_by(1.0 + event.value(), event.position().toPoint())
             return True
-        if etype == QEvent.Type.Gesture:
+        if isinstance(event, QGestureEvent):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):
                 flags = pinch.changeFlags()
@@ -262,7 +272,7 @@ class CanvasView(MouseGestures, ZoomFit):
         return super().viewportEvent(event)
 
     # ---- keys ---------------------------------------------------------------------------------
-    def keyPressEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         self._opening = False
         if not keys.handle_key(self, event):
             super().keyPressEvent(event)

@@ -30,7 +30,7 @@ class ZoomFit(CanvasBase):
 
     def _text_scale(self) -> float:
         """The smallest zoom at which cards are drawn with their text."""
-        return MIN_TEXT_PX / self.canvas_scene.style.title_px
+        return MIN_TEXT_PX / self.canvas_scene.card_style.title_px
 
     def _width_scale(self, scale: float) -> float:
         """Horizontal zoom: a tall tree's block overview is widened to show its levels.
@@ -80,7 +80,7 @@ class ZoomFit(CanvasBase):
 
     def _sync_detail(self) -> None:
         scale = self.scale_factor()
-        self.canvas_scene.set_detailed(scale * self.canvas_scene.style.title_px >= MIN_TEXT_PX)
+        self.canvas_scene.set_detailed(scale * self.canvas_scene.card_style.title_px >= MIN_TEXT_PX)
         self.editor.reposition()
         self.zoomChanged.emit(scale)
 
@@ -99,7 +99,8 @@ class ZoomFit(CanvasBase):
         self.centerOn(rect.center())
         if min_scale and scale > min(sx, sy):
             # Too big to fit at a readable size: start from the top-left of the branch.
-            focus = self.canvas_scene.cards.get(self.canvas_scene.focus)  # type: ignore[arg-type]
+            node = self.canvas_scene.focus
+            focus = self.canvas_scene.cards.get(node) if node is not None else None
             target = focus.mapRectToScene(focus.card_rect()) if focus is not None else rect
             self.centerOn(show_most(rect, target, self.mapToScene(view).boundingRect().size()))
 
@@ -147,7 +148,7 @@ class ZoomFit(CanvasBase):
 
     def edit_current(self) -> bool:
         """Rename the current item in place; False when there is nothing to edit."""
-        current = self.document.current
+        current = self.document.current if self.document is not None else None
         return current is not None and self.editor.start(current)
 
     def fit_selection(self) -> None:
@@ -156,7 +157,7 @@ class ZoomFit(CanvasBase):
     def fit_to_selection(self) -> None:
         self._opening = False
         rect = QRectF()
-        for key in self.document.selection:
+        for key in self.document.selection if self.document is not None else ():
             node = self.canvas_scene.node_of(key)
             item = self.canvas_scene.cards.get(node) if node else None
             if item is not None:
@@ -191,9 +192,9 @@ class ZoomFit(CanvasBase):
     def fit_branch(self) -> None:
         scene = self.canvas_scene
         rect = branch_rect(scene)
-        min_scale = MIN_TITLE_PX / scene.style.title_px
+        min_scale = MIN_TITLE_PX / scene.card_style.title_px
         self.fit_rect(rect.adjusted(-20, -20, 20, 20), max_scale=2.0, min_scale=min_scale)
 
     def title_pixel_height(self) -> float:
         """How tall card titles are drawn on screen now (font pixel size × zoom)."""
-        return self.canvas_scene.style.title_px * self.scale_factor()
+        return self.canvas_scene.card_style.title_px * self.scale_factor()

@@ -97,7 +97,7 @@ class AlignmentPage(Page):
             [f"Parent key result: {elide(parent.title)}  ({kr_summary(parent)})"],
         )
         top.setToolTip(0, f"{parent_obj.title}\n{parent.title}")
-        team_id = -1 if self.draft.new_unit is not None else self.draft.unit_id
+        team_id = self.draft.team_id()
         team = preview.units[team_id]
         new = " (new)" if team_id == -1 else ""
         obj = preview.objectives[-1]
@@ -131,7 +131,7 @@ class AlignmentPage(Page):
     def _fill_summary(self, preview: WorkshopData, findings: list[Finding]) -> None:
         draft = self.draft
         n = len(preview.key_results_of(-1))
-        team_id = -1 if draft.new_unit is not None else draft.unit_id
+        team_id = draft.team_id()
         team = elide(preview.units[team_id].name, 80)
         krs = f"{n} key result{'s' if n != 1 else ''}"
         parts = [f"Finish adds one objective with {krs} to {team}"]

@@ -58,6 +58,13 @@ class Draft:
             "parent_id": self.new_team_parent_id,
         }
 
+    def team_id(self) -> int:
+        """The team's id in the preview of the cascade: -1 for a team made on the spot
+        (also while no team is chosen, which the first page does not let pass)."""
+        if self.new_unit is not None or self.unit_id is None:
+            return -1
+        return self.unit_id
+
     def team_reason(self) -> str:
         """Why the first page cannot go on ("" when it can)."""
         if self.new_team_name is not None:

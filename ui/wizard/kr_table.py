@@ -10,8 +10,16 @@ wizard reads numbers and dates in the user's locale when it needs them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -71,7 +79,10 @@ class _Delegate(QStyledItemDelegate):
         self.table = table
 
     def createEditor(
-        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> QWidget:
         name = KR_FIELDS[index.column()]
         row = index.row()
@@ -97,14 +108,19 @@ class _Delegate(QStyledItemDelegate):
         edit.textEdited.connect(lambda text, r=row, n=name: self.liveEdit.emit(r, n, text))
         return edit
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, QComboBox):
             i = editor.findData(index.data(VALUE_ROLE))
             editor.setCurrentIndex(max(i, 0))
         elif isinstance(editor, QLineEdit):
             editor.setText(index.data(VALUE_ROLE) or "")
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData(), VALUE_ROLE)
             model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
@@ -121,12 +137,18 @@ class _Delegate(QStyledItemDelegate):
         self.enterPressed.emit()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and event.key() in (
-            Qt.Key.Key_Return,
-            Qt.Key.Key_Enter,
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key()
+            in (
+                Qt.Key.Key_Return,
+                Qt.Key.Key_Enter,
+            )
         ):
             completer = obj.completer() if isinstance(obj, QLineEdit) else None
-            if completer is not None and completer.popup().isVisible():
+            popup = completer.popup() if completer is not None else None
+            if popup is not None and popup.isVisible():
                 return False  # let the completer take the highlighted name first
             if event.modifiers() & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from okr_studio import coach
 from okr_studio.data import KeyResultData, WorkshopData, name_key
 from okr_studio.numbers import locale_of
+from ui.tree_items import line_edit
 from ui.wizard.common import (
     Explainer,
     HintList,
@@ -211,7 +213,7 @@ class ParentPage(Page):
         self._update_notes()
         self.edited.emit()
 
-    def _level_below(self, parent_id: int) -> str:
+    def _level_below(self, parent_id: int | None) -> str:
         levels = Counter(u.level for u in self.data.child_units(parent_id) if u.level.strip())
         return levels.most_common(1)[0][0] if levels else "team"
 
@@ -301,13 +303,14 @@ class ObjectivePage(Page):
         # when the list of names takes the Enter first and hands it on as returnPressed).
         self.title_edit.installEventFilter(self)
         self.owner.installEventFilter(self)  # the combo box hands its keys to its line
-        self.owner.lineEdit().returnPressed.connect(self.goOn)
+        line_edit(self.owner).returnPressed.connect(self.goOn)
         self.owner.editTextChanged.connect(self._changed)
         self._changed()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             watched in (self.title_edit, self.owner)
+            and isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and not event.modifiers()
@@ -315,7 +318,7 @@ class ObjectivePage(Page):
         ):
             if watched is self.title_edit:
                 self.owner.setFocus(Qt.FocusReason.TabFocusReason)
-                self.owner.lineEdit().selectAll()
+                line_edit(self.owner).selectAll()
             else:
                 self.goOn.emit()
             return True
@@ -332,7 +335,7 @@ class ObjectivePage(Page):
         for name in sorted(names, key=str.casefold):
             owner.addItem(name)
         owner.setCurrentIndex(0)
-        owner.lineEdit().setPlaceholderText("Type a name or pick one")
+        line_edit(owner).setPlaceholderText("Type a name or pick one")
         completer = owner.completer()
         if completer is not None:
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

@@ -40,7 +40,7 @@ EXPLAIN_SETTING = "wizard/explanations"
 
 def _remembered_scale() -> float:
     try:
-        value = float(QSettings().value(SCALE_SETTING, 1.0))
+        value = float(str(QSettings().value(SCALE_SETTING, 1.0)))
     except (TypeError, ValueError):
         return 1.0
     return min(MAX_SCALE, max(MIN_SCALE, value))
@@ -74,14 +74,16 @@ class CascadeWizard(QDialog):
         self.steps.setTextFormat(Qt.TextFormat.PlainText)
         self.steps.setObjectName("wizardSteps")
         self.stack = QStackedWidget()
+        objective_page = ObjectivePage(self.data, self.draft)
+        self.kr_page = KeyResultsPage(self.data, self.draft)
         self.pages: list[Page] = [
             ParentPage(self.data, self.draft, team_id),
-            ObjectivePage(self.data, self.draft),
-            KeyResultsPage(self.data, self.draft),
+            objective_page,
+            self.kr_page,
             AlignmentPage(self.data, self.draft),
         ]
-        self.pages[1].goOn.connect(self.next)  # Enter in the objective's owner field
-        self.pages[2].table.chips.context_of = lambda: entry_context(
+        objective_page.goOn.connect(self.next)  # Enter in the objective's owner field
+        self.kr_page.table.chips.context_of = lambda: entry_context(
             document.data, document.clock()
         )  # a line's "by 31 Mar" is read on the document's day
         for page in self.pages:
@@ -277,7 +279,7 @@ class CascadeWizard(QDialog):
     # ---- type size ------------------------------------------------------------------------
     def _fit_window(self) -> None:
         """Wide enough for the key result table in the current type, within the screen."""
-        table = self.pages[2].table
+        table = self.kr_page.table
         width = table.preferred_width() + 60
         height = self.fontMetrics().height() * 34
         screen = self.screen().availableGeometry() if self.screen() is not None else None
