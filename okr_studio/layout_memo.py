@@ -26,7 +26,7 @@ def once_per_snapshot(make: Callable[[WorkshopData], T]) -> Callable[[WorkshopDa
         found = data.__dict__.get(name)
         if found is None:
             found = data.__dict__[name] = make(data)
-        return type(found)(_copy(part) for part in found)  # type: ignore[return-value]
+        return type(found)(_copy(part) for part in found)
 
     return made
 

@@ -47,7 +47,7 @@ def _lighter_imports() -> None:
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
     code = getattr(original, "__code__", None)
-    if code is None or code.co_argcount != 1:
+    if feature is None or original is None or code is None or code.co_argcount != 1:
         return
 
     def uses_pyside(module: object) -> bool:
@@ -60,7 +60,7 @@ def _lighter_imports() -> None:
                 return False
         return bool(original(module))
 
-    feature._mod_uses_pyside = uses_pyside  # type: ignore[union-attr]
+    setattr(feature, "_mod_uses_pyside", uses_pyside)  # noqa: B010 - a module's private hook
 
 
 def _check_binding() -> int | None:

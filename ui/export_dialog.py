@@ -309,9 +309,9 @@ class ExportDialog(QDialog):
                 QApplication.processEvents()
                 self.report = exchange_export.write_export(self.data, target, fmt)
             elif self.booklet.isChecked():
-                self.report = export_booklet(self.data, target, **common)  # type: ignore[arg-type]
+                self.report = export_booklet(self.data, target, **common)
             else:
-                self.report = export_per_team(self.data, target, **common)  # type: ignore[arg-type]
+                self.report = export_per_team(self.data, target, **common)
         except ExportCancelled:
             self.status.setText("Export cancelled; nothing was written.")
         except OkrError as exc:

@@ -34,7 +34,7 @@ class _Step(Flowable):
         self.tick = tick
         self.width = self.height = 0
 
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
         return (0, 0)
 
     def draw(self) -> None:
@@ -93,7 +93,12 @@ class Parts:
         if log.before_save is not None:
             log.before_save(total)
         buffer = io.BytesIO()
-        canv = Canvas(buffer, pagesize=self.pagesize, initialFontName=REGULAR)
+        # ReportLab's stub types the initial font's name as a number; it is a name.
+        canv = Canvas(
+            buffer,
+            pagesize=self.pagesize,
+            initialFontName=REGULAR,  # pyright: ignore[reportArgumentType]
+        )
         for name, painter in log.forms.items():
             canv.beginForm(name)
             painter(canv, total)

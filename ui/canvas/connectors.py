@@ -23,6 +23,8 @@ from ui import theme
 from ui.canvas.items import alpha
 
 if TYPE_CHECKING:
+    from okr_studio.keys import ItemKey
+    from okr_studio.layout import Edge
     from ui.canvas.items import CardItem
     from ui.canvas.scene import CanvasScene
 
@@ -154,7 +156,9 @@ class ConnectorItem(QGraphicsPathItem):
         self.setPen(connector_pen(self.kind, weight))
 
 
-def _ends(scene: CanvasScene, edge, lanes: dict) -> tuple[QPointF, QPointF, Route] | None:  # type: ignore[no-untyped-def]
+def _ends(
+    scene: CanvasScene, edge: Edge, lanes: dict[ItemKey, float]
+) -> tuple[QPointF, QPointF, Route] | None:
     parent, child = scene.cards.get(edge.parent), scene.cards.get(edge.child)
     if parent is None or child is None:
         return None

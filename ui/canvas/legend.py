@@ -93,7 +93,7 @@ class Legend(QWidget):
     def _px(self) -> int:
         return 12
 
-    def sizeHint(self) -> QSize:  # type: ignore[override]
+    def sizeHint(self) -> QSize:
         fm = metrics(self._px())
         names = [n for _, n in self.entries] + [n for _, n in self.lines]
         width = max((fm.horizontalAdvance(n) for n in names), default=40)

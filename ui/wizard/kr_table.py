@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QComboBox,
@@ -257,7 +258,7 @@ class KeyResultTable(QTableWidget):
         return out
 
     # ---- keyboard ---------------------------------------------------------------------
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
             event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
@@ -329,7 +330,7 @@ class KeyResultTable(QTableWidget):
         finally:
             self.blockSignals(False)
 
-    def closeEditor(self, editor: QWidget, hint) -> None:  # type: ignore[no-untyped-def]
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         super().closeEditor(editor, hint)
         self.chips.reset()
         if self._live:
