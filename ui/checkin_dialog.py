@@ -15,6 +15,7 @@ so a test types into it like a person and presses Enter.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
@@ -188,7 +189,7 @@ class CheckInDialog(QDialog):
             return
         self.preview.set_score(score, self.tr("with this value"))
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> dict[str, Any]:
         """What the service is called with; raises ValueError with a reason to show."""
         value = self._number(self.value, self.tr("value"))
         if value is None:
@@ -207,7 +208,7 @@ class CheckInDialog(QDialog):
         try:
             values = self.values()
             kr_id = self.kr_id
-            self.change = self.doc.execute(lambda ws: services.add_check_in(ws, kr_id, **values))  # type: ignore[arg-type]
+            self.change = self.doc.execute(lambda ws: services.add_check_in(ws, kr_id, **values))
         except (ValueError, OkrError) as exc:
             self.message.setText(str(exc))
             self.message.show()

@@ -15,7 +15,13 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from okr_studio import services
 from okr_studio.data import CheckInData, WorkshopData
@@ -48,7 +54,7 @@ class CheckInTable(QTableWidget):
     #: A reason to show (a value refused), or "" when the last edit went through.
     problem = Signal(str)
 
-    def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(FIELDS), parent)
         self.setObjectName("checkInTable")
         self.setHorizontalHeaderLabels(
@@ -79,12 +85,17 @@ class CheckInTable(QTableWidget):
     def load(self, doc: Document | None, kr_id: int | None) -> None:
         self.doc, self.kr_id = doc, kr_id
         data = doc.data if doc is not None else None
-        check_ins = data.check_ins_of(kr_id) if data is not None and kr_id is not None else []
+        rows = (
+            [(c, self._texts(data, c)) for c in data.check_ins_of(kr_id)]
+            if data is not None and kr_id is not None
+            else []
+        )
+        check_ins = [c for c, _texts in rows]
         self._loading = True
         try:
-            self.setRowCount(len(check_ins))
-            for row, c in enumerate(check_ins):
-                for col, text in enumerate(self._texts(data, c)):  # type: ignore[arg-type]
+            self.setRowCount(len(rows))
+            for row, (c, texts) in enumerate(rows):
+                for col, text in enumerate(texts):
                     item = self.item(row, col)
                     if item is None:
                         item = QTableWidgetItem()
@@ -124,7 +135,8 @@ class CheckInTable(QTableWidget):
         ]
 
     def check_in_ids(self) -> list[int]:
-        return [self.item(r, 0).data(_ID) for r in range(self.rowCount())]
+        items = (self.item(r, 0) for r in range(self.rowCount()))
+        return [item.data(_ID) for item in items if item is not None]
 
     # ---- editing ----------------------------------------------------------------------
     def _value(self, field: str, text: str) -> Any:
@@ -165,9 +177,10 @@ class CheckInTable(QTableWidget):
         """Delete the check-in of the current row (one undo step)."""
         doc = self.doc
         row = self.currentRow()
-        if doc is None or doc.read_only or row < 0 or self.item(row, 0) is None:
+        first = self.item(row, 0) if row >= 0 else None
+        if doc is None or doc.read_only or first is None:
             return False
-        check_in_id = int(self.item(row, 0).data(_ID))
+        check_in_id = int(first.data(_ID))
         try:
             doc.execute(lambda ws: services.delete_check_in(ws, check_in_id))
         except OkrError as exc:
@@ -184,7 +197,11 @@ class CheckInTable(QTableWidget):
 
     def event(self, event: QEvent) -> bool:
         # Delete here removes a check-in, never the key result (the window's Delete).
-        if event.type() == QEvent.Type.ShortcutOverride and self._deletes(event):  # type: ignore[arg-type]
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.ShortcutOverride
+            and self._deletes(event)
+        ):
             event.accept()
             return True
         return super().event(event)

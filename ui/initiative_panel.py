@@ -75,8 +75,8 @@ class InitiativePanel(QWidget):
         outer.addLayout(row)
         self.add_button.clicked.connect(self.add)
         self.remove_button.clicked.connect(self.remove)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(+1))
+        self.up_button.clicked.connect(lambda: self.move_current(-1))
+        self.down_button.clicked.connect(lambda: self.move_current(+1))
         self.form_widget = QWidget()
         form = QFormLayout(self.form_widget)
         form.setContentsMargins(0, 0, 0, 0)
@@ -222,7 +222,8 @@ class InitiativePanel(QWidget):
         if ini_id is not None:
             self._run(lambda ws: services.delete_initiative(ws, ini_id))
 
-    def move(self, delta: int) -> None:
+    def move_current(self, delta: int) -> None:
+        """Move the current initiative up (-1) or down (+1); not QWidget.move."""
         ini_id, row = self.current_id(), self.list.currentRow()
         if ini_id is not None and 0 <= row + delta < self.list.count():
             self._run(lambda ws: services.move_initiative(ws, ini_id, row + delta))

@@ -13,6 +13,7 @@ palette, so the chart reads in the light and the dark theme.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QPolygonF
@@ -68,10 +69,11 @@ class ProgressChart(QWidget):
     def _days(self) -> tuple[dt.date, dt.date] | None:
         days = [c.date for c in self.points]
         start, end = self.cycle
-        first = min([*days, *([start] if start else [])], default=None)
-        last = max([*days, *([end] if end else [])], default=None)
-        if first is None or last is None:
+        starts: list[dt.date] = [*days, *([start] if start else [])]
+        ends: list[dt.date] = [*days, *([end] if end else [])]
+        if not starts or not ends:
             return None
+        first, last = min(starts), max(ends)
         if last <= first:
             last = first + dt.timedelta(days=1)
         return first, last
@@ -147,11 +149,12 @@ class ProgressChart(QWidget):
                 QPointF(x(start or first), y(kr.baseline)), QPointF(x(end or last), y(kr.target))
             )
         if self.points:
-            line = QPolygonF([QPointF(x(c.date), y(c.value)) for c in self.points])
+            points = [QPointF(x(c.date), y(c.value)) for c in self.points]
+            line = QPolygonF(points)
             painter.setPen(QPen(ink, 2.5))
             painter.drawPolyline(line)
             painter.setBrush(ink)
-            for point in list(line)[:-1]:
+            for point in points[:-1]:
                 painter.drawEllipse(point, 3.5, 3.5)
             band = self.score.band if self.score is not None else None
             painter.setPen(QPen(ink, 1.5))
@@ -159,7 +162,14 @@ class ProgressChart(QWidget):
             painter.drawEllipse(line.last(), 6, 6)
         self._paint_labels(painter, area, days, ink, y)
 
-    def _paint_labels(self, painter, area, days, ink, y) -> None:  # type: ignore[no-untyped-def]
+    def _paint_labels(
+        self,
+        painter: QPainter,
+        area: QRectF,
+        days: tuple[dt.date, dt.date],
+        ink: QColor,
+        y: Callable[[float], float],
+    ) -> None:
         kr = self.kr
         assert kr is not None
         fm = painter.fontMetrics()

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QBoxLayout, QMenu
 
 if TYPE_CHECKING:
     from ui.checkin_dialog import CheckInDialog
@@ -101,10 +101,12 @@ class ReviewActions:
             canvas.canvas_scene.set_review(on)
         window.outline.set_review(on)
         inspector = window.inspector
-        layout = inspector.widget().layout()
-        layout.removeWidget(inspector.review)
-        anchor = layout.indexOf(inspector.stack)
-        layout.insertWidget(anchor if on else anchor + 2, inspector.review)
+        body = inspector.widget()
+        layout = body.layout() if body is not None else None
+        if isinstance(layout, QBoxLayout):
+            layout.removeWidget(inspector.review)
+            anchor = layout.indexOf(inspector.stack)
+            layout.insertWidget(anchor if on else anchor + 2, inspector.review)
         window.status.showMessage(
             _tr("Review mode: scores, progress and decisions.") if on else _tr("Plan mode."),
             4000,
