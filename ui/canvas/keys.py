@@ -26,7 +26,7 @@ F5, Esc                    presentation mode on / off
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -87,6 +87,14 @@ def _objective_of(doc: Document, key: ItemKey | None) -> int | None:
     return None
 
 
+def _add_then_edit(view: CanvasView, add: Callable[..., ItemKey | None]) -> None:
+    """Add an empty item and type its title in place; the add and the title are one undo
+    step (``add`` makes the item again with its title)."""
+    new = add()
+    if new is not None:
+        view.editor.start(new, add)
+
+
 def add_key_result(view: CanvasView) -> None:
     doc = _editable(view)
     if doc is None:
@@ -102,9 +110,7 @@ def add_key_result(view: CanvasView) -> None:
             doc, obj, after, title=title, without=without, parent_widget=view
         )
 
-    new = add()
-    if new is not None:
-        view.editor.start(new, add)
+    _add_then_edit(view, add)
 
 
 def add_next(view: CanvasView) -> None:
@@ -120,9 +126,7 @@ def add_next(view: CanvasView) -> None:
         def add(title: str = "") -> ItemKey | None:
             return operations.add_objective(doc, view, unit_id, title=title)
 
-        new = add()
-        if new is not None:
-            view.editor.start(new, add)
+        _add_then_edit(view, add)
         return
     add_key_result(view)
 
@@ -140,9 +144,7 @@ def add_sibling_objective(view: CanvasView) -> None:
     def add(title: str = "") -> ItemKey | None:
         return operations.add_sibling(doc, target, title=title, parent_widget=view)
 
-    new = add()
-    if new is not None:
-        view.editor.start(new, add)
+    _add_then_edit(view, add)
 
 
 def add_aligned(view: CanvasView) -> None:

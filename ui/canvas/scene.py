@@ -331,6 +331,13 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
         self.set_style(self.card_style)
         self.rebuild()
 
+    def show_branch(self, node: ItemKey | None) -> None:
+        """Show only ``node``'s branch (presentation), or the whole tree for None, drawn
+        afresh."""
+        self.focus = node
+        self._contents.clear()
+        self.rebuild()
+
     def set_style(self, style: CardStyle) -> None:
         style = replace(style, review=self.review)  # presentation keeps review mode
         if style != self.card_style:

@@ -212,9 +212,7 @@ class CanvasView(MouseGestures, ZoomFit):
             self.setHorizontalScrollBarPolicy(off)
             self.setVerticalScrollBarPolicy(off)
             scene.set_style(PRESENTATION)
-            scene.focus = node
-            scene._contents.clear()
-            scene.rebuild()
+            scene.show_branch(node)
             if node is not None and current is None and self.document is not None:
                 self.document.select(node)  # the card in focus is the selection
             self.fit_branch()
@@ -224,9 +222,7 @@ class CanvasView(MouseGestures, ZoomFit):
             self.setHorizontalScrollBarPolicy(as_needed)
             self.setVerticalScrollBarPolicy(as_needed)
             scene.set_style(NORMAL)
-            scene.focus = None
-            scene._contents.clear()
-            scene.rebuild()
+            scene.show_branch(None)
             self.fit_to_window()
             current = self.document.current if self.document is not None else None
             if current is not None:
@@ -235,10 +231,7 @@ class CanvasView(MouseGestures, ZoomFit):
         self.presentationChanged.emit(on)
 
     def set_focus_node(self, node: ItemKey) -> None:
-        scene = self.canvas_scene
-        scene.focus = node
-        scene._contents.clear()
-        scene.rebuild()
+        self.canvas_scene.show_branch(node)
         self.fit_branch()
 
     # ---- wheel and gestures ---------------------------------------------------------------
