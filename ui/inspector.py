@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from okr_studio.errors import OkrError
+from ui.breakout_canvas import lock_reason
 from ui.document_view import DocumentView
 from ui.inspector_fields import (
     ChoiceField,
@@ -250,6 +251,10 @@ class Inspector(DocumentView, QScrollArea):
                 }
                 context = self._context(kind, item_id)
                 self._fill_links(page, kind, item_id)
+            kind, item_id = self.key if self.key is not None else ("workshop", None)
+            locked = lock_reason(data, kind, item_id)  # a breakout file's context
+            if locked:
+                context = f"{context}\n🔒 {locked}".strip()
             page.context.setText(context)
             page.context.setVisible(bool(context))
             for name, editor in page.fields.items():
@@ -258,7 +263,7 @@ class Inspector(DocumentView, QScrollArea):
                 if editor.hasFocus() and self._shown_value(editor) == values[name]:
                     continue  # leave the cursor where it is
                 editor.load(values[name])
-                editor.set_editable(not doc.read_only)
+                editor.set_editable(not doc.read_only and not locked)
         finally:
             self._loading = False
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from okr_studio.errors import OkrError
 from ui import dialogs, palette, theme
 from ui.actions import WindowActions, build_menus, build_toolbar
+from ui.breakout_commands import BreakoutUI
 from ui.inspector import Inspector
 from ui.outline import OutlineTree
 from ui.statusbar import StatusBar
@@ -101,6 +102,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         from ui.review_mode import ReviewActions  # check-ins, review mode, the next cycle
 
         self.review_acts = ReviewActions(self)
+        self.breakouts = BreakoutUI(self)  # File → Breakouts, its banner, panel and marks
 
         self._reach_timer = QTimer(self)
         self._reach_timer.setInterval(REACHABLE_INTERVAL_MS)
@@ -250,6 +252,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
             self._reach_timer.stop()
             self.welcome.refresh()
             self.stack.setCurrentWidget(self.welcome)
+        self.breakouts.set_document(document)
         if old is not None:
             old.close()
         for dock in self._docks():

@@ -259,6 +259,8 @@ def classify(f: BreakoutFile, ours: Side) -> tuple[GroupMerge, list[ItemDiff]]:
             group.added.append(d)
         elif real:
             group.conflicts.extend(real)
+            if d.changes:  # its other fields change without a conflict: shown too
+                group.changed.append(d)
         else:
             group.changed.append(d)
     for ref in gone:

@@ -20,8 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, text
-
 from okr_studio.breakout_data import HandOutData, OriginData
 from okr_studio.breakouts.scope import (
     Origin,
@@ -36,6 +34,8 @@ from okr_studio.breakouts.scope import (
 from okr_studio.errors import EditRefused
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from okr_studio.data import WorkshopData
     from okr_studio.events import RowChange
     from okr_studio.store import Workshop
@@ -45,11 +45,15 @@ _origins: weakref.WeakKeyDictionary[Workshop, Origin | None] = weakref.WeakKeyDi
 
 def read_origin(conn: Connection) -> OriginData | None:
     """The breakout origin of the file on ``conn`` (None: not a breakout file)."""
+    from sqlalchemy import text  # here: the app paints a workshop before it loads SQLAlchemy
+
     row = conn.execute(text("SELECT * FROM breakout_origin ORDER BY id LIMIT 1")).first()
     return OriginData(**dict(row._mapping)) if row is not None else None
 
 
 def _scope(conn: Connection, roots: Sequence[str]) -> Scope:
+    from sqlalchemy import text
+
     return make_scope(
         roots,
         ((r[0], r[1], r[2]) for r in conn.execute(text("SELECT id, parent_id, uid FROM unit"))),
@@ -71,6 +75,8 @@ class Guard:
     def check(self, conn: Connection, rows: Sequence[RowChange]) -> None:
         if not rows:
             return
+        from sqlalchemy import text
+
         now = _scope(conn, self.origin.roots)
 
         def fetch(table: str, row_id: int) -> dict[str, Any] | None:

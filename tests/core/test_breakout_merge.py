@@ -150,7 +150,12 @@ def test_different_changes_to_one_field_are_a_conflict(
     path = out(ws, t, tmp_path / "out", group)
     services.update_key_result(ws, t.wallets, target=6)
     preview = merge_plan(ws, [path])
-    assert summary(preview) == {**EMPTY, "conflicts": ["field Wallets live target"]}
+    # the title changed on one side only: listed as a change beside the conflict
+    assert summary(preview) == {
+        **EMPTY,
+        "changed": ["Wallets live"],
+        "conflicts": ["field Wallets live target"],
+    }
     [c] = preview.conflicts
     assert (c.base, c.theirs, c.ours, c.group) == (3.0, 4.0, 6.0, "Payments")
     services.apply_merge(ws, preview, {c.key: answer})

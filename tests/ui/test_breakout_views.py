@@ -1,0 +1,116 @@
+"""The breakouts' views: marks on the canvas, the merge dialog's answers, the panel,
+and a file that cannot be merged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from okr_studio import services
+from okr_studio.breakouts import merge_plan
+from okr_studio.exchange import OURS
+from okr_studio.store import Workshop
+from tests.core.breakout_build import handed, master
+from tests.ui.shell_build import rows
+from ui import breakout_commands
+from ui.breakout_canvas import LOCKED_OPACITY, OutTag, tag_of
+from ui.breakout_merge import MergeDialog
+
+
+def _files(tmp_path: Path) -> tuple[Path, Path, object]:
+    ws, t = master(tmp_path)
+    try:
+        [path] = handed(ws, tmp_path / "out", [t.payments])
+    finally:
+        ws.close()
+    return tmp_path / "plan.okr", path, t
+
+
+def test_a_breakout_greys_its_context_and_the_main_file_tags_what_is_out(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    plan, path, t = _files(tmp_path)
+    assert window.open_path(path)
+    cards = window.canvas.canvas_scene.cards
+    assert cards[("objective", t.grow)].opacity() == LOCKED_OPACITY
+    assert "shown for context only" in cards[("objective", t.grow)].toolTip()
+    assert cards[("objective", t.fraud)].opacity() == LOCKED_OPACITY
+    assert cards[("objective", t.pay)].opacity() == 1.0
+    assert window.breakouts.banner.isVisible()
+    assert not window.breakouts.panel.view.list.isVisible()
+    assert window.open_path(plan)
+    assert not window.breakouts.banner.isVisible()
+    cards = window.canvas.canvas_scene.cards
+    tag = tag_of(cards[("objective", t.pay)])
+    assert isinstance(tag, OutTag) and tag.text == "Out: Payments"
+    assert tag_of(cards[("objective", t.fraud)]) is None
+    assert all(card.opacity() == 1.0 for card in cards.values())
+
+
+def test_each_conflict_gets_its_answer(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    plan, path, t = _files(tmp_path)
+    with Workshop.open(path) as b:
+        services.update_key_result(b, t.wallets, target=5)
+        services.add_key_result(b, t.pay, "Tap rate")
+    with Workshop.open(plan) as ws:
+        services.update_key_result(ws, t.wallets, target=7)
+        preview = merge_plan(ws, [path])
+    dialog = MergeDialog(None, preview)
+    qtbot.addWidget(dialog)
+    [conflict] = dialog.conflicts
+    assert [dialog.table.item(0, c).text() for c in (3, 4)] == ["5", "7"]
+    assert dialog.answers() == {conflict.key: OURS}
+    dialog.choose(conflict.key, "edit", "6")
+    assert dialog.values[0].isEnabled()
+    [answer] = dialog.answers().values()
+    assert (answer.take, answer.value) == ("edit", "6")
+    assert "Added: key result “Tap rate”" in _lines(dialog)
+
+
+def test_a_deleted_branch_is_one_choice_with_its_items(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    plan, path, t = _files(tmp_path)
+    with Workshop.open(path) as b:
+        services.update_key_result(b, t.wallets, target=5)
+    with Workshop.open(plan) as ws:
+        services.delete_objective(ws, t.pay)
+        preview = merge_plan(ws, [path])
+    dialog = MergeDialog(None, preview)
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 2).text() == "deleted in the room"
+    assert dialog.table.item(0, 3).text() == "Bring it back with the group's changes (3 items)"
+    assert dialog.table.item(0, 4).text() == "Deleted"
+    assert dialog.takes[0].count() == 2  # no value to type for a whole branch
+
+
+def test_a_file_that_cannot_be_merged_is_named_and_nothing_changes(
+    window, answers, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    plan, _path, _t = _files(tmp_path)
+    other = tmp_path / "notes.okr"
+    other.write_text("not a workshop")
+    assert window.open_path(plan)
+    before = rows(plan, "SELECT * FROM breakout")
+    answers.add("ask_breakout_files", [other]).add("show_error", None)
+    assert not breakout_commands.merge(window)
+    [message] = answers.texts("show_error")
+    assert "notes.okr" in message
+    assert rows(plan, "SELECT * FROM breakout") == before
+    assert window.document.undo_stack.count() == 0
+
+
+def test_take_back_from_the_panel_is_one_undo_step(window, answers, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    plan, _path, _t = _files(tmp_path)
+    assert window.open_path(plan)
+    view = window.breakouts.panel.view
+    view.list.setCurrentItem(view.list.topLevelItem(0))
+    assert view.take_back.isEnabled()
+    answers.add("confirm", True)
+    view.take_back.click()
+    [(_name, args, _kw)] = [c for c in answers.calls if c[0] == "confirm"]
+    assert args[1] == "Take back" and "Take back the breakout “Payments”?" in args[2]
+    assert rows(plan, "SELECT COUNT(*) FROM breakout") == [(0,)]
+    assert view.list.topLevelItemCount() == 0
+    window.undo()
+    assert rows(plan, "SELECT COUNT(*) FROM breakout") == [(1,)]
+
+
+def _lines(dialog: MergeDialog) -> list[str]:
+    top = dialog.changes.topLevelItem(0)
+    return [top.child(i).text(0) for i in range(top.childCount())]
