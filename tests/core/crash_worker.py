@@ -481,7 +481,11 @@ class EditStream:
         folder = Path(self.ws.path).parent.parent / NEXT_FOLDER
         folder.mkdir(exist_ok=True)
         self.written += 1
-        write_next_cycle(self.data, folder / f"next-{os.getpid()}-{self.written}.okr")
+        target = folder / f"next-{os.getpid()}-{self.written}.okr"
+        while target.exists():  # the harness replays streams in its own process, each
+            self.written += 1  # counting from 1 again
+            target = folder / f"next-{os.getpid()}-{self.written}.okr"
+        write_next_cycle(self.data, target)
         return Change("Start next cycle")
 
     def undo(self) -> Change:
