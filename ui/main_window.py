@@ -30,6 +30,7 @@ from ui.actions import WindowActions, build_menus, build_toolbar
 from ui.breakout_commands import BreakoutUI
 from ui.inspector import Inspector
 from ui.outline import OutlineTree
+from ui.room import Room
 from ui.statusbar import StatusBar
 from ui.welcome import WelcomePage
 from ui.window_files import FileCommands
@@ -103,6 +104,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
 
         self.review_acts = ReviewActions(self)
         self.breakouts = BreakoutUI(self)  # File → Breakouts, its banner, panel and marks
+        self.room: Room = Room(self)  # the agenda, the parking lot, the presenter view
 
         self._reach_timer = QTimer(self)
         self._reach_timer.setInterval(REACHABLE_INTERVAL_MS)
@@ -175,7 +177,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self.showMaximized()
 
     def _docks(self) -> list[QDockWidget]:
-        docks = [self.outline_dock, self.inspector_dock]
+        docks = [self.outline_dock, self.inspector_dock, *self.room.docks]
         return [*docks, self.coach_dock] if self.coach_dock is not None else docks
 
     def _ensure_coach_dock(self) -> None:
@@ -225,6 +227,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
             self._ensure_coach_dock()
         if self.coach_dock is not None:
             self.coach_dock.set_document(document)
+        self.room.set_document(document)
         self.outline.set_document(document)
         self.inspector.set_document(document)
         self.status.set_document(document)
@@ -238,6 +241,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
                     changed.connect(self._on_canvas_presentation)
             else:
                 self.canvas.set_document(document)
+            self.room.follow_canvas(self.canvas)
             self.stack.setCurrentWidget(self.canvas)
             self.canvas.setFocus()  # the keyboard starts on the tree, ready for its keys
             if document.current is None:  # …on its first card, so the arrows work at once
@@ -363,6 +367,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._presentation_state is not None:
             self.toggle_presentation()
+        self.room.presenter.stop()  # the console's extra panels are not remembered as open
         self.save_settings()
         self._set_document(None)
         super().closeEvent(event)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ui.canvas import CanvasView
     from ui.document import Document
     from ui.inspector import Inspector
+    from ui.room import Room
     from ui.statusbar import StatusBar
     from ui.welcome import WelcomePage
 
@@ -34,6 +35,8 @@ class WindowBase(QMainWindow):
     acts: WindowActions
     toolbar: QToolBar
     recent_menu: QMenu | None
+    #: The agenda, the parking lot and the presenter view (:mod:`ui.room`).
+    room: Room
     _reach_timer: QTimer
     #: While presenting: the docks that were open, and whether the window was maximised.
     _presentation_state: tuple[list[QDockWidget], bool] | None

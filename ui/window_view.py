@@ -1,7 +1,8 @@
 """The View side of the main window: presentation mode and the theme.
 
-A mixin of :class:`ui.main_window.MainWindow`. Presentation mode (F5, Esc to
-leave) makes the window full screen with docks, bars and menus hidden, and
+A mixin of :class:`ui.main_window.MainWindow`. With a second screen, presentation mode
+is the presenter view (:mod:`ui.presenter`, F5 again to stop). With one, presentation
+mode (F5, Esc to leave) makes the window full screen with docks, bars and menus hidden, and
 asks the canvas for its presentation style; the canvas can also switch it
 itself (its own F5 key), and the window follows.
 """
@@ -23,12 +24,17 @@ class ViewCommands(WindowBase):
         return self._presentation_state is not None
 
     def toggle_presentation(self) -> None:
-        """F5 / Esc: full screen, docks and bars hidden, the canvas in presentation style."""
-        if self.presenting:
+        """F5 / Esc: full screen, docks and bars hidden, the canvas in presentation style;
+        with a second screen, the tree on the projector and this window as the console
+        (:mod:`ui.presenter`)."""
+        presenter = self.room.presenter
+        if presenter.active:
+            presenter.stop()
+        elif self.presenting:
             self._leave_presentation()
-        elif self.document is not None:
+        elif self.document is not None and not presenter.start():
             self._enter_presentation()
-        self.acts.presentation.setChecked(self.presenting)
+        self.acts.presentation.setChecked(self.presenting or presenter.active)
 
     def _enter_presentation(self) -> None:
         if self.presenting:

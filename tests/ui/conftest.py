@@ -40,6 +40,7 @@ MODAL_FUNCTIONS: dict[str, tuple[str, ...]] = {
     "ui.exchange_commands": ("ask_import_path", "ask_preview"),
     "ui.review_export": ("ask_review_pdf_path", "open_path"),
     "ui.breakout_commands": ("ask_hand_out", "ask_merge", "ask_breakout_files", "ask_folder"),
+    "ui.note_dialog": ("ask_note",),
 }
 
 

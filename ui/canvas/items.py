@@ -70,6 +70,7 @@ class CardItem(QGraphicsItem):
         self.selected_rows: frozenset[int] = frozenset()
         self.drop_row: int | None = None
         self.badge: Badge | None = None
+        self.notes = 0  # open notes of the parking lot about this card (ui.canvas.note_badges)
         self.children_count = 0  # visible + hidden children
         self.hidden_count = 0  # children hidden by collapsing
         self.dimmed = False
@@ -174,6 +175,8 @@ class CardItem(QGraphicsItem):
             self._paint_toggle(painter, t, border)
         if self.badge is not None:
             self._paint_badge(painter, t)
+        if self.notes:
+            self._paint_notes(painter, t)
 
     def _paint_text(self, painter: QPainter, t: theme.Theme, ink: QColor, accent: QColor) -> None:
         c = self.content
@@ -273,6 +276,21 @@ class CardItem(QGraphicsItem):
         painter.drawText(
             QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r), Qt.AlignmentFlag.AlignCenter, text
         )
+
+    def _paint_notes(self, painter: QPainter, t: theme.Theme) -> None:
+        """The parking lot's open notes on this card: "✎ 3" at its top left corner."""
+        s = self.style
+        size = round(s.px(11))
+        label = f"✎ {self.notes}" if self.notes < 100 else "✎ 99+"
+        r = s.px(10)
+        width = max(2 * r, metrics(size, True).horizontalAdvance(label) + s.px(12))
+        pill = QRectF(-s.px(4), s.px(2) - r, width, 2 * r)
+        painter.setPen(QPen(t.hint, s.px(1.5)))
+        painter.setBrush(t.background)
+        painter.drawRoundedRect(pill, r, r)
+        painter.setPen(t.text)
+        painter.setFont(font(size, True))
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
 
 
 _ER = Qt.TextElideMode.ElideRight
