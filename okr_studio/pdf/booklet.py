@@ -27,7 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from okr_studio.data import WorkshopData
+from okr_studio.data import InfoData, WorkshopData
 from okr_studio.pdf.context import SheetContext
 from okr_studio.pdf.fonts import font_book
 from okr_studio.pdf.pages import ExportCancelled, LateForm, Marker, PageLog
@@ -118,19 +118,8 @@ def _findings(data: WorkshopData) -> dict[tuple[str, int], list[Any]]:
     return out
 
 
-def _cover(job: Job, tm: TextMaker, width: float, height: float) -> list[Flowable]:
-    data, info = job.data, job.data.info
-    n_obj = sum(len(data.objectives_of(u)) for u in job.units)
-    n_kr = sum(len(data.key_results_of(o.id)) for u in job.units for o in data.objectives_of(u))
-    facts = [
-        ("Cycle", info.cycle),
-        ("Workshop date", info.date.isoformat() if info.date else ""),
-        ("Facilitator", info.facilitator),
-        ("Teams", str(len(job.units))),
-        ("Objectives", str(n_obj)),
-        ("Key results", str(n_kr)),
-        ("Exported", job.export_date.isoformat()),
-    ]
+def cover_facts(tm: TextMaker, facts: list[tuple[str, str]], width: float) -> Flowable:
+    """The cover's table of facts (label, value), leaving out those without a value."""
     rows = [
         [tm.label(k, Styles.head), tm.para(v, Styles.body, item="Workshop details")]
         for k, v in facts
@@ -147,13 +136,13 @@ def _cover(job: Job, tm: TextMaker, width: float, height: float) -> list[Flowabl
             ]
         )
     )
-    band = Grid([[""] * 3], colWidths=[width / 3] * 3, rowHeights=[6])
-    band.setStyle(TableStyle([("BACKGROUND", (i, 0), (i, 0), level_of(i).tone) for i in range(3)]))
+    return table
+
+
+def cover_heading(tm: TextMaker, info: InfoData, width: float, eyebrow: str) -> list[Flowable]:
+    """The cover's eyebrow, the workshop's name and its cycle."""
     return [
-        Spacer(1, height * 0.18),
-        band,
-        Spacer(1, 18),
-        tm.label("OKR ALIGNMENT SHEETS", Styles.eyebrow),
+        tm.label(eyebrow, Styles.eyebrow),
         Spacer(1, 6),
         tm.para(
             info.name or "Workshop",
@@ -167,6 +156,30 @@ def _cover(job: Job, tm: TextMaker, width: float, height: float) -> list[Flowabl
             info.cycle, Styles.cover_sub, item="Workshop details", width=width, align_rtl=False
         ),
         Spacer(1, 30),
+    ]
+
+
+def _cover(job: Job, tm: TextMaker, width: float, height: float) -> list[Flowable]:
+    data, info = job.data, job.data.info
+    n_obj = sum(len(data.objectives_of(u)) for u in job.units)
+    n_kr = sum(len(data.key_results_of(o.id)) for u in job.units for o in data.objectives_of(u))
+    facts = [
+        ("Cycle", info.cycle),
+        ("Workshop date", info.date.isoformat() if info.date else ""),
+        ("Facilitator", info.facilitator),
+        ("Teams", str(len(job.units))),
+        ("Objectives", str(n_obj)),
+        ("Key results", str(n_kr)),
+        ("Exported", job.export_date.isoformat()),
+    ]
+    table = cover_facts(tm, facts, width)
+    band = Grid([[""] * 3], colWidths=[width / 3] * 3, rowHeights=[6])
+    band.setStyle(TableStyle([("BACKGROUND", (i, 0), (i, 0), level_of(i).tone) for i in range(3)]))
+    return [
+        Spacer(1, height * 0.18),
+        band,
+        Spacer(1, 18),
+        *cover_heading(tm, info, width, "OKR ALIGNMENT SHEETS"),
         table,
         *agenda_block(tm, data, width),
         PageBreak(),

@@ -15,12 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, TableStyle
 
 from okr_studio.data import WorkshopData
 from okr_studio.keys import ItemKey
-from okr_studio.pdf.booklet import Built, fewer_collections, sheet_units
+from okr_studio.pdf.booklet import (
+    Built,
+    cover_facts,
+    cover_heading,
+    fewer_collections,
+    sheet_units,
+)
 from okr_studio.pdf.context import SheetContext
 from okr_studio.pdf.export import ExportError, ExportReport, write_atomically
 from okr_studio.pdf.fonts import BOLD, font_book
@@ -75,38 +80,10 @@ def _cover(job: ReviewJob, tm: TextMaker, width: float, height: float) -> list[F
         ("Check-ins", str(len(data.check_ins))),
         ("Exported", job.export_date.isoformat()),
     ]
-    rows = [
-        [tm.label(k, Styles.head), tm.para(v, Styles.body, item="Workshop details")]
-        for k, v in facts
-        if v
-    ]
-    table = Grid(rows, colWidths=[40 * mm, width - 40 * mm], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
+    table = cover_facts(tm, facts, width)
     return [
         Spacer(1, height * 0.18),
-        tm.label("OKR REVIEW", Styles.eyebrow),
-        Spacer(1, 6),
-        tm.para(
-            info.name or "Workshop",
-            Styles.cover_title,
-            item="Workshop details",
-            width=width,
-            align_rtl=False,
-        ),
-        Spacer(1, 4),
-        tm.para(
-            info.cycle, Styles.cover_sub, item="Workshop details", width=width, align_rtl=False
-        ),
-        Spacer(1, 30),
+        *cover_heading(tm, info, width, "OKR REVIEW"),
         table,
         PageBreak(),
     ]

@@ -23,6 +23,7 @@ from okr_studio.pdf.context import SheetContext
 from okr_studio.pdf.fonts import BOLD, REGULAR
 from okr_studio.pdf.headed import Headed
 from okr_studio.pdf.review_chart import CheckInChart
+from okr_studio.pdf.sheet import kr_table_style
 from okr_studio.pdf.style import MUTED, RULE, SOFT, Grid, Styles, level_of
 from okr_studio.pdf.values import date_text, describe, status_text, work_type_text
 from okr_studio.scores import Score, key_result_score, objective_score
@@ -160,26 +161,7 @@ def kr_review_table(ctx: SheetContext, obj: ObjectiveData) -> Table:
         cmds.append(("SPAN", (0, 1), (-1, 1)))
     tone = level_of(ctx.data.unit_depth(obj.unit_id)).tone
     table = Grid(rows, colWidths=widths, repeatRows=1, splitInRow=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONTSIZE", (0, 0), (-1, -1), Styles.cell.fontSize),
-                ("LEADING", (0, 0), (-1, -1), Styles.cell.leading),
-                ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                ("FONTSIZE", (0, 0), (-1, 0), 7.5),
-                ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-                ("TEXTCOLOR", (0, 1), (0, -1), MUTED),
-                ("LINEBELOW", (0, 0), (-1, 0), 1.2, tone),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                *cmds,
-            ]
-        )
-    )
+    table.setStyle(TableStyle([*kr_table_style(tone), *cmds]))
     return table
 
 

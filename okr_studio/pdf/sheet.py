@@ -216,21 +216,7 @@ def kr_table(ctx: SheetContext, obj: ObjectiveData, krs: Sequence[KeyResultData]
         rows.append([tm.label("No key results yet.", Styles.hint)] + [""] * (len(widths) - 1))
     table = Grid(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     tone = level_of(data.unit_depth(obj.unit_id)).tone
-    cmds: list[tuple[Any, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONTSIZE", (0, 0), (-1, -1), Styles.cell.fontSize),
-        ("LEADING", (0, 0), (-1, -1), Styles.cell.leading),
-        ("FONTNAME", (0, 0), (-1, 0), BOLD),
-        ("FONTSIZE", (0, 0), (-1, 0), 7.5),
-        ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-        ("TEXTCOLOR", (0, 1), (0, -1), MUTED),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.2, tone),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-    ]
+    cmds = kr_table_style(tone)
     cmds += [("BACKGROUND", (0, r), (-1, r), SOFT) for r in range(2, len(rows), 2)]
     if not krs:
         cmds.append(("SPAN", (0, 1), (-1, 1)))
@@ -289,3 +275,23 @@ def team_sheet(ctx: SheetContext, unit_id: int) -> list[Flowable]:
     story += team_notes_block(ctx, unit_id)
     story += [Spacer(1, 4), signoff_block(ctx, owners)]
     return story
+
+
+def kr_table_style(tone: Any) -> list[tuple[Any, ...]]:
+    """The key result table's look: a muted header ruled in the level's tone, rows ruled
+    lightly; shared by the alignment and the review sheets."""
+    return [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTSIZE", (0, 0), (-1, -1), Styles.cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), Styles.cell.leading),
+        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("FONTSIZE", (0, 0), (-1, 0), 7.5),
+        ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
+        ("TEXTCOLOR", (0, 1), (0, -1), MUTED),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.2, tone),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
