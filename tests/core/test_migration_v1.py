@@ -273,3 +273,17 @@ def test_the_updated_file_has_an_empty_agenda_and_no_notes_yet(v1_file: Path) ->
     tables = raw(v1_file)["tables"]
     assert len(tables["agenda_item"]) == 1 and len(tables["note"]) == 1
     assert again.notes[note].item_uid == data.objectives[13].uid
+
+
+def test_the_updated_file_has_no_hand_outs_yet_and_can_hand_out(v1_file: Path) -> None:
+    """A v1 file gains the breakout tables empty, and a team of it can be handed out."""
+    from okr_studio.breakouts import hand_out
+
+    with Workshop.open(v1_file) as ws:
+        team = next(u.id for u in ws.snapshot().units.values() if u.level == "team")
+        (v1_file.parent / "out").mkdir()
+        (written,) = hand_out(ws, [[team]], v1_file.parent / "out").files
+    tables = raw(v1_file)["tables"]
+    assert len(tables["breakout"]) == 1 and tables["breakout_origin"] == {}
+    with Workshop.open(written) as group:
+        assert group.snapshot().units[team].uid
