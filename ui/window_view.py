@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDockWidget
 
 from ui import palette
 from ui.window_base import WindowBase
@@ -40,9 +41,11 @@ class ViewCommands(WindowBase):
         if self.presenting:
             return
         self.inspector.flush()
-        open_docks = [d for d in self._docks() if d.toggleViewAction().isChecked()]
+        # Every dock, also the panels other parts add (breakouts): the room sees the tree.
+        docks = [d for d in self.findChildren(QDockWidget) if d.parent() is self]
+        open_docks = [d for d in docks if d.toggleViewAction().isChecked()]
         self._presentation_state = (open_docks, self.isMaximized())
-        for w in (*self._docks(), self.toolbar, self.status):
+        for w in (*docks, self.toolbar, self.status):
             w.hide()
         self.menuBar().hide()
         self.showFullScreen()

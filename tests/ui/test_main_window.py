@@ -327,3 +327,14 @@ def test_the_coach_count_follows_edits_after_a_pause(window, qtbot, tmp_path):
         lambda: len([f for f in window.status.findings if f.is_open]) > before, timeout=3000
     )
     assert window.status.save_label.text() == "All changes saved"
+
+
+def test_presentation_mode_hides_every_panel_and_brings_them_back(window, qtbot, tmp_path):
+    """Panels other parts add (the Breakouts panel) are hidden from the room too."""
+    window.open_path(_small(tmp_path / "p.okr"))
+    panel = window.breakouts.panel
+    panel.show()
+    window.acts.presentation.trigger()
+    assert not panel.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert panel.isVisible()
