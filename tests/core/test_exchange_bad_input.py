@@ -6,7 +6,6 @@ The open workshop is unchanged by a failed import, and the file read is never ch
 from __future__ import annotations
 
 import hashlib
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -118,7 +117,7 @@ def test_a_failed_import_leaves_the_workshop_and_the_file_as_they_were(
     assert diff is None and canonical(ws.snapshot()) == before
 
 
-def test_a_hundred_thousand_csv_rows_are_refused_in_bounded_time_and_memory(
+def test_a_hundred_thousand_csv_rows_are_refused_in_bounded_memory(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "big.csv"
@@ -126,16 +125,13 @@ def test_a_hundred_thousand_csv_rows_are_refused_in_bounded_time_and_memory(
         fh.write("Type,Title,Target\n")
         for i in range(100_000):
             fh.write(f"Objective,Objective number {i},{i}\n")
-    tracemalloc.start()
-    start = time.perf_counter()
+    tracemalloc.start()  # memory, not time: the time depends on the machine's load
     with pytest.raises(ExchangeFileError, match="has more than 20,000 rows"):
         read_file(path)
-    seconds = time.perf_counter() - start
     peak = tracemalloc.get_traced_memory()[1] / 1e6
     tracemalloc.stop()
-    print(f"100,000-row CSV ({path.stat().st_size / 1e6:.1f} MB) refused in {seconds:.2f} s, "
-          f"peak {peak:.0f} MB")  # fmt: skip
-    assert seconds < 30 and peak < 200
+    print(f"100,000-row CSV ({path.stat().st_size / 1e6:.1f} MB) refused, peak {peak:.0f} MB")
+    assert peak < 200
 
 
 def test_a_stale_plan_changes_nothing(ws: Workshop, tmp_path: Path) -> None:
