@@ -156,7 +156,7 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle(f"About {APP_NAME}")
+        self.setWindowTitle(self.tr("About {name}").format(name=APP_NAME))
         icon_file = resource_path("icons", "okr-studio-128.png")
         if icon_file.is_file():
             self.setWindowIcon(QIcon(str(icon_file)))

@@ -44,71 +44,84 @@ class WindowActions:
         w = window
         a = self._make
         # File
-        self.new = a("&New Workshop…", w.new_workshop, Std.New)
-        self.open = a("&Open…", w.open_dialog, Std.Open)
-        self.open_sample = a("Open the &Sample Workshop", w.open_sample)
-        self.save_as = a("Save &As…", w.save_as, Std.SaveAs, "Ctrl+Shift+S")
+        self.new = a(_tr("&New Workshop…"), w.new_workshop, Std.New)
+        self.open = a(_tr("&Open…"), w.open_dialog, Std.Open)
+        self.open_sample = a(_tr("Open the &Sample Workshop"), w.open_sample)
+        self.save_as = a(_tr("Save &As…"), w.save_as, Std.SaveAs, "Ctrl+Shift+S")
         self.import_file = a(_tr("&Import…"), w.import_file, None, "Ctrl+I")
         self.import_file.setToolTip(_tr("A spreadsheet, a JSON export or an outline, previewed"))
         self.export = a(_tr("&Export…"), w.export_sheets, None, "Ctrl+E")
         self.export.setToolTip(_tr("Alignment sheets (PDF), a spreadsheet, Markdown or JSON"))
-        self.close = a("&Close Workshop", w.close_workshop, Std.Close)
-        self.quit = a("&Quit", w.close, Std.Quit, "Ctrl+Q")
+        self.close = a(_tr("&Close Workshop"), w.close_workshop, Std.Close)
+        self.quit = a(_tr("&Quit"), w.close, Std.Quit, "Ctrl+Q")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         # Edit
-        self.undo = a("&Undo", w.undo, Std.Undo)
-        self.redo = a("&Redo", w.redo, Std.Redo)
-        self.copy = a("&Copy", lambda: window_edit.copy_selection(w), Std.Copy)
-        self.paste = a("&Paste as New Items", lambda: window_edit.paste(w), Std.Paste)
-        self.delete = a("&Delete", lambda: window_edit.delete_selection(w), Std.Delete)
-        self.rename = a("Re&name", lambda: window_edit.rename(w), None, "F2")
+        self.undo = a(_tr("&Undo"), w.undo, Std.Undo)
+        self.redo = a(_tr("&Redo"), w.redo, Std.Redo)
+        self.copy = a(_tr("&Copy"), lambda: window_edit.copy_selection(w), Std.Copy)
+        self.paste = a(_tr("&Paste as New Items"), lambda: window_edit.paste(w), Std.Paste)
+        self.delete = a(_tr("&Delete"), lambda: window_edit.delete_selection(w), Std.Delete)
+        self.rename = a(_tr("Re&name"), lambda: window_edit.rename(w), None, "F2")
         self.edit_details = a(
-            "Edit &Details", lambda: window_edit.edit_details(w), None, "Alt+Return"
+            _tr("Edit &Details"), lambda: window_edit.edit_details(w), None, "Alt+Return"
         )
         self.edit_details.setToolTip(
-            "Baseline, target, owner… of the selection in the inspector (Esc comes back)"
+            _tr("Baseline, target, owner… of the selection in the inspector (Esc comes back)")
         )
-        self.find = a("&Find…", lambda: window_edit.start_find(w), Std.Find)
-        self.find_next = a("Find &Next", lambda: window_edit.find_next(w), Std.FindNext, "F3")
+        self.find = a(_tr("&Find…"), lambda: window_edit.start_find(w), Std.Find)
+        self.find_next = a(_tr("Find &Next"), lambda: window_edit.find_next(w), Std.FindNext, "F3")
         # View
-        self.zoom_in = a("Zoom &In", lambda: w.canvas_call("zoom_in"), Std.ZoomIn)
-        self.zoom_out = a("Zoom &Out", lambda: w.canvas_call("zoom_out"), Std.ZoomOut)
+        self.zoom_in = a(_tr("Zoom &In"), lambda: w.canvas_call("zoom_in"), Std.ZoomIn)
+        self.zoom_out = a(_tr("Zoom &Out"), lambda: w.canvas_call("zoom_out"), Std.ZoomOut)
         self.zoom_reset = a(
-            "&Actual Size (100 %)", lambda: w.canvas_call("zoom_reset"), None, "Ctrl+0"
+            _tr("&Actual Size (100 %)"), lambda: w.canvas_call("zoom_reset"), None, "Ctrl+0"
         )
-        self.fit_all = a("&Fit Everything", lambda: w.canvas_call("fit_all"), None, "Ctrl+9")
+        self.fit_all = a(_tr("&Fit Everything"), lambda: w.canvas_call("fit_all"), None, "Ctrl+9")
         self.fit_selection = a(
-            "Fit &Selection", lambda: w.canvas_call("fit_selection"), None, "Ctrl+8"
+            _tr("Fit &Selection"), lambda: w.canvas_call("fit_selection"), None, "Ctrl+8"
         )
-        self.presentation = a("&Presentation Mode", w.toggle_presentation, None, "F5")
+        self.presentation = a(_tr("&Presentation Mode"), w.toggle_presentation, None, "F5")
         self.presentation.setCheckable(True)
         self.theme_group = QActionGroup(window)
         self.themes: dict[str, QAction] = {}
-        for value, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+        for value, label in (
+            ("system", _tr("&System")),
+            ("light", _tr("&Light")),
+            ("dark", _tr("&Dark")),
+        ):
             act = a(label, lambda v=value: w.set_theme(v))
             act.setCheckable(True)
             act.setChecked(theme.choice() == value)
             self.theme_group.addAction(act)
             self.themes[value] = act
         # Insert
-        self.insert_unit = a("&Unit…", lambda: window_edit.insert_unit(w), None, "Ctrl+Shift+U")
+        self.insert_unit = a(
+            _tr("&Unit…"), lambda: window_edit.insert_unit(w), None, "Ctrl+Shift+U"
+        )
         self.insert_objective = a(
-            "&Objective", lambda: window_edit.insert_objective(w), None, "Ctrl+Shift+O"
+            _tr("&Objective"), lambda: window_edit.insert_objective(w), None, "Ctrl+Shift+O"
         )
         self.insert_kr = a(
-            "&Key Result", lambda: window_edit.insert_key_result(w), None, "Ctrl+Shift+K"
+            _tr("&Key Result"), lambda: window_edit.insert_key_result(w), None, "Ctrl+Shift+K"
         )
         self.insert_aligned = a(
-            "&Aligned Team Objective…",
+            _tr("&Aligned Team Objective…"),
             lambda: window_edit.insert_aligned_objective(w),
             None,
             "Ctrl+Shift+T",
         )
-        for act in (self.insert_unit, self.insert_objective, self.insert_kr, self.insert_aligned):
-            act.setProperty("listed_as", "Insert " + act.text().replace("&", "").removesuffix("…"))
+        for act, listed in (
+            (self.insert_unit, _tr("Insert Unit")),
+            (self.insert_objective, _tr("Insert Objective")),
+            (self.insert_kr, _tr("Insert Key Result")),
+            (self.insert_aligned, _tr("Insert Aligned Team Objective")),
+        ):
+            act.setProperty("listed_as", listed)
         # Help
-        self.shortcuts = a("&Keyboard Shortcuts", lambda: show_shortcuts(w, self), None, "Ctrl+/")
-        self.about = a("&About OKR Studio", w.show_about)
+        self.shortcuts = a(
+            _tr("&Keyboard Shortcuts"), lambda: show_shortcuts(w, self), None, "Ctrl+/"
+        )
+        self.about = a(_tr("&About OKR Studio"), w.show_about)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _make(
@@ -154,39 +167,39 @@ class WindowActions:
 def build_menus(window: MainWindow, acts: WindowActions) -> dict[str, QMenu]:
     bar = window.menuBar()
     menus: dict[str, QMenu] = {}
-    file = menus["file"] = bar.addMenu("&File")
+    file = menus["file"] = bar.addMenu(_tr("&File"))
     file.addActions([acts.new, acts.open])
-    window.recent_menu = file.addMenu("Open &Recent")
+    window.recent_menu = file.addMenu(_tr("Open &Recent"))
     file.addAction(acts.open_sample)
     file.addSeparator()
     file.addActions([acts.save_as, acts.import_file, acts.export])
     file.addSeparator()
     file.addActions([acts.close, acts.quit])
-    edit = menus["edit"] = bar.addMenu("&Edit")
+    edit = menus["edit"] = bar.addMenu(_tr("&Edit"))
     edit.addActions([acts.undo, acts.redo])
     edit.addSeparator()
     edit.addActions([acts.copy, acts.paste, acts.delete, acts.rename, acts.edit_details])
     edit.addSeparator()
     edit.addActions([acts.find, acts.find_next])
-    view = menus["view"] = bar.addMenu("&View")
+    view = menus["view"] = bar.addMenu(_tr("&View"))
     view.addActions([acts.zoom_in, acts.zoom_out, acts.zoom_reset, acts.fit_all,
                      acts.fit_selection])  # fmt: skip
     view.addSeparator()
     view.addAction(acts.presentation)
-    themes = view.addMenu("&Theme")
+    themes = view.addMenu(_tr("&Theme"))
     themes.addActions(list(acts.themes.values()))
     view.addSeparator()
-    menus["panels"] = view.addMenu("&Panels")
-    insert = menus["insert"] = bar.addMenu("&Insert")
+    menus["panels"] = view.addMenu(_tr("&Panels"))
+    insert = menus["insert"] = bar.addMenu(_tr("&Insert"))
     insert.addActions([acts.insert_unit, acts.insert_objective, acts.insert_kr,
                        acts.insert_aligned])  # fmt: skip
-    help_ = menus["help"] = bar.addMenu("&Help")
+    help_ = menus["help"] = bar.addMenu(_tr("&Help"))
     help_.addActions([acts.shortcuts, acts.about])
     return menus
 
 
 def build_toolbar(window: MainWindow, acts: WindowActions) -> QToolBar:
-    bar = QToolBar("Toolbar", window)
+    bar = QToolBar(_tr("Toolbar"), window)
     bar.setObjectName("mainToolBar")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     bar.addActions([acts.undo, acts.redo])
@@ -226,17 +239,18 @@ def show_shortcuts(window: QWidget, _acts: WindowActions | None = None) -> QDial
     """A non-blocking dialog listing every shortcut (tests close it like any window)."""
     dialog = QDialog(window)
     dialog.setObjectName("shortcutsDialog")
-    dialog.setWindowTitle("Keyboard shortcuts")
+    dialog.setWindowTitle(_tr("Keyboard shortcuts"))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     layout = QVBoxLayout(dialog)
     from ui.canvas.keys import key_help_rows  # the canvas's own keys: arrows, Enter, Home…
 
     canvas_rows = [
-        (f"On the canvas: {what[:1].upper()}{what[1:]}", k) for what, k in key_help_rows()
+        (_tr("On the canvas: {what}").format(what=f"{what[:1].upper()}{what[1:]}"), k)
+        for what, k in key_help_rows()
     ]
     rows = canvas_rows + shortcut_rows(window)
     table = QTableWidget(len(rows), 2)
-    table.setHorizontalHeaderLabels(["Action", "Keys"])
+    table.setHorizontalHeaderLabels([_tr("Action"), _tr("Keys")])
     table.verticalHeader().hide()
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setWordWrap(True)

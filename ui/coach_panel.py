@@ -103,13 +103,13 @@ class CoachView(DocumentView, QWidget):
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("coachFilter")
-        self.filter_edit.setPlaceholderText("Filter findings")
+        self.filter_edit.setPlaceholderText(self.tr("Filter findings"))
         self.filter_edit.setClearButtonEnabled(True)
         self.severity = QComboBox()
         self.severity.setObjectName("coachSeverity")
         for label, value in _SEVERITY_FILTERS:
             self.severity.addItem(label, value)
-        self.show_accepted = QCheckBox("Show &accepted")
+        self.show_accepted = QCheckBox(self.tr("Show &accepted"))
         self.show_accepted.setObjectName("coachShowAccepted")
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
@@ -128,9 +128,11 @@ class CoachView(DocumentView, QWidget):
         self.detail.setTextFormat(Qt.TextFormat.PlainText)
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.accept_button = QPushButton("A&ccept…")
-        self.accept_button.setToolTip("Keep this on purpose: say why, and it stops counting")
-        self.reopen_button = QPushButton("&Reopen")
+        self.accept_button = QPushButton(self.tr("A&ccept…"))
+        self.accept_button.setToolTip(
+            self.tr("Keep this on purpose: say why, and it stops counting")
+        )
+        self.reopen_button = QPushButton(self.tr("&Reopen"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.counts, 1)
         buttons.addWidget(self.accept_button)
@@ -381,4 +383,6 @@ class CoachPanel(QDockWidget):
         self.view.set_document(document)
 
     def _title(self, n_open: int, _n_accepted: int) -> None:
-        self.setWindowTitle(f"Coach ({n_open})" if n_open else "Coach")
+        self.setWindowTitle(
+            self.tr("Coach ({count})").format(count=n_open) if n_open else self.tr("Coach")
+        )

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -84,15 +84,19 @@ def set_parent_provider(provider: Callable[[], QWidget | None] | None) -> None:
     _parent = provider
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Errors", text)
+
+
 def plain_message(exc: BaseException) -> str:
     if isinstance(exc, OkrError):
         return str(exc)
-    return (
+    return _tr(
         "Something unexpected went wrong, and that action did not finish.\n\n"
         "Your workshop is safe: every change that was shown as saved is in the file, "
         "and OKR Studio re-reads it now. You can keep working.\n\n"
-        f"({type(exc).__name__}: {exc})"
-    )
+        "({kind}: {error})"
+    ).format(kind=type(exc).__name__, error=exc)
 
 
 def details_text(
@@ -116,11 +120,11 @@ def show_unexpected(parent: QWidget | None, message: str, details: str) -> None:
     """The dialog: a plain message, a details section and a "Copy details" button."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("OKR Studio — unexpected problem")
+    box.setWindowTitle(_tr("OKR Studio — unexpected problem"))
     box.setText(message)
     box.setDetailedText(details)
-    box.setInformativeText(f"Details were written to {log_path()}.")
-    copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+    box.setInformativeText(_tr("Details were written to {path}.").format(path=log_path()))
+    copy = box.addButton(_tr("Copy details"), QMessageBox.ButtonRole.ActionRole)
     copy.clicked.disconnect()  # keep the box open after copying
     copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
     box.addButton(QMessageBox.StandardButton.Ok)

@@ -106,9 +106,9 @@ class ExportDialog(QDialog):
         self.format_note = QLabel()
         self.format_note.setWordWrap(True)
         teams = sheet_units(self.data)
-        self.all_teams = QRadioButton(f"All teams ({len(teams)})")
-        self.branch = QRadioButton("The selected branch")
-        self.one_team = QRadioButton("One team:")
+        self.all_teams = QRadioButton(self.tr("All teams ({count})").format(count=len(teams)))
+        self.branch = QRadioButton(self.tr("The selected branch"))
+        self.one_team = QRadioButton(self.tr("One team:"))
         self.team_combo = QComboBox()
         for unit_id in teams:
             unit = self.data.units[unit_id]
@@ -119,13 +119,17 @@ class ExportDialog(QDialog):
         branch_units = self._branch_units()
         if branch_units and self.selected_unit_id is not None:
             name = self.data.units[self.selected_unit_id].name
-            self.branch.setText(f"The selected branch: {name} ({len(branch_units)})")
+            self.branch.setText(
+                self.tr("The selected branch: {name} ({count})").format(
+                    name=name, count=len(branch_units)
+                )
+            )
         self.branch.setEnabled(bool(branch_units))
         self.all_teams.setChecked(True)
         self.one_team.setEnabled(bool(teams))
 
-        self.booklet = QRadioButton("One booklet (cover, contents, overview, team sheets)")
-        self.per_team = QRadioButton("One PDF per team, in a folder")
+        self.booklet = QRadioButton(self.tr("One booklet (cover, contents, overview, team sheets)"))
+        self.per_team = QRadioButton(self.tr("One PDF per team, in a folder"))
         self.form = QButtonGroup(self)
         self.form.addButton(self.booklet)
         self.form.addButton(self.per_team)
@@ -133,9 +137,9 @@ class ExportDialog(QDialog):
 
         self.paper = QComboBox()
         self.paper.addItem("A4", "a4")
-        self.paper.addItem("Letter", "letter")
+        self.paper.addItem(self.tr("Letter"), "letter")
         self.paper.setCurrentIndex(0 if default_paper() == "a4" else 1)
-        self.findings = QCheckBox("Include the coach's open findings")
+        self.findings = QCheckBox(self.tr("Include the coach's open findings"))
 
         choices = QFormLayout()
         choices.addRow(self.tr("&Format:"), self.format)
@@ -147,18 +151,18 @@ class ExportDialog(QDialog):
         row.addWidget(self.one_team)
         row.addWidget(self.team_combo, 1)
         scope_box.addLayout(row)
-        choices.addRow("Print:", scope_box)
+        choices.addRow(self.tr("Print:"), scope_box)
         form_box = QVBoxLayout()
         form_box.addWidget(self.booklet)
         form_box.addWidget(self.per_team)
-        choices.addRow("As:", form_box)
-        choices.addRow("Paper:", self.paper)
+        choices.addRow(self.tr("As:"), form_box)
+        choices.addRow(self.tr("Paper:"), self.paper)
         choices.addRow("", self.findings)
         return choices
 
     def _build(self) -> None:
         choices = self._build_choices()
-        self.preview_button = QPushButton("Preview first pages")
+        self.preview_button = QPushButton(self.tr("Preview first pages"))
         self.pdf = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.pdf)
@@ -170,11 +174,11 @@ class ExportDialog(QDialog):
         self.progress.setVisible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.export_button = QPushButton("Export…")
+        self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel")
-        self.open_pdf_button = QPushButton("Open the PDF")
-        self.open_folder_button = QPushButton("Open the folder")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.open_pdf_button = QPushButton(self.tr("Open the PDF"))
+        self.open_folder_button = QPushButton(self.tr("Open the folder"))
         for b in (self.open_pdf_button, self.open_folder_button):
             b.setVisible(False)
 
@@ -259,10 +263,14 @@ class ExportDialog(QDialog):
                 with_findings=self.findings.isChecked(),
             )
         except OkrError as exc:
-            dialogs.show_error(self, exc, title="Preview")
+            dialogs.show_error(self, exc, title=self.tr("Preview"))
             return
         self.pdf.load(str(target))
-        self.status.setText(f"Preview: the first {min(len(teams), PREVIEW_TEAMS)} sheets.")
+        self.status.setText(
+            self.tr("Preview: the first {count} sheets.").format(
+                count=min(len(teams), PREVIEW_TEAMS)
+            )
+        )
 
     # ---- export -------------------------------------------------------------
     def export(self) -> None:
@@ -295,7 +303,7 @@ class ExportDialog(QDialog):
         self.progress.setVisible(True)
         for w in (self.export_button, self.preview_button, self.open_pdf_button):
             w.setEnabled(False)
-        self.status.setText("Exporting…")
+        self.status.setText(self.tr("Exporting…"))
         common = {
             "workshop_name_for_footer": self.workshop_path.name,
             "teams": self.chosen_teams(),
@@ -313,9 +321,9 @@ class ExportDialog(QDialog):
             else:
                 self.report = export_per_team(self.data, target, **common)
         except ExportCancelled:
-            self.status.setText("Export cancelled; nothing was written.")
+            self.status.setText(self.tr("Export cancelled; nothing was written."))
         except OkrError as exc:
-            self.status.setText("The export failed.")
+            self.status.setText(self.tr("The export failed."))
             dialogs.show_error(self, exc, title=self.tr("Export"))
         else:
             self._done()
@@ -330,23 +338,24 @@ class ExportDialog(QDialog):
     def _done(self) -> None:
         report = self.report
         assert report is not None
-        self.cancel_button.setText("Close")
+        self.cancel_button.setText(self.tr("Close"))
         self.open_folder_button.setVisible(True)
         self.open_pdf_button.setVisible(len(report.files) == 1)
         if self.chosen_format() is not None:
             self.status.setText(exchange_export.written_text(report.files[0]))
             return
         where = report.files[0] if len(report.files) == 1 else report.files[0].parent
-        text = (
-            f"Wrote {len(report.files)} file{'s' if len(report.files) != 1 else ''}, "
-            f"{report.pages} pages, to {where}."
-        )
+        if len(report.files) == 1:
+            text = self.tr("Wrote 1 file, {pages} pages, to {where}.")
+        else:
+            text = self.tr("Wrote {count} files, {pages} pages, to {where}.")
+        text = text.format(count=len(report.files), pages=report.pages, where=where)
         if report.missing_glyphs:
             text += "\n\n" + report.missing_summary()
         self.status.setText(text)
         self.open_pdf_button.setVisible(len(report.files) == 1)
         self.open_folder_button.setVisible(True)
-        self.cancel_button.setText("Close")
+        self.cancel_button.setText(self.tr("Close"))
 
     def _cancel_or_close(self) -> None:
         if self._running:

@@ -134,42 +134,48 @@ class Inspector(DocumentView, QScrollArea):
 
         page = _Page(kind)
         if kind == "workshop":
-            page.add("name", "Name", TextField())
-            page.add("cycle", "Cycle", TextField()).setPlaceholderText("e.g. 2027 Q1")
-            page.add("date", "Workshop date", DateField())
-            page.add("cycle_start", "Cycle starts", DateField())
-            page.add("cycle_end", "Cycle ends", DateField())
-            page.add("facilitator", "Facilitator", TextField())
-            # The language the OKRs are written in (the coach reads their wording in it).
-            page.add("language", "Language of the OKRs", ChoiceField(_choices(Language)))
-            page.add("notes", "Notes", LongTextField())
-        elif kind == "unit":
-            page.add("name", "Name", TextField())
-            page.add("level", "Level", TextField()).setPlaceholderText("company, department, team…")
-            page.add("parent_id", "Part of", ChoiceField([]))
-        elif kind == "objective":
-            page.add("title", "Title", TextField())
-            page.add("parent_kr_id", "Supports", ChoiceField([]))
-            page.add("owner_name", "Owner", OwnerField())
-            page.add("status", "Status", ChoiceField(_choices(Status)))
-            page.add("problem", "Problem or opportunity", LongTextField())
-            page.add("behaviour_change", "Behaviour change", LongTextField())
-            page.add("success_measure", "How success is measured", LongTextField())
-            page.add("notes", "Notes", LongTextField())
-        else:
-            page.add("title", "Title", TextField())
-            page.add("metric", "Metric", TextField())
-            page.add("baseline", "Baseline", NumberField("baseline"))
-            page.add("target", "Target", NumberField("target"))
-            page.add("unit_of_measure", "Unit of measure", TextField()).setPlaceholderText(
-                "%, tickets, ms…"
+            page.add("name", self.tr("Name"), TextField())
+            page.add("cycle", self.tr("Cycle"), TextField()).setPlaceholderText(
+                self.tr("e.g. 2027 Q1")
             )
-            page.add("direction", "Direction", ChoiceField(_choices(Direction)))
-            page.add("due_date", "Due date", DateField())
-            page.add("owner_name", "Owner", OwnerField())
-            page.add("work_type", "Work type", ChoiceField(_choices(WorkType)))
-            page.add("confidence", "Confidence (%)", NumberField("confidence", percent=True))
-            page.add("notes", "Notes", LongTextField())
+            page.add("date", self.tr("Workshop date"), DateField())
+            page.add("cycle_start", self.tr("Cycle starts"), DateField())
+            page.add("cycle_end", self.tr("Cycle ends"), DateField())
+            page.add("facilitator", self.tr("Facilitator"), TextField())
+            # The language the OKRs are written in (the coach reads their wording in it).
+            page.add("language", self.tr("Language of the OKRs"), ChoiceField(_choices(Language)))
+            page.add("notes", self.tr("Notes"), LongTextField())
+        elif kind == "unit":
+            page.add("name", self.tr("Name"), TextField())
+            page.add("level", self.tr("Level"), TextField()).setPlaceholderText(
+                self.tr("company, department, team…")
+            )
+            page.add("parent_id", self.tr("Part of"), ChoiceField([]))
+        elif kind == "objective":
+            page.add("title", self.tr("Title"), TextField())
+            page.add("parent_kr_id", self.tr("Supports"), ChoiceField([]))
+            page.add("owner_name", self.tr("Owner"), OwnerField())
+            page.add("status", self.tr("Status"), ChoiceField(_choices(Status)))
+            page.add("problem", self.tr("Problem or opportunity"), LongTextField())
+            page.add("behaviour_change", self.tr("Behaviour change"), LongTextField())
+            page.add("success_measure", self.tr("How success is measured"), LongTextField())
+            page.add("notes", self.tr("Notes"), LongTextField())
+        else:
+            page.add("title", self.tr("Title"), TextField())
+            page.add("metric", self.tr("Metric"), TextField())
+            page.add("baseline", self.tr("Baseline"), NumberField("baseline"))
+            page.add("target", self.tr("Target"), NumberField("target"))
+            page.add("unit_of_measure", self.tr("Unit of measure"), TextField()).setPlaceholderText(
+                self.tr("%, tickets, ms…")
+            )
+            page.add("direction", self.tr("Direction"), ChoiceField(_choices(Direction)))
+            page.add("due_date", self.tr("Due date"), DateField())
+            page.add("owner_name", self.tr("Owner"), OwnerField())
+            page.add("work_type", self.tr("Work type"), ChoiceField(_choices(WorkType)))
+            page.add(
+                "confidence", self.tr("Confidence (%)"), NumberField("confidence", percent=True)
+            )
+            page.add("notes", self.tr("Notes"), LongTextField())
         for name, editor in page.fields.items():
             editor.committed.connect(lambda k=kind, n=name: self._commit(k, n))
         return page

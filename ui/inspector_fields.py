@@ -93,7 +93,7 @@ class NumberField(TextField):
         super().__init__(parent)
         self.what = what
         self.percent = percent
-        self.setPlaceholderText("none")
+        self.setPlaceholderText(self.tr("none"))
 
     def load(self, value: Any) -> None:
         shown = None if value is None else (value * 100 if self.percent else value)
@@ -158,7 +158,7 @@ class OwnerField(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         line = line_edit(self)
-        line.setPlaceholderText("nobody yet — pick or type a name")
+        line.setPlaceholderText(self.tr("nobody yet — pick or type a name"))
         line.editingFinished.connect(self._finished)
         self.activated.connect(lambda _i: self._finished())
         self._loaded = ""
@@ -204,7 +204,7 @@ class DateField(QWidget):
         super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.check = QCheckBox("set")
+        self.check = QCheckBox(self.tr("set"))
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat("d MMM yyyy")  # unambiguous in every country

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,7 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-FILTER = "OKR workshops (*.okr);;All files (*)"
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Prompts", text)
+
+
+def _filter() -> str:
+    return _tr("OKR workshops (*.okr);;All files (*)")
 
 
 def default_folder() -> Path:
@@ -27,14 +33,16 @@ def default_folder() -> Path:
 
 
 def ask_open_path(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Open workshop", str(default_folder()), FILTER)
+    name, _ = QFileDialog.getOpenFileName(
+        parent, _tr("Open workshop"), str(default_folder()), _filter()
+    )
     return Path(name) if name else None
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> Path | None:
     """Ask where to write a new file; the answer always ends in .okr."""
     start = default_folder() / suggested
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(start), FILTER)
+    name, _ = QFileDialog.getSaveFileName(parent, title, str(start), _filter())
     if not name:
         return None
     path = Path(name)
@@ -44,14 +52,14 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> Path | 
 def ask_details(parent: QWidget | None, name: str = "", cycle: str = "") -> tuple[str, str] | None:
     """Name and cycle of a new workshop; None when cancelled."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle("New workshop")
+    dialog.setWindowTitle(_tr("New workshop"))
     form = QFormLayout(dialog)
     name_edit = QLineEdit(name)
-    name_edit.setPlaceholderText("e.g. Acme cascade workshop")
+    name_edit.setPlaceholderText(_tr("e.g. Acme cascade workshop"))
     cycle_edit = QLineEdit(cycle)
-    cycle_edit.setPlaceholderText("e.g. 2027 Q1")
-    form.addRow("Workshop name", name_edit)
-    form.addRow("Cycle", cycle_edit)
+    cycle_edit.setPlaceholderText(_tr("e.g. 2027 Q1"))
+    form.addRow(_tr("Workshop name"), name_edit)
+    form.addRow(_tr("Cycle"), cycle_edit)
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
     )

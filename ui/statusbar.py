@@ -51,7 +51,7 @@ class StatusBar(DocumentView, QStatusBar):
         self.coach_button = QPushButton()
         self.coach_button.setObjectName("coachSummary")
         self.coach_button.setFlat(True)
-        self.coach_button.setToolTip("What the coach noticed in this workshop")
+        self.coach_button.setToolTip(self.tr("What the coach noticed in this workshop"))
         self.coach_button.clicked.connect(self.findingsClicked)
         self.addPermanentWidget(self.coach_button)
         self.addPermanentWidget(self.save_label)

@@ -211,7 +211,7 @@ class FileCommands(WindowBase):
             act.setEnabled(path.is_file())
         if files:
             menu.addSeparator()
-            menu.addAction("Clear the list", recent.clear_recent)
+            menu.addAction(self.tr("Clear the list"), recent.clear_recent)
         menu.setEnabled(bool(files))
 
     def check_reachable(self) -> bool:
