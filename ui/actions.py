@@ -94,6 +94,11 @@ class WindowActions:
             act.setChecked(theme.choice() == value)
             self.theme_group.addAction(act)
             self.themes[value] = act
+        self._insert_and_help_actions()
+
+    def _insert_and_help_actions(self) -> None:
+        w = self.window
+        a = self._make
         # Insert
         self.insert_unit = a(
             _tr("&Unit…"), lambda: window_edit.insert_unit(w), None, "Ctrl+Shift+U"
