@@ -105,6 +105,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self.review_acts = ReviewActions(self)
         self.breakouts = BreakoutUI(self)  # File → Breakouts, its banner, panel and marks
         self.room: Room = Room(self)  # the agenda, the parking lot, the presenter view
+        self.room.presenter.changed.connect(lambda _on: self.review_acts.update())  # projector
 
         self._reach_timer = QTimer(self)
         self._reach_timer.setInterval(REACHABLE_INTERVAL_MS)

@@ -25,6 +25,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QBoxLayout, QMenu
 
 if TYPE_CHECKING:
+    from ui.canvas import CanvasView
     from ui.checkin_dialog import CheckInDialog
     from ui.main_window import MainWindow
 
@@ -83,9 +84,24 @@ class ReviewActions:
         self.write_review.setEnabled(editable)
         for action in (self.review_mode, self.next_cycle, self.export_review):
             action.setEnabled(doc is not None)
-        canvas = self.window.canvas  # made with the first file: it follows review mode too
-        if canvas is not None and canvas.canvas_scene.review != self.review:
-            canvas.canvas_scene.set_review(self.review)
+        canvases = self.canvases()
+        for canvas in canvases:  # made with the first file: they follow review mode
+            canvas.actions_by_name.setdefault("check_in", self.check_in)  # its context menu
+            if canvas.canvas_scene.review != self.review:
+                canvas.canvas_scene.set_review(self.review)
+        if len(canvases) == 2:  # the projector lists the initiatives the console lists
+            console, projector = (c.canvas_scene for c in canvases)
+            if projector.open_initiatives is not console.open_initiatives:
+                projector.open_initiatives = console.open_initiatives
+                console.initiativesToggled.connect(projector.remeasure)
+                projector.remeasure(set(projector.cards))
+
+    def canvases(self) -> list[CanvasView]:
+        """The window's canvas and, while presenting on a second screen, the projector's."""
+        window = self.window
+        room = getattr(window, "room", None)  # (made after these actions)
+        views = [window.canvas, room.presenter.canvas if room is not None else None]
+        return [v for v in views if v is not None]
 
     # ---- review mode -------------------------------------------------------------------
     def toggle_review(self) -> None:
@@ -96,8 +112,7 @@ class ReviewActions:
         window = self.window
         self.review = on
         self.review_mode.setChecked(on)
-        canvas = window.canvas
-        if canvas is not None:
+        for canvas in self.canvases():
             canvas.canvas_scene.set_review(on)
         window.outline.set_review(on)
         inspector = window.inspector

@@ -114,6 +114,23 @@ def test_edits_in_the_console_reach_the_projector_at_once(presenting):
     shoot(window, projector, "edits")
 
 
+def test_review_mode_and_listed_initiatives_reach_the_projector(presenting):
+    window, projector, ids, _path = presenting
+    doc = window.document
+    scene = projector.canvas.canvas_scene
+    kr = ids["company_kr"]
+    doc.execute(lambda ws: services.add_initiative(ws, kr, "Fix the top 10 complaints"))
+    doc.select(("objective", ids["company_obj"]))
+    QTest.keyClick(window.canvas, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    card = scene.cards[("objective", ids["company_obj"])]
+    assert card.content.review is not None, "the projector shows review mode too"
+    assert card.content.row(kr).initiatives.lines == ()
+    window.canvas.canvas_scene.toggle_initiatives([kr])  # opened on the console
+    card = scene.cards[("objective", ids["company_obj"])]
+    assert card.content.row(kr).initiatives.lines == ("Planned · Fix the top 10 complaints",)
+    shoot(window, projector, "review")
+
+
 def test_dialogs_open_on_the_console(presenting, qtbot, answers):
     window, _projector, ids, _path = presenting
     from ui.note_dialog import NoteDialog

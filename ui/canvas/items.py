@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from okr_studio.keys import ItemKey
 from ui import theme
+from ui.canvas.initiative_lines import paint_initiatives
 from ui.canvas.measure import NORMAL, CardContent, CardStyle, font, metrics
 
 #: Cards are drawn with their text only when the title would be at least this tall on screen.
@@ -232,6 +233,8 @@ class CardItem(QGraphicsItem):
             for line in row.detail:
                 painter.drawText(QPointF(x + s.px(12), ry + det_fm.ascent()), line)
                 ry += det_fm.height()
+            if row.initiatives is not None:
+                paint_initiatives(painter, row, s, x + s.px(12), ink, muted)
             if row.kr_id in badges:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(severity_colour(t, badges[row.kr_id]))

@@ -18,6 +18,8 @@ F2, double-click           rename in place (Enter keeps, Esc cancels; Esc on an 
                            just added takes it away)
 Delete, Backspace          delete the selection (after saying what goes with it)
 Space, -, +                collapse/expand, collapse, expand the branch
+Ctrl+Shift+I               show / hide the initiatives of the key result (of all the
+                           objective's key results) on the card
 Ctrl+= / Ctrl+- / Ctrl+0   zoom in / out / 100 %;  Ctrl+9 fit, Ctrl+8 fit selection
 Ctrl+F, F3, Shift+F3       find, next, previous
 F5, Esc                    presentation mode on / off

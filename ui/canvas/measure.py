@@ -7,6 +7,7 @@ text): after an edit only the changed card is measured again.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -249,6 +250,8 @@ class RowContent:
     detail: tuple[str, ...]
     y: float  # top of the row inside the card
     h: float
+    #: Its initiatives (ui.canvas.initiative_lines.InitiativeLines), None without any.
+    initiatives: object | None = None
 
 
 @dataclass(frozen=True)
@@ -288,9 +291,12 @@ def objective_card(
     objective_id: int,
     style: CardStyle = NORMAL,
     rows: tuple[int, ...] | None = None,
+    opened: Collection[int] = (),
 ) -> CardContent:
-    """Contents of an objective's card; ``rows`` limits the key results listed."""
+    """Contents of an objective's card; ``rows`` limits the key results listed, and the
+    key results in ``opened`` list their initiatives."""
     from ui.canvas import review_card as rc  # (it measures with this module)
+    from ui.canvas.initiative_lines import initiative_lines
 
     s = style
     obj = data.objectives[objective_id]
@@ -315,9 +321,10 @@ def objective_card(
         lines = wrap(kr.title or "Untitled key result", s.row_px, False, text_w, s.row_lines)
         said = rc.review_detail(data, kr) if s.review else kr_detail(data, kr)
         detail = wrap(said, s.detail_px, s.bold_contrast, text_w, rc.detail_lines(s))
-        h = s.row_gap + len(lines) * row_h + len(detail) * det_h + s.row_gap
-        h += rc.bar_room(s)
-        out.append(RowContent(kr.id, lines, detail, y, h))
+        h = s.row_gap + len(lines) * row_h + len(detail) * det_h + rc.bar_room(s)
+        ini = initiative_lines(data, kr, s, y + h, text_w, kr.id in opened)
+        h += (ini.height if ini else 0) + s.row_gap
+        out.append(RowContent(kr.id, lines, detail, y, h, ini))
         y += h
     more = len(krs) - len(shown)
     if more:
@@ -355,8 +362,12 @@ def placeholder_card(data: WorkshopData, unit_id: int, style: CardStyle = NORMAL
 
 
 def card_for(
-    data: WorkshopData, key: ItemKey, style: CardStyle = NORMAL, rows: tuple[int, ...] | None = None
+    data: WorkshopData,
+    key: ItemKey,
+    style: CardStyle = NORMAL,
+    rows: tuple[int, ...] | None = None,
+    opened: Collection[int] = (),
 ) -> CardContent:
     if key[0] == "objective":
-        return objective_card(data, key[1], style, rows)
+        return objective_card(data, key[1], style, rows, opened)
     return placeholder_card(data, key[1], style)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu
 
 from okr_studio.keys import ItemKey
 from ui import operations
+from ui.canvas.initiative_lines import toggle_selected
 from ui.canvas.keys import (
     add_aligned,
     add_key_result,
@@ -33,6 +34,7 @@ _ACTIONS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("delete", "Delete…", (), "Del"),
     ("toggle_collapse", "Collapse / Expand Branch", ("Space",), ""),
     ("collapse_children", "Collapse the Level Below", (), ""),
+    ("toggle_initiatives", "Show / Hide Initiatives", ("Ctrl+Shift+I",), ""),
     ("expand_all", "Expand All", (), ""),
     ("zoom_in", "Zoom In", (), "Ctrl++"),
     ("zoom_out", "Zoom Out", (), "Ctrl+-"),
@@ -59,6 +61,7 @@ def make_actions(view: CanvasView) -> dict[str, QAction]:
         "delete": delete,
         "toggle_collapse": toggle_collapse,
         "collapse_children": collapse_children,
+        "toggle_initiatives": toggle_selected,
         "expand_all": lambda v: v.canvas_scene.expand_all(),
         "zoom_in": lambda v: v.zoom_in(),
         "zoom_out": lambda v: v.zoom_out(),
@@ -90,6 +93,11 @@ def context_menu(view: CanvasBase, key: ItemKey | None, kr_id: int | None) -> QM
     a = view.actions_by_name
     menu = QMenu(view)
     if kr_id is not None:
+        if "check_in" in a:  # the window's Check In… (ui.review_mode), when it gives one
+            menu.addAction(a["check_in"])
+        if view.document is not None and view.document.data.initiatives_of(kr_id):
+            menu.addAction(a["toggle_initiatives"])
+        menu.addSeparator()
         menu.addAction(a["add_aligned"])
         menu.addAction(a["add_key_result"])
         menu.addSeparator()
@@ -102,6 +110,9 @@ def context_menu(view: CanvasBase, key: ItemKey | None, kr_id: int | None) -> QM
         menu.addAction(a["rename"])
         menu.addAction(a["toggle_collapse"])
         menu.addAction(a["collapse_children"])
+        data = view.document.data if view.document is not None else None
+        if data is not None and any(data.initiatives_of(k.id) for k in data.key_results_of(key[1])):
+            menu.addAction(a["toggle_initiatives"])
         menu.addAction(a["expand_all"])
         menu.addAction(a["fit_selection"])
         menu.addSeparator()

@@ -44,6 +44,8 @@ class MouseGestures(CanvasBase):
             self.canvas_scene.toggle_collapsed(key)
             self._press = None
             return
+        if part == "initiatives" and kr_id is not None:  # "▸ 3 initiatives": open or close
+            self.canvas_scene.toggle_initiatives([kr_id])
         target = ("key_result", kr_id) if kr_id is not None else key
         if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
             current = list(doc.selection)
@@ -109,7 +111,7 @@ class MouseGestures(CanvasBase):
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         pos = event.position().toPoint()
         key, kr_id, part = self.canvas_scene.hit(self.mapToScene(pos))
-        if key is None or part == "toggle" or self.document is None:
+        if key is None or part in ("toggle", "initiatives") or self.document is None:
             return
         target = ("key_result", kr_id) if kr_id is not None else key
         self.document.select(target)

@@ -33,6 +33,7 @@ from okr_studio.scores import (
     objective_score,
 )
 from okr_studio.vocab import Decision
+from ui.canvas.initiative_lines import InitiativeLines
 from ui.canvas.measure import CardContent, CardStyle, font, kr_numbers, metrics
 from ui.review_score import CHIP_INK, band_word, tint, tone
 
@@ -91,7 +92,7 @@ def bar_room(s: CardStyle) -> float:
 
 
 def detail_lines(s: CardStyle) -> int:
-    """Lines of a key result's detail: two in review mode (actual, plan, teams, initiatives)."""
+    """Lines of a key result's detail: two in review mode (actual, plan, teams)."""
     return max(s.detail_lines, 2) if s.review else s.detail_lines
 
 
@@ -107,8 +108,8 @@ def _number(value: float | None, kr: KeyResultData) -> str:
 
 
 def review_detail(data: WorkshopData, kr: KeyResultData) -> str:
-    """A key result's line in review mode: "now 64 · 55 → 65 %  ·  teams 0.55  ·  2
-    initiatives"."""
+    """A key result's line in review mode: "now 64 · 55 → 65 %  ·  teams 0.55" (its
+    initiatives have a line of their own, :mod:`ui.canvas.initiative_lines`)."""
     latest = data.latest_check_in(kr.id)
     if latest is None:
         now = _tr("no check-in yet")
@@ -119,10 +120,6 @@ def review_detail(data: WorkshopData, kr: KeyResultData) -> str:
     if data.aligned_to(kr.id):
         teams = aligned_score(data, kr.id)
         parts.append(_tr("teams {score}").format(score=teams.text))
-    count = len(data.initiatives_of(kr.id))
-    if count:  # listed in the inspector; on the card, only how many
-        word = _tr("1 initiative") if count == 1 else _tr("{count} initiatives")
-        parts.append(word.format(count=count))
     return "  ·  ".join(parts)
 
 
@@ -250,7 +247,9 @@ def paint_review(painter: QPainter, c: CardContent, s: CardStyle, ink: QColor) -
         _chip(painter, chip, mark, s.detail_px, s)
         bar_h = s.px(BAR_UNITS)
         left = x + s.px(12)
-        bar = QRectF(left, row.y + row.h - s.row_gap - bar_h, c.width - s.pad - left, bar_h)
+        ini = row.initiatives  # listed under the bar (ui.canvas.initiative_lines)
+        bottom = row.y + row.h - s.row_gap - (ini.height if isinstance(ini, InitiativeLines) else 0)
+        bar = QRectF(left, bottom - bar_h, c.width - s.pad - left, bar_h)
         _bar(painter, bar, mark, ink, s)
 
 

@@ -41,6 +41,8 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
     relaidOut = Signal()
     #: The coach's findings were refreshed (the badges follow them).
     findingsChanged = Signal()
+    #: Initiatives were listed or folded away on these cards (a set of keys).
+    initiativesToggled = Signal(object)
 
     def __init__(self, document: Document, parent=None) -> None:
         super().__init__(parent)
@@ -48,6 +50,8 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
         self.card_style: CardStyle = NORMAL
         self.review = False  # review mode (set_review)
         self.collapsed: set[ItemKey] = set()
+        #: Key results whose initiatives are listed on their card (toggle_initiatives).
+        self.open_initiatives: set[int] = set()
         self.cards: dict[ItemKey, CardItem] = {}
         #: Cards off the canvas for now (folded away), hidden, ready to come back.
         self._spare: dict[ItemKey, CardItem] = {}
@@ -79,6 +83,7 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
         """Show another document (another file was opened)."""
         self.reset()
         self.collapsed.clear()
+        self.open_initiatives.clear()
         self.focus = None
         if document is None:
             return
@@ -132,7 +137,8 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
     def content(self, key: ItemKey) -> CardContent:
         found = self._contents.get(key)
         if found is None:
-            found = card_for(self.data, key, self.card_style, self._rows_filter(key))
+            style, rows = self.card_style, self._rows_filter(key)
+            found = card_for(self.data, key, style, rows, self.open_initiatives)
             self._contents[key] = found
         return found
 
@@ -147,7 +153,8 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
                 self._contents.clear()  # names, levels and owners show on many cards
                 structural = True
                 continue
-            if self.card_style.review and row.table in ("check_in", "key_result", "initiative"):
+            review = self.card_style.review and row.table in ("check_in", "key_result")
+            if review or row.table == "initiative":  # (initiatives show in both modes)
                 from ui.canvas.review_card import cards_to_refresh  # scores moved
 
                 dirty |= cards_to_refresh(self.data, row)
@@ -185,6 +192,29 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
         for item, new in updates:
             item.set_content(new)
         return True
+
+    def toggle_initiatives(self, kr_ids: list[int]) -> bool:
+        """List the initiatives of these key results on their cards, or fold them away
+        again when all are listed; False when none of them has any."""
+        data = self.data
+        having = [k for k in kr_ids if k in data.key_results and data.initiatives_of(k)]
+        if not having:
+            return False
+        if self.open_initiatives.issuperset(having):
+            self.open_initiatives.difference_update(having)
+        else:
+            self.open_initiatives.update(having)
+        dirty = {("objective", data.key_results[k].objective_id) for k in having}
+        self.remeasure(dirty)
+        self.initiativesToggled.emit(dirty)
+        return True
+
+    def remeasure(self, keys: set[ItemKey]) -> None:
+        """Measure these cards again (their initiatives opened or closed: their size changes)."""
+        for key in keys:
+            self._contents.pop(key, None)
+        if not self._refresh_cards(keys):
+            self.rebuild()
 
     def rebuild(self) -> None:
         """Lay the tree out again and bring the item map in step with it."""

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF
 
 from okr_studio.keys import ItemKey
 from okr_studio.layout import tree_of
+from ui.canvas.initiative_lines import row_part
 
 if TYPE_CHECKING:
     from okr_studio.data import WorkshopData
@@ -118,7 +119,8 @@ class TreeQueries:
     def hit(self, pos: QPointF) -> tuple[ItemKey | None, int | None, str]:
         """What is at a scene point: (card key, key result id or None, part).
 
-        ``part`` is "toggle", "row", "title", "card" or "" for empty space.
+        ``part`` is "toggle", "row", "initiatives" (a key result's "▸ 3 initiatives"
+        line), "title", "card" or "" for empty space.
         """
         for key, item in self.cards.items():
             if not item.isVisible() and self.detailed:
@@ -128,8 +130,9 @@ class TreeQueries:
                 return key, None, "toggle"
             if item.card_rect().contains(local):
                 kr = item.content.row_at(local.y())
-                if kr is not None:
-                    return key, kr, "row"
+                row = item.content.row(kr) if kr is not None else None
+                if kr is not None and row is not None:
+                    return key, kr, row_part(row, local.y())
                 if item.title_rect().contains(local):
                     return key, None, "title"
                 return key, None, "card"
