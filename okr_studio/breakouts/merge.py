@@ -20,7 +20,7 @@ from typing import Any
 from okr_studio.breakouts.classify import classify
 from okr_studio.breakouts.preview import Conflict, GroupMerge, MergePreview, Refusal
 from okr_studio.breakouts.reading import read_breakouts
-from okr_studio.exchange.diff import ItemDiff
+from okr_studio.exchange.diff import FieldDiff, ItemDiff
 from okr_studio.exchange.items import Ref, Side, side_from_workshop
 from okr_studio.exchange.plan import Plan
 from okr_studio.store import Workshop
@@ -116,17 +116,38 @@ def _circle_conflict(
     group: GroupMerge, d: ItemDiff, name: str, values: tuple[Any, Any, Any]
 ) -> Conflict:
     what = "support" if name == "aligned_to" else "sit under"
-    reason = (
-        f"“{group.name}” made “{d.title}” {what} an item that, with the main workshop's "
-        "changes, would go round in a circle (it would end up supporting itself). Ours keeps "
-        "the main workshop's version."
-    )
+    if d.status == "added":
+        undone = "support none" if name == "aligned_to" else "sit at the top"
+        reason = (
+            f"“{group.name}” added “{d.title}” to {what} an item that would go round in a "
+            f"circle with it (it would end up supporting itself). Ours adds it to {undone}; "
+            "theirs keeps the group's link, which only works if another link of the circle "
+            "is answered with ours."
+        )
+    else:
+        reason = (
+            f"“{group.name}” made “{d.title}” {what} an item that, with the main workshop's "
+            "changes, would go round in a circle (it would end up supporting itself). Ours "
+            "keeps the main workshop's version."
+        )
     base, theirs, ours = values
     return Conflict(group.name, "cycle", d.ref, d.title, name, base, theirs, ours, reason)
 
 
+def _circle_field(d: ItemDiff, name: str | None, theirs: Side) -> FieldDiff | None:
+    """The field of ``d`` that closes a circle (None: ``d`` does not change it)."""
+    if name is None:
+        return None
+    if d.status == "added":  # a new item: its own link closes it; "ours" is no link
+        item = theirs.items.get(d.ref)
+        value = item.get(name) if item is not None else None
+        return FieldDiff(name, None, value, None) if value is not None else None
+    return next((x for x in d.fields if x.field == name and not x.conflict), None)
+
+
 def _circles(preview: MergePreview) -> MergePreview:
-    """Turn changes that close a circle into conflicts (answered "ours" by default)."""
+    """Turn changes that close a circle, and new items that make one among themselves,
+    into conflicts (answered "ours" by default)."""
     for _ in range(50):
         circling = _circling(preview.result())
         if not circling:
@@ -134,17 +155,20 @@ def _circles(preview: MergePreview) -> MergePreview:
         diffs = list(preview.plan.diffs)
         turned = False
         for group in preview.groups:
-            for d in list(group.changed):
-                name = circling.get(d.key)
-                found = next((x for x in d.fields if x.field == name and not x.conflict), None)
+            for d in [*group.changed, *group.added]:
+                found = _circle_field(d, circling.get(d.key), preview.plan.theirs)
                 if found is None:
                     continue
-                fields = tuple(
-                    dataclasses.replace(x, conflict=True) if x is found else x for x in d.fields
-                )
-                new = dataclasses.replace(d, fields=fields, status="conflict")
+                marked = dataclasses.replace(found, conflict=True)
+                if d.status == "added":
+                    new = dataclasses.replace(d, fields=(*d.fields, marked))
+                else:
+                    fields = tuple(marked if x is found else x for x in d.fields)
+                    new = dataclasses.replace(d, fields=fields, status="conflict")
+                    group.changed.remove(d)
                 diffs[diffs.index(d)] = new
-                group.changed.remove(d)
+                if d.status == "added":
+                    group.added[group.added.index(d)] = new
                 values = (found.base, found.theirs, found.ours)
                 group.conflicts.append(_circle_conflict(group, d, found.field, values))
                 turned = True
@@ -159,8 +183,9 @@ def _cleared_links(preview: MergePreview) -> None:
     """Note the group's alignments to key results the main workshop deleted."""
     final = preview.result()
     for group in preview.groups:
+        circling = {c.ref for c in group.conflicts if c.kind == "cycle"}
         for d in (*group.added, *group.changed):
-            if d.kind != "objective":
+            if d.kind != "objective" or d.ref in circling:
                 continue
             theirs = preview.plan.theirs.items.get(d.ref)
             after = final.items.get(d.ref)

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from okr_studio.breakout_data import HandOutData
 from okr_studio.exchange.diff import OURS, Choice, Choices, ItemDiff
-from okr_studio.exchange.items import Ref, Side
+from okr_studio.exchange.items import REFERENCE_KIND, Ref, Side
 from okr_studio.exchange.plan import Plan
 
 ConflictKind = Literal["field", "deleted_here", "deleted_there", "cycle"]
@@ -163,7 +163,9 @@ class MergePreview:
         return self.plan.result(remove, choices)
 
     def value_text(self, kind: str, name: str, value: Any) -> str:
-        """A value as the preview shows it (titles for references)."""
+        """A value as the preview shows it (titles for references, "(none)" for no link)."""
+        if value is None and (kind, name) in REFERENCE_KIND:
+            return "(none)"
         return self.plan.value_text(kind, name, value)
 
     def text(self) -> str:

@@ -130,7 +130,7 @@ class Plan:
         for d in self.diffs:
             theirs = self.theirs.items.get(d.ref)
             if d.status == "added" and theirs is not None:
-                items[d.ref] = theirs
+                items[d.ref] = _answered(theirs, d, choices)
             elif d.status in ("changed", "conflict") and theirs is not None:
                 if d.ours_gone:
                     if choices.get((d.ref, ""), OURS).take != "ours":
@@ -201,6 +201,18 @@ class Plan:
 
 
 THEIRS_CHOICE = Choice("theirs")
+
+
+def _answered(item: Item, d: ItemDiff, choices: Choices) -> Item:
+    """A new item with its conflicting fields answered (a merge turns a new item's
+    alignment that would close a circle into one: "ours" leaves the field as ``ours``)."""
+    values = {}
+    for f in d.conflicts:
+        choice = choices.get((d.ref, f.field), OURS)
+        values[f.field] = {"theirs": f.theirs, "edit": choice.value}.get(choice.take, f.ours)
+    return item.with_values(**values) if values else item
+
+
 #: Kinds only a JSON file carries (a table or an outline says nothing about them).
 _JSON_ONLY = ("accepted_finding", "agenda_item", "note")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,26 @@ def test_merge_needs_a_breakout(plan: Path, tmp_path: Path, capsys: Capture) -> 
     (tmp_path / "notes.okr").write_text("not a workshop")
     assert main(["merge", str(plan), str(tmp_path / "notes.okr")]) == 1
     assert "notes.okr" in capsys.readouterr().err
+
+
+def test_a_circle_among_new_items_exits_1_on_a_dry_run(
+    plan: Path, tmp_path: Path, capsys: Capture
+) -> None:
+    [path] = _breakout(plan, tmp_path / "out", capsys, ["Payments"])
+    with Workshop.open(path) as b:
+        payments = next(u.id for u in b.snapshot().units.values() if u.name == "Payments")
+        one = services.add_objective(b, payments, "Tap anywhere").subject[1]
+        k_one = services.add_key_result(b, one, "Taps a day").subject[1]
+        two = services.add_objective(b, payments, "Pay by voice", parent_kr_id=k_one)
+        services.add_key_result(b, two.subject[1], "Voice payments")
+    conn = sqlite3.connect(path)  # another program closes the circle the app refuses
+    with conn:
+        conn.execute(
+            "UPDATE objective SET parent_kr_id = (SELECT id FROM key_result WHERE title = "
+            "'Voice payments') WHERE title = 'Tap anywhere'"
+        )
+    conn.close()
+    assert main(["merge", str(plan), str(path), "--dry-run"]) == 1
+    said = capsys.readouterr().out
+    assert "conflict  objective “Tap anywhere”" in said
+    assert "2 conflicts: merge in the app to choose" in said

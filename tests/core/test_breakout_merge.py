@@ -304,6 +304,57 @@ def test_an_alignment_that_would_make_a_circle_is_a_conflict(tmp_path: Path, pla
     assert ws.snapshot().objectives[t.pay].parent_kr_id == t.conversion
 
 
+def circle_of_new_items(ws: Workshop, t: Tree, folder: Path) -> Path:
+    """A breakout whose group added two objectives, each aligned to the other's new key
+    result: the second alignment written by another program (the app refuses it)."""
+
+    def group(b: Workshop, t: Tree) -> None:
+        one = services.add_objective(b, t.payments, "Tap anywhere").subject[1]
+        k_one = services.add_key_result(b, one, "Taps a day").subject[1]
+        two = services.add_objective(b, t.payments, "Pay by voice", parent_kr_id=k_one)
+        services.add_key_result(b, two.subject[1], "Voice payments")
+
+    path = out(ws, t, folder, group)
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(
+            "UPDATE objective SET parent_kr_id = (SELECT id FROM key_result WHERE title = "
+            "'Voice payments') WHERE title = 'Tap anywhere'"
+        )
+    conn.close()
+    return path
+
+
+def test_a_circle_among_new_items_is_a_conflict_in_the_preview(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    ws, t = plan
+    path = circle_of_new_items(ws, t, tmp_path / "out")
+    preview = merge_plan(ws, [path])
+    got = summary(preview)
+    assert sorted(got["conflicts"]) == [
+        "cycle Pay by voice aligned_to",
+        "cycle Tap anywhere aligned_to",
+    ]
+    assert len(got["added"]) == 4  # the objectives stay added; their alignment is asked
+    by_title = {c.title: c for c in preview.conflicts}
+    tap = by_title["Tap anywhere"]
+    assert preview.value_text("objective", tap.field, tap.theirs) == "Voice payments"
+    assert preview.value_text("objective", tap.field, tap.ours) == "(none)"
+    assert "circle" in tap.reason
+    before = rows(ws)
+    answers = {c.key: THEIRS for c in preview.conflicts}
+    with pytest.raises(EditRefused, match="circle"):
+        services.apply_merge(ws, preview, answers)
+    assert rows(ws) == before
+    # the group's alignment of one, not the other: the circle is broken
+    change = services.apply_merge(ws, preview, {tap.key: THEIRS})
+    data = ws.snapshot()
+    by_name = {o.title: o for o in data.objectives.values()}
+    assert data.key_results[by_name["Tap anywhere"].parent_kr_id].title == "Voice payments"
+    assert by_name["Pay by voice"].parent_kr_id is None
+    services.undo(ws, change)
+    assert rows(ws) == before
+
+
 # ---- outside the branch --------------------------------------------------------------------
 def test_changes_outside_the_branch_are_refused_with_a_reason(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
     ws, t = plan
