@@ -55,6 +55,17 @@ def _what(kind: str, title: str) -> str:
     return _tr("{kind} “{title}”").format(kind=KIND_WORDS.get(kind, kind), title=_short(title, 60))
 
 
+def _order_words(kind: str) -> str:
+    """The siblings a new order is about, as the preview names them."""
+    words = {
+        "unit": _tr("units"),
+        "objective": _tr("objectives"),
+        "key_result": _tr("key results"),
+        "initiative": _tr("initiatives"),
+    }
+    return words.get(kind, kind)
+
+
 class MergeDialog(QDialog):
     """The merge preview; :meth:`answers` gives the choices made."""
 
@@ -156,6 +167,11 @@ class MergeDialog(QDialog):
                 item=_what(d.kind, d.title), fields=self._fields(d)), "", None))  # fmt: skip
         for d in g.removed:
             out.append((_tr("Removed: {item}").format(item=_what(d.kind, d.title)), "", None))
+        for r in g.reordered:
+            order = self.preview.value_text(r.parent.kind, f"{r.child_kind}_order", r.keys)
+            out.append((_tr("Reordered: {what} of {item} — {order}").format(
+                what=_order_words(r.child_kind), item=_what(r.parent.kind, r.parent.title),
+                order=_short(order, 120)), order, None))  # fmt: skip
         for c in g.conflicts:
             out.append((_tr("Conflict: {item} (choose below)").format(
                 item=_what(c.ref[0], c.title)), c.reason, error))  # fmt: skip
@@ -189,6 +205,10 @@ class MergeDialog(QDialog):
         if c.kind == "deleted_there":
             return _tr("deleted by the group"), _tr("Deleted"), _tr("Kept, with the room's changes")
         what = c.field.replace("_", " ")
+        if c.kind == "order":
+            what = _tr("order of its {children}").format(
+                children=_order_words(c.field.removesuffix("_order"))
+            )
         if c.kind == "cycle":
             what = _tr("{field} (would make a circle)").format(field=what)
         theirs = self.preview.value_text(kind, c.field, c.theirs)

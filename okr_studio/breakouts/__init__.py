@@ -12,7 +12,7 @@ it records the workshop it came from and the state it started from (the base).
 The way back::
 
     preview = merge_plan(ws, [path, ...])   # nothing written; BreakoutError names a bad file
-    preview.groups, preview.conflicts       # added / changed / removed / conflicts / refused
+    preview.groups, preview.conflicts   # added, changed, removed, reordered; conflicts, refused
     services.apply_merge(ws, preview, {conflict.key: THEIRS})   # one undo step
 
 The merge is the exchange's diff engine run against each file's base

@@ -13,7 +13,9 @@ what it finds:
   under it go with it, never left without a parent);
 - what the group deleted while the main workshop changed it or added under it is
   one conflict per deleted branch ("theirs" removes it, "ours" keeps it);
-- the same field changed differently on both sides is a conflict of that field.
+- the same field changed differently on both sides is a conflict of that field;
+- a new order of siblings in the branch is taken, or is a conflict when the main
+  workshop reordered them too (the rule: :mod:`okr_studio.breakouts.order`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from okr_studio.breakouts.order import find_orders
 from okr_studio.breakouts.preview import KIND_WORDS, Conflict, GroupMerge, Refusal
 from okr_studio.breakouts.reading import BreakoutFile
 from okr_studio.exchange.diff import ItemDiff, diff_sides
@@ -273,6 +276,10 @@ def classify(f: BreakoutFile, ours: Side) -> tuple[GroupMerge, list[ItemDiff]]:
     group.removed.extend(plain)
     group.conflicts.extend(deleted_there)
     plan_diffs.extend(missing)
+    parents = (base_branch["any"] & their_branch["any"]) - gone_keys
+    reordered, order_conflicts = find_orders(f.name, f.base, f.theirs, ours, parents)
+    group.reordered.extend(reordered)
+    group.conflicts.extend(order_conflicts)
     return group, plan_diffs
 
 

@@ -6,7 +6,8 @@ each one's differences with the main workshop against its base
 plan of the diff engine. A change another group also makes to the same item is
 refused for the later file; an alignment (or a unit's parent) that would go round
 in a circle once everything is applied is turned into a conflict of that field,
-answered "ours" until the user says otherwise. The preview's answers are
+answered "ours" until the user says otherwise. New orders of siblings come along
+(:mod:`okr_studio.breakouts.order`). The preview's answers are
 applied by :func:`okr_studio.services.breakouts.apply_merge`.
 """
 
@@ -65,6 +66,7 @@ def merge_plan(master: Workshop, paths: Sequence[Path | str]) -> MergePreview:
             item = f.theirs.items.get(d.ref)
             if item is not None:
                 theirs.add(item)
+        _claim_orders(group, claimed)
         groups.append(group)
     plan = Plan(
         source=", ".join(f.path.name for f in files),
@@ -83,6 +85,18 @@ def merge_plan(master: Workshop, paths: Sequence[Path | str]) -> MergePreview:
     preview = _circles(preview)
     _cleared_links(preview)
     return preview
+
+
+def _claim_orders(group: GroupMerge, claimed: dict[Ref, str]) -> None:
+    """A new order of siblings another file of the merge gives too is refused for this one."""
+    for r in list(group.reordered):
+        ref = (f"{r.child_kind}_order", r.parent.key)
+        if ref in claimed:
+            group.reordered.remove(r)
+            group.refused.append(Refusal(group.name, r.parent.ref, r.parent.title,
+                                         _both(r.parent.title, claimed[ref])))  # fmt: skip
+        else:
+            claimed[ref] = group.name
 
 
 # ---- circles -------------------------------------------------------------------------------

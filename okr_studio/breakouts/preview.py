@@ -15,14 +15,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from okr_studio.breakout_data import HandOutData
 from okr_studio.exchange.diff import OURS, Choice, Choices, ItemDiff
 from okr_studio.exchange.items import REFERENCE_KIND, Ref, Side
 from okr_studio.exchange.plan import Plan
 
-ConflictKind = Literal["field", "deleted_here", "deleted_there", "cycle"]
+if TYPE_CHECKING:
+    from okr_studio.breakouts.order import Reorder
+
+ConflictKind = Literal["field", "deleted_here", "deleted_there", "cycle", "order"]
+#: A new order of siblings to write: (their kind, the parent's stable id, the order).
+Order = tuple[str, str, tuple[str, ...]]
 #: A conflict's key: the item and the field ("" for the item itself).
 ConflictKey = tuple[Ref, str]
 
@@ -49,7 +54,9 @@ class Conflict:
     added to (``members``: what comes back with "theirs"); ``deleted_there``: the
     group deleted what the main workshop changed or added to (``members``: what goes
     with "theirs"); ``cycle``: the group's alignment (or unit parent) would go round
-    in a circle with the main workshop's.
+    in a circle with the main workshop's; ``order``: both put the siblings of the
+    item in a new order (``field`` names which: ``key_result_order`` …, the values
+    are the stable ids in each order; see :mod:`.order`).
     """
 
     group: str
@@ -95,6 +102,8 @@ class GroupMerge:
     removed: list[ItemDiff] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
+    #: Sibling lists the group put in a new order, taken (:class:`.order.Reorder`).
+    reordered: list[Reorder] = field(default_factory=list)
     #: What the merge does that the group may not expect (links that will be cleared).
     notes: list[str] = field(default_factory=list)
 
@@ -105,6 +114,7 @@ class GroupMerge:
             (len(self.added), "added"),
             (len(self.changed), "changed"),
             (len(self.removed), "removed"),
+            (len(self.reordered), "reordered"),
             (len(self.conflicts), "conflict" if len(self.conflicts) == 1 else "conflicts"),
             (len(self.refused), "refused"),
         ):
@@ -133,7 +143,9 @@ class MergePreview:
     @property
     def empty(self) -> bool:
         """Nothing to write but the mark that the files came back."""
-        return not any(g.added or g.changed or g.removed or g.conflicts for g in self.groups)
+        return not any(
+            g.added or g.changed or g.removed or g.reordered or g.conflicts for g in self.groups
+        )
 
     # ---- answers -----------------------------------------------------------------------
     def plan_choices(
@@ -145,6 +157,8 @@ class MergePreview:
         choices: Choices = {}
         for conflict in self.conflicts:
             answer = answers.get(conflict.key, OURS)
+            if conflict.kind == "order":
+                continue  # see :meth:`orders`
             if conflict.kind == "deleted_there":
                 if answer.take == "theirs":
                     remove.update(conflict.members)
@@ -157,6 +171,18 @@ class MergePreview:
                 choices[conflict.key] = answer
         return remove, choices
 
+    def orders(self, answers: Mapping[ConflictKey, Choice] | None = None) -> list[Order]:
+        """The new orders of siblings to write for the answers (default: the main
+        workshop's order where both changed it)."""
+        answers = answers or {}
+        out: list[Order] = [
+            (r.child_kind, r.parent.key, r.keys) for g in self.groups for r in g.reordered
+        ]
+        for c in self.conflicts:
+            if c.kind == "order" and answers.get(c.key, OURS).take == "theirs":
+                out.append((c.field.removesuffix("_order"), c.ref[1], tuple(c.theirs)))
+        return out
+
     def result(self, answers: Mapping[ConflictKey, Choice] | None = None) -> Side:
         """The workshop as the merge leaves it for these answers."""
         remove, choices = self.plan_choices(answers)
@@ -166,6 +192,11 @@ class MergePreview:
         """A value as the preview shows it (titles for references, "(none)" for no link)."""
         if value is None and (kind, name) in REFERENCE_KIND:
             return "(none)"
+        if name.endswith("_order") and isinstance(value, tuple):  # an order of siblings
+            items = (self.plan.theirs.get(name[:-6], k) or self.plan.ours.get(name[:-6], k)
+                     for k in value)  # fmt: skip
+            return "; ".join(f"{i}. {item.title if item else '?'}" for i, item in
+                             enumerate(items, 1))  # fmt: skip
         return self.plan.value_text(kind, name, value)
 
     def text(self) -> str:

@@ -32,10 +32,13 @@ def _changes(p: MergePreview, d: ItemDiff) -> list[str]:
 def _conflict(p: MergePreview, c: Conflict) -> list[str]:
     what = f"{KIND_WORDS.get(c.ref[0], c.ref[0])} “{_short(c.title)}”"
     lines = [f"  conflict  {what}: {c.reason}"]
-    if c.kind in ("field", "cycle"):
+    if c.kind in ("field", "cycle", "order"):
         kind = c.ref[0]
-        lines.append(f"      theirs ({c.group}): “{_short(p.value_text(kind, c.field, c.theirs))}”")
-        lines.append(f"      ours (main workshop): “{_short(p.value_text(kind, c.field, c.ours))}”")
+        width = 200 if c.kind == "order" else 70
+        theirs = _short(p.value_text(kind, c.field, c.theirs), width)
+        ours = _short(p.value_text(kind, c.field, c.ours), width)
+        lines.append(f"      theirs ({c.group}): “{theirs}”")
+        lines.append(f"      ours (main workshop): “{ours}”")
     return lines
 
 
@@ -48,6 +51,9 @@ def _group(p: MergePreview, g: GroupMerge) -> list[str]:
         lines.extend(_changes(p, d))
     for d in g.removed:
         lines.append(f"  removed   {_item(d)}")
+    for r in g.reordered:
+        order = p.value_text(r.parent.kind, f"{r.child_kind}_order", r.keys)
+        lines.append(f"  reordered {_short(r.text)}: {_short(order, 200)}")
     for c in g.conflicts:
         lines.extend(_conflict(p, c))
     for r in g.refused:

@@ -73,6 +73,34 @@ def _stamp(now: dt.datetime | None) -> str:
     return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat()
 
 
+#: ``kind -> (its parent's table, the column naming the parent)`` of ordered siblings.
+_SIBLINGS = {
+    "unit": ("unit", "parent_id"),
+    "objective": ("unit", "unit_id"),
+    "key_result": ("objective", "objective_id"),
+    "initiative": ("key_result", "key_result_id"),
+}
+
+
+def _put_in_order(rec: Recorder, kind: str, parent_uid: str, wanted: Sequence[str]) -> None:
+    """Renumber the siblings of ``kind`` under ``parent_uid`` in the order ``wanted``
+    (those it does not name after them; see :func:`okr_studio.breakouts.order.final_order`)."""
+    from okr_studio.breakouts.order import final_order
+
+    table, column = _SIBLINGS[kind]
+    found = rec.select(f"SELECT id FROM {table} WHERE uid = :u", u=parent_uid)  # noqa: S608
+    if not found:
+        return  # the parent did not stay (the answers removed it)
+    rows = rec.select(
+        f"SELECT id, uid, position FROM {kind} WHERE {column} = :p ORDER BY position, id",  # noqa: S608
+        p=found[0]["id"],
+    )
+    by_uid = {r["uid"]: r for r in rows}
+    for position, uid in enumerate(final_order(wanted, [r["uid"] for r in rows])):
+        if by_uid[uid]["position"] != position:
+            rec.update(kind, by_uid[uid]["id"], {"position": position})
+
+
 def apply_merge(
     ws: Workshop,
     preview: MergePreview,
@@ -81,10 +109,12 @@ def apply_merge(
     now: dt.datetime | None = None,
 ) -> Change:
     """Merge the preview's breakout files into ``ws`` as one step, with ``answers`` to its
-    conflicts (default: the main workshop's version). Refused, with nothing written, when
+    conflicts (default: the main workshop's version), the groups' new orders of siblings
+    included. Refused, with nothing written, when
     the workshop changed since the preview, a hand-out was merged meanwhile, or the
     answers make an alignment go round in a circle."""
     remove, choices = preview.plan_choices(answers)
+    orders = preview.orders(answers)
     stamp = _stamp(now)
     summaries = {g.record.id: g.summary() for g in preview.groups}
 
@@ -100,6 +130,8 @@ def apply_merge(
                 raise EditRefused(f"The breakout “{record.name}” was merged back already.")
             values = {"merged_at": stamp, "merge_summary": summaries.get(record.id, "")}
             rec.update("breakout", record.id, values)
+        for order in orders:
+            _put_in_order(rec, *order)
 
     names = [r.name for r in preview.records]
     label = (

@@ -355,6 +355,81 @@ def test_a_circle_among_new_items_is_a_conflict_in_the_preview(tmp_path: Path, p
     assert rows(ws) == before
 
 
+# ---- the order of siblings -----------------------------------------------------------------
+def kr_order(ws: Workshop, objective: int) -> list[str]:
+    return [k.title for k in ws.snapshot().key_results_of(objective)]
+
+
+def test_a_new_order_made_by_the_group_arrives(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    ws, t = plan
+
+    def group(b: Workshop, t: Tree) -> None:
+        services.move_key_result(b, t.wallets, 0)
+        first = services.add_objective(b, t.payments, "Cards first").subject[1]
+        services.move_objective(b, first, 0)  # a new item where the group wants it
+
+    path = out(ws, t, tmp_path / "out", group)
+    services.add_key_result(ws, t.pay, "Added in the plenary")  # at the end: not an order
+    before = rows(ws)
+    preview = merge_plan(ws, [path])
+    [g] = preview.groups
+    assert sorted(r.text for r in g.reordered) == [
+        "the key results of objective “Pay in one tap”",
+        "the objectives of unit “Payments”",
+    ]
+    assert g.summary() == "1 added, 2 reordered"
+    assert "reordered the key results of objective “Pay in one tap”: 1. Wallets; 2. " \
+        "Checkout time" in preview.text()  # fmt: skip
+    change = services.apply_merge(ws, preview)
+    assert kr_order(ws, t.pay) == ["Wallets", "Checkout time", "Added in the plenary"]
+    data = ws.snapshot()
+    assert [o.title for o in data.objectives_of(t.payments)] == ["Cards first", "Pay in one tap"]
+    services.undo(ws, change)
+    assert rows(ws) == before
+
+
+def test_a_list_both_sides_reordered_is_a_conflict(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    ws, t = plan
+    fees = services.add_key_result(ws, t.pay, "Fees").subject[1]  # Checkout, Wallets, Fees
+
+    def group(b: Workshop, t: Tree) -> None:
+        services.add_key_result(b, t.pay, "Refunds in a day")
+        services.move_key_result(b, fees, 0)  # Fees, Checkout time, Wallets, Refunds
+
+    path = out(ws, t, tmp_path / "out", group)
+    services.add_key_result(ws, t.pay, "Card terminals")
+    services.move_key_result(ws, t.wallets, 0)  # Wallets, Checkout time, Fees, Card
+    preview = merge_plan(ws, [path])
+    [c] = preview.conflicts
+    assert (c.kind, c.title, c.field) == ("order", "Pay in one tap", "key_result_order")
+    assert preview.value_text("objective", c.field, c.theirs) == (
+        "1. Fees; 2. Checkout time; 3. Wallets; 4. Refunds in a day"
+    )
+    assert "both changed the order of the key results" in c.reason
+    assert preview.groups[0].reordered == []
+    before = rows(ws)
+    change = services.apply_merge(ws, preview)  # ours: the room's order, the new one after
+    assert kr_order(ws, t.pay) == [
+        "Wallets", "Checkout time", "Fees", "Card terminals", "Refunds in a day"
+    ]  # fmt: skip
+    services.undo(ws, change)
+    assert rows(ws) == before
+    services.apply_merge(ws, preview, {c.key: THEIRS})
+    assert kr_order(ws, t.pay) == [
+        "Fees", "Checkout time", "Wallets", "Refunds in a day", "Card terminals"
+    ]  # fmt: skip
+
+
+def test_the_same_new_order_on_both_sides_is_no_conflict(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
+    ws, t = plan
+    path = out(ws, t, tmp_path / "out", lambda b, t: services.move_key_result(b, t.wallets, 0))
+    services.move_key_result(ws, t.wallets, 0)
+    preview = merge_plan(ws, [path])
+    assert preview.conflicts == []
+    services.apply_merge(ws, preview)
+    assert kr_order(ws, t.pay) == ["Wallets", "Checkout time"]
+
+
 # ---- outside the branch --------------------------------------------------------------------
 def test_changes_outside_the_branch_are_refused_with_a_reason(tmp_path: Path, plan) -> None:  # type: ignore[no-untyped-def]
     ws, t = plan

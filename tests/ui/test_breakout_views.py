@@ -79,6 +79,41 @@ def test_a_deleted_branch_is_one_choice_with_its_items(qtbot, tmp_path) -> None:
     assert dialog.takes[0].count() == 2  # no value to type for a whole branch
 
 
+def test_a_new_order_shows_and_a_disputed_one_is_a_choice(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ws, t = master(tmp_path)
+    try:
+        fees = services.add_key_result(ws, t.pay, "Fees").subject[1]
+        [path] = handed(ws, tmp_path / "out", [t.payments])
+    finally:
+        ws.close()
+    with Workshop.open(path) as b:
+        services.move_key_result(b, t.wallets, 0)  # Wallets, Checkout time, Fees
+    with Workshop.open(tmp_path / "plan.okr") as ws:
+        preview = merge_plan(ws, [path])
+    dialog = MergeDialog(None, preview)
+    qtbot.addWidget(dialog)
+    line = (
+        "Reordered: key results of objective “Pay in one tap” — "
+        "1. Wallets; 2. Checkout time; 3. Fees"
+    )
+    assert line in _lines(dialog)
+    assert dialog.conflicts == []
+    with Workshop.open(tmp_path / "plan.okr") as ws:  # the room reordered them meanwhile
+        services.move_key_result(ws, fees, 0)
+        preview = merge_plan(ws, [path])
+    dialog = MergeDialog(None, preview)
+    qtbot.addWidget(dialog)
+    [conflict] = dialog.conflicts
+    assert conflict.kind == "order"
+    cells = [dialog.table.item(0, c).text() for c in (2, 3, 4)]
+    assert cells == [
+        "order of its key results",
+        "1. Wallets; 2. Checkout time; 3. Fees",
+        "1. Fees; 2. Checkout time; 3. Wallets",
+    ]
+    assert dialog.takes[0].count() == 2  # the room's or the group's, nothing to type
+
+
 def test_a_file_that_cannot_be_merged_is_named_and_nothing_changes(
     window, answers, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
