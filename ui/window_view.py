@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QToolBar
 
 from ui import palette
 from ui.window_base import WindowBase
@@ -45,7 +45,10 @@ class ViewCommands(WindowBase):
         docks = [d for d in self.findChildren(QDockWidget) if d.parent() is self]
         open_docks = [d for d in docks if d.toggleViewAction().isChecked()]
         self._presentation_state = (open_docks, self.isMaximized())
-        for w in (*docks, self.toolbar, self.status):
+        # Every bar too: the tool bar and the banner of a breakout file.
+        bars = [b for b in self.findChildren(QToolBar) if b.parent() is self]
+        self._presentation_bars = [b for b in bars if b.isVisibleTo(self)]
+        for w in (*docks, *bars, self.status):
             w.hide()
         self.menuBar().hide()
         self.showFullScreen()
@@ -63,7 +66,9 @@ class ViewCommands(WindowBase):
             dock.show()
         if self.inspector_dock in open_docks:
             self.inspector_dock.raise_()
-        self.toolbar.show()
+        for bar in self._presentation_bars:
+            bar.show()
+        self._presentation_bars = []
         self.status.show()
         self.menuBar().show()
         if maximised:

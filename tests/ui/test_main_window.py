@@ -338,3 +338,24 @@ def test_presentation_mode_hides_every_panel_and_brings_them_back(window, qtbot,
     assert not panel.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert panel.isVisible()
+
+
+def test_presentation_mode_hides_the_banner_of_a_breakout_and_brings_it_back(
+    window, qtbot, tmp_path
+):
+    """The room sees the tree, not the facilitator's banner (one screen)."""
+    from tests.core.breakout_build import handed, master
+
+    ws, t = master(tmp_path)
+    try:
+        [path] = handed(ws, tmp_path / "out", [t.payments])
+    finally:
+        ws.close()
+    assert window.open_path(path)
+    banner = window.breakouts.banner
+    assert banner.isVisible() and window.toolbar.isVisible()
+    window.acts.presentation.trigger()
+    assert window.presenting
+    assert not banner.isVisible() and not window.toolbar.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert banner.isVisible() and window.toolbar.isVisible()
