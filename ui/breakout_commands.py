@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 BREAKOUT_FILTER = "OKR workshops (*.okr);;All files (*)"
+#: The Breakouts panel's least height under the inspector (its list shows 3–4 groups).
+PANEL_MIN_HEIGHT = 170
 
 
 def _tr(text: str) -> str:
@@ -204,7 +206,9 @@ class BreakoutUI(DocumentView, QObject):
         self.banner.setVisible(False)
         self.panel = BreakoutsPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
-        window.tabifyDockWidget(window.inspector_dock, self.panel)
+        # Below the inspector (and the coach, tabbed with it), not a tab over it: who is
+        # out and the selected item are both in sight (see _show_panel).
+        window.splitDockWidget(window.inspector_dock, self.panel, Qt.Orientation.Vertical)
         self.panel.view.mergeRequested.connect(lambda: merge(window))
         self.panel.view.takeBackRequested.connect(lambda i: take_back(window, i))
         window.menus["panels"].addAction(self.panel.toggleViewAction())
@@ -221,7 +225,7 @@ class BreakoutUI(DocumentView, QObject):
         self.hand_out_action.setEnabled(editable)
         self.merge_action.setEnabled(editable)
         if data is not None and data.breakouts and not data.origin:
-            self.panel.show()  # a tab beside the inspector: the room sees who is out
+            self._show_panel()  # below the inspector: the room sees who is out
         elif data is None or data.origin:
             self.panel.hide()
         self._follow_canvas()
@@ -230,7 +234,26 @@ class BreakoutUI(DocumentView, QObject):
         if any(r.table == "breakout" for r in event.change.rows):
             self._mark()
             if self.document is not None and self.document.data.breakouts:
-                self.panel.show()
+                self._show_panel()
+
+    def _show_panel(self) -> None:
+        """Show the panel under the inspector, a quarter of their height (a few rows of
+        groups), so the inspector keeps room for a key result's fields."""
+        if self.panel.isVisible() or self.window.presenting:
+            return
+        self.panel.show()
+        QTimer.singleShot(0, self._size_panel)  # once the window has shown its docks
+
+    def _size_panel(self) -> None:
+        window, inspector = self.window, self.window.inspector_dock
+        beside = window.dockWidgetArea(self.panel) == window.dockWidgetArea(inspector)
+        if not (self.panel.isVisible() and inspector.isVisible() and beside):
+            return
+        if window.tabifiedDockWidgets(self.panel) or self.panel.isFloating():
+            return  # the user put it elsewhere (a remembered layout): leave it there
+        total = inspector.height() + self.panel.height()
+        low = max(PANEL_MIN_HEIGHT, total // 4)
+        window.resizeDocks([inspector, self.panel], [total - low, low], Qt.Orientation.Vertical)
 
     def _follow_canvas(self) -> None:
         canvas = self.window.canvas

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from okr_studio import services
 from okr_studio.breakouts import merge_plan
 from okr_studio.exchange import OURS
@@ -42,6 +44,25 @@ def test_a_breakout_greys_its_context_and_the_main_file_tags_what_is_out(window,
     assert isinstance(tag, OutTag) and tag.text == "Out: Payments"
     assert tag_of(cards[("objective", t.fraud)]) is None
     assert all(card.opacity() == 1.0 for card in cards.values())
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
+def test_the_breakouts_panel_sits_under_the_inspector_both_in_sight(
+    window, qtbot, tmp_path, size
+) -> None:  # type: ignore[no-untyped-def]
+    plan, _path, t = _files(tmp_path)
+    window.resize(*size)
+    assert window.open_path(plan)
+    panel, inspector = window.breakouts.panel, window.inspector_dock
+    window.document.select(("key_result", t.wallets))
+    # the key result's fields keep most of the room
+    qtbot.waitUntil(lambda: inspector.height() >= 2 * panel.height(), timeout=2000)
+    assert panel.height() >= 150  # a few groups in sight
+    assert panel not in window.tabifiedDockWidgets(inspector)
+    for dock in (panel, inspector):
+        assert dock.isVisible() and not dock.visibleRegion().isEmpty(), dock.objectName()
+    assert not panel.geometry().intersects(inspector.geometry())
+    assert panel.view.list.topLevelItemCount() == 1
 
 
 def test_each_conflict_gets_its_answer(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
