@@ -18,14 +18,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHeaderView,
-    QProxyStyle,
-    QStyle,
-    QStyleOption,
     QTreeWidgetItem,
     QWidget,
 )
 
 from ui.import_views import LINE_ROLE, REF_ROLE, KeyboardTree, clipped
+from ui.palette import BigTicks
 from ui.tree_items import child_items, top_items
 
 if TYPE_CHECKING:
@@ -44,21 +42,6 @@ def field_names() -> dict[str, str]:
     from okr_studio.exchange.columns import columns
 
     return {c.field: c.header for c in columns()}
-
-
-class BigTicks(QProxyStyle):
-    """The app's style with check boxes as tall as the text of the view using it."""
-
-    def pixelMetric(
-        self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,
-        widget: QWidget | None = None,
-    ) -> int:  # fmt: skip
-        if widget is not None and metric in (
-            QStyle.PixelMetric.PM_IndicatorWidth,
-            QStyle.PixelMetric.PM_IndicatorHeight,
-        ):
-            return max(widget.fontMetrics().height() - 2, 13)
-        return super().pixelMetric(metric, option, widget)
 
 
 class DiffTree(KeyboardTree):

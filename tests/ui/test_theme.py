@@ -42,3 +42,56 @@ def test_a_chosen_theme_stays_when_the_desktop_switches(window, sample_file, mon
     _switch_desktop(monkeypatch, dark=True)
     assert theme.current() is theme.LIGHT
     assert scene.backgroundBrush().color() == theme.LIGHT.background
+
+
+def _contrast(image, rect, background) -> int:  # type: ignore[no-untyped-def]
+    """The largest difference in lightness between a pixel of ``rect`` and ``background``."""
+    return max(
+        abs(image.pixelColor(x, y).lightness() - background.lightness())
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    )
+
+
+def test_unticked_boxes_are_seen_on_the_dark_theme(qtbot):
+    """Every tick box of the app (a dialog's, a list row's) and every radio button shows
+    its frame on the dark theme; Fusion's own is darker than the window, so unticked it
+    vanished."""
+    from PySide6.QtWidgets import (
+        QCheckBox,
+        QRadioButton,
+        QStyle,
+        QStyleOptionButton,
+        QTreeWidget,
+        QTreeWidgetItem,
+    )
+
+    palette.apply("dark")
+    base = QApplication.palette().base().color()
+    window_colour = QApplication.palette().window().color()
+    for kind in (QCheckBox, QRadioButton):
+        box = kind("")
+        qtbot.addWidget(box)
+        box.resize(40, 30)
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        element = (
+            QStyle.SubElement.SE_CheckBoxIndicator
+            if kind is QCheckBox
+            else QStyle.SubElement.SE_RadioButtonIndicator
+        )
+        rect = box.style().subElementRect(element, option, box)
+        assert _contrast(box.grab().toImage(), rect, window_colour) >= 80, kind.__name__
+    tree = QTreeWidget()  # as the hand-out dialog's units: a tick box on each row
+    qtbot.addWidget(tree)
+    tree.setHeaderHidden(True)
+    tree.setRootIsDecorated(False)
+    item = QTreeWidgetItem([""])  # no text: the row shows only its box
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(0, Qt.CheckState.Unchecked)
+    tree.addTopLevelItem(item)
+    tree.resize(200, 80)
+    tree.show()
+    qtbot.waitExposed(tree)
+    row = tree.visualItemRect(item)
+    assert _contrast(tree.viewport().grab().toImage(), row, base) >= 80
