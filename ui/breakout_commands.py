@@ -84,7 +84,8 @@ def hand_out(window: MainWindow) -> bool:
         return False
     data = doc.data
     out = {unit: record.name for unit, record in out_units(data).items()}
-    dialog = HandOutDialog(window, data, doc.path.parent, out, lambda p, s: ask_folder(p, s))
+    dialog = HandOutDialog(window, data, doc.path.parent, out, lambda p, s: ask_folder(p, s),
+                           master=doc.path)  # fmt: skip
     current = doc.current
     if current is not None and current[0] == "unit" and current[1] not in out:
         dialog.set_ticked([current[1]])

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from okr_studio.data import WorkshopData
+from ui.palette import BigTicks
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole
 
@@ -44,6 +45,7 @@ class HandOutDialog(QDialog):
         folder: Path,
         out: dict[int, str],
         choose_folder: object = None,
+        master: Path | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("handOutDialog")
@@ -52,6 +54,8 @@ class HandOutDialog(QDialog):
         font.setPointSizeF(max(font.pointSizeF(), 13.0))
         self.setFont(font)
         self._choose_folder = choose_folder
+        self._data = data
+        self._master = master  # the workshop's file: the breakout files are named after it
         layout = QVBoxLayout(self)
         intro = QLabel(
             _tr(
@@ -66,11 +70,16 @@ class HandOutDialog(QDialog):
         self.tree.setObjectName("handOutUnits")
         self.tree.setHeaderHidden(True)
         self.tree.setMinimumHeight(260)
+        # tick boxes as tall as the text, seen from the back of the room (and on dark)
+        self._ticks = BigTicks()
+        self._ticks.setParent(self)
+        self.tree.setStyle(self._ticks)
         self._items: dict[int, QTreeWidgetItem] = {}
         self._fill(data, out)
         self.tree.itemChanged.connect(lambda *_a: self._update())
         layout.addWidget(self.tree)
         self.together = QCheckBox(_tr("Hand the ticked units out together, as one group"))
+        self.together.setStyle(self._ticks)
         self.together.toggled.connect(lambda _on: self._update())
         layout.addWidget(self.together)
         row = QHBoxLayout()
@@ -157,16 +166,38 @@ class HandOutDialog(QDialog):
                 self.folder_edit.setText(str(chosen))
 
     def _update(self) -> None:
+        from okr_studio.breakouts.handout import BreakoutError, check_groups
+
         groups = self.groups()
         folder_ok = bool(self.folder_edit.text().strip())
-        self.ok.setEnabled(bool(groups) and folder_ok)
+        problem = ""
+        if groups:
+            try:
+                check_groups(self._data, groups)
+            except BreakoutError as exc:  # a unit under another ticked one: say so now
+                problem = str(exc)
+        self.ok.setEnabled(bool(groups) and folder_ok and not problem)
         if not groups:
             self.summary.setText(_tr("Tick at least one unit (Space ticks the one selected)."))
+        elif problem:
+            self.summary.setText(problem)
         elif len(groups) == 1:
-            self.summary.setText(_tr("One breakout file will be written."))
+            self.summary.setText(
+                _tr("One breakout file will be written: {names}.").format(names=self._names(groups))
+            )
         else:
             self.summary.setText(
-                _tr("{count} breakout files will be written, one per group.").format(
-                    count=len(groups)
+                _tr("{count} breakout files will be written, one per group: {names}.").format(
+                    count=len(groups), names=self._names(groups)
                 )
             )
+
+    def _names(self, groups: list[list[int]]) -> str:
+        """The files' names, as they will be written ("“plan - Payments.okr”, …")."""
+        from okr_studio.breakouts.handout import breakout_path, group_name
+
+        master = self._master or Path(self._data.info.name or "workshop")
+        names = [
+            breakout_path(self.folder(), master, group_name(self._data, g)).name for g in groups
+        ]
+        return ", ".join(f"“{n}”" for n in names)

@@ -80,7 +80,8 @@ def group_name(data: WorkshopData, units: Sequence[int]) -> str:
     return " + ".join(data.units[u].name.strip() or "Unnamed unit" for u in units)
 
 
-def _check_groups(data: WorkshopData, groups: Sequence[Sequence[int]]) -> None:
+def check_groups(data: WorkshopData, groups: Sequence[Sequence[int]]) -> None:
+    """Raise :class:`BreakoutError` saying why ``groups`` cannot be handed out."""
     if not groups or not all(groups):
         raise BreakoutError(_NONE)
     chosen: dict[int, int] = {}
@@ -168,7 +169,7 @@ def hand_out(
     data = master.snapshot()
     if data.origin:
         raise BreakoutError(_is_breakout_message(master.path, data))
-    _check_groups(data, groups)
+    check_groups(data, groups)
     when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     stamp = when.isoformat()
     base, digest = base_text(data)

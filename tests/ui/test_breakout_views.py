@@ -65,6 +65,30 @@ def test_the_breakouts_panel_sits_under_the_inspector_both_in_sight(
     assert panel.view.list.topLevelItemCount() == 1
 
 
+def test_the_hand_out_dialog_names_the_files_and_says_what_cannot_go(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ui.breakout_handout import HandOutDialog
+
+    ws, t = master(tmp_path)
+    try:
+        data = ws.snapshot()
+    finally:
+        ws.close()
+    dialog = HandOutDialog(None, data, tmp_path, {}, master=tmp_path / "plan.okr")
+    qtbot.addWidget(dialog)
+    dialog.set_ticked([t.payments, t.risk])
+    assert dialog.summary.text() == (
+        "2 breakout files will be written, one per group: “plan - Payments.okr”, “plan - Risk.okr”."
+    )
+    dialog.together.setChecked(True)
+    assert dialog.summary.text() == (
+        "One breakout file will be written: “plan - Payments + Risk.okr”."
+    )
+    assert dialog.ok.isEnabled()
+    dialog.set_ticked([t.product, t.payments])  # Payments is part of Product
+    assert "“Payments” is part of “Product”" in dialog.summary.text()
+    assert not dialog.ok.isEnabled()
+
+
 def test_each_conflict_gets_its_answer(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     plan, path, t = _files(tmp_path)
     with Workshop.open(path) as b:

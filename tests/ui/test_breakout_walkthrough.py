@@ -65,7 +65,10 @@ def test_hand_out_edit_merge_undo_redo(window, qtbot, answers, tmp_path: Path) -
         kb.press(K.Key_Space)
         kb.press(K.Key_Down)  # Risk
         kb.press(K.Key_Space)
-        assert dialog.summary.text() == "2 breakout files will be written, one per group."
+        assert dialog.summary.text() == (
+            "2 breakout files will be written, one per group: “plan - Payments.okr”, "
+            "“plan - Risk.okr”."
+        )
         kb.press(K.Key_Tab, times=2)  # "together", then the folder
         assert dialog.folder_edit.hasFocus()
         kb.press(K.Key_A, CTRL)
