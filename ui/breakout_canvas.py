@@ -1,7 +1,7 @@
 """Breakouts on the canvas and in the inspector: what is locked, what is out.
 
-In a breakout file the cards outside the group's branch are greyed, and their
-tooltip says why they cannot be changed; the inspector shows the same reason and
+In a breakout file the cards (and outline rows) outside the group's branch are
+greyed, and their tooltip says why they cannot be changed; the inspector shows the same reason and
 leaves their fields read-only. In the main workshop, a card of a branch that is
 out in a breakout not merged back carries a tag naming the group ("Out: Payments"):
 it can still be edited here, and the merge will show where both sides changed it.
@@ -52,6 +52,13 @@ def lock_reason(data: WorkshopData, kind: str, item_id: int | None) -> str:
     if view is None:
         return ""
     return view.reason(data, kind, item_id)
+
+
+def outline_lock(data: WorkshopData, kind: str, item_id: int, tip: str) -> tuple[str, bool]:
+    """An outline row's tooltip with the reason its item is locked in a breakout file, and
+    whether it is (the row is then greyed, as its card)."""
+    reason = lock_reason(data, kind, item_id)
+    return (f"{tip}\n🔒 {reason}".strip(), True) if reason else (tip, False)
 
 
 class OutTag(QGraphicsItem):

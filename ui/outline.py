@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from okr_studio.numbers import format_number
+from ui.breakout_canvas import outline_lock
 from ui.document_view import DocumentView
 from ui.review_score import outline_text, scored_items
 from ui.tree_items import child_items
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     from ui.document import Document, ItemKey
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+#: True on a row whose item is locked in a breakout file (greyed).
+LOCKED_ROLE = Qt.ItemDataRole.UserRole + 1
 ROOT: ItemKey = ("root", 0)
 #: Above this many objectives only the first two levels of units start expanded.
 EXPAND_ALL_LIMIT = 200
@@ -163,6 +166,11 @@ class OutlineTree(DocumentView, QTreeWidget):
         text, tip = outline_text(self.document.data, key, item, text, tip, self.review)
         if item.text(0) != text:
             item.setText(0, text)
+        tip, locked = outline_lock(self.document.data, key[0], key[1], tip)  # breakout context
+        if locked != (item.data(0, LOCKED_ROLE) is True):
+            item.setData(0, LOCKED_ROLE, locked)
+            muted = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            item.setForeground(0, muted if locked else QBrush())
         item.setToolTip(0, tip)
         if key[0] != "unit":
             font = item.font(0)

@@ -35,6 +35,11 @@ def test_a_breakout_greys_its_context_and_the_main_file_tags_what_is_out(window,
     assert "shown for context only" in cards[("objective", t.grow)].toolTip()
     assert cards[("objective", t.fraud)].opacity() == LOCKED_OPACITY
     assert cards[("objective", t.pay)].opacity() == 1.0
+    outline = window.outline  # the outline greys the same rows, with the same reason
+    locked, own = outline.item_for(("objective", t.grow)), outline.item_for(("objective", t.pay))
+    assert "shown for context only" in locked.toolTip(0)
+    assert locked.foreground(0).color() != own.foreground(0).color()
+    assert "context only" not in own.toolTip(0)
     assert window.breakouts.banner.isVisible()
     assert not window.breakouts.panel.view.list.isVisible()
     assert window.open_path(plan)
@@ -44,6 +49,8 @@ def test_a_breakout_greys_its_context_and_the_main_file_tags_what_is_out(window,
     assert isinstance(tag, OutTag) and tag.text == "Out: Payments"
     assert tag_of(cards[("objective", t.fraud)]) is None
     assert all(card.opacity() == 1.0 for card in cards.values())
+    grow = window.outline.item_for(("objective", t.grow))
+    assert "context only" not in grow.toolTip(0)
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
