@@ -169,9 +169,10 @@ class MergeDialog(QDialog):
             out.append((_tr("Removed: {item}").format(item=_what(d.kind, d.title)), "", None))
         for r in g.reordered:
             order = self.preview.value_text(r.parent.kind, f"{r.child_kind}_order", r.keys)
-            out.append((_tr("Reordered: {what} of {item} — {order}").format(
+            lines = "\n".join("    " + _short(line, 90) for line in order.split("; "))
+            out.append((_tr("Reordered: {what} of {item}, now:\n{order}").format(
                 what=_order_words(r.child_kind), item=_what(r.parent.kind, r.parent.title),
-                order=_short(order, 120)), order, None))  # fmt: skip
+                order=lines), order.replace("; ", "\n"), None))  # fmt: skip
         for c in g.conflicts:
             out.append((_tr("Conflict: {item} (choose below)").format(
                 item=_what(c.ref[0], c.title)), c.reason, error))  # fmt: skip
@@ -246,13 +247,15 @@ class MergeDialog(QDialog):
             self.takes.append(take)
             self.values.append(value)
         header = table.horizontalHeader()
+        # the rows grow with the text as the columns settle: both versions read whole
+        header.sectionResized.connect(lambda *_a: table.resizeRowsToContents())
         header.setMinimumSectionSize(60)
         for col in range(len(COLUMNS)):
             # the two versions get the room; the item's title wraps in a fixed width
             mode = QHeaderView.ResizeMode.Stretch if col in (3, 4) else (
                 QHeaderView.ResizeMode.ResizeToContents)  # fmt: skip
             header.setSectionResizeMode(col, mode)
-        for col, width in ((COLUMNS.index("Item"), 280), (COLUMNS.index("Value"), 160)):
+        for col, width in ((COLUMNS.index("Item"), 220), (COLUMNS.index("Value"), 150)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             table.setColumnWidth(col, width)
         table.resizeRowsToContents()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from okr_studio.breakouts.order import PLURAL_WORDS
 from okr_studio.breakouts.preview import KIND_WORDS
 
 if TYPE_CHECKING:
@@ -53,7 +54,9 @@ def _group(p: MergePreview, g: GroupMerge) -> list[str]:
         lines.append(f"  removed   {_item(d)}")
     for r in g.reordered:
         order = p.value_text(r.parent.kind, f"{r.child_kind}_order", r.keys)
-        lines.append(f"  reordered {_short(r.text)}: {_short(order, 200)}")
+        words = f"{PLURAL_WORDS[r.child_kind]} of {KIND_WORDS[r.parent.kind]}"
+        lines.append(f"  reordered the {words} “{_short(r.parent.title)}”")
+        lines.append(f"      now: {_short(order, 300)}")
     for c in g.conflicts:
         lines.extend(_conflict(p, c))
     for r in g.refused:

@@ -116,6 +116,32 @@ def test_each_conflict_gets_its_answer(qtbot, tmp_path) -> None:  # type: ignore
     assert "Added: key result “Tap rate”" in _lines(dialog)
 
 
+def test_both_versions_of_a_long_title_read_whole(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QFontMetrics
+
+    plan, path, t = _files(tmp_path)
+    with Workshop.open(path) as b:
+        long = "Paying on a phone feels as easy as tapping a card, in every shop, everywhere"
+        services.update_objective(b, t.pay, title=long)
+    with Workshop.open(plan) as ws:
+        services.update_objective(ws, t.pay, title="Paying by phone is as easy as a card tap")
+        preview = merge_plan(ws, [path])
+    dialog = MergeDialog(None, preview)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    for col in (3, 4):  # the group's version, the room's version
+        cell = table.item(0, col)
+        width = table.columnWidth(col) - 8
+        needed = QFontMetrics(table.font()).boundingRect(
+            QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, cell.text()
+        )
+        assert needed.height() <= table.rowHeight(0), (col, cell.text())
+    dialog.close()
+
+
 def test_a_deleted_branch_is_one_choice_with_its_items(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     plan, path, t = _files(tmp_path)
     with Workshop.open(path) as b:
@@ -145,8 +171,8 @@ def test_a_new_order_shows_and_a_disputed_one_is_a_choice(qtbot, tmp_path) -> No
     dialog = MergeDialog(None, preview)
     qtbot.addWidget(dialog)
     line = (
-        "Reordered: key results of objective “Pay in one tap” — "
-        "1. Wallets; 2. Checkout time; 3. Fees"
+        "Reordered: key results of objective “Pay in one tap”, now:\n"
+        "    1. Wallets\n    2. Checkout time\n    3. Fees"
     )
     assert line in _lines(dialog)
     assert dialog.conflicts == []
