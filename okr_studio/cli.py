@@ -300,6 +300,17 @@ def _one_line(text: str, limit: int = 70) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
+def _reader_gone() -> int:
+    """Standard output was closed by the program reading it: stop quietly, as a command
+    ended by SIGPIPE does (what is still buffered goes nowhere instead of failing again)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # captured output has no file descriptor
+        pass
+    return 141
+
+
 def _fail(message: str) -> None:
     print(f"{PROG}: {message}", file=sys.stderr)
 
@@ -338,6 +349,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _fail("interrupted.")
         return 130
+    except BrokenPipeError:  # its reader stopped early (okr-studio progress FILE | head)
+        return _reader_gone()
     except Exception as exc:  # the last edge: one line, never a traceback
         _fail(f"unexpected error: {type(exc).__name__}: {exc}")
         return 1

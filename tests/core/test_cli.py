@@ -278,6 +278,18 @@ def test_python_m_okr_studio_on_an_ascii_console(sample_file: Path) -> None:
     assert b"KR_DUE_OUTSIDE_CYCLE" in done.stdout  # the CJK team name became "?"s
 
 
+def test_a_reader_that_stops_early_gets_no_error(sample_file: Path) -> None:
+    """``okr-studio progress FILE | head -1``: the pipe closes before the scoreboard is
+    written; the command stops quietly (no "unexpected error: BrokenPipeError")."""
+    command = [sys.executable, "-m", "okr_studio", "progress", str(sample_file), "--key-results"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        proc.stdout.close()  # before it writes anything
+        err = proc.stderr.read()
+        assert proc.wait(timeout=60) == 141
+    assert err == b""
+
+
 def test_python_m_okr_studio_unknown_option() -> None:
     done = _run("--bogus", PYTHONIOENCODING="utf-8")
     assert done.returncode == 2
