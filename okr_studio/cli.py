@@ -71,6 +71,8 @@ def _sample_parser() -> argparse.ArgumentParser:
 
 
 def _check_parser() -> argparse.ArgumentParser:
+    from okr_studio.coach.rules_closing import STALE_WEEKS
+
     parser = _Parser(
         prog=f"{PROG} check",
         description="List the coach's findings for a workshop, one a line: severity, code, "
@@ -92,9 +94,27 @@ def _check_parser() -> argparse.ArgumentParser:
         type=_iso_day,
         metavar="YYYY-MM-DD",
         help="check as on this day: up to the workshop's date (or, with none, before the "
-        "cycle starts) the cascade is in progress, and what its next step fixes is a hint",
+        "cycle starts) the cascade is in progress, and what its next step fixes is a hint; "
+        "the rules for closing the loop (check-ins, progress, the review) run only with it",
+    )
+    parser.add_argument(
+        "--stale-weeks",
+        type=_weeks,
+        default=None,
+        metavar="N",
+        help=f"with --today: a check-in older than N weeks is old (default: {STALE_WEEKS})",
     )
     return parser
+
+
+def _weeks(text: str) -> int:
+    try:
+        weeks = int(text)
+    except ValueError:
+        weeks = 0
+    if weeks < 1:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a number of weeks (1 or more)")
+    return weeks
 
 
 def _iso_day(text: str) -> object:
@@ -198,7 +218,8 @@ def _run_check(argv: list[str]) -> int:
     from okr_studio.numbers import locale_of
 
     # A workshop with no language of its own is read in the system's.
-    findings = check(data, default_language=locale_of().language, today=args.today)
+    weeks = {"stale_weeks": args.stale_weeks} if args.stale_weeks is not None else {}
+    findings = check(data, default_language=locale_of().language, today=args.today, **weeks)
     shown = [f for f in findings if f.is_open or not args.open_only]
     kinds = {"unit": "unit", "objective": "objective", "key_result": "key result"}
     code_width = max((len(f.code) for f in shown), default=0)

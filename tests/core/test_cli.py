@@ -125,6 +125,30 @@ def test_check_open_only_and_verbose(sample_file: Path, capsys: pytest.CaptureFi
     assert "→ " in out
 
 
+def test_check_with_a_day_runs_the_closing_rules_and_weeks_can_be_chosen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import datetime as dt
+
+    path = tmp_path / "w.okr"
+    with Workshop.create(path, cycle="2027 Q2") as ws:
+        services.update_info(ws, cycle_start=dt.date(2027, 4, 1), cycle_end=dt.date(2027, 6, 30))
+        company = services.add_unit(ws, "Acme", "company").subject[1]
+        obj = services.add_objective(ws, company, "Customers love us", owner_name="Ana").subject[1]
+        kr = services.add_key_result(ws, obj, "Raise NPS from 30 to 45", baseline=30, target=45)
+        services.add_check_in(ws, kr.subject[1], 33, date=dt.date(2027, 4, 10))
+
+    def stale(*extra: str) -> bool:
+        main(["check", str(path), *extra])
+        return "KR_STALE_CHECK_IN" in capsys.readouterr().out
+
+    assert not stale()  # no day: no closing rule
+    assert not stale("--today", "2027-04-27")  # 17 days: not 3 weeks yet
+    assert stale("--today", "2027-04-27", "--stale-weeks", "2")
+    assert main(["check", str(path), "--today", "2027-04-27", "--stale-weeks", "0"]) == 2
+    assert "not a number of weeks" in _one_line_error(capsys.readouterr().err)
+
+
 def test_check_exits_1_on_open_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "w.okr"
     with Workshop.create(path) as ws:
