@@ -5,7 +5,13 @@ While a key result is typed as one line ("Raise activation from 20% to 35% by 31
 :func:`okr_studio.entry.read_entry` read: baseline, target, unit, direction, metric, due
 date, owner, work type. Enter in the editor accepts them; a click on a chip takes that
 part back (:meth:`okr_studio.entry.Entry.without`): its words stay in the title and the
-field is not set. The chips never take the keyboard from the editor.
+field is not set. The chips never take the keyboard from the editor (leaving it would
+commit the line), so they are reached from it: Alt+Down (:data:`CHIPS_KEY`) marks the
+first chip, Left and Right move along them, Delete or Backspace takes the marked one
+back, Up or Esc returns to the text, and any other key goes on typing. Nothing changes
+for the keys of the usual flow: the chips wait until they are asked for. Each chip has
+an accessible name (what it says) and description (what removing it does), and the
+marked chip is announced as focused.
 
 Used by the canvas's in-place editor and by the cascade wizard's key result rows.
 """
@@ -15,8 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QRect, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from okr_studio.data import WorkshopData
@@ -27,6 +33,10 @@ from ui.numbers import format_number, locale_name
 
 #: Pixels around and between chips.
 _GAP = 3
+#: The key, in the editor, that marks the first chip (then Delete takes it back).
+CHIPS_KEY = (Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+_BACK_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Escape)
+_REMOVE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 
 def _tr(text: str) -> str:
@@ -71,7 +81,8 @@ class EntryChips(QWidget):
     chips; ``removed`` lists the fields taken back, for whoever commits the line.
     """
 
-    #: A chip was clicked: the line is read again without that part.
+    #: A chip was clicked (or removed from the keyboard): the line is read again
+    #: without that part.
     partRemoved = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -85,18 +96,32 @@ class EntryChips(QWidget):
         self.entry: Entry | None = None
         self._line = ""
         self.buttons: dict[str, QToolButton] = {}
+        #: The chip marked from the keyboard (its field), "" when the keys go to the text.
+        self.marked = ""
+        self._editor: QWidget | None = None
+        self.setAccessibleName(_tr("What the line says"))
         self.hide()
 
     def attach(self, editor: QWidget | None) -> None:
         """The editor the chips belong to: a click on a chip leaves the keyboard in it
-        (without this, the click would hand the focus to the chips' parent)."""
-        if editor is not None:
-            self.setFocusProxy(editor)
+        (without this, the click would hand the focus to the chips' parent), and its
+        keys reach the chips (see the module's notes)."""
+        if editor is None or editor is self._editor:
+            return
+        if self._editor is not None:
+            self._editor.removeEventFilter(self)
+        self._editor = editor
+        self.setFocusProxy(editor)
+        editor.installEventFilter(self)
 
     def reset(self) -> None:
         """A new line: nothing taken back, no chips."""
         # Qt takes None (no proxy); PySide6's stub says QWidget only.
         self.setFocusProxy(None)  # pyright: ignore[reportArgumentType]
+        if self._editor is not None:
+            self._editor.removeEventFilter(self)
+            self._editor = None
+        self.marked = ""
         self.removed = frozenset()
         self.entry = None
         self._line = ""
@@ -118,22 +143,69 @@ class EntryChips(QWidget):
         self.read(self._line)
         self.partRemoved.emit(name)
 
+    # ---- from the keyboard -------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is not self._editor
+            or event.type() != QEvent.Type.KeyPress
+            or not isinstance(event, QKeyEvent)
+            or not self.buttons
+            or not self.isVisible()
+        ):
+            return False
+        key, mods = event.key(), event.modifiers()
+        if not self.marked:
+            if (key, mods) == CHIPS_KEY:
+                self.mark(next(iter(self.buttons)))
+                return True
+            return False
+        return self._marked_key(key, mods)
+
+    def _marked_key(self, key: int, mods: Qt.KeyboardModifier) -> bool:
+        """A key while a chip is marked: True when the chips used it."""
+        names = list(self.buttons)
+        at = names.index(self.marked)
+        moves = {Qt.Key.Key_Left.value: at - 1, Qt.Key.Key_Right.value: at + 1}
+        moves.update({Qt.Key.Key_Home.value: 0, Qt.Key.Key_End.value: len(names) - 1})
+        if key in moves and not mods & ~Qt.KeyboardModifier.KeypadModifier:
+            self.mark(names[max(0, min(moves[key], len(names) - 1))])
+            return True
+        if key in _REMOVE_KEYS:
+            self.remove(self.marked)  # the chips are made again: mark the one in its place
+            rest = list(self.buttons)
+            self.mark(rest[min(at, len(rest) - 1)] if rest else "")
+            return True
+        self.mark("")
+        return key in _BACK_KEYS or (key, mods) == CHIPS_KEY  # else it goes on typing
+
+    def mark(self, name: str) -> None:
+        """Mark the chip of field ``name`` ("" for none: the keys go to the text)."""
+        self.marked = name if name in self.buttons else ""
+        for field, button in self.buttons.items():
+            button.setStyleSheet(self._style(field == self.marked))
+        button = self.buttons.get(self.marked)
+        if button is not None:  # a screen reader says which chip the keys are on
+            QAccessible.updateAccessibility(QAccessibleEvent(button, QAccessible.Event.Focus))
+
     def _clear(self) -> None:
         for button in self.buttons.values():
             button.hide()
             button.deleteLater()
         self.buttons = {}
 
-    def _show(self, entry: Entry) -> None:
-        self._clear()
+    def _style(self, marked: bool) -> str:
         colours = theme.current()
-        border, fill, text = (
-            c.name() for c in (colours.hint, colours.placeholder_fill, colours.text)
+        border = (colours.selection if marked else colours.hint).name()
+        fill, text = (c.name() for c in (colours.placeholder_fill, colours.text))
+        width = 2 if marked else 1  # the marked chip stands out; its size stays
+        return (
+            f"QToolButton {{ border: {width}px solid {border}; border-radius: 8px;"
+            f" padding: {2 - width}px {7 - width}px; background: {fill}; color: {text}; }}"
         )
-        style = (
-            f"QToolButton {{ border: 1px solid {border}; border-radius: 8px; padding: 0 6px;"
-            f" background: {fill}; color: {text}; }}"
-        )
+
+    def _show(self, entry: Entry) -> None:
+        marked = self.marked
+        self._clear()
         small = QFont(self.font())
         small.setPointSizeF(max(8.0, small.pointSizeF() * 0.85))
         for part in entry.parts:
@@ -141,12 +213,20 @@ class EntryChips(QWidget):
             button.setObjectName(f"chip_{part.field}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setText(chip_text(part) + "  ×")
-            button.setToolTip(_tr("Click to keep “{0}” in the title instead.").format(part.text))
+            button.setAccessibleName(chip_text(part))
+            button.setAccessibleDescription(
+                _tr("Removing it keeps “{0}” in the title, unread.").format(part.text)
+            )
+            button.setToolTip(
+                _tr("Click (or Alt+Down, then Delete) to keep “{0}” in the title instead.").format(
+                    part.text
+                )
+            )
             button.setFont(small)
-            button.setStyleSheet(style)
             button.clicked.connect(lambda _c=False, n=part.field: self.remove(n))
             button.show()  # a child made while the row is shown stays hidden otherwise
             self.buttons[part.field] = button
+        self.mark(marked)  # styles every chip (typing on keeps the mark where it can)
         self.setVisible(bool(entry.parts))
         self._arrange()
 

@@ -93,6 +93,56 @@ def test_a_chip_clicked_away_stays_in_the_title(window, opened, qtbot):
     assert kr.work_type == "technical_debt"
 
 
+def test_chips_are_taken_back_from_the_keyboard(window, opened, qtbot):
+    """Alt+Down marks the first chip, arrows move, Delete takes one back; Esc returns to
+    the text without leaving the editor; the editor keeps the keyboard throughout."""
+    path, ids = opened
+    doc, view = in_window(window, path)
+    doc.select(("objective", ids["company_obj"]))
+    QTest.keyClick(view, K.Key_Return)
+    line = view.editor.line
+    type_text(LINE, line)
+    chips = view.editor.chips
+    names = list(chips.buttons)
+    assert chips.buttons["owner"].accessibleName() == "Owner: Ana García"
+    assert "keeps “@Ana García” in the title" in chips.buttons["owner"].accessibleDescription()
+    QTest.keyClick(line, K.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert chips.marked == names[0] and line.hasFocus()
+    QTest.keyClick(line, K.Key_End)
+    assert chips.marked == names[-1]
+    while chips.marked != "owner":
+        QTest.keyClick(line, K.Key_Left)
+    QTest.keyClick(line, K.Key_Delete)
+    assert "owner" not in chips.buttons and chips.marked  # the next chip is marked
+    assert line.hasFocus() and view.editor.active
+    QTest.keyClick(line, K.Key_Escape)  # back to the text; the key result is still typed
+    assert chips.marked == "" and view.editor.active
+    assert line.text() == LINE
+    QTest.keyClick(line, K.Key_Return)
+    kr = doc.data.key_results[doc.current[1]]
+    assert kr.title == "Raise activation from 20% to 35% @Ana García"
+    assert kr.owner_id is None and kr.work_type == "technical_debt"
+
+
+def test_keys_without_alt_down_type_as_before(window, opened):
+    """Left, Backspace and Esc do what they always did until the chips are asked for."""
+    path, ids = opened
+    doc, view = in_window(window, path)
+    doc.select(("objective", ids["company_obj"]))
+    QTest.keyClick(view, K.Key_Return)
+    line = view.editor.line
+    type_text("Raise NPS from 30 to 45", line)
+    QTest.keyClick(line, K.Key_Backspace)
+    QTest.keyClick(line, K.Key_Left)
+    assert line.text() == "Raise NPS from 30 to 4" and line.cursorPosition() == 21
+    assert view.editor.chips.marked == ""
+    QTest.keyClick(line, K.Key_Down, Qt.KeyboardModifier.AltModifier)
+    QTest.keyClick(line, K.Key_X)  # typing on leaves the chips and types
+    assert view.editor.chips.marked == "" and line.text() == "Raise NPS from 30 to x4"
+    QTest.keyClick(line, K.Key_Escape)  # Esc in the text cancels the new key result
+    assert not view.editor.active
+
+
 def test_renaming_shows_no_chips(window, opened):
     path, ids = opened
     doc, view = in_window(window, path)
@@ -172,6 +222,26 @@ def test_a_key_result_row_reads_one_line(wizard):
     assert row["metric"] == "", "the metric's chip was clicked away"
     assert dt.date.fromisoformat(row["due_date"]).month == 5
     assert table.currentRow() == 1 and not table.chips.isVisible()
+
+
+def test_a_key_result_row_takes_a_chip_back_from_the_keyboard(wizard):
+    w = wizard.w
+    for _ in range(3):
+        enter()
+    table = w.pages[2].table
+    type_text("Cut setup time from 30 to 10 minutes @Ben Okafor #risk")
+    editor = focus()
+    QTest.keyClick(editor, K.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert table.chips.marked
+    while table.chips.marked != "work_type":
+        QTest.keyClick(editor, K.Key_Right)
+    QTest.keyClick(editor, K.Key_Backspace)
+    assert "work_type" not in table.chips.buttons
+    assert focus() is editor, "the cell's editor keeps the keyboard"
+    enter()
+    row = table.rows()[0]
+    assert row["title"] == "Cut setup time from 30 to 10 minutes #risk"
+    assert row["work_type"] == "feature" and row["owner_name"] == "Ben Okafor"
 
 
 def test_a_line_never_overwrites_a_cell_typed_before(wizard):
