@@ -41,9 +41,6 @@ from ui.document import Document
 from ui.numbers import BadValue, format_number, parse_number
 from ui.review_score import ScoreChip
 
-#: Type size of the dialog while presenting, relative to the normal size.
-PRESENTATION_SCALE = 1.6
-
 
 def today() -> dt.date:
     """The day a new check-in defaults to (tests replace it)."""
@@ -222,7 +219,9 @@ def start_check_in(parent: QWidget | None, doc: Document, kr_id: int) -> CheckIn
     key result is gone or the file is read-only."""
     if kr_id not in doc.data.key_results or doc.read_only:
         return None
-    scale = PRESENTATION_SCALE if getattr(parent, "presenting", False) is True else None
+    from ui.presenter import dialog_scale
+
+    scale = dialog_scale(parent)  # large only where the room sees it (one screen)
     dialog = CheckInDialog(parent, doc, kr_id, scale=scale)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

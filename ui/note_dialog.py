@@ -67,6 +67,13 @@ class NoteDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("noteDialog")
+        from ui.presenter import dialog_scale
+
+        scale = dialog_scale(parent)  # large only where the room sees it (one screen)
+        if scale is not None and self.font().pointSizeF() > 0:
+            font = self.font()
+            font.setPointSizeF(font.pointSizeF() * scale)
+            self.setFont(font)
         self.item = item
         self.setWindowTitle(self.tr("Edit note") if note else self.tr("Add a note"))
         layout = QVBoxLayout(self)

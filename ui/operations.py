@@ -116,17 +116,12 @@ def add_sibling(
     return None
 
 
-#: Type size of dialogs opened while presenting, relative to the normal size.
-PRESENTATION_DIALOG_SCALE = 1.6
-
-
 def _presentation_scale(widget: QWidget | None) -> float | None:
-    """The wizard's type size: larger while the canvas or its window is presenting."""
-    while widget is not None:
-        if getattr(widget, "presenting", False) is True:
-            return PRESENTATION_DIALOG_SCALE
-        widget = widget.parentWidget()
-    return None
+    """The wizard's type size: large where the room sees it (one screen, presenting),
+    normal on the presenter view's console (see :func:`ui.presenter.room_sees`)."""
+    from ui.presenter import dialog_scale
+
+    return dialog_scale(widget)
 
 
 def _give_back_focus(widget: QWidget | None) -> None:

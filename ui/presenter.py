@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 #: The QSettings key naming the projector's screen.
 SETTING = "presenter/screen"
+#: Type size of a dialog the room sees, relative to the normal size.
+PRESENTATION_DIALOG_SCALE = 1.6
 
 
 def _tr(text: str) -> str:
@@ -45,6 +47,31 @@ def projector_screen(console: QScreen | None) -> QScreen | None:
         return None
     wanted = str(QSettings().value(SETTING, "") or "")
     return next((s for s in others if s.name() == wanted), others[0])
+
+
+def room_sees(widget: QWidget | None) -> bool:
+    """Whether a dialog opened from ``widget`` is seen by the room, so it takes the
+    presentation type size (:data:`PRESENTATION_DIALOG_SCALE`).
+
+    The decision: only with one screen. There presentation mode puts the window itself
+    on the projector, so a dialog (the cascade wizard, a check-in, a note) is read from
+    the back of the room and needs the large type. With two screens the presenter
+    view's dialogs open on the console, the facilitator's laptop, which the room does not
+    see: they keep the normal size that fits the laptop, while the projector alone shows
+    the tree in the presentation style. (Dialogs never open on the projector.) The
+    console's window and canvas are not ``presenting`` in that mode, which is what this
+    reads: ``presenting`` on ``widget`` or any widget it sits in.
+    """
+    while widget is not None:
+        if getattr(widget, "presenting", False) is True:
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
+def dialog_scale(widget: QWidget | None) -> float | None:
+    """The type scale of a dialog opened from ``widget`` (None: the normal size)."""
+    return PRESENTATION_DIALOG_SCALE if room_sees(widget) else None
 
 
 def on_a_screen(widget: QWidget) -> bool:

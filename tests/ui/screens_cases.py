@@ -20,6 +20,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDockWidget, QMenuBar, QStatusBar, QToolBar
 
+import ui.wizard
 from okr_studio import services
 from tests.ui.wizard_build import build_workshop
 from ui.canvas import CanvasView
@@ -131,7 +132,7 @@ def test_review_mode_and_listed_initiatives_reach_the_projector(presenting):
     shoot(window, projector, "review")
 
 
-def test_dialogs_open_on_the_console(presenting, qtbot, answers):
+def test_dialogs_open_on_the_console(presenting, qtbot, answers, monkeypatch):
     window, _projector, ids, _path = presenting
     from ui.note_dialog import NoteDialog
     from ui.wizard import open_cascade_wizard
@@ -140,12 +141,24 @@ def test_dialogs_open_on_the_console(presenting, qtbot, answers):
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.screen().name() == "Laptop"
+    # the console is the facilitator's laptop: its dialogs keep the normal type size
+    assert dialog.font().pointSizeF() == pytest.approx(window.font().pointSizeF())
     dialog.reject()
+    scales: list[float | None] = []  # the cascade as the console's Insert starts it
+
+    def fake(parent, document, kr_id, *, team_id=None, font_scale=None):  # type: ignore[no-untyped-def]
+        scales.append(font_scale)
+
+    monkeypatch.setattr(ui.wizard, "run_cascade_wizard", fake)
+    window.document.select(("key_result", ids["company_kr"]))
+    window.acts.insert_aligned.trigger()
+    assert scales == [None], "normal type on the console"
     wizard = open_cascade_wizard(window, window.document, ids["company_kr"])
     qtbot.waitExposed(wizard)
     try:
         assert wizard.screen().name() == "Laptop"
         assert screen_named("Laptop").geometry().contains(wizard.geometry().center())
+        assert wizard.font_scale == pytest.approx(1.0)
     finally:
         wizard.discard()
 

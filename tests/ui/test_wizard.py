@@ -455,6 +455,19 @@ def test_zoom_keys_grow_the_type_and_are_remembered(wizard_for):
     assert again.font().pointSizeF() == pytest.approx(size)
 
 
+def test_a_zoom_of_the_rooms_wizard_is_not_remembered(wizard_for):
+    """Opened in the presentation size (one screen, presenting), its zoom is for the room:
+    the facilitator's next wizard opens at its own size."""
+    normal = wizard_for()
+    size = normal.font().pointSizeF()
+    normal.discard()
+    room = wizard_for(font_scale=1.6)
+    key(Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert room.font().pointSizeF() == pytest.approx(size * 1.6 * 1.15)
+    again = wizard_for()
+    assert again.font().pointSizeF() == pytest.approx(size)
+
+
 def when_modal(action) -> None:  # type: ignore[no-untyped-def]
     """Run ``action(wizard)`` once the modal wizard is up; never leave it blocking."""
 

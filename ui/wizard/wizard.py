@@ -100,6 +100,9 @@ class CascadeWizard(QDialog):
         if str(QSettings().value(EXPLAIN_SETTING, "true")).lower() == "false":
             for page in self.pages:
                 page.explainer.set_expanded(False)
+        #: Opened in the presentation size (the room sees it): a zoom here is for the
+        #: room and is not remembered as the size of the facilitator's own wizard.
+        self._for_the_room = font_scale is not None
         if font_scale is None:
             font_scale = _remembered_scale()
         self.font_scale = 1.0
@@ -294,7 +297,8 @@ class CascadeWizard(QDialog):
         scale = min(MAX_SCALE, max(MIN_SCALE, scale))
         self.set_font_scale(scale)
         self._fit_window()
-        QSettings().setValue(SCALE_SETTING, scale)
+        if not self._for_the_room:
+            QSettings().setValue(SCALE_SETTING, scale)
 
     def set_font_scale(self, scale: float | None) -> None:
         """Follow the app's type size (presentation mode passes a larger ``scale``)."""
