@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QScreen
-from PySide6.QtWidgets import QApplication, QDockWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
     from ui.canvas import CanvasView
@@ -113,6 +113,7 @@ class ProjectorWindow(QWidget):
 
         self.canvas: CanvasView = CanvasView(document, self)
         self.canvas.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.canvas.setFrameShape(QFrame.Shape.NoFrame)  # no grey line round the room's screen
         self.corner = TimerCorner(self.canvas)
         self.badges = NoteBadges(self.canvas)
         layout = QVBoxLayout(self)

@@ -54,7 +54,7 @@ class TimerCorner(QWidget):
         """The item's and the time's type, scaled to the screen: readable at the back."""
         height = max(self.view.height(), 400)
         small, large = QFont(self.font()), QFont(self.font())
-        small.setPixelSize(max(13, height // 48))
+        small.setPixelSize(max(15, height // 36))  # as a card's key result text
         large.setPixelSize(max(24, height // 20))
         large.setBold(True)
         return small, large

@@ -73,6 +73,7 @@ def test_the_projector_holds_only_the_tree_and_the_console_keeps_the_controls(pr
     # nothing but the tree (and the clock's corner): no docks, menus, bars or dialogs
     for kind in (QDockWidget, QMenuBar, QToolBar, QStatusBar):
         assert not projector.findChildren(kind), kind
+    assert projector.canvas.frameWidth() == 0, "the tree to the screen's edges, no frame"
     # the laptop keeps the window as a console, every panel shown, not full screen
     assert window.screen().name() == "Laptop" and not window.isFullScreen()
     assert not window.presenting and not window.canvas.presenting
@@ -159,6 +160,7 @@ def test_dialogs_open_on_the_console(presenting, qtbot, answers, monkeypatch):
         assert wizard.screen().name() == "Laptop"
         assert screen_named("Laptop").geometry().contains(wizard.geometry().center())
         assert wizard.font_scale == pytest.approx(1.0)
+        shoot(wizard, _projector, "wizard")
     finally:
         wizard.discard()
 
