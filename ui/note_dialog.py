@@ -53,6 +53,17 @@ def item_title(data: WorkshopData, key: ItemKey | None) -> str:
     return ""
 
 
+def _room_size(dialog: QDialog, parent: QWidget | None) -> None:
+    """The presentation type size where the room sees the dialog (one screen)."""
+    from ui.presenter import dialog_scale
+
+    scale = dialog_scale(parent)
+    if scale is not None and dialog.font().pointSizeF() > 0:
+        font = dialog.font()
+        font.setPointSizeF(font.pointSizeF() * scale)
+        dialog.setFont(font)
+
+
 class NoteDialog(QDialog):
     """Add or edit one note (see the module's notes); ``values()`` after it is accepted."""
 
@@ -67,13 +78,7 @@ class NoteDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("noteDialog")
-        from ui.presenter import dialog_scale
-
-        scale = dialog_scale(parent)  # large only where the room sees it (one screen)
-        if scale is not None and self.font().pointSizeF() > 0:
-            font = self.font()
-            font.setPointSizeF(font.pointSizeF() * scale)
-            self.setFont(font)
+        _room_size(self, parent)
         self.item = item
         self.setWindowTitle(self.tr("Edit note") if note else self.tr("Add a note"))
         layout = QVBoxLayout(self)
