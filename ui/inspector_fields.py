@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -53,6 +53,19 @@ class TextField(QLineEdit):
 
     def set_editable(self, editable: bool) -> None:
         self.setReadOnly(not editable)
+        show_read_only(self, not editable)
+
+
+def show_read_only(field: QWidget, read_only: bool) -> None:
+    """A read-only text field drawn on the window's colour, not the white (or dark) of a
+    field waiting for typing: a locked field should not look editable. Its text can
+    still be selected and copied. Editable again, it takes the app's palette back."""
+    if read_only:
+        palette = QPalette(field.palette())
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        field.setPalette(palette)
+    else:
+        field.setPalette(QPalette())
 
 
 class LongTextField(QPlainTextEdit):
@@ -81,6 +94,7 @@ class LongTextField(QPlainTextEdit):
 
     def set_editable(self, editable: bool) -> None:
         self.setReadOnly(not editable)
+        show_read_only(self, not editable)
 
 
 class NumberField(TextField):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QPalette
 
 from okr_studio import services
 from okr_studio.breakouts import merge_plan
@@ -51,6 +52,26 @@ def test_a_breakout_greys_its_context_and_the_main_file_tags_what_is_out(window,
     assert all(card.opacity() == 1.0 for card in cards.values())
     grow = window.outline.item_for(("objective", t.grow))
     assert "context only" not in grow.toolTip(0)
+
+
+def test_the_inspector_shows_a_locked_items_fields_as_not_editable(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    _plan, path, t = _files(tmp_path)
+    assert window.open_path(path)
+    doc, inspector = window.document, window.inspector
+    doc.select(("objective", t.pay))  # the group's own: editable, on the field colour
+    own = {n: f.palette().color(QPalette.ColorRole.Base) for n, f in inspector.page.fields.items()}
+    editable = inspector.page.fields["title"]
+    assert not editable.isReadOnly()
+    doc.select(("objective", t.grow))  # the company's: locked, on the window's colour
+    page = inspector.page
+    window_colour = page.palette().color(QPalette.ColorRole.Window)
+    for name in ("title", "problem", "behaviour_change"):
+        field = page.fields[name]
+        assert field.isReadOnly()
+        assert field.palette().color(QPalette.ColorRole.Base) == window_colour
+        assert own[name] != window_colour
+    doc.select(("objective", t.pay))  # and back: the own item's fields look editable again
+    assert all(f.palette().color(QPalette.ColorRole.Base) == own[n] for n, f in page.fields.items())
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)])
