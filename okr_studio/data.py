@@ -159,9 +159,17 @@ class WorkshopData:
             yield root
             yield from self.unit_descendants(root.id)
 
+    @cached_property
+    def _unit_paths(self) -> dict[int, tuple[int, ...]]:
+        out: dict[int, tuple[int, ...]] = {}
+        for unit_id in self.units:
+            chain = [self.units[unit_id], *self.unit_ancestors(unit_id)]
+            out[unit_id] = tuple(u.position for u in reversed(chain))
+        return out
+
     def unit_path_key(self, unit_id: int) -> tuple[int, ...]:
-        chain = [self.units[unit_id], *self.unit_ancestors(unit_id)]
-        return tuple(u.position for u in reversed(chain))
+        """The positions of the unit and its ancestors from the top (for sorting)."""
+        return self._unit_paths[unit_id]
 
     def is_ancestor_unit(self, ancestor_id: int, unit_id: int) -> bool:
         return any(u.id == ancestor_id for u in self.unit_ancestors(unit_id))
@@ -265,28 +273,8 @@ TABLE_DATA: dict[str, tuple[str, type]] = {
 
 
 def patched(data: WorkshopData, rows: Iterator[Any] | tuple[Any, ...] | list[Any]) -> WorkshopData:
-    """A new snapshot with row changes applied (``RowChange`` objects, in order).
+    """A new snapshot with row changes applied (``RowChange`` objects, in order); see
+    :func:`okr_studio.data_patch.patched`, which keeps it proportional to the change."""
+    from okr_studio.data_patch import patched as patch
 
-    This is how the UI keeps its snapshot current after an edit without reading the
-    whole file again: the change records carry every row's values after the edit.
-    """
-    tables: dict[str, dict[int, Any]] = {}
-    info = data.info
-    for row in rows:
-        if row.table == "workshop":
-            if row.after is not None:
-                info = from_row(InfoData, row.after)
-            continue
-        attr, cls = TABLE_DATA[row.table]
-        if attr not in tables:
-            tables[attr] = dict(getattr(data, attr))
-        target = tables[attr]
-        if row.after is None:
-            target.pop(row.id, None)
-        else:
-            target[row.id] = from_row(cls, row.after)
-    kept: dict[str, Mapping[int, Any]] = {
-        attr: tables[attr] if attr in tables else getattr(data, attr)
-        for attr, _cls in TABLE_DATA.values()
-    }
-    return WorkshopData(info=info, **kept)
+    return patch(data, rows)
