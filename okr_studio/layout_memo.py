@@ -3,7 +3,8 @@
 A snapshot (:class:`~okr_studio.data.WorkshopData`) is frozen, so its tree never
 changes; the PDF overview lays out a hundred branches of one snapshot, and each
 layout used to build the whole tree again. The tree is kept with the snapshot, and
-each caller still gets lists of its own to change.
+each caller still gets lists of its own to change. A relayout that patched the tree of
+the snapshot before hands the new one over with :func:`remember`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,19 @@ from okr_studio.data import WorkshopData
 T = TypeVar("T", bound=tuple[Any, ...])
 
 
+def _name(make: Callable[..., Any]) -> str:
+    return f"_once_{make.__module__}.{make.__qualname__}"
+
+
+def remember(made: Callable[[WorkshopData], T], data: WorkshopData, value: T) -> None:
+    """Keep ``value`` as what ``made`` (a :func:`once_per_snapshot` function) gives for
+    ``data``, unless it has already been made: an incremental reader that has it at hand."""
+    data.__dict__.setdefault(_name(made), value)
+
+
 def once_per_snapshot(make: Callable[[WorkshopData], T]) -> Callable[[WorkshopData], T]:
     """``make(data)`` once per snapshot; a tuple of lists and dicts of lists, copied out."""
-    name = f"_once_{make.__module__}.{make.__qualname__}"
+    name = _name(make)
 
     @functools.wraps(make)
     def made(data: WorkshopData) -> T:

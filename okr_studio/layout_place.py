@@ -11,11 +11,20 @@ connectors run) and a lane in front of the first row (their trunk line). How
 many sub-columns a grid may have is one number for the whole tree, chosen so
 the tree's shape comes closest to the aimed-at aspect ratio without growing
 longer along the levels than ``Spacing.max_main`` (a printed page's width).
+
+A subtree's band depends only on the subtree, so a :class:`Plan` (the placement
+for one limit of sub-columns) keeps each node's *shape*: its band's extent, its own
+place in the band and its children's places, all relative to the band's start.
+After an edit only the shapes of the nodes that changed and of their ancestors are
+made again (:meth:`Plan.update`); where a card ends up is the sum of the offsets
+on its way from its root, the same sums whether the plan was made whole or patched.
 """
 
 from __future__ import annotations
 
 import math
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,14 +35,16 @@ if TYPE_CHECKING:
 
 
 class Block:
-    """A run of leaves of one parent packed in a grid (cross positions set while placing)."""
+    """A run of leaves of one parent packed in a grid (across: relative to the parent's
+    band until :class:`Placer` makes them absolute)."""
 
-    __slots__ = ("cells", "column", "end", "k", "kids", "parent", "rows", "top")
+    __slots__ = ("cells", "column", "end", "first", "k", "kids", "parent", "rows", "top")
 
     def __init__(
-        self, parent: ItemKey, kids: tuple[ItemKey, ...], column: int, k: int, rows: int
+        self, parent: ItemKey, first: int, kids: tuple[ItemKey, ...], column: int, k: int, rows: int
     ) -> None:
-        self.parent, self.kids, self.column, self.k, self.rows = parent, kids, column, k, rows
+        self.parent, self.first, self.kids, self.column = parent, first, kids, column
+        self.k, self.rows = k, rows
         self.top = self.cells = self.end = 0.0  # lane start, first row, end of last row
 
     def shift(self, by: float) -> None:
@@ -42,75 +53,273 @@ class Block:
         self.end += by
 
 
+class Context:
+    """What every plan reads: the visible tree, card sizes, columns and runs of leaves.
+
+    ``column`` names each card's column by any number that is equal for one level and
+    grows along the levels (the engine uses the unit's depth); ``column_ids`` lists
+    them in order and ``card_main`` gives each one's card length along the levels.
+    """
+
+    def __init__(
+        self,
+        sizes: dict[ItemKey, tuple[float, float]],
+        children: dict[ItemKey, tuple[ItemKey, ...]],
+        column: dict[ItemKey, int],
+        spacing: Spacing,
+        is_leaf: Callable[[ItemKey], bool],
+    ) -> None:
+        self.sizes, self.children, self.column = sizes, children, column
+        self.sp, self.is_leaf = spacing, is_leaf
+        self.gutter = spacing.gutter if spacing.gutter is not None else spacing.column_gap / 3
+        self.roots: list[ItemKey] = []
+        self.column_ids: list[int] = []
+        self.card_main: list[float] = []
+        self.runs: dict[ItemKey, list[tuple[int, int]]] = {}
+        self.run_lengths: Counter[int] = Counter()
+
+    def set_runs(self, node: ItemKey) -> None:
+        """(first, end) of each run of enough leaves among ``node``'s children in one column."""
+        for first, end in self.runs.pop(node, ()):
+            self.run_lengths[end - first] -= 1
+            if not self.run_lengths[end - first]:
+                del self.run_lengths[end - first]
+        kids = self.children.get(node, ())
+        if self.sp.grid_from < 2 or len(kids) < self.sp.grid_from:
+            return
+        runs = []
+        leaf, column = self.is_leaf, self.column
+        i, n = 0, len(kids)
+        while i < n:
+            if not leaf(kids[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < n and leaf(kids[j]) and column[kids[j]] == column[kids[i]]:
+                j += 1
+            if j - i >= self.sp.grid_from:
+                runs.append((i, j))
+                self.run_lengths[j - i] += 1
+            i = j
+        if runs:
+            self.runs[node] = runs
+
+    def forget(self, node: ItemKey) -> None:
+        self.children.pop(node, None)
+        self.set_runs(node)
+
+
 @dataclass
-class Placed:
-    """Positions of every card, in layout space."""
+class Geometry:
+    """Where the columns are for one plan."""
 
     col_pos: list[float]
     col_width: list[float]
-    card_main: list[float]
-    gutter: float
     total_main: float
     total_cross: float
-    main: dict[ItemKey, float]
-    cross: dict[ItemKey, float]
-    blocks: list[Block]
-
-    def sub_main(self, column: int, j: int) -> float:
-        """Where sub-column ``j`` of a grid in ``column`` starts."""
-        return self.col_pos[column] + j * (self.card_main[column] + self.gutter)
 
     @property
     def ratio(self) -> float:
         return max(self.total_main, 1e-9) / max(self.total_cross, 1e-9)
 
 
-class Placer:
-    def __init__(
-        self,
-        sizes: dict[ItemKey, tuple[float, float]],
-        children: dict[ItemKey, tuple[ItemKey, ...]],
-        column: dict[ItemKey, int],
-        card_main: list[float],
-        spacing: Spacing,
-        roots: list[ItemKey],
-        leaves: frozenset[ItemKey],
-    ) -> None:
-        self.sizes, self.children, self.column = sizes, children, column
-        self.card_main, self.sp, self.roots = card_main, spacing, roots
-        self.gutter = spacing.gutter if spacing.gutter is not None else spacing.column_gap / 3
-        self.runs = self._leaf_runs(leaves) if spacing.grid_from >= 2 else []
+class Plan:
+    """The placement across for grids of at most ``limit`` sub-columns, kept per subtree."""
 
-    def _leaf_runs(self, leaves: frozenset[ItemKey]) -> list[tuple[ItemKey, int, int]]:
-        """(parent, first, end) of each run of enough leaves of one parent in one column."""
-        runs = []
-        for parent, kids in self.children.items():
-            i, n = 0, len(kids)
-            while i < n:
-                if kids[i] not in leaves:
-                    i += 1
-                    continue
-                j = i + 1
-                while j < n and kids[j] in leaves and self.column[kids[j]] == self.column[kids[i]]:
-                    j += 1
-                if j - i >= self.sp.grid_from:
-                    runs.append((parent, i, j))
-                i = j
-        return runs
+    def __init__(self, ctx: Context, limit: int) -> None:
+        self.ctx, self.limit = ctx, limit
+        self.ext: dict[ItemKey, float] = {}  # the band's extent
+        self.top: dict[ItemKey, float] = {}  # the card's place in its band
+        self.off: dict[ItemKey, float] = {}  # the band's start in its parent's band
+        self.blocks: dict[ItemKey, dict[int, Block]] = {}
+        self.slot: dict[ItemKey, tuple[Block, int]] = {}  # a leaf in a grid: (grid, index)
+        self.widest: dict[int, Counter[int]] = {}  # sub-columns of the grids per column
+        self.total_cross = 0.0
 
-    def best(self, aim: float) -> Placed:
-        """The placement whose main/cross ratio comes closest to ``aim``."""
-        tried: dict[int, Placed] = {}
+    # ---- making it ------------------------------------------------------------------
+    def build(self, post_order: Iterable[ItemKey]) -> Plan:
+        """Place every node, children before their parents."""
+        order = list(post_order)
+        for node in order:
+            if node in self.ctx.runs:
+                self.reblock(node)
+        for node in order:
+            self.shape(node)
+        self.place_roots()
+        return self
 
-        def at(limit: int) -> Placed:
+    def update(self, reblock: Iterable[ItemKey], reshape: Iterable[ItemKey]) -> None:
+        """After an edit: grids again for ``reblock``, shapes again for ``reshape``
+        (children before parents, ancestors included), the roots again."""
+        for node in reblock:
+            self.reblock(node)
+        for node in reshape:
+            self.shape(node)
+        self.place_roots()
+
+    def forget(self, node: ItemKey) -> None:
+        self._drop_blocks(node)
+        self.slot.pop(node, None)
+        self.ext.pop(node, None)
+        self.top.pop(node, None)
+        self.off.pop(node, None)
+
+    def _drop_blocks(self, node: ItemKey) -> None:
+        for block in self.blocks.pop(node, {}).values():
+            ks = self.widest[block.column]
+            ks[block.k] -= 1
+            if not ks[block.k]:
+                del ks[block.k]
+            for kid in block.kids:
+                if self.slot.get(kid, (None,))[0] is block:
+                    del self.slot[kid]
+
+    def reblock(self, node: ItemKey) -> None:
+        """The grids of ``node``'s runs of leaves."""
+        self._drop_blocks(node)
+        runs = self.ctx.runs.get(node)
+        if not runs:
+            return
+        mine: dict[int, Block] = {}
+        kids = self.ctx.children[node]
+        for first, end in runs:
+            n = end - first
+            rows = -(-n // min(self.limit, n))
+            k = -(-n // rows)  # as few sub-columns as these rows need: balanced
+            if k < 2:
+                continue
+            block = Block(node, first, kids[first:end], self.ctx.column[kids[first]], k, rows)
+            mine[first] = block
+            for i, kid in enumerate(block.kids):
+                self.slot[kid] = (block, i)
+            self.widest.setdefault(block.column, Counter())[k] += 1
+        if mine:
+            self.blocks[node] = mine
+
+    def shape(self, node: ItemKey) -> None:
+        """``node``'s band from its children's: a parent centred on its children."""
+        ctx = self.ctx
+        sizes, gap, off, top_of, ext = ctx.sizes, ctx.sp.sibling_gap, self.off, self.top, self.ext
+        size = sizes[node][1]
+        kids = ctx.children.get(node, ())
+        if not kids:
+            top_of[node], ext[node] = 0.0, size
+            return
+        mine = self.blocks.get(node, {})
+        cursor = first_anchor = last_anchor = 0.0
+        first = True
+        i, n = 0, len(kids)
+        while i < n:
+            if i:
+                cursor += gap
+            block = mine.get(i)
+            if block is None:
+                kid = kids[i]
+                off[kid] = cursor
+                low = high = cursor + top_of[kid] + sizes[kid][1] / 2
+                cursor += ext[kid]
+                i += 1
+            else:
+                cursor = self._grid(block, cursor)
+                low, high = block.cells, block.end
+                i += len(block.kids)
+            if first:
+                first_anchor, first = low, False
+            last_anchor = high
+        top = (first_anchor + last_anchor) / 2 - size / 2
+        if top < 0:  # the parent is taller than its children's span: shift them down
+            shift = -top
+            for kid in kids:
+                off[kid] += shift
+            for block in mine.values():
+                block.shift(shift)
+            cursor += shift
+            top = 0.0
+        top_of[node] = top
+        ext[node] = max(cursor, top + size)
+
+    def _grid(self, block: Block, start: float) -> float:
+        """Place a grid of leaves from ``start``; return where it ends."""
+        sizes, gap = self.ctx.sizes, self.ctx.sp.sibling_gap
+        block.top = start
+        block.cells = start + gap  # the lane: the trunk line runs there
+        row_h = [0.0] * block.rows
+        for i, kid in enumerate(block.kids):
+            row_h[i % block.rows] = max(row_h[i % block.rows], sizes[kid][1])
+        offsets = []
+        y = block.cells
+        for h in row_h:
+            offsets.append(y)
+            y += h + gap
+        for i, kid in enumerate(block.kids):
+            self.off[kid] = offsets[i % block.rows]
+            self.top[kid], self.ext[kid] = 0.0, sizes[kid][1]
+        block.end = y - gap
+        return block.end
+
+    def place_roots(self) -> None:
+        cursor = 0.0
+        for i, root in enumerate(self.ctx.roots):
+            if i:
+                cursor += self.ctx.sp.subtree_gap
+            self.off[root] = cursor
+            cursor += self.ext[root]
+        self.total_cross = cursor
+
+    # ---- reading it -----------------------------------------------------------------
+    def geometry(self) -> Geometry:
+        """The columns' places along the levels, as wide as their widest grid."""
+        ctx = self.ctx
+        col_width = list(ctx.card_main)
+        for i, column in enumerate(ctx.column_ids):
+            ks = self.widest.get(column)
+            if ks:
+                k = max(ks)
+                col_width[i] = max(col_width[i], k * ctx.card_main[i] + (k - 1) * ctx.gutter)
+        col_pos: list[float] = []
+        pos = 0.0
+        for width in col_width:
+            col_pos.append(pos)
+            pos += width + ctx.sp.column_gap
+        total_main = pos - ctx.sp.column_gap if col_width else 0.0
+        return Geometry(col_pos, col_width, total_main, self.total_cross)
+
+
+class Planner:
+    """The plans tried for the current tree, kept up to date between edits."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.plans: dict[int, Plan] = {}
+        self.post_order: Callable[[], list[ItemKey]] = list
+
+    def plan(self, limit: int) -> Plan:
+        found = self.plans.get(limit)
+        if found is None:
+            found = self.plans[limit] = Plan(self.ctx, limit).build(self.post_order())
+        return found
+
+    def best(self, aim: float) -> tuple[Plan, Geometry]:
+        """The plan whose main/cross ratio comes closest to ``aim``; plans not tried
+        this time are let go."""
+        tried: dict[int, Geometry] = {}
+
+        def at(limit: int) -> Geometry:
             if limit not in tried:
-                tried[limit] = self.place(limit)
+                tried[limit] = self.plan(limit).geometry()
             return tried[limit]
 
-        if not self.runs or aim <= 0 or at(1).ratio >= aim:
-            return at(1)
-        lo, hi = 2, max(end - first for _p, first, end in self.runs)
-        cap = self.sp.max_main
+        limit = self._best(aim, at)
+        for other in [k for k in self.plans if k not in tried]:
+            del self.plans[other]
+        return self.plans[limit], tried[limit]
+
+    def _best(self, aim: float, at: Callable[[int], Geometry]) -> int:
+        if not self.ctx.run_lengths or aim <= 0 or at(1).ratio >= aim:
+            at(1)
+            return 1
+        lo, hi = 2, max(self.ctx.run_lengths)
+        cap = self.ctx.sp.max_main
         if cap is not None and at(hi).total_main > cap:  # the most sub-columns that fit
             low = 1
             while low < hi:
@@ -120,128 +329,14 @@ class Placer:
                 else:
                     hi = mid - 1
         if hi < 2 or at(hi).ratio < aim:
-            return at(hi)
+            return hi
         while lo < hi:  # the ratio grows with the number of sub-columns
             mid = (lo + hi) // 2
             if at(mid).ratio >= aim:
                 hi = mid
             else:
                 lo = mid + 1
-        return min((at(lo), at(lo - 1)), key=lambda p: abs(math.log(p.ratio / aim)))
-
-    def place(self, limit: int) -> Placed:
-        """Place every card with grids of at most ``limit`` sub-columns."""
-        sp = self.sp
-        col_width = list(self.card_main)
-        blocks: list[Block] = []
-        blocks_of: dict[ItemKey, dict[int, Block]] = {}
-        for parent, first, end in self.runs:
-            n = end - first
-            rows = -(-n // min(limit, n))
-            k = -(-n // rows)  # as few sub-columns as these rows need: balanced
-            if k < 2:
-                continue
-            kids = self.children[parent][first:end]
-            c = self.column[kids[0]]
-            block = Block(parent, kids, c, k, rows)
-            blocks.append(block)
-            blocks_of.setdefault(parent, {})[first] = block
-            col_width[c] = max(col_width[c], k * self.card_main[c] + (k - 1) * self.gutter)
-        col_pos: list[float] = []
-        pos = 0.0
-        for width in col_width:
-            col_pos.append(pos)
-            pos += width + sp.column_gap
-        total_main = pos - sp.column_gap if col_width else 0.0
-        bands = _Bands(self.sizes, self.children, blocks_of, sp.sibling_gap)
-        cursor = 0.0
-        for i, root in enumerate(self.roots):
-            if i:
-                cursor += sp.subtree_gap
-            cursor = bands.place(root, cursor)
-        main = {key: col_pos[c] for key, c in self.column.items()}
-        placed = Placed(
-            col_pos, col_width, self.card_main, self.gutter, total_main, cursor, main,
-            bands.cross, blocks,
-        )  # fmt: skip
-        for block in blocks:
-            for i, kid in enumerate(block.kids):
-                main[kid] = placed.sub_main(block.column, i // block.rows)
-        return placed
-
-
-class _Bands:
-    """Cross positions: each subtree in its own band, a parent centred on its children."""
-
-    def __init__(
-        self,
-        sizes: dict[ItemKey, tuple[float, float]],
-        children: dict[ItemKey, tuple[ItemKey, ...]],
-        blocks_of: dict[ItemKey, dict[int, Block]],
-        gap: float,
-    ) -> None:
-        self.sizes, self.children, self.blocks_of, self.gap = sizes, children, blocks_of, gap
-        self.cross: dict[ItemKey, float] = {}
-
-    def grid(self, block: Block, start: float) -> float:
-        """Place a grid of leaves from ``start``; return where it ends."""
-        block.top = start
-        block.cells = start + self.gap  # the lane: the trunk line runs there
-        row_h = [0.0] * block.rows
-        for i, kid in enumerate(block.kids):
-            row_h[i % block.rows] = max(row_h[i % block.rows], self.sizes[kid][1])
-        offsets = []
-        y = block.cells
-        for h in row_h:
-            offsets.append(y)
-            y += h + self.gap
-        for i, kid in enumerate(block.kids):
-            self.cross[kid] = offsets[i % block.rows]
-        block.end = y - self.gap
-        return block.end
-
-    def place(self, key: ItemKey, start: float) -> float:
-        """Place the subtree of ``key`` from ``start``; return the band's end."""
-        sizes, cross = self.sizes, self.cross
-        size = sizes[key][1]
-        kids = self.children.get(key, ())
-        if not kids:
-            cross[key] = start
-            return start + size
-        mine = self.blocks_of.get(key, {})
-        cursor = start
-        first_anchor = last_anchor = 0.0
-        first = True
-        i = 0
-        while i < len(kids):
-            if i:
-                cursor += self.gap
-            block = mine.get(i)
-            if block is None:
-                cursor = self.place(kids[i], cursor)
-                low = high = cross[kids[i]] + sizes[kids[i]][1] / 2
-                i += 1
-            else:
-                cursor = self.grid(block, cursor)
-                low, high = block.cells, block.end
-                i += len(block.kids)
-            if first:
-                first_anchor, first = low, False
-            last_anchor = high
-        top = (first_anchor + last_anchor) / 2 - size / 2
-        if top < start:  # the parent is taller than its children's span: shift them down
-            cursor += self._shift_below(key, start - top)
-            top = start
-        cross[key] = top
-        return max(cursor, top + size)
-
-    def _shift_below(self, key: ItemKey, shift: float) -> float:
-        for node in walk_subtree(key, self.children):
-            if node != key:
-                self.cross[node] += shift
-            for moved in self.blocks_of.get(node, {}).values():
-                moved.shift(shift)
-        return shift
+        return min((lo, lo - 1), key=lambda k: abs(math.log(at(k).ratio / aim)))
 
 
 def walk_subtree(key: ItemKey, children: dict[ItemKey, tuple[ItemKey, ...]]) -> list[ItemKey]:
@@ -251,3 +346,17 @@ def walk_subtree(key: ItemKey, children: dict[ItemKey, tuple[ItemKey, ...]]) -> 
         out.extend(children.get(out[i], ()))
         i += 1
     return out
+
+
+def post_order(
+    roots: Iterable[ItemKey], children: dict[ItemKey, tuple[ItemKey, ...]]
+) -> list[ItemKey]:
+    """Every node below ``roots``, children before their parents."""
+    pre: list[ItemKey] = []
+    stack = list(reversed(list(roots)))
+    while stack:
+        node = stack.pop()
+        pre.append(node)
+        stack.extend(reversed(children.get(node, ())))
+    pre.reverse()
+    return pre

@@ -9,7 +9,7 @@ import pytest
 
 from okr_studio.data import WorkshopData
 from okr_studio.layout import Layout, Spacing, compute_layout, subtree_keys, tree_of
-from okr_studio.layout_place import Placer
+from okr_studio.layout_placer import Placer
 from okr_studio.store import Workshop
 from tests.generate import generate
 

@@ -1,0 +1,161 @@
+"""Work per edit in the core: layout, coach and snapshot patch (prints; asserts nothing).
+
+    uv run python benchmarks/bench_incremental.py            # 1,000 and 10,000 objectives
+    uv run python benchmarks/bench_incremental.py 1000       # one size
+
+For each size it generates the workshop (``tests.generate``: 1,000 objectives and
+4,000 key results, or 10,000 and 40,000 in 2,000 teams), opens it, and times, as
+the median of a few runs:
+
+- the whole layout (:func:`okr_studio.layout.compute_layout`) and the relayout
+  (:func:`okr_studio.layout.relayout`) after adding a key result to the top
+  objective (and taking it away), after renaming a team objective to a title that
+  wraps (its card grows), and when nothing moved;
+- the coach's whole run, cold (nothing read before in this process) and warm, and
+  (what runs after every edit today);
+- patching the snapshot with an edit's change record (:func:`okr_studio.data.patched`).
+
+The cards are measured by a stand-in for the canvas's measure (taller for more key
+results and longer titles), so the figures are the core's own, without Qt.
+Targets at 10,000 objectives: relayout after an edit ≤ 50 ms, coach after an edit ≤ 30 ms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from okr_studio import services
+from okr_studio.data import WorkshopData, patched
+from okr_studio.events import Change
+from okr_studio.layout import Layout, compute_layout, relayout
+from okr_studio.store import Workshop
+
+SIZES = {
+    1000: {},
+    10000: {"departments": 40, "teams": 2000, "objectives": 10000, "key_results": 40000},
+}
+TARGETS = {"relayout": 50.0, "coach after an edit": 30.0}
+TODAY = dt.date(2027, 2, 15)
+
+
+def measure_for(data: WorkshopData) -> Callable[[tuple[str, int]], tuple[float, float]]:
+    def measure(key: tuple[str, int]) -> tuple[float, float]:
+        if key[0] == "unit":
+            return (300.0, 70.0)
+        title = data.objectives[key[1]].title
+        return (300.0, 60.0 + 18 * (1 + len(title) // 40) + 44.0 * len(data.key_results_of(key[1])))
+
+    return measure
+
+
+def cards_of(rows: Any) -> set[tuple[str, int]]:
+    """The cards an edit's rows may resize (what the canvas measures again)."""
+    out: set[tuple[str, int]] = set()
+    for row in rows:
+        for values in (row.before, row.after):
+            if values is not None and row.table == "objective":
+                out.add(("objective", row.id))
+            elif values is not None and row.table == "key_result":
+                out.add(("objective", values["objective_id"]))
+    return out
+
+
+def ms(since: float) -> float:
+    return (time.perf_counter() - since) * 1000
+
+
+class Bench:
+    def __init__(self, ws: Workshop) -> None:
+        self.ws = ws
+        self.data = ws.snapshot()
+        self.layout: Layout = compute_layout(self.data, measure_for(self.data))
+        self.times: dict[str, list[float]] = {}
+
+    def note(self, name: str, value: float) -> None:
+        self.times.setdefault(name, []).append(value)
+
+    def edit(self, change: Change, label: str) -> None:
+        t = time.perf_counter()
+        self.data = patched(self.data, change.rows)
+        self.note("snapshot patch", ms(t))
+        t = time.perf_counter()
+        self.layout = relayout(
+            self.layout, self.data, measure_for(self.data), remeasure=cards_of(change.rows)
+        )
+        self.note(f"relayout after {label}", ms(t))
+        moved = self.layout.delta.moved if self.layout.delta is not None else None
+        self.note(f"  cards moved after {label}", len(moved) if moved is not None else -1)
+
+    def run_layout(self) -> None:
+        data = self.data
+        for _ in range(3):
+            t = time.perf_counter()
+            compute_layout(data, measure_for(data))
+            self.note("whole layout", ms(t))
+        top = self.layout.roots[0][1]
+        team = max(data.objectives.values(), key=lambda o: data.unit_depths[o.unit_id])
+        for _ in range(5):
+            added = services.add_key_result(self.ws, top, "Benchmark row")
+            self.edit(added, "adding a key result")
+            self.edit(services.undo(self.ws, added), "taking it away")
+            renamed = services.update_objective(self.ws, team.id, title=team.title + " " * 50 + "x")
+            self.edit(renamed, "renaming an objective")
+            self.edit(services.undo(self.ws, renamed), "renaming it back")
+        for _ in range(5):
+            t = time.perf_counter()
+            self.layout = relayout(self.layout, self.data, measure_for(self.data), remeasure=())
+            self.note("relayout, nothing moved", ms(t))
+            t = time.perf_counter()
+            self.layout = relayout(self.layout, self.data, measure_for(self.data))
+            self.note("relayout, nothing moved, every card measured", ms(t))
+
+    def run_coach(self) -> None:
+        from okr_studio import coach
+        from okr_studio.coach import wording
+
+        wording.clear_cache()
+        t = time.perf_counter()
+        coach.check(self.data, "en", today=TODAY)
+        self.note("whole coach, first run", ms(t))
+        for _ in range(3):
+            t = time.perf_counter()
+            coach.check(self.data, "en", today=TODAY)
+            self.note("whole coach, again", ms(t))
+
+
+def report(size: int, bench: Bench) -> None:
+    data = bench.data
+    print(f"\n{len(data.objectives):,} objectives, {len(data.key_results):,} key results")
+    for name, values in bench.times.items():
+        value = statistics.median(values)
+        unit = "" if name.strip().startswith("cards") else " ms"
+        target = next((t for k, t in TARGETS.items() if name.startswith(k)), None)
+        mark = ""
+        if target is not None and size >= 10000 and unit:
+            mark = f"   (target {target:g} ms: {'ok' if value <= target else 'OVER'})"
+        print(f"  {name:<52} {value:10.1f}{unit}{mark}")
+
+
+def main() -> None:
+    sizes = [int(a) for a in sys.argv[1:]] or list(SIZES)
+    from tests.generate import generate
+
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = generate(Path(tmp) / "bench.okr", **SIZES.get(size, {"objectives": size}))
+            with Workshop.open(path) as ws:
+                bench = Bench(ws)
+                bench.run_layout()
+                bench.run_coach()
+                report(size, bench)
+
+
+if __name__ == "__main__":
+    main()

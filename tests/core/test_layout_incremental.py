@@ -1,0 +1,158 @@
+"""The incremental layout: after any sequence of edits, undos, redos and folds,
+:func:`relayout` equals :func:`compute_layout` of the same snapshot, card by card,
+and its delta names exactly what changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from okr_studio.data import WorkshopData
+from okr_studio.layout import Layout, Spacing, compute_layout, relayout
+from okr_studio.store import Workshop
+from tests.core.edit_steps import STEPS, Session, scratch_copy
+from tests.generate import generate
+from tests.real_shaped import build_real_shaped
+
+
+def measure_for(data: WorkshopData):  # type: ignore[no-untyped-def]
+    """Sizes that follow the data: taller for more key results and longer titles."""
+
+    def measure(key: tuple[str, int]) -> tuple[float, float]:
+        if key[0] == "unit":
+            return (300.0, 70.0 + 7 * (len(data.units[key[1]].name) // 20))
+        title = data.objectives[key[1]].title
+        krs = data.key_results_of(key[1])
+        return (300.0 + 20 * (len(title) > 100), 60.0 + 18 * (len(title) // 30) + 44.0 * len(krs))
+
+    return measure
+
+
+def touched_cards(rows: tuple[Any, ...]) -> set[tuple[str, int]]:
+    """The cards whose size the rows may change (what the canvas measures again)."""
+    out: set[tuple[str, int]] = set()
+    for row in rows:
+        for values in (row.before, row.after):
+            if values is None:
+                continue
+            if row.table == "objective":
+                out.add(("objective", row.id))
+            elif row.table == "key_result":
+                out.add(("objective", values["objective_id"]))
+            elif row.table == "unit":
+                out.add(("unit", row.id))
+    return out
+
+
+def assert_same(incremental: Layout, whole: Layout) -> None:
+    assert incremental.boxes == whole.boxes
+    assert sorted(map(repr, incremental.edges)) == sorted(map(repr, whole.edges))
+    assert set(incremental.grids) == set(whole.grids)
+    assert len(incremental.grids) == len(whole.grids)
+    assert incremental.columns == whole.columns
+    assert (incremental.width, incremental.height) == (whole.width, whole.height)
+    assert incremental.children == whole.children
+    assert incremental.hidden == whole.hidden
+    assert incremental.roots == whole.roots
+
+
+def assert_delta(before: Layout, after: Layout) -> None:
+    delta = after.delta
+    assert delta is not None
+    old, new = before.boxes, after.boxes
+    assert delta.added == new.keys() - old.keys()
+    assert delta.removed == old.keys() - new.keys()
+    assert delta.moved == {k for k in old.keys() & new.keys() if old[k] != new[k]}
+    edges = {(e.parent, e.child, e) for e in before.edges} ^ {
+        (e.parent, e.child, e) for e in after.edges
+    }
+    assert {(p, c) for p, c, _e in edges} <= delta.edges
+    shown = {k for k in old.keys() | new.keys() if before.children.get(k) != after.children.get(k)}
+    shown |= {k for k in old.keys() | new.keys() if before.hidden.get(k) != after.hidden.get(k)}
+    assert shown <= delta.children | delta.added | delta.removed
+
+
+@pytest.fixture(scope="module")
+def trees(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("trees")
+    return {
+        "real-shaped": build_real_shaped(folder / "real.okr").path,
+        "generated": generate(
+            folder / "gen.okr", departments=3, teams=14, objectives=70, key_results=230
+        ),
+    }
+
+
+@pytest.mark.parametrize("name", ["real-shaped", "generated"])
+@settings(
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    steps=st.lists(STEPS, min_size=1, max_size=14),
+    narrow=st.booleans(),
+    orientation=st.sampled_from(["lr", "tb"]),
+)
+def test_relayout_equals_a_whole_layout_after_every_step(
+    trees: dict[str, Path], name: str, steps: list, narrow: bool, orientation: Any
+) -> None:
+    spacing = Spacing(max_main=5000.0, grid_from=3) if narrow else None
+    with scratch_copy(trees[name]) as path, Workshop.open(path) as ws:
+        session = Session(ws)
+        layout = compute_layout(
+            session.data, measure_for(session.data), spacing=spacing, orientation=orientation
+        )
+        for i, step in enumerate(steps):
+            session.step(step)
+            data, measure = session.data, measure_for(session.data)
+            remeasure = None if i % 2 else touched_cards(session.rows)
+            new = relayout(
+                layout,
+                data,
+                measure,
+                collapsed=session.collapsed,
+                spacing=spacing,
+                orientation=orientation,
+                remeasure=remeasure,
+            )
+            whole = compute_layout(
+                data,
+                measure,
+                collapsed=session.collapsed,
+                spacing=spacing,
+                orientation=orientation,
+            )
+            assert_same(new, whole)
+            assert_delta(layout, new)
+            layout = new
+
+
+def test_nothing_changed_moves_nothing(trees: dict[str, Path]) -> None:
+    with Workshop.open(trees["real-shaped"], read_only=True) as ws:
+        data = ws.snapshot()
+    layout = compute_layout(data, measure_for(data))
+    again = relayout(layout, data, measure_for(data))
+    assert again.delta is not None and again.delta.empty
+    assert_same(again, layout)
+
+
+def test_a_layout_is_relaid_out_once_then_made_whole(trees: dict[str, Path]) -> None:
+    """The engine moves on to the new layout; relaying out the old one starts afresh."""
+    with Workshop.open(trees["real-shaped"], read_only=True) as ws:
+        data = ws.snapshot()
+    layout = compute_layout(data, measure_for(data))
+    assert relayout(layout, data, measure_for(data)).delta is not None
+    again = relayout(layout, data, measure_for(data))
+    assert again.delta is None
+    assert_same(again, layout)
+
+
+def test_a_snapshot_read_again_is_laid_out_whole(trees: dict[str, Path]) -> None:
+    with Workshop.open(trees["real-shaped"], read_only=True) as ws:
+        first, second = ws.snapshot(), ws.snapshot()
+    layout = relayout(compute_layout(first, measure_for(first)), second, measure_for(second))
+    assert layout.delta is None
+    assert_same(layout, compute_layout(second, measure_for(second)))
