@@ -336,7 +336,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if args.files:
-            files = [(p.stem, p) for p in args.files]
+            files = [(p.name, p) for p in args.files]
         else:
             keep = args.keep or work / "generated"
             keep.mkdir(parents=True, exist_ok=True)
@@ -344,11 +344,15 @@ def main() -> None:
         results = []
         for name, path in files:
             copy = copy_of(path, work)
-            run = subprocess.run(
-                [sys.executable, __file__, "--one", str(copy)], capture_output=True, text=True
-            )
-            if run.returncode != 0:
-                print(f"{name}: failed\n{run.stderr[-3000:]}", file=sys.stderr)
+            try:
+                run = subprocess.run(
+                    [sys.executable, __file__, "--one", str(copy)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+            except subprocess.CalledProcessError as exc:
+                print(f"{name}: failed\n{exc.stderr[-3000:]}", file=sys.stderr)
                 continue
             results.append((name, ast.literal_eval(run.stdout.strip().splitlines()[-1])))
     print("Canvas, 1920×1080 offscreen; each workshop in its own process")

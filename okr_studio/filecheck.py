@@ -15,11 +15,13 @@ POSIX locks SQLite holds on it (docs/architecture.md, "The file rules").
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
 import stat
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -309,8 +311,15 @@ def _names(keys: list[tuple[str, str]]) -> str:
     return ", ".join(shown) + more
 
 
-def check_database(path: Path, conn: sqlite3.Connection) -> int:
-    """Check an open read-only connection; return the file's schema version."""
+def check_database(
+    path: Path, conn: sqlite3.Connection, *, skip_rows: frozenset[str] = frozenset()
+) -> int:
+    """Check an open read-only connection; return the file's schema version.
+
+    Every row is read once, but those of the tables in ``skip_rows`` when the file is
+    of the current version: the caller reads them itself, before anything else, and
+    refuses the file as this check would (:func:`read_checked`).
+    """
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -348,18 +357,28 @@ def check_database(path: Path, conn: sqlite3.Connection) -> int:
             f"is damaged: part of it is not laid out the way OKR Studio writes it "
             f"({_names(different)}). {DAMAGED_HINT}",
         )
-    read_every_row(path, conn, version)
+    read_every_row(path, conn, version, skip_rows if version == SCHEMA_VERSION else frozenset())
     return int(version)
 
 
-def read_every_row(path: Path, conn: sqlite3.Connection, version: int) -> None:
+def read_every_row(
+    path: Path, conn: sqlite3.Connection, version: int, skip: frozenset[str] = frozenset()
+) -> None:
     """Read every row once, so text SQLite stores but cannot give back is found now."""
-    tables = [name for kind, name in migrations.expected_layout(version) if kind == "table"]
-    try:
+    layout = migrations.expected_layout(version)
+    tables = [name for kind, name in layout if kind == "table" and name not in skip]
+    with read_checked(path):
         for table in tables:
             quoted = table.replace('"', '""')
             for _row in conn.execute(f'SELECT * FROM "{quoted}"'):  # noqa: S608
                 pass
+
+
+@contextlib.contextmanager
+def read_checked(path: Path) -> Iterator[None]:
+    """Reading rows of the file: text SQLite cannot give back refuses it as damaged."""
+    try:
+        yield
     except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise DamagedWorkshopError(
             path, f"is damaged: some of its text cannot be read. {DAMAGED_HINT}"

@@ -13,10 +13,16 @@ from pathlib import Path
 
 from okr_studio import connect, filecheck
 from okr_studio import lock as locks
+from okr_studio.data import TABLE_DATA, WorkshopData
 from okr_studio.errors import WorkshopFileError
 from okr_studio.lock import LockInfo, WorkshopLock
+from okr_studio.snapshot import read_snapshot
 
 FileKey = tuple[int, int]  # (st_dev, st_ino)
+#: The tables the first snapshot reads whole: the file check leaves their rows to it.
+SNAPSHOT_TABLES = frozenset({"workshop", *TABLE_DATA})
+#: When a snapshot was read: (PRAGMA data_version, the connection's total_changes).
+Stamp = tuple[int, int]
 
 _NO_LOCK_FILE = (
     "OKR Studio cannot write its lock file beside it, so it is open read-only. "
@@ -94,3 +100,15 @@ def open_connection(
         conn.close()
         raise WorkshopFileError(path, "was replaced while it was being opened. Try again.")
     return conn
+
+
+def stamp(conn: sqlite3.Connection) -> Stamp:
+    """What changes when the file does, by another connection or by this one."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0] or 0), conn.total_changes
+
+
+def first_snapshot(path: Path, conn: sqlite3.Connection) -> tuple[WorkshopData, Stamp]:
+    """The workshop as it opened, read once: this read is also the file check's reading
+    of every row of these tables (text that cannot be read refuses the file)."""
+    with filecheck.read_checked(path):
+        return read_snapshot(conn), stamp(conn)

@@ -126,6 +126,8 @@ class Workshop:
         self._key = key
         self._real = real_path or path
         self._closed = False
+        #: The snapshot read while opening, until the file changes (see :meth:`snapshot`).
+        self._first: tuple[WorkshopData, opening.Stamp] | None = None
         _register(key)
         self._finalizer = weakref.finalize(self, _cleanup, conn, self._engines, lock, key)
 
@@ -164,7 +166,7 @@ class Workshop:
         except (sqlite3.Error, UnicodeDecodeError) as exc:
             raise filecheck.database_error(path, exc) from exc
         try:
-            version = filecheck.check_database(path, check_conn)
+            version = filecheck.check_database(path, check_conn, skip_rows=opening.SNAPSHOT_TABLES)
             lock = held[0] if held else None
             reason, holder, lock = opening.access(real, read_only=read_only, lock=lock, held=held)
             read_only = bool(reason)
@@ -184,7 +186,7 @@ class Workshop:
         finally:
             check_conn.close()
         conn = opening.open_connection(path, real, key, memory, read_only=read_only)
-        return cls(
+        workshop = cls(
             path,
             conn,
             read_only=read_only,
@@ -195,6 +197,14 @@ class Workshop:
             real_path=real,
             opened_version=version,
         )
+        if version == SCHEMA_VERSION:  # the check left these rows to the first snapshot
+            try:
+                with workshop._raw_read() as read:
+                    workshop._first = opening.first_snapshot(path, read)
+            except BaseException:
+                workshop.close()
+                raise
+        return workshop
 
     def close(self) -> None:
         """Close the file and remove the lock. Safe to call more than once."""
@@ -370,7 +380,12 @@ class Workshop:
 
     # ---- reading ---------------------------------------------------------
     def snapshot(self) -> WorkshopData:
+        """The whole workshop as plain data; the first call after opening gets the
+        snapshot read then, if nothing has changed the file since."""
         with self._raw_read() as conn:
+            first, self._first = self._first, None
+            if first is not None and first[1] == opening.stamp(conn):
+                return first[0]
             return read_snapshot(conn)
 
     def data_version(self) -> int:

@@ -179,6 +179,11 @@ CASES: dict[str, tuple[Maker, type[WorkshopFileError]]] = {
         DamagedWorkshopError,
     ),
     "other-program-database": (_other_program, NotAWorkshopError),
+    # Bytes that are not UTF-8 stored as an objective's title: found by the first read.
+    "undecodable-title": (
+        lambda p: _edit_sql(p, "UPDATE objective SET title = CAST(X'41FFFE42' AS TEXT)"),
+        DamagedWorkshopError,
+    ),
     "future-version": (
         lambda p: _edit_sql(p, f"PRAGMA user_version={SCHEMA_VERSION + 1}"),
         NewerVersionError,
