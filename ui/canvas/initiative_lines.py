@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPolygonF
 
-from okr_studio.data import KeyResultData, WorkshopData
+from okr_studio.data import InitiativeData, KeyResultData, WorkshopData
 from ui.canvas.measure import CardStyle, font, metrics, wrap
 
 if TYPE_CHECKING:
@@ -62,12 +62,24 @@ class InitiativeLines:
     @property
     def height(self) -> float:
         """Room the row gives them (a little space above, then the lines)."""
-        count = 1 + sum(len(item) for item in self.items)
-        return self.line_h * count + self.line_h / 4
+        return lines_height(self.line_h, [len(item) for item in self.items])
 
     def on_label(self, y: float) -> bool:
         """Whether a point at ``y`` (inside the card) is on the "3 initiatives" line."""
         return self.y <= y < self.y + self.line_h * 1.25
+
+
+def lines_height(line_h: float, item_lines: list[int]) -> float:
+    """Room for the count's line and each listed initiative's lines, a little space above."""
+    count = 1 + sum(item_lines)
+    return line_h * count + line_h / 4
+
+
+def item_text(ini: InitiativeData) -> str:
+    """An initiative as its line says it: "Done · One-tap wallets"."""
+    title = ini.title.strip() or _tr("Untitled initiative")
+    state = state_word(ini.state)
+    return _tr("{state} · {title}").format(state=state, title=title) if state else title
 
 
 def initiative_lines(
@@ -85,10 +97,7 @@ def initiative_lines(
         inner = width - s.px(12)
         most = max(2, s.detail_lines)
         for ini in found:
-            title = ini.title.strip() or _tr("Untitled initiative")
-            state = state_word(ini.state)
-            text = _tr("{state} · {title}").format(state=state, title=title) if state else title
-            items.append(wrap(text, s.detail_px, s.bold_contrast, inner, most))
+            items.append(wrap(item_text(ini), s.detail_px, s.bold_contrast, inner, most))
     line_h = metrics(s.detail_px, s.bold_contrast).height()
     return InitiativeLines(count, opened, label, tuple(items), y + line_h / 4, line_h)
 

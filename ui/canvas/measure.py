@@ -8,8 +8,9 @@ text): after an edit only the changed card is measured again.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTextBoundaryFinder
 from PySide6.QtGui import QFont, QFontMetricsF
@@ -17,6 +18,9 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from okr_studio.data import KeyResultData, WorkshopData
 from okr_studio.keys import ItemKey
 from okr_studio.numbers import format_number
+
+if TYPE_CHECKING:
+    from ui.canvas.geometry import CardGeometry, Dims
 
 
 @dataclass(frozen=True)
@@ -273,6 +277,15 @@ class CardContent:
     def size(self) -> tuple[float, float]:
         return (self.width, self.height)
 
+    def geometry(self) -> CardGeometry:
+        """Its size and rows without the text (what :func:`card_geometry` computes)."""
+        from ui.canvas.geometry import CardGeometry
+
+        rows = tuple((r.kr_id, r.y, r.h) for r in self.rows)
+        return CardGeometry(
+            self.key, self.depth, self.width, self.height, rows, self.placeholder, len(self.title)
+        )
+
     def row_at(self, y: float) -> int | None:
         for row in self.rows:
             if row.y <= y < row.y + row.h:
@@ -286,6 +299,15 @@ class CardContent:
         return None
 
 
+def meta_line(data: WorkshopData, objective_id: int) -> str:
+    """ "Unit  ·  Owner  ·  status", the line under an objective's title."""
+    obj = data.objectives[objective_id]
+    unit = data.units.get(obj.unit_id)
+    owner = data.person_name(obj.owner_id) or "no owner"
+    status = "agreed" if obj.status == "agreed" else "draft"
+    return f"{unit.name if unit else '?'}  ·  {owner}  ·  {status}"
+
+
 def objective_card(
     data: WorkshopData,
     objective_id: int,
@@ -296,59 +318,58 @@ def objective_card(
     """Contents of an objective's card; ``rows`` limits the key results listed, and the
     key results in ``opened`` list their initiatives."""
     from ui.canvas import review_card as rc  # (it measures with this module)
+    from ui.canvas.geometry import dims, stack
     from ui.canvas.initiative_lines import initiative_lines
 
     s = style
     obj = data.objectives[objective_id]
-    unit = data.units.get(obj.unit_id)
-    inner = s.width - 2 * s.pad
+    d = dims(s)
+    inner, text_w = d.inner, d.text_w
     title = wrap(obj.title or "Untitled objective", s.title_px, True, inner, s.title_lines)
-    owner = data.person_name(obj.owner_id) or "no owner"
-    status = "agreed" if obj.status == "agreed" else "draft"
-    meta_text = f"{unit.name if unit else '?'}  ·  {owner}  ·  {status}"
-    meta = wrap(meta_text, s.meta_px, s.bold_contrast, inner, s.meta_lines)
-    y = s.band + s.pad + len(title) * metrics(s.title_px, True).height()
-    y += s.px(4) + len(meta) * metrics(s.meta_px, s.bold_contrast).height() + s.px(8)
-    review_y = y - s.px(4)  # review mode: the objective's score line
-    y += rc.line_room(s)
+    meta = wrap(meta_line(data, objective_id), s.meta_px, s.bold_contrast, inner, s.meta_lines)
     krs = data.key_results_of(objective_id)
     shown = [k for k in krs if rows is None or k.id in rows]
-    out: list[RowContent] = []
-    row_h = metrics(s.row_px).height()
-    det_h = metrics(s.detail_px, s.bold_contrast).height()
-    text_w = inner - s.px(12) - rc.chip_room(s)
+    texts = []
     for kr in shown:
         lines = wrap(kr.title or "Untitled key result", s.row_px, False, text_w, s.row_lines)
         said = rc.review_detail(data, kr) if s.review else kr_detail(data, kr)
-        detail = wrap(said, s.detail_px, s.bold_contrast, text_w, rc.detail_lines(s))
-        h = s.row_gap + len(lines) * row_h + len(detail) * det_h + rc.bar_room(s)
-        ini = initiative_lines(data, kr, s, y + h, text_w, kr.id in opened)
-        h += (ini.height if ini else 0) + s.row_gap
-        out.append(RowContent(kr.id, lines, detail, y, h, ini))
-        y += h
-    more = len(krs) - len(shown)
-    if more:
-        y += det_h + s.row_gap
-    height = y + s.pad
-    depth = data.unit_depth(obj.unit_id) if unit else 0
+        detail = wrap(said, s.detail_px, s.bold_contrast, text_w, d.detail_max)
+        ini = initiative_lines(data, kr, s, 0.0, text_w, kr.id in opened)
+        texts.append((kr.id, lines, detail, ini))
+    counts = [(i, len(t), len(dt), ini.height if ini else 0.0) for i, t, dt, ini in texts]
+    placed, height, review_y = stack(s, len(title), len(meta), counts, len(krs) - len(shown))
+    out = tuple(
+        RowContent(kr_id, lines, detail, y, h, ini and replace(ini, y=y + top + ini.line_h / 4))
+        for (kr_id, lines, detail, ini), (_id, y, h), top in zip(
+            texts, placed, _tops(d, counts), strict=True
+        )
+    )
+    depth = data.unit_depth(obj.unit_id) if obj.unit_id in data.units else 0
     review = (
         rc.card_review(data, objective_id, s, review_y, [r.kr_id for r in out])
         if s.review
         else None
     )
+    more = len(krs) - len(shown)
     return CardContent(
-        ("objective", objective_id), depth, title, meta, tuple(out), s.width, height, False, more,
-        review,
-    )  # fmt: skip
+        ("objective", objective_id), depth, title, meta, out, s.width, height, False, more, review
+    )
+
+
+def _tops(d: Dims, counts: list[tuple[int, int, int, float]]) -> list[float]:
+    """Where each row's initiatives start, below its text (and bar), inside the row."""
+    return [
+        d.row_gap + lines * d.row_h + details * d.det_h + d.bar for _i, lines, details, _h in counts
+    ]
 
 
 def placeholder_card(data: WorkshopData, unit_id: int, style: CardStyle = NORMAL) -> CardContent:
+    from ui.canvas.geometry import dims, placeholder_height
+
     s = style
     unit = data.units[unit_id]
-    inner = s.width - 2 * s.pad
-    title = wrap(unit.name or "Unnamed unit", s.title_px, True, inner, s.title_lines)
-    h = s.band + s.pad + len(title) * metrics(s.title_px, True).height()
-    h += s.px(4) + metrics(s.meta_px, s.bold_contrast).height() + s.pad
+    title = wrap(unit.name or "Unnamed unit", s.title_px, True, dims(s).inner, s.title_lines)
+    h = placeholder_height(s, len(title))
     return CardContent(
         ("unit", unit_id),
         data.unit_depth(unit_id),
