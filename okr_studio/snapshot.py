@@ -70,6 +70,9 @@ def _records(conn: Connection | sqlite3.Connection, table: str, cls: type) -> di
         return {row[0]: cls(*row) for row in rows}
     out: dict[int, Any] = {}
     for row in rows:
+        if all(row[i] is None for i in dates):
+            out[row[0]] = cls(*row)
+            continue
         values = list(row)
         for i in dates:
             values[i] = _date(values[i])
