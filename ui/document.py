@@ -11,8 +11,10 @@ The coach runs here, once per snapshot and day: shortly after a change (one run 
 burst of changes), and when the date changes (the closing rules judge on today's
 date, :attr:`Document.clock`), the document checks the workshop and publishes the findings
 with ``findingsChanged``; the canvas badges, the status bar and the coach panel
-all read that one :class:`CoachReport`. A rule that fails goes to the app's
-error handler (:mod:`ui.errors`) like any other unexpected error.
+all read that one :class:`CoachReport`. A file's first run starts after the first
+paint, in a thread (:mod:`ui.document_coach`), so a large tree can be used meanwhile.
+A rule that fails goes to the app's error handler (:mod:`ui.errors`) like any other
+unexpected error.
 
 Views follow a document through :class:`ui.document_view.DocumentView`.
 """
@@ -21,23 +23,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Literal, cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from okr_studio import coach, services
-from okr_studio.coach import Finding
+from okr_studio import services
 from okr_studio.data import WorkshopData, patched
 from okr_studio.errors import OkrError, ReadOnlyError
 from okr_studio.events import Change, ChangeEvent, RowChange
 from okr_studio.keys import ItemKey
-from okr_studio.numbers import locale_of
 from okr_studio.store import Workshop
-from ui import errors
+from ui.document_coach import CoachReport, FirstRun, run_coach
 
 __all__ = ["COACH_DELAY_MS", "CoachReport", "Document", "ItemKey"]
 
@@ -56,18 +54,6 @@ _HOLDER = {
 def today() -> dt.date | None:
     """The day the coach judges a workshop on: the system's date."""
     return dt.date.today()
-
-
-@dataclass(frozen=True, eq=False)
-class CoachReport:
-    """The coach's findings on one snapshot of the workshop (``data``)."""
-
-    data: WorkshopData
-    findings: tuple[Finding, ...] = ()
-    #: The coach failed on this snapshot; the error went to the app's error handler.
-    failed: bool = False
-    #: The day the coach judged on (its closing rules depend on the date).
-    day: dt.date | None = None
 
 
 def _holder(row: RowChange) -> ItemKey | None:
@@ -150,7 +136,12 @@ class Document(QObject):
         self._coach_timer.setSingleShot(True)
         self._coach_timer.timeout.connect(self.publish_findings)
         # The first findings follow the first paint: once the event loop runs (the window
-        # is built), the coach waits a moment more, for the paint that is due then.
+        # is built), the coach waits a moment more, for the paint that is due then, and
+        # runs in a thread (ui.document_coach), so a large tree can be used meanwhile.
+        self._first_run: FirstRun | None = None
+        self._first_timer = QTimer(self)
+        self._first_timer.setInterval(25)
+        self._first_timer.timeout.connect(self._collect_first_run)
         QTimer.singleShot(0, self, self._start_first_run)
         #: Today's date, as the coach judges the workshop on it (None: judge with no date).
         self.clock: Callable[[], dt.date | None] = today
@@ -171,6 +162,8 @@ class Document(QObject):
 
     def close(self) -> None:
         self._coach_timer.stop()
+        self._first_timer.stop()
+        self._first_run = None
         self._day_timer.stop()
         self.workshop.unsubscribe(self._on_event)
         self.undo_stack.clear()
@@ -282,7 +275,13 @@ class Document(QObject):
         report = self._report
         today = self.clock()
         if report is None or report.data is not self.data or report.day != today:
-            report = self._report = self._run_coach(self.data, today)
+            first = self._first_run
+            if first is not None and first.data is self.data and first.today == today:
+                self._first_run = None  # the first run is on it: wait for it
+                self._first_timer.stop()
+                report = self._report = first.report()
+            else:
+                report = self._report = run_coach(self.data, today)
         return report
 
     @property
@@ -303,10 +302,26 @@ class Document(QObject):
 
     def _start_first_run(self) -> None:
         if self._published is None and not self._coach_timer.isActive():
-            self._coach_timer.start(COACH_DELAY_MS)
+            QTimer.singleShot(COACH_DELAY_MS, self, self._begin_first_run)
         # Writing needs SQLAlchemy, which opening the file did not load: load it while
         # the room looks at the tree, so the first edit does not wait for it.
         QTimer.singleShot(2 * COACH_DELAY_MS, self, self._prepare_writing)
+
+    def _begin_first_run(self) -> None:
+        if self._report is None and not self._coach_timer.isActive() and not self.workshop.closed:
+            self._first_run = FirstRun(self.data, self.clock())
+            self._first_timer.start()
+
+    def _collect_first_run(self) -> None:
+        first = self._first_run
+        if first is None or first.done():
+            self._first_timer.stop()
+        if first is None or not first.done():
+            return
+        self._first_run = None
+        if first.data is self.data and first.today == self.clock() and self._report is None:
+            self._report = first.report()
+            self.publish_findings()
 
     def _prepare_writing(self) -> None:
         if not self.workshop.closed and not self.read_only:
@@ -317,19 +332,6 @@ class Document(QObject):
         report = self._report
         if report is not None and report.day != self.clock():
             self._coach_timer.start(0)
-
-    @staticmethod
-    def _run_coach(data: WorkshopData, today: dt.date | None) -> CoachReport:
-        try:
-            # A workshop with no language of its own is read in the system's.
-            language = locale_of().language
-            findings = tuple(coach.check(data, default_language=language, today=today))
-        except Exception as exc:  # a rule's own bug: reported, never hidden
-            # To the app's error handler from the event loop, as an exception escaping
-            # a slot would go: whoever asked for the report carries on with none.
-            QTimer.singleShot(0, partial(errors.handle, type(exc), exc, exc.__traceback__))
-            return CoachReport(data, failed=True, day=today)
-        return CoachReport(data, findings, day=today)
 
     # ---- selection --------------------------------------------------------------------
     @property
