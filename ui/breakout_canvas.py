@@ -104,8 +104,9 @@ def _unit_of(data: WorkshopData, key: tuple[str, int]) -> int | None:
     return None
 
 
-def mark(scene: CanvasScene) -> None:
-    """Grey the locked cards (a breakout file) or tag the branches out (the main file)."""
+def mark(scene: CanvasScene, cards: list[CardItem] | None = None) -> None:
+    """Grey the locked cards (a breakout file) or tag the branches out (the main file);
+    ``cards`` only these (new items), else every card with an item."""
     document = scene.document
     if document is None:
         return
@@ -116,8 +117,8 @@ def mark(scene: CanvasScene) -> None:
         from okr_studio.breakouts.guard import out_units
 
         out = {unit: record.name for unit, record in out_units(data).items()}
-    for key, card in list(scene.cards.items()):
-        _mark_card(card, data, key, view, out)
+    for card in cards if cards is not None else list(scene.cards.made.values()):
+        _mark_card(card, data, card.key, view, out)
 
 
 def _mark_card(

@@ -261,6 +261,7 @@ class BreakoutUI(DocumentView, QObject):
         scene = canvas.canvas_scene if canvas is not None else None
         if scene is not None and scene is not self._scene:
             scene.relaidOut.connect(self._mark)
+            scene.cardsMade.connect(self._mark_new)
             self._scene = scene
         self._mark()
 
@@ -269,3 +270,9 @@ class BreakoutUI(DocumentView, QObject):
 
         if self._scene is not None:
             mark(self._scene)
+
+    def _mark_new(self, cards: list) -> None:
+        from ui.breakout_canvas import mark
+
+        if self._scene is not None:
+            mark(self._scene, cards)

@@ -11,22 +11,22 @@ pattern along a long curve cost 5–10 ms a frame.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF
 from PySide6.QtGui import QColor, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsPathItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from ui import theme
-from ui.canvas.items import alpha
+from ui.canvas.items import alpha, entry_offset
 
 if TYPE_CHECKING:
     from okr_studio.keys import ItemKey
-    from okr_studio.layout import Edge
-    from ui.canvas.items import CardItem
-    from ui.canvas.scene import CanvasScene
+    from okr_studio.layout import Box, Edge
+    from ui.canvas.geometry import CardGeometry
+    from ui.canvas.measure import CardStyle
 
 Route = tuple[tuple[float, float], ...]
 #: Alignments across the tree (drawn with an arrowhead, never along the tree).
@@ -67,41 +67,81 @@ def connector_lines(
     return [(*a, *b) for a, b in pairwise(points)]
 
 
-def merged_lines(segments: Iterable[tuple[float, float, float, float]]) -> list[QLineF]:
-    """Segments drawn once: duplicates dropped, and of the level or upright segments
-    leaving one point the same way only the longest kept (a grid's shared lane)."""
-    longest: dict[tuple, tuple[float, tuple[float, float, float, float]]] = {}
-    for seg in segments:
-        x0, y0, x1, y1 = seg
-        if y0 == y1 and x0 != x1:
-            key: tuple = (x0, y0, "across", x1 > x0)
-        elif x0 == x1 and y0 != y1:
-            key = (x0, y0, "down", y1 > y0)
-        else:
-            key = seg
-        length = abs(x1 - x0) + abs(y1 - y0)
-        if key not in longest or length > longest[key][0]:
-            longest[key] = (length, seg)
-    return [QLineF(*seg) for _length, seg in longest.values()]
-
-
 def link_ends(
-    parent: CardItem, child: CardItem, kr_id: int | None, lane: float
-) -> tuple[QPointF, QPointF, Route]:
+    start: tuple[float, float], entry: tuple[float, float], right: float, lane: float
+) -> tuple[tuple[float, float], tuple[float, float], Route]:
     """Where a link across the tree starts and ends, and its corners.
 
     From the key result row (the parent's right edge) to the child's left edge when
     the child is further right; else out to a vertical run ``lane`` right of both
-    cards and back into the child's right edge (a bracket, for cards in one column).
+    cards and back into the child's right edge ``right`` (a bracket, for cards in one
+    column).
     """
-    start = parent.row_anchor(kr_id)
-    entry = child.entry_anchor()
-    if entry.x() >= start.x() + 40:
+    if entry[0] >= start[0] + 40:
         return start, entry, ()
-    right = child.pos().x() + child.content.width
-    end = QPointF(right, entry.y())
-    x = max(start.x(), right) + lane
-    return start, end, ((x, start.y()), (x, end.y()))
+    end = (right, entry[1])
+    x = max(start[0], right) + lane
+    return start, end, ((x, start[1]), (x, end[1]))
+
+
+#: A connector as drawn: (kind, start, end, route), in scene units.
+Ends = tuple[str, tuple[float, float], tuple[float, float], Route]
+
+
+def one_end(
+    edge: Edge,
+    boxes: Mapping[ItemKey, Box],
+    geometry: Callable[[ItemKey], CardGeometry],
+    style: CardStyle,
+    lanes: dict[ItemKey, float],
+) -> Ends | None:
+    """A connector's ends, from the layout's boxes and the parent's rows (``lanes``: the
+    bracket lane of each link's child, see :func:`link_ends`)."""
+    pb, cb = boxes.get(edge.parent), boxes.get(edge.child)
+    if pb is None or cb is None:
+        return None
+    g = geometry(edge.parent)
+    row = g.row(edge.kr_id) if edge.kr_id is not None else None
+    start = (pb.x + g.width, pb.y + (row[1] + row[2] / 2 if row else g.height / 2))
+    entry = (cb.x, cb.y + entry_offset(style))
+    if edge.kind in LINKS:
+        right = cb.x + geometry(edge.child).width
+        return (edge.kind, *link_ends(start, entry, right, lanes[edge.child]))
+    return (edge.kind, start, entry, edge.route)
+
+
+def extent(ends: Ends, arrow: float) -> tuple[float, float, float, float]:
+    """A rectangle holding the connector (its curve bulges at most 40 units sideways)."""
+    _kind, (x0, y0), (x1, y1), route = ends
+    if x0 > x1:
+        x0, x1 = x1, x0
+    if y0 > y1:
+        y0, y1 = y1, y0
+    for x, y in route:
+        x0, x1 = min(x0, x), max(x1, x)
+        y0, y1 = min(y0, y), max(y1, y)
+    pad = 40.0 + arrow
+    return (x0 - pad, y0 - arrow, x1 + pad, y1 + arrow)
+
+
+def overview_lines(
+    ends: Iterable[Ends],
+) -> tuple[list[QLineF], dict[str, list[QLineF]]]:
+    """The connectors as straight lines for the overview: the tree's (a segment that
+    several share, like a grid's way in, once), and the links across the tree by kind."""
+    plain: list[QLineF] = []
+    routed: list[tuple[float, float, float, float]] = []
+    links: dict[str, list[QLineF]] = {}
+    for kind, start, end, route in ends:
+        if kind in LINKS:
+            points = [start, *route, end]
+            links.setdefault(kind, []).extend(QLineF(*a, *b) for a, b in pairwise(points))
+        elif route:
+            points = [start, *route, (route[-1][0], end[1]), end]
+            routed.extend((*a, *b) for a, b in pairwise(points))
+        else:
+            plain.append(QLineF(*start, *end))
+    return plain + [QLineF(*seg) for seg in dict.fromkeys(routed)], links
 
 
 def link_path(start: QPointF, end: QPointF, route: Route, path: QPainterPath, arrow: float) -> None:
@@ -142,92 +182,34 @@ def connector_pen(kind: str, weight: float = 1.0) -> QPen:
     return pen
 
 
+def add_path(ends: Ends, path: QPainterPath, arrow: float) -> None:
+    """Add one connector (a link with its arrowhead) to ``path``."""
+    kind, start, end, route = ends
+    if kind in LINKS:
+        link_path(QPointF(*start), QPointF(*end), route, path, arrow)
+    else:
+        connector_path(QPointF(*start), QPointF(*end), path, route)
+
+
 class ConnectorItem(QGraphicsPathItem):
-    """One connector (or every highlighted one) as one path, drawn by Qt, not Python."""
+    """One connector (or every highlighted one) as one path, drawn by Qt, not Python;
+    a connector keeps a picture of itself while the zoom stays."""
 
     def __init__(self, kind: str) -> None:
         super().__init__()
         self.kind = kind  # "aligned", "loose", "sideways", "same_unit" or "highlight"
-        self.ends: tuple | None = None  # (start x, y, end x, y, route) of the drawn path
+        self.ends: Ends | None = None  # what the drawn path connects
         self.setZValue(-1 if kind != "highlight" else -0.5)
+        if kind != "highlight":
+            self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.restyle()
 
     def restyle(self, weight: float = 1.0) -> None:
         self.setPen(connector_pen(self.kind, weight))
 
-
-def _ends(
-    scene: CanvasScene, edge: Edge, lanes: dict[ItemKey, float]
-) -> tuple[QPointF, QPointF, Route] | None:
-    parent, child = scene.cards.get(edge.parent), scene.cards.get(edge.child)
-    if parent is None or child is None:
-        return None
-    if edge.kind in LINKS:
-        lane = lanes.setdefault(edge.child, scene.card_style.px(16 + 8 * (len(lanes) % 3)))
-        return link_ends(parent, child, edge.kr_id, lane)
-    return parent.row_anchor(edge.kr_id), child.entry_anchor(), edge.route
-
-
-def draw_edges(scene: CanvasScene) -> None:
-    """One connector item per edge of the scene's layout (culled by the scene's index);
-    only moved ones get a new path. The overview gets them as straight lines."""
-    assert scene.layout is not None
-    wanted: dict[tuple, tuple[str, QPointF, QPointF, Route]] = {}
-    lines: list[tuple[float, float, float, float]] = []
-    links: dict[str, list[QLineF]] = {}
-    lanes: dict = {}
-    for edge in scene.layout.edges:
-        ends = _ends(scene, edge, lanes)
-        if ends is None:
-            continue
-        wanted[(edge.parent, edge.child)] = (edge.kind, *ends)
-        segments = connector_lines(*ends)
-        if edge.kind in LINKS:
-            links.setdefault(edge.kind, []).extend(QLineF(*seg) for seg in segments)
-        else:
-            lines.extend(segments)
-    for key in [k for k in scene.edges if k not in wanted]:
-        scene.removeItem(scene.edges.pop(key))
-    arrow = scene.card_style.px(7)
-    for key, (kind, start, end, route) in wanted.items():
-        item = scene.edges.get(key)
-        if item is None or item.kind != kind:
-            if item is not None:
-                scene.removeItem(item)
-            item = ConnectorItem(kind)
-            if scene.focus is not None:
-                item.restyle(2.0)  # presentation: lines seen from the back of the room
-            item.setVisible(scene.detailed)
-            scene.addItem(item)
-            scene.edges[key] = item
-        ends = (start.x(), start.y(), end.x(), end.y(), route)
-        if item.ends != ends:
-            item.ends = ends
+    def set_ends(self, ends: Ends, arrow: float) -> None:
+        if ends != self.ends:
+            self.ends = ends
             path = QPainterPath()
-            if kind in LINKS:
-                link_path(start, end, route, path, arrow)
-            else:
-                connector_path(start, end, path, route)
-            item.setPath(path)
-    scene.overview.set_lines(merged_lines(lines), links)
-    draw_highlight(scene)
-
-
-def draw_highlight(scene: CanvasScene) -> None:
-    """The selected cards' alignments (up and down, across the tree too), in one path."""
-    path = QPainterPath()
-    if scene.layout is not None and scene.document is not None:
-        nodes = {scene.node_of(k) for k in scene.document.selection}
-        arrow = scene.card_style.px(7)
-        lanes: dict = {}
-        for edge in scene.layout.edges:
-            if edge.kind == "loose":
-                continue
-            ends = _ends(scene, edge, lanes)
-            if ends is None or (edge.parent not in nodes and edge.child not in nodes):
-                continue
-            if edge.kind in LINKS:
-                link_path(*ends, path, arrow)
-            else:
-                connector_path(ends[0], ends[1], path, ends[2])
-    scene.highlight_edges.setPath(path)
+            add_path(ends, path, arrow)
+            self.setPath(path)

@@ -1,6 +1,7 @@
-"""What the canvas draws: objective cards, placeholders and the zoomed-out overview.
+"""What the canvas draws: objective cards and placeholders.
 
-Connectors are in :mod:`ui.canvas.connectors`.
+Connectors are in :mod:`ui.canvas.connectors`, the zoomed-out overview in
+:mod:`ui.canvas.overview`.
 
 Items only draw; they hold no domain rules and never edit the workshop. The
 scene gives each card its measured :class:`~ui.canvas.measure.CardContent`
@@ -12,16 +13,19 @@ stays fluid.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from okr_studio.keys import ItemKey
 from ui import theme
 from ui.canvas.initiative_lines import paint_initiatives
+from ui.canvas.card_cache import Filler, Zoom
+from ui.canvas.geometry import CardGeometry
 from ui.canvas.measure import NORMAL, CardContent, CardStyle, font, metrics
 
 #: Cards are drawn with their text only when the title would be at least this tall on screen.
@@ -43,7 +47,7 @@ def severity_colour(t: theme.Theme, severity: str) -> QColor:
 
 
 @lru_cache(maxsize=8)
-def _entry_offset(s: CardStyle) -> float:
+def entry_offset(s: CardStyle) -> float:
     """Where a connector enters a card: the middle of its first title line."""
     return s.band + s.pad + metrics(s.title_px, True).height() / 2
 
@@ -61,11 +65,31 @@ def alpha(colour: QColor, alpha: int) -> QColor:
 
 
 class CardItem(QGraphicsItem):
-    """An objective card (title, unit · owner · status, key result rows) or a placeholder."""
+    """An objective card (title, unit · owner · status, key result rows) or a placeholder.
 
-    def __init__(self, content: CardContent, style: CardStyle = NORMAL) -> None:
+    It is made from its geometry (size and rows); its text (``content``) is made when
+    first needed, by ``load``. It paints from a picture per zoom (:mod:`.card_cache`).
+    """
+
+    def __init__(
+        self,
+        shape: CardGeometry | CardContent,
+        style: CardStyle = NORMAL,
+        load: Callable[[], CardContent] | None = None,
+        pictures: Filler | None = None,
+    ) -> None:
         super().__init__()
-        self.content = content
+        if isinstance(shape, CardContent):
+            self._content: CardContent | None = shape
+            self.geometry = shape.geometry()
+        else:
+            self._content = None
+            self.geometry = shape
+        self._load = load
+        self.pictures = pictures
+        self.picture: QPixmap | None = None
+        self.picture_key: tuple[Zoom, Hashable] | None = None
+        self._version = 0  # counts changes of the content (the picture follows)
         self.style = style
         self.selected = False
         self.selected_rows: frozenset[int] = frozenset()
@@ -76,21 +100,35 @@ class CardItem(QGraphicsItem):
         self.hidden_count = 0  # children hidden by collapsing
         self.dimmed = False
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption, False)
+        # Qt keeps what paint() drew while the zoom stays: scrolling calls no Python.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     @property
     def key(self) -> ItemKey:
-        return self.content.key
+        return self.geometry.key
+
+    @property
+    def content(self) -> CardContent:
+        """Everything the card draws (made now if it was not needed before)."""
+        if self._content is None:
+            assert self._load is not None
+            self._content = self._load()
+        return self._content
+
+    def has_content(self) -> bool:
+        return self._content is not None
 
     # ---- geometry ---------------------------------------------------------------
     def card_rect(self) -> QRectF:
-        return QRectF(0, 0, self.content.width, self.content.height)
+        return QRectF(0, 0, self.geometry.width, self.geometry.height)
 
     def boundingRect(self) -> QRectF:
         r = self.style.px(14)
-        return QRectF(-r, -r, self.content.width + 2 * r, self.content.height + 2 * r)
+        g = self.geometry
+        return QRectF(-r, -r, g.width + 2 * r, g.height + 2 * r)
 
     def toggle_center(self) -> QPointF:
-        return QPointF(self.content.width - self.style.px(30), self.content.height)
+        return QPointF(self.geometry.width - self.style.px(30), self.geometry.height)
 
     def toggle_radius(self) -> float:
         return self.style.px(11)
@@ -103,81 +141,145 @@ class CardItem(QGraphicsItem):
 
     def title_rect(self) -> QRectF:
         s = self.style
-        h = len(self.content.title) * metrics(s.title_px, True).height()
-        return QRectF(s.pad, s.band + s.pad, self.content.width - 2 * s.pad, h)
+        h = self.geometry.title_lines * metrics(s.title_px, True).height()
+        return QRectF(s.pad, s.band + s.pad, self.geometry.width - 2 * s.pad, h)
+
+    def row_at(self, y: float) -> int | None:
+        for kr_id, top, h in self.geometry.rows:
+            if top <= y < top + h:
+                return kr_id
+        return None
 
     def row_rect(self, kr_id: int) -> QRectF | None:
-        row = self.content.row(kr_id)
+        row = self.geometry.row(kr_id)
         if row is None:
             return None
-        return QRectF(0, row.y, self.content.width, row.h)
+        return QRectF(0, row[1], self.geometry.width, row[2])
 
     def row_anchor(self, kr_id: int | None) -> QPointF:
         """Where a connector leaves this card for a child aligned to ``kr_id``."""
-        row = self.content.row(kr_id) if kr_id is not None else None
-        y = row.y + row.h / 2 if row else self.content.height / 2
-        return self.pos() + QPointF(self.content.width, y)
+        g = self.geometry
+        row = g.row(kr_id) if kr_id is not None else None
+        y = row[1] + row[2] / 2 if row else g.height / 2
+        return self.pos() + QPointF(g.width, y)
 
     def entry_anchor(self) -> QPointF:
-        return self.pos() + QPointF(0, _entry_offset(self.style))
+        return self.pos() + QPointF(0, entry_offset(self.style))
 
     # ---- state --------------------------------------------------------------------
     def set_content(self, content: CardContent) -> None:
-        if content.size != self.content.size:
-            self.prepareGeometryChange()
-        self.content = content
+        self.set_geometry(content.geometry())
+        self._content = content
+        self._version += 1
         self.update()
+
+    def set_geometry(self, geometry: CardGeometry) -> None:
+        """A new shape: the text is made again when needed."""
+        if geometry.size != self.geometry.size:
+            self.prepareGeometryChange()
+        self.geometry = geometry
+        self._content = None
+        self._version += 1
+        self.update()
+
+    def state(self) -> Hashable:
+        """Everything a picture of the card depends on, but the zoom."""
+        return (
+            self._version,
+            self.style,
+            self.selected,
+            self.selected_rows,
+            self.drop_row,
+            self.badge,
+            self.notes,
+            self.children_count,
+            self.hidden_count,
+        )
 
     # ---- painting -------------------------------------------------------------------
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: object = None
     ) -> None:
-        t = theme.current()
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        c = self.content
-        level = t.level(c.depth)
-        rect = self.card_rect()
-        s = self.style
-        radius = s.px(8)
-        if c.placeholder:
-            fill, border, ink = t.placeholder_fill, t.placeholder_border, t.muted_text
-        else:
-            fill, border, ink = level.fill, level.accent, level.text
+        lod = painter.worldTransform().m22()
         if self.dimmed:
             painter.setOpacity(0.35)
-        if lod * s.title_px < MIN_TEXT_PX:
-            painter.fillRect(rect, fill if not c.placeholder else border)
-            if self.selected:
-                painter.setPen(QPen(t.selection, 0))
-                painter.drawRect(rect)
-            return
-        pen = QPen(border, s.px(1.5))
-        if c.placeholder:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(rect, radius, radius)
-        if not c.placeholder:
-            band = QPainterPath()
-            band.addRoundedRect(rect, radius, radius)
-            clip = QPainterPath()
-            clip.addRect(QRectF(0, 0, rect.width(), s.band))
-            painter.fillPath(band.intersected(clip), border)
+        if lod * self.style.title_px < MIN_TEXT_PX:
+            self._paint_block(painter)
+        elif self.pictures is not None:
+            self.pictures.paint(self, painter)
+        else:
+            self.paint_card(painter)
+        if self.dimmed:
+            painter.setOpacity(1.0)
+
+    def _colours(self, t: theme.Theme) -> tuple[QColor, QColor, QColor]:
+        if self.geometry.placeholder:
+            return t.placeholder_fill, t.placeholder_border, t.muted_text
+        level = t.level(self.geometry.depth)
+        return level.fill, level.accent, level.text
+
+    def _paint_block(self, painter: QPainter) -> None:
+        """Far out: the card as a coloured block."""
+        t = theme.current()
+        fill, border, _ink = self._colours(t)
+        rect = self.card_rect()
+        painter.fillRect(rect, fill if not self.geometry.placeholder else border)
+        if self.selected:
+            painter.setPen(QPen(t.selection, 0))
+            painter.drawRect(rect)
+
+    def paint_plain(self, painter: QPainter) -> None:
+        """The card's shape without its text (its picture follows in a moment)."""
+        t = theme.current()
+        fill, border, _ink = self._colours(t)
+        self._paint_frame(painter, t, fill, border)
+        if self.selected:
+            self._paint_selected(painter, t)
+
+    def paint_card(self, painter: QPainter) -> None:
+        """The whole card, text and marks (into its picture)."""
+        t = theme.current()
+        c = self.content
+        s = self.style
+        fill, border, ink = self._colours(t)
+        self._paint_frame(painter, t, fill, border)
         self._paint_text(painter, t, ink, border)
         if c.review is not None:
             from ui.canvas.review_card import paint_review
 
             paint_review(painter, c, s, ink)
         if self.selected:
-            painter.setPen(QPen(t.selection, s.px(3.5)))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-2, -2, 2, 2), radius + 2, radius + 2)
+            self._paint_selected(painter, t)
         if self.children_count:
             self._paint_toggle(painter, t, border)
         if self.badge is not None:
             self._paint_badge(painter, t)
         if self.notes:
             self._paint_notes(painter, t)
+
+    def _paint_frame(self, painter: QPainter, t: theme.Theme, fill: QColor, border: QColor) -> None:
+        s = self.style
+        rect = self.card_rect()
+        radius = s.px(8)
+        pen = QPen(border, s.px(1.5))
+        if self.geometry.placeholder:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(rect, radius, radius)
+        if not self.geometry.placeholder:
+            band = QPainterPath()
+            band.addRoundedRect(rect, radius, radius)
+            clip = QPainterPath()
+            clip.addRect(QRectF(0, 0, rect.width(), s.band))
+            painter.fillPath(band.intersected(clip), border)
+
+    def _paint_selected(self, painter: QPainter, t: theme.Theme) -> None:
+        s = self.style
+        radius = s.px(8)
+        painter.setPen(QPen(t.selection, s.px(3.5)))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(self.card_rect().adjusted(-2, -2, 2, 2), radius + 2, radius + 2)
 
     def _paint_text(self, painter: QPainter, t: theme.Theme, ink: QColor, accent: QColor) -> None:
         c = self.content
@@ -269,7 +371,7 @@ class CardItem(QGraphicsItem):
         assert self.badge is not None
         s = self.style
         r = s.px(10)
-        centre = QPointF(self.content.width - s.px(4), s.px(2))
+        centre = QPointF(self.geometry.width - s.px(4), s.px(2))
         painter.setPen(QPen(t.background, s.px(2)))
         painter.setBrush(severity_colour(t, self.badge.severity))
         painter.drawEllipse(centre, r, r)
@@ -294,89 +396,3 @@ class CardItem(QGraphicsItem):
         painter.setPen(t.text)
         painter.setFont(font(size, True))
         painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, label)
-
-
-_ER = Qt.TextElideMode.ElideRight
-
-
-class OverviewItem(QGraphicsItem):
-    """Every card as a coloured block, for a zoomed-out tree (one item, few draw calls)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._blocks: dict[int, list[QRectF]] = {}
-        self._placeholders: list[QRectF] = []
-        self._selected: list[QRectF] = []
-        self._lines: list[QLineF] = []
-        self._links: dict[str, list[QLineF]] = {}
-        self._bounds = QRectF()
-
-    def set_lines(self, lines: list[QLineF], links: dict[str, list[QLineF]] | None = None) -> None:
-        """The connectors, as straight lines (enough at this zoom, and one draw call);
-        ``links`` the alignments across the tree by kind, each drawn in its colour."""
-        self._lines = lines
-        self._links = links or {}
-        self.update()
-
-    def set_blocks(
-        self,
-        blocks: list[tuple[QRectF, int, bool]],
-        selected: list[QRectF],
-    ) -> None:
-        self.prepareGeometryChange()
-        self._blocks = {}
-        self._placeholders = []
-        bounds = QRectF()
-        for rect, depth, placeholder in blocks:
-            if placeholder:
-                self._placeholders.append(rect)
-            else:
-                self._blocks.setdefault(depth, []).append(rect)
-            bounds = bounds.united(rect)
-        self._selected = selected
-        self._bounds = bounds.adjusted(-20, -20, 20, 20)
-        self.update()
-
-    def set_selected(self, selected: list[QRectF]) -> None:
-        self._selected = selected
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: object = None
-    ) -> None:
-        t = theme.current()
-        if self._lines:
-            painter.setPen(_cosmetic(t.connector, 1))
-            painter.drawLines(self._lines)
-        if self._links:
-            from ui.canvas.connectors import link_colour
-
-            for kind, lines in self._links.items():
-                painter.setPen(_cosmetic(link_colour(t, kind), 1.5))
-                painter.drawLines(lines)
-        painter.setPen(Qt.PenStyle.NoPen)
-        # Far out, a card can be thinner than a pixel: keep every block visible.
-        min_h = 5.0 / max(painter.worldTransform().m22(), 1e-9)
-        for depth, rects in self._blocks.items():
-            level = t.level(depth)
-            painter.setBrush(level.accent)
-            if rects and rects[0].height() < min_h:
-                rects = [_at_least(r, min_h) for r in rects]
-            painter.drawRects(rects)
-        if self._placeholders:
-            painter.setBrush(QBrush(t.placeholder_border, Qt.BrushStyle.Dense4Pattern))
-            painter.drawRects(self._placeholders)
-        if self._selected:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(_cosmetic(t.selection, 3))
-            painter.drawRects(self._selected)
-
-
-def _at_least(rect: QRectF, height: float) -> QRectF:
-    if rect.height() >= height:
-        return rect
-    grow = (height - rect.height()) / 2
-    return rect.adjusted(0, -grow, 0, grow)

@@ -7,6 +7,7 @@ that covers the fewest cards, so it never hides one it could avoid.
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,7 @@ class Legend(QWidget):
         self.corner = 0  # index into the corners tried (bottom-left first)
         self._index: list = []
         self._index_of: object = None
+        self._source: tuple = ()
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAccessibleName("Legend")
         self._replace = QTimer(self)  # after scrolling settles: a corner free of cards
@@ -62,6 +64,12 @@ class Legend(QWidget):
         entries: list[tuple[tuple[int, ...], str]] = []
         lines: list[tuple[str, str]] = []
         data = document.data if document is not None else None
+        # What the entries are made from, by identity: a rename changes none of it.
+        source = (layout, shown, theme.current(), data.units if data else None,
+                  data.objectives if data else None)  # fmt: skip
+        if len(source) == len(self._source) and all(map(operator.is_, source, self._source)):
+            return
+        self._source = source
         if layout is not None and data is not None and shown:
             depths: dict[str, set[int]] = {}
             objectives = data.objectives

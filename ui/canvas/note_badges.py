@@ -19,6 +19,7 @@ from okr_studio.room_notes import item_of
 from ui.document_view import DocumentView
 
 if TYPE_CHECKING:
+    from ui.canvas.items import CardItem
     from ui.canvas.view import CanvasView
     from ui.document import Document
 
@@ -50,6 +51,7 @@ class NoteBadges(DocumentView, QObject):
         self.view = view
         self.counts: dict[ItemKey, int] = {}
         view.canvas_scene.relaidOut.connect(self.apply)
+        view.canvas_scene.cardsMade.connect(self.apply_to)
         self.set_document(view.document)
 
     def show_document(self, document: Document | None) -> None:
@@ -61,8 +63,12 @@ class NoteBadges(DocumentView, QObject):
         self.apply()
 
     def apply(self) -> None:
-        for key, card in self.view.canvas_scene.cards.items():
-            n = self.counts.get(key, 0)
-            if getattr(card, "notes", 0) != n:
+        self.apply_to(list(self.view.canvas_scene.cards.made.values()))
+
+    def apply_to(self, cards: list[CardItem]) -> None:
+        """Give each of these cards (with an item) its count of open notes."""
+        for card in cards:
+            n = self.counts.get(card.key, 0)
+            if card.notes != n:
                 card.notes = n
                 card.update()

@@ -70,7 +70,7 @@ def branch_layout(scene: CanvasScene, focus: ItemKey) -> Layout:
     data = scene.data
     x = 0.0
     for i, key in enumerate(line):
-        w, h = scene.content(key).size
+        w, h = scene.geometry(key).size
         boxes[key] = Box(key, x, -h / 2, w, h, i)
         columns.append(Column(i, x, w, _level(data, key)))
         if i:
@@ -79,7 +79,7 @@ def branch_layout(scene: CanvasScene, focus: ItemKey) -> Layout:
             edges.append(Edge(prev, key, kr, "aligned" if kr is not None else "loose"))
         x += w + gap
     if kids:
-        sizes = [scene.content(k).size for k, _ in kids]
+        sizes = [scene.geometry(k).size for k, _ in kids]
         total = sum(h for _, h in sizes) + sibling_gap * (len(kids) - 1)
         y = -total / 2
         col = len(line)
@@ -116,8 +116,8 @@ def _level(data: WorkshopData, key: ItemKey) -> str:
 def branch_rect(scene: CanvasScene):
     """The scene rectangle of the branch in focus (for fitting)."""
     rect = QRectF()
-    for item in scene.cards.values():
-        rect = rect.united(item.mapRectToScene(item.card_rect()))
+    for box in scene.layout.boxes.values() if scene.layout is not None else ():
+        rect = rect.united(QRectF(box.x, box.y, box.w, box.h))
     return rect
 
 

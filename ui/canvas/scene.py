@@ -1,19 +1,24 @@
 """The canvas scene: a view of the document, kept in step with its change events.
 
 The scene never edits the workshop. It follows the document (changes, selection
-and the coach's findings, shown as badges) and keeps one item per visible card
-in ``self.cards`` (the item map). Text-only edits update just the changed cards;
-anything that moves the tree is laid out again with
-:func:`okr_studio.layout.compute_layout`. Items are only ever removed through
-:meth:`_park_card` or :meth:`reset`, which empty the map first, so no Python
-reference outlives its C++ item (docs/architecture.md, "Traps this code steps around").
+and the coach's findings, shown as badges). ``self.cards`` maps every card of the
+layout to its item, made when it is first needed or comes into view
+(:mod:`ui.canvas.lazy`); the whole tree is laid out from card geometries
+(:mod:`ui.canvas.geometry`) and drawn zoomed out by one overview item. Text-only
+edits update just the changed cards; anything that moves the tree is laid out
+again with :func:`okr_studio.layout.compute_layout`, and only the items that moved
+are moved. Items are only ever removed through the maps or :meth:`reset`, which
+empties them first, so no Python reference outlives its C++ item
+(docs/architecture.md, "Traps this code steps around").
 """
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QGraphicsScene
 
 from okr_studio.data import WorkshopData
@@ -21,12 +26,17 @@ from okr_studio.events import ChangeEvent
 from okr_studio.layout import Layout, compute_layout
 from ui import theme
 from ui.canvas.badges import badges_for
-from ui.canvas.connectors import ConnectorItem, draw_edges, draw_highlight
-from ui.canvas.items import Badge, CardItem, OverviewItem
+from ui.canvas.connectors import ConnectorItem
+from ui.canvas.items import Badge, CardItem
+from ui.canvas.lazy import SceneItems
 from ui.canvas.measure import NORMAL, CardContent, CardStyle, card_for
+from ui.canvas.overview import OverviewItem
 from ui.canvas.tree import TreeQueries
 from ui.document import CoachReport, Document, ItemKey
 from ui.document_view import DocumentView
+
+#: No card changed its shape or text (folding, unfolding, or laying out again).
+UNCHANGED: frozenset[ItemKey] = frozenset()
 
 _STRUCTURE = {
     "objective": ("unit_id", "parent_kr_id", "position"),
@@ -34,7 +44,7 @@ _STRUCTURE = {
 }
 
 
-class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
+class CanvasScene(DocumentView, SceneItems, TreeQueries, QGraphicsScene):
     """Cards and connectors of one document."""
 
     #: The layout was computed again (positions may have moved).
@@ -52,11 +62,7 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
         self.collapsed: set[ItemKey] = set()
         #: Key results whose initiatives are listed on their card (toggle_initiatives).
         self.open_initiatives: set[int] = set()
-        self.cards: dict[ItemKey, CardItem] = {}
-        #: Cards off the canvas for now (folded away), hidden, ready to come back.
-        self._spare: dict[ItemKey, CardItem] = {}
-        #: One connector item per edge (parent card, child card), culled by the scene index.
-        self.edges: dict[tuple[ItemKey, ItemKey], ConnectorItem] = {}
+        self.init_items()  # self.cards, self.edges: every card and connector, made on demand
         self.layout: Layout | None = None
         self.detailed = True
         self.focus: ItemKey | None = None  # presentation: the branch in focus
@@ -94,9 +100,7 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
 
     def reset(self) -> None:
         """Remove every item; the maps are emptied before the scene deletes the items."""
-        self.cards.clear()
-        self._spare.clear()
-        self.edges.clear()
+        self.forget_items()
         self.transient.clear()
         self._contents.clear()
         self.badges.clear()
@@ -108,25 +112,6 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
         for item in self.transient:
             self.removeItem(item)
         self.transient.clear()
-
-    def _park_card(self, key: ItemKey) -> None:
-        """Take a card off the canvas: kept hidden while its item exists (folded
-        away, or outside the presented branch), so unfolding is cheap; else removed."""
-        item = self.cards.pop(key, None)
-        if item is None:
-            return
-        if self._shows(key):
-            item.setVisible(False)
-            self._spare[key] = item
-        else:
-            self.removeItem(item)
-
-    def _shows(self, key: ItemKey) -> bool:
-        """Whether ``key`` still names a card: an objective, or a unit with none."""
-        data = self.data
-        if key[0] == "objective":
-            return key[1] in data.objectives
-        return key[1] in data.units and not data.objectives_of(key[1])
 
     # ---- data ------------------------------------------------------------------------
     @property
@@ -147,11 +132,11 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
         self._tree = None
         self._parents = None
         structural = False
+        everything = False  # every card may look different
         dirty: set[ItemKey] = set()
         for row in event.change.rows:
             if row.table in ("unit", "person"):
-                self._contents.clear()  # names, levels and owners show on many cards
-                structural = True
+                everything = structural = True  # names, levels and owners show on many cards
                 continue
             review = self.card_style.review and row.table in ("check_in", "key_result")
             if review or row.table == "initiative":  # (initiatives show in both modes)
@@ -170,27 +155,31 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
                 for values in (row.before, row.after):
                     if values is not None:
                         dirty.add(("objective", values["objective_id"]))
+        if everything or self.focus is not None:
+            self._contents.clear()
+            self.forget_geometry()
+            self.rebuild(reshaped=None)
+            return
         for key in dirty:
             self._contents.pop(key, None)
-        if structural or not self._refresh_cards(dirty):
-            self.rebuild()
+        if structural:
+            self.forget_geometry(dirty)
+            self.rebuild(reshaped=dirty)
+        elif not self._refresh_cards(dirty):
+            self.rebuild(reshaped=dirty)
 
     def _refresh_cards(self, dirty: set[ItemKey]) -> bool:
         """Update changed cards in place; False when a size or a row moved (relayout)."""
-        updates: list[tuple[CardItem, CardContent]] = []
+        old = {key: self._geometry.get(key) for key in dirty}
+        self.forget_geometry(dirty)
+        layout = self.layout
         for key in dirty:
-            item = self.cards.get(key)
-            if item is None:
-                if self.layout is not None and key in self.layout.boxes:
-                    return False
-                continue
-            new = self.content(key)
-            old = item.content
-            if new.size != old.size or [r.y for r in new.rows] != [r.y for r in old.rows]:
+            if layout is not None and key in layout.boxes and self.geometry(key) != old[key]:
                 return False
-            updates.append((item, new))
-        for item, new in updates:
-            item.set_content(new)
+        for key in dirty:
+            item = self.cards.made.get(key)
+            if item is not None:
+                item.set_content(self.content(key))
         return True
 
     def toggle_initiatives(self, kr_ids: list[int]) -> bool:
@@ -214,49 +203,21 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
         for key in keys:
             self._contents.pop(key, None)
         if not self._refresh_cards(keys):
-            self.rebuild()
+            self.rebuild(reshaped=keys)
 
-    def rebuild(self) -> None:
-        """Lay the tree out again and bring the item map in step with it."""
+    def rebuild(self, reshaped: AbstractSet[ItemKey] | None = UNCHANGED) -> None:
+        """Lay the tree out again and bring the items in step with it. ``reshaped``: the
+        only cards whose shape or text may have changed (none for a fold); None: any."""
         if self.document is None:
             return
         self._tree = None
         self._parents = None
+        old = self.layout
         layout = self._compute()
         self.layout = layout
-        data = self.data
-        selection = set(self.document.selection)
-        for key in [k for k in self.cards if k not in layout.boxes]:
-            self._park_card(key)
-        for key, box in layout.boxes.items():
-            content = self.content(key)
-            item = self.cards.get(key)
-            if item is None and key in self._spare:
-                item = self._spare.pop(key)
-                item.setVisible(self.detailed)
-                self.cards[key] = item
-            if item is None:
-                item = CardItem(content, self.card_style)
-                item.setVisible(self.detailed)
-                self.addItem(item)
-                self.cards[key] = item
-            elif item.content is not content or item.style is not self.card_style:
-                item.style = self.card_style
-                item.set_content(content)
-            item.setPos(box.x, box.y)
-            kids = len(layout.children.get(key, ())) + layout.hidden.get(key, 0)
-            item.children_count = kids if self.focus is None else 0
-            item.hidden_count = layout.hidden.get(key, 0)
-            item.badge = self.badges.get(key)
-            self._apply_selection(item, selection, data)
-        for key in [k for k in self._spare if not self._shows(k)]:
-            self.removeItem(self._spare.pop(key))
-        self._draw_edges()
-        self._draw_overview()
-        margin = 400 * self.card_style.scale
-        self.setSceneRect(
-            QRectF(-margin, -margin, layout.width + 2 * margin, layout.height + 2 * margin)
-        )
+        self.sync_layout(old, layout, reshaped)
+        self._draw_highlight()
+        self.overview.set_selected(self._selected_rects())
         self.relaidOut.emit()
 
     def _compute(self) -> Layout:
@@ -265,7 +226,7 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
 
             return branch_layout(self, self.focus)
         self.focus = None
-        return compute_layout(self.data, lambda k: self.content(k).size, collapsed=self.collapsed)
+        return compute_layout(self.data, lambda k: self.geometry(k).size, collapsed=self.collapsed)
 
     def _branch_keys(self) -> set[ItemKey]:
         roots, kids = self.tree()
@@ -279,30 +240,23 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
         return rows_for(self, key)
 
     # ---- drawing helpers --------------------------------------------------------------
-    def _draw_edges(self) -> None:
-        draw_edges(self)
-
     def _draw_highlight(self) -> None:
-        draw_highlight(self)
-
-    def _draw_overview(self) -> None:
-        if self.layout is None:
-            return
-        blocks = []
-        for key, box in self.layout.boxes.items():
-            content = self.content(key)
-            blocks.append((QRectF(box.x, box.y, box.w, box.h), content.depth, content.placeholder))
-        self.overview.set_blocks(blocks, self._selected_rects())
+        """The selected cards' alignments (up and down, across the tree too), in one path."""
+        path = QPainterPath()
+        if self.layout is not None and self.document is not None:
+            nodes = {self.node_of(k) for k in self.document.selection}
+            self.connectors.highlight({n for n in nodes if n is not None}, path)
+        self.highlight_edges.setPath(path)
 
     def _selected_rects(self) -> list[QRectF]:
         out = []
-        if self.document is None:
+        if self.document is None or self.layout is None:
             return out
         for key in self.document.selection:
             node = self.node_of(key)
-            item = self.cards.get(node) if node else None
-            if item is not None:
-                out.append(item.mapRectToScene(item.card_rect()))
+            box = self.layout.boxes.get(node) if node else None
+            if box is not None:
+                out.append(QRectF(box.x, box.y, box.w, box.h))
         return out
 
     def set_detailed(self, detailed: bool) -> None:
@@ -310,18 +264,23 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
         if detailed == self.detailed:
             return
         self.detailed = detailed
-        for item in self.cards.values():
-            item.setVisible(detailed)
-        for item in self.edges.values():
-            item.setVisible(detailed)
+        self.set_items_visible(detailed)
         self.highlight_edges.setVisible(detailed)
         self.overview.setVisible(not detailed)
 
+    def busy(self) -> bool:
+        """Whether what is shown is still being filled in (pictures of cards, a sharp
+        overview)."""
+        return self.pictures.busy() or self.overview.busy()
+
     # ---- selection ------------------------------------------------------------------------
-    def _apply_selection(self, item: CardItem, selection: set, data: WorkshopData) -> None:
+    def _selection(self) -> set:
+        return set(self.document.selection) if self.document is not None else set()
+
+    def _apply_selection(self, item: CardItem, selection: set) -> None:
         key = item.key
         selected = key in selection or (key[0] == "unit" and ("unit", key[1]) in selection)
-        rows = frozenset(r.kr_id for r in item.content.rows if ("key_result", r.kr_id) in selection)
+        rows = frozenset(r[0] for r in item.geometry.rows if ("key_result", r[0]) in selection)
         if selected != item.selected or rows != item.selected_rows:
             item.selected = selected
             item.selected_rows = rows
@@ -329,8 +288,8 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
 
     def on_selection_changed(self, keys: tuple[ItemKey, ...]) -> None:
         selection = set(keys)
-        for item in self.cards.values():
-            self._apply_selection(item, selection, self.data)
+        for item in self.cards.made.values():
+            self._apply_selection(item, selection)
         self._draw_highlight()
         self.overview.set_selected(self._selected_rects())
 
@@ -338,7 +297,7 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
     def on_findings_changed(self, report: CoachReport) -> None:
         """The coach's report on the current snapshot: a badge on each card it names."""
         self.badges = badges_for(report.data, report.findings)
-        for key, item in self.cards.items():
+        for key, item in self.cards.made.items():
             badge = self.badges.get(key)
             if badge != item.badge:
                 item.badge = badge
@@ -349,30 +308,37 @@ class CanvasScene(DocumentView, TreeQueries, QGraphicsScene):
     def _restyle(self, _theme: object = None) -> None:
         self.setBackgroundBrush(theme.current().background)
         weight = 2.0 if self.focus is not None else 1.0
-        for item in (*self.edges.values(), self.highlight_edges):
-            item.restyle(weight)
-        self.overview.update()
-        for item in self.cards.values():
+        self.highlight_edges.restyle(weight)
+        self.connectors.restyle(weight)
+        self._repaint_background(None)
+        self.overview.invalidate()
+        self.pictures.clear()
+        for item in self.cards.made.values():
             item.update()
 
     def set_review(self, on: bool) -> None:
         """Review mode: scores, progress bars and decisions on the cards."""
         self.review = on
         self.set_style(self.card_style)
-        self.rebuild()
+        self.rebuild(reshaped=None)
 
     def show_branch(self, node: ItemKey | None) -> None:
         """Show only ``node``'s branch (presentation), or the whole tree for None, drawn
         afresh."""
         self.focus = node
         self._contents.clear()
-        self.rebuild()
+        self.forget_geometry()
+        self.rebuild(reshaped=None)
 
     def set_style(self, style: CardStyle) -> None:
         style = replace(style, review=self.review)  # presentation keeps review mode
         if style != self.card_style:
             self.card_style = style
             self._contents.clear()
-            for key in list(self.edges):  # connectors are made again in the new weight
-                self.removeItem(self.edges.pop(key))
-            self.highlight_edges.restyle(2.0 if style.bold_contrast else 1.0)
+            self.forget_geometry()
+            for key in list(self.cards.made):  # cards are made again in the new style
+                self._drop_card(key)
+            weight = 2.0 if style.bold_contrast else 1.0
+            self.connectors.clear()
+            self.connectors.restyle(weight)  # presentation: lines seen from the back
+            self.highlight_edges.restyle(weight)

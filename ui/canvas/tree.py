@@ -7,6 +7,7 @@ the next change.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
@@ -14,10 +15,14 @@ from PySide6.QtCore import QPointF
 from okr_studio.keys import ItemKey
 from okr_studio.layout import tree_of
 from ui.canvas.initiative_lines import row_part
+from ui.canvas.measure import metrics
 
 if TYPE_CHECKING:
     from okr_studio.data import WorkshopData
-    from ui.canvas.items import CardItem
+    from okr_studio.layout import Layout
+    from ui.canvas.geometry import CardGeometry
+    from ui.canvas.lazy import CardMap
+    from ui.canvas.measure import CardContent, CardStyle
 
 #: The logical tree: roots, and each node's children with the key result they hang on.
 Tree = tuple[list[ItemKey], dict[ItemKey, list[tuple[ItemKey, int | None]]]]
@@ -27,9 +32,12 @@ class TreeQueries:
     """Tree navigation and hit testing for the canvas scene."""
 
     # The scene's state these questions read (set up by CanvasScene).
-    cards: dict[ItemKey, CardItem]
+    cards: CardMap
     collapsed: set[ItemKey]
     detailed: bool
+    layout: Layout | None
+    card_style: CardStyle
+    focus: ItemKey | None
     _tree: Tree | None
     _parents: dict[ItemKey, ItemKey] | None
 
@@ -37,7 +45,10 @@ class TreeQueries:
 
         @property
         def data(self) -> WorkshopData: ...
-        def rebuild(self) -> None: ...
+        def rebuild(self, reshaped: AbstractSet[ItemKey] | None = ...) -> None: ...
+        def cards_at(self, x: float, y: float) -> list[ItemKey]: ...
+        def geometry(self, key: ItemKey) -> CardGeometry: ...
+        def content(self, key: ItemKey) -> CardContent: ...
 
     def tree(self) -> Tree:
         """The full logical tree (roots, children with their key result), cached."""
@@ -122,18 +133,47 @@ class TreeQueries:
         ``part`` is "toggle", "row", "initiatives" (a key result's "▸ 3 initiatives"
         line), "title", "card" or "" for empty space.
         """
-        for key, item in self.cards.items():
-            if not item.isVisible() and self.detailed:
-                continue
-            local = pos - item.pos()
-            if item.hit_toggle(local):
+        layout = self.layout
+        if layout is None:
+            return None, None, ""
+        x, y = pos.x(), pos.y()
+        for key in self.cards_at(x, y):
+            box = layout.boxes[key]
+            item = self.cards.made.get(key)
+            if item is not None and item.hit_toggle(QPointF(x - box.x, y - box.y)):
                 return key, None, "toggle"
-            if item.card_rect().contains(local):
-                kr = item.content.row_at(local.y())
-                row = item.content.row(kr) if kr is not None else None
-                if kr is not None and row is not None:
-                    return key, kr, row_part(row, local.y())
-                if item.title_rect().contains(local):
+            if item is None and self._hit_toggle(key, x - box.x, y - box.y):
+                return key, None, "toggle"
+            g = self.geometry(key)
+            lx, ly = x - box.x, y - box.y
+            if 0 <= lx <= g.width and 0 <= ly <= g.height:
+                for kr_id, top, h in g.rows:
+                    if top <= ly < top + h:
+                        return key, kr_id, self._row_part(key, kr_id, ly)
+                s = self.card_style
+                title_h = g.title_lines * metrics(s.title_px, True).height()
+                if (
+                    s.pad <= lx <= g.width - s.pad
+                    and s.band + s.pad <= ly <= s.band + s.pad + title_h
+                ):
                     return key, None, "title"
                 return key, None, "card"
         return None, None, ""
+
+    def _row_part(self, key: ItemKey, kr_id: int, ly: float) -> str:
+        """A key result row's part at ``ly``: its "▸ 3 initiatives" line, or the row."""
+        if not self.data.initiatives_of(kr_id):
+            return "row"
+        row = self.content(key).row(kr_id)
+        return row_part(row, ly) if row is not None else "row"
+
+    def _hit_toggle(self, key: ItemKey, lx: float, ly: float) -> bool:
+        """The fold toggle of a card that has no item yet (as ``CardItem.hit_toggle``)."""
+        layout = self.layout
+        if layout is None or self.focus is not None:
+            return False
+        if not (layout.children.get(key) or layout.hidden.get(key)):
+            return False
+        s, g = self.card_style, self.geometry(key)
+        dx, dy = lx - (g.width - s.px(30)), ly - g.height
+        return dx * dx + dy * dy <= (s.px(11) + s.px(3)) ** 2

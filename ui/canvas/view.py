@@ -12,6 +12,8 @@ from PySide6.QtGui import (
     QKeyEvent,
     QNativeGestureEvent,
     QPainter,
+    QPaintEvent,
+    QPixmapCache,
     QResizeEvent,
     QShowEvent,
     QTransform,
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import theme
-from ui.canvas import keys, menus
+from ui.canvas import card_cache, keys, menus
 from ui.canvas.find import FindBar
 from ui.canvas.inline_edit import InlineEditor
 from ui.canvas.legend import Legend
@@ -36,6 +38,9 @@ from ui.canvas.mouse import MouseGestures
 from ui.canvas.scene import CanvasScene
 from ui.canvas.zoom import ZoomFit
 from ui.document import Document, ItemKey
+
+#: Room for Qt's copies of the cards on screen (KB): a window of cards at 100 %.
+CARD_CACHE_KB = 32 * 1024
 
 #: Events by which the user takes the view over from the opening view.
 _USER_EVENTS = frozenset(
@@ -67,6 +72,11 @@ class CanvasView(MouseGestures, ZoomFit):
             | QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing
         )
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        # The connectors are the scene's background (ui.canvas.edge_layer): kept as a
+        # picture, so scrolling draws only the strip that comes into view.
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        if QPixmapCache.cacheLimit() < CARD_CACHE_KB:  # the cards' pictures (items.py)
+            QPixmapCache.setCacheLimit(CARD_CACHE_KB)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -162,6 +172,17 @@ class CanvasView(MouseGestures, ZoomFit):
             "Press Ctrl+Shift+U to add your company,\n"
             "then Enter to write its first objective."
         )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Paint a frame: the cards in view get their items first, and the frame's card
+        drawing is held to its budget (:mod:`ui.canvas.card_cache`)."""
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.canvas_scene.show_area(seen)
+        card_cache.FRAME.start()
+        try:
+            super().paintEvent(event)
+        finally:
+            card_cache.FRAME.stop()
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
