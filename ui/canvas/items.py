@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from okr_studio.keys import ItemKey
 from ui import theme
-from ui.canvas.initiative_lines import paint_initiatives
 from ui.canvas.card_cache import Filler, Zoom
 from ui.canvas.geometry import CardGeometry
+from ui.canvas.initiative_lines import paint_initiatives
 from ui.canvas.measure import NORMAL, CardContent, CardStyle, font, metrics
 
 #: Cards are drawn with their text only when the title would be at least this tall on screen.

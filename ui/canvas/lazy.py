@@ -118,8 +118,14 @@ class SceneItems(QGraphicsScene):
         found = self._geometry.get(key)
         if found is None:
             shaper = self._shaper
-            if shaper is None or shaper.data is not self.data or shaper.style != self.card_style:
-                shaper = self._shaper = Shaper(self.data, self.card_style, self.open_initiatives)
+            opened = self.open_initiatives
+            if (
+                shaper is None
+                or shaper.data is not self.data
+                or shaper.style != self.card_style
+                or shaper.opened is not opened
+            ):
+                shaper = self._shaper = Shaper(self.data, self.card_style, opened)
             found = self._geometry[key] = shaper.shape(key, self._rows_filter(key))
         return found
 
