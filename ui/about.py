@@ -180,8 +180,8 @@ class AboutDialog(QDialog):
         self.licences_view.setHtml(licences_html())
 
         self.tabs = QTabWidget()
-        self.tabs.addTab(about_page, "About")
-        self.tabs.addTab(self.licences_view, "Licences")
+        self.tabs.addTab(about_page, self.tr("About"))
+        self.tabs.addTab(self.licences_view, self.tr("Licences"))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
