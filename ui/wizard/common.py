@@ -104,7 +104,7 @@ class Explainer(QWidget):
     def __init__(self, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.toggle = QToolButton(self)
-        self.toggle.setText("About this step")
+        self.toggle.setText(self.tr("About this step"))
         self.toggle.setCheckable(True)
         self.toggle.setChecked(True)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow)

@@ -36,9 +36,9 @@ class KeyResultsPage(Page):
         )
         for _ in range(3):
             self.table.add_row()
-        self.add_button = QPushButton("&Add key result")
-        self.remove_button = QPushButton("&Remove key result")
-        self.remove_button.setToolTip("Removes the current row (Ctrl+Delete)")
+        self.add_button = QPushButton(self.tr("&Add key result"))
+        self.remove_button = QPushButton(self.tr("&Remove key result"))
+        self.remove_button.setToolTip(self.tr("Removes the current row (Ctrl+Delete)"))
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -66,7 +66,7 @@ class KeyResultsPage(Page):
     def _changed(self) -> None:
         self.draft.rows = self.table.rows()
         n = sum(1 for r in self.draft.rows if row_has_content(r))
-        self.count_label.setText(f"{n} of 3–5 key results")
+        self.count_label.setText(self.tr("{count} of 3–5 key results").format(count=n))
         self._update_hints()
         self.edited.emit()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -138,15 +138,15 @@ class ParentPage(Page):
         self.team.addItem("＋ New team…", NEW_TEAM)
         self.new_name = self.team.new_name = QLineEdit()
         self.new_name.setObjectName("newTeamName")
-        self.new_name.setPlaceholderText("Name of the new team")
+        self.new_name.setPlaceholderText(self.tr("Name of the new team"))
         self.new_parent = QComboBox()
         self.new_parent.setObjectName("newTeamParent")
         for unit in [data.units[self.kr_unit_id], *self.below]:
-            self.new_parent.addItem(elide(unit.name, 80) or "(unnamed)", unit.id)
+            self.new_parent.addItem(elide(unit.name, 80) or self.tr("(unnamed)"), unit.id)
         form = QFormLayout()
-        form.addRow("&Team:", self.team)
-        form.addRow("New team &name:", self.new_name)
-        form.addRow("Place it &under:", self.new_parent)
+        form.addRow(self.tr("&Team:"), self.team)
+        form.addRow(self.tr("New team &name:"), self.new_name)
+        form.addRow(self.tr("Place it &under:"), self.new_parent)
         self.form = form
         self.layout_.addLayout(form)
         self.aligned_note = plain_label()
@@ -261,9 +261,21 @@ class ObjectivePage(Page):
     goOn = Signal()
 
     _TEXTS = (
-        ("problem", "&Problem or opportunity:", "What is wrong today, or what could be better?"),
-        ("behaviour_change", "&Behaviour it changes:", "Who will do what differently?"),
-        ("success_measure", "How success is &measured:", "How will the room know it worked?"),
+        (
+            "problem",
+            QT_TRANSLATE_NOOP("ObjectivePage", "&Problem or opportunity:"),
+            QT_TRANSLATE_NOOP("ObjectivePage", "What is wrong today, or what could be better?"),
+        ),
+        (
+            "behaviour_change",
+            QT_TRANSLATE_NOOP("ObjectivePage", "&Behaviour it changes:"),
+            QT_TRANSLATE_NOOP("ObjectivePage", "Who will do what differently?"),
+        ),
+        (
+            "success_measure",
+            QT_TRANSLATE_NOOP("ObjectivePage", "How success is &measured:"),
+            QT_TRANSLATE_NOOP("ObjectivePage", "How will the room know it worked?"),
+        ),
     )
 
     def __init__(self, data: WorkshopData, draft: Draft, parent: QWidget | None = None) -> None:
@@ -281,20 +293,20 @@ class ObjectivePage(Page):
         self.owner = self._owner_combo(data)
         self.owner_hints = HintList()
         form = QFormLayout()
-        form.addRow("&Objective:", self.title_edit)
+        form.addRow(self.tr("&Objective:"), self.title_edit)
         form.addRow("", self.title_note)
         form.addRow("", self.title_hints)
-        form.addRow("O&wner:", self.owner)
+        form.addRow(self.tr("O&wner:"), self.owner)
         form.addRow("", self.owner_hints)
         for name, label, placeholder in self._TEXTS:
             edit = QPlainTextEdit()
             edit.setObjectName(name)
             edit.setTabChangesFocus(True)
-            edit.setPlaceholderText(placeholder)
+            edit.setPlaceholderText(self.tr(str(placeholder)))
             edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 3 + 12)
             edit.textChanged.connect(self._changed)
             self.texts[name] = edit
-            form.addRow(label, edit)
+            form.addRow(self.tr(str(label)), edit)
         self.form = form
         self.layout_.addLayout(form)
         self.layout_.addStretch(1)
@@ -335,7 +347,9 @@ class ObjectivePage(Page):
         for name in sorted(names, key=str.casefold):
             owner.addItem(name)
         owner.setCurrentIndex(0)
-        line_edit(owner).setPlaceholderText("Type a name or pick one")
+        line_edit(owner).setPlaceholderText(
+            QCoreApplication.translate("ObjectivePage", "Type a name or pick one")
+        )
         completer = owner.completer()
         if completer is not None:
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)

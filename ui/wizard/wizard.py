@@ -67,7 +67,7 @@ class CascadeWizard(QDialog):
         self.objective_id: int | None = None
         self.draft = Draft(parent_kr_id=kr_id)
         kr = self.data.key_results[kr_id]
-        self.setWindowTitle(f"Cascade “{_short(kr.title)}” to a team")
+        self.setWindowTitle(self.tr("Cascade “{title}” to a team").format(title=_short(kr.title)))
         self.setObjectName("cascadeWizard")
 
         self.steps = QLabel()
@@ -115,10 +115,10 @@ class CascadeWizard(QDialog):
         self.reason = plain_label()
         self.reason.setObjectName("wizardReason")
         set_text_colour(self.reason, theme.current().error)
-        self.back_button = QPushButton("< &Back")
-        self.next_button = QPushButton("&Next >")
-        self.finish_button = QPushButton("&Finish")
-        self.cancel_button = QPushButton("Cancel")
+        self.back_button = QPushButton(self.tr("< &Back"))
+        self.next_button = QPushButton(self.tr("&Next >"))
+        self.finish_button = QPushButton(self.tr("&Finish"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         for button in (self.back_button, self.next_button, self.finish_button):
             button.setAutoDefault(False)
         self.cancel_button.setAutoDefault(False)
