@@ -70,23 +70,23 @@ class FindBar(QWidget):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 4, 4)
         self.field = _Field(self)
-        self.field.setPlaceholderText("Find titles and owners")
-        self.field.setAccessibleName("Find")
+        self.field.setPlaceholderText(self.tr("Find titles and owners"))
+        self.field.setAccessibleName(self.tr("Find"))
         self.field.setClearButtonEnabled(True)
         self.field.textChanged.connect(self._search)
         self.count = QLabel("", self)
         self.count.setMinimumWidth(70)
         prev = QToolButton(self)
         prev.setText("▲")
-        prev.setToolTip("Previous match (Shift+F3)")
+        prev.setToolTip(self.tr("Previous match (Shift+F3)"))
         prev.clicked.connect(lambda: self.find_next(backwards=True))
         nxt = QToolButton(self)
         nxt.setText("▼")
-        nxt.setToolTip("Next match (F3)")
+        nxt.setToolTip(self.tr("Next match (F3)"))
         nxt.clicked.connect(lambda: self.find_next())
         close = QToolButton(self)
         close.setText("✕")
-        close.setToolTip("Close (Esc)")
+        close.setToolTip(self.tr("Close (Esc)"))
         close.clicked.connect(self.close_bar)
         for w in (self.field, self.count, prev, nxt, close):
             row.addWidget(w)
@@ -125,7 +125,7 @@ class FindBar(QWidget):
         if self.results:
             self.find_next()
         else:
-            self.count.setText("no match" if text.strip() else "")
+            self.count.setText(self.tr("no match") if text.strip() else "")
 
     def find_next(self, *, backwards: bool = False) -> ItemKey | None:
         """Select and reveal the next match; the bar opens if it was closed."""
@@ -141,7 +141,9 @@ class FindBar(QWidget):
         step = -1 if backwards else 1
         self.index = (self.index + step) % len(self.results)
         key = self.results[self.index]
-        self.count.setText(f"{self.index + 1} of {len(self.results)}")
+        self.count.setText(
+            self.tr("{number} of {count}").format(number=self.index + 1, count=len(self.results))
+        )
         if doc.exists(key):
             doc.select(key)
             self.view.ensure_visible(key)

@@ -63,7 +63,7 @@ class InlineEditor(QObject):
         self._added_at = -1
         self.line = _Line(self)
         self.line.hide()
-        self.line.setAccessibleName("Title")
+        self.line.setAccessibleName(self.tr("Title"))
         self.chips = EntryChips(view.viewport())
         self.chips.context_of = self._entry_context
         self._chips_on = False

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMainWindow
 
@@ -72,7 +72,10 @@ def _editable(view: CanvasView) -> Document | None:
     window = view.window()
     if isinstance(window, QMainWindow):
         window.statusBar().showMessage(
-            f"“{doc.path.name}” is open read-only. Use File → Save As to make an editable copy.",
+            QCoreApplication.translate(
+                "CanvasKeys",
+                "“{name}” is open read-only. Use File → Save As to make an editable copy.",
+            ).format(name=doc.path.name),
             6000,
         )
     return None

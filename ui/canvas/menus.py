@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -77,7 +77,8 @@ def make_actions(view: CanvasView) -> dict[str, QAction]:
     for name, text, shortcuts, shown in _ACTIONS:
         # Keys the main window also binds are handled by the canvas's key handler
         # only, so the two never make an ambiguous shortcut.
-        action = QAction(f"{text}\t{shown}" if shown else text, view)
+        label = QCoreApplication.translate("CanvasActions", text)  # the names above
+        action = QAction(f"{label}\t{shown}" if shown else label, view)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         action.triggered.connect(lambda _c=False, f=calls[name]: f(view))
@@ -120,7 +121,7 @@ def context_menu(view: CanvasBase, key: ItemKey | None, kr_id: int | None) -> QM
     elif key is not None:
         doc, unit_id = view.document, key[1]
         if doc is not None:
-            act = menu.addAction("Add Objective…")
+            act = menu.addAction(menu.tr("Add Objective…"))
             act.triggered.connect(lambda: operations.add_objective(doc, view, unit_id))
         menu.addAction(a["rename"])
         menu.addAction(a["delete"])

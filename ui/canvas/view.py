@@ -83,7 +83,7 @@ class CanvasView(MouseGestures, ZoomFit):
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setMouseTracking(False)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
-        self.setAccessibleName("Cascade canvas")
+        self.setAccessibleName(self.tr("Cascade canvas"))
         self.presenting = False
         #: Showing a file as it opened: re-applied while the window settles its size.
         self._opening = True
