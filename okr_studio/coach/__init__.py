@@ -26,6 +26,9 @@ or the day after it), or when no ``today`` is passed and no agenda is under way,
 every rule has its own severity. The rule and its reasons are in
 :mod:`okr_studio.coach.room`.
 
+After an edit, :func:`recheck` gives the same findings from the run before, running
+the rules again only for what the edit can change (:mod:`okr_studio.coach.incremental`).
+
 Closing the loop: with ``today``, the rules of :mod:`okr_studio.coach.rules_closing`
 also run (a key result past due with no check-in, an old check-in, progress far behind
 the cycle, a low score with no learning note, an objective after the cycle's end with
@@ -47,6 +50,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from okr_studio.coach.findings import RULES, Finding, Rule, Severity
+from okr_studio.coach.incremental import CoachRun, recheck
+from okr_studio.coach.order import UnitPaths, sort_key
 from okr_studio.coach.preview import key_result_hints, objective_title_hints, preview_cascade
 from okr_studio.coach.room import calm, cascade_in_progress
 from okr_studio.coach.rules_align import alignment_findings
@@ -61,6 +66,7 @@ from okr_studio.data import WorkshopData
 
 __all__ = [
     "RULES",
+    "CoachRun",
     "Finding",
     "Rule",
     "Severity",
@@ -69,6 +75,7 @@ __all__ = [
     "key_result_hints",
     "objective_title_hints",
     "preview_cascade",
+    "recheck",
     "sort_key",
     "workshop_language",
 ]
@@ -91,26 +98,6 @@ def _raw_findings(data: WorkshopData, language: str) -> Iterator[Finding]:
         yield from alignment_findings(data, obj)
         for kr in data.key_results_of(obj.id):
             yield from key_result_findings(data, kr, obj.unit_id, language)
-
-
-def _unit_path(data: WorkshopData, unit_id: int) -> tuple[tuple[int, int], ...]:
-    if unit_id not in data.units:
-        return ((1 << 62, unit_id),)
-    chain = [data.units[unit_id], *data.unit_ancestors(unit_id)]
-    return tuple((u.position, u.id) for u in reversed(chain))
-
-
-def sort_key(data: WorkshopData, f: Finding) -> tuple:
-    """Where a finding sits in the workshop: unit path, objective, key result, code."""
-    place: tuple[int, int, int, int] = (-1, -1, -1, -1)
-    if f.item_kind == "objective" and f.item_id in data.objectives:
-        obj = data.objectives[f.item_id]
-        place = (obj.position, obj.id, -1, -1)
-    elif f.item_kind == "key_result" and f.item_id in data.key_results:
-        kr = data.key_results[f.item_id]
-        obj = data.objectives[kr.objective_id]
-        place = (obj.position, obj.id, kr.position, kr.id)
-    return (_unit_path(data, f.unit_id), *place, f.code)
 
 
 def check(
@@ -140,5 +127,6 @@ def check(
             f = replace(f, accepted=match)
         out.append(f)
     out = calm(out, cascade_in_progress(data, today))
-    out.sort(key=lambda f: sort_key(data, f))
+    paths: UnitPaths = {}
+    out.sort(key=lambda f: sort_key(data, f, paths))
     return out

@@ -55,16 +55,37 @@ def closing_findings(
     data: WorkshopData, today: dt.date, *, stale_weeks: int = STALE_WEEKS
 ) -> Iterator[Finding]:
     """Every closing finding of the workshop on ``today``."""
-    start, end = cycle_dates(data.info)
+    cycle = cycle_dates(data.info)
     for obj in data.objectives.values():
         if obj.unit_id not in data.units:
             continue
-        if end is not None and today > end:
-            yield from _review_findings(obj, end)
+        yield from objective_closing(obj, today, cycle)
         for kr in data.key_results_of(obj.id):
-            due = kr.due_date or end
-            yield from _check_in_findings(data, kr, obj.unit_id, today, due, stale_weeks)
-            yield from _score_findings(data, kr, obj.unit_id, today, due, (start, end))
+            yield from kr_closing(data, kr, obj.unit_id, today, cycle, stale_weeks)
+
+
+Cycle = tuple[dt.date | None, dt.date | None]
+
+
+def objective_closing(obj: ObjectiveData, today: dt.date, cycle: Cycle) -> Iterator[Finding]:
+    """The closing findings of one objective (its review, after the cycle's end)."""
+    end = cycle[1]
+    if end is not None and today > end:
+        yield from _review_findings(obj, end)
+
+
+def kr_closing(
+    data: WorkshopData,
+    kr: KeyResultData,
+    unit: int,
+    today: dt.date,
+    cycle: Cycle,
+    stale_weeks: int = STALE_WEEKS,
+) -> Iterator[Finding]:
+    """The closing findings of one key result of an objective of ``unit``."""
+    due = kr.due_date or cycle[1]
+    yield from _check_in_findings(data, kr, unit, today, due, stale_weeks)
+    yield from _score_findings(data, kr, unit, today, due, cycle)
 
 
 def _days(date: dt.date) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from okr_studio.coach.findings import Finding, finding
 from okr_studio.coach.wording import quote
-from okr_studio.data import UnitData, WorkshopData
+from okr_studio.data import KeyResultData, UnitData, WorkshopData
 
 #: More objectives than this on one unit splits its focus.
 MAX_OBJECTIVES = 3
@@ -65,15 +65,20 @@ def uncovered_findings(data: WorkshopData, unit: UnitData) -> Iterator[Finding]:
         return
     for obj in data.objectives_of(unit.id):
         for kr in data.key_results_of(obj.id):
-            if data.aligned_to(kr.id):
-                continue
-            q = quote(kr.title) if kr.title.strip() else "a key result with no title"
-            yield finding(
-                "KR_UNCOVERED",
-                kr.id,
-                unit.id,
-                kr.title,
-                f"No unit below {unit_label(unit)} supports {q}.",
-                "Cascade it to the team that can move it most. If "
-                f"{unit_label(unit)} drives it alone, accept this finding and say so.",
-            )
+            yield from kr_uncovered(data, unit, kr)
+
+
+def kr_uncovered(data: WorkshopData, unit: UnitData, kr: KeyResultData) -> Iterator[Finding]:
+    """KR_UNCOVERED for one key result of ``unit`` (a unit with units below it)."""
+    if data.aligned_to(kr.id):
+        return
+    q = quote(kr.title) if kr.title.strip() else "a key result with no title"
+    yield finding(
+        "KR_UNCOVERED",
+        kr.id,
+        unit.id,
+        kr.title,
+        f"No unit below {unit_label(unit)} supports {q}.",
+        "Cascade it to the team that can move it most. If "
+        f"{unit_label(unit)} drives it alone, accept this finding and say so.",
+    )
