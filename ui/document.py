@@ -12,7 +12,8 @@ burst of changes), and when the date changes (the closing rules judge on today's
 date, :attr:`Document.clock`), the document checks the workshop and publishes the findings
 with ``findingsChanged``; the canvas badges, the status bar and the coach panel
 all read that one :class:`CoachReport`. A file's first run starts after the first
-paint, in a thread (:mod:`ui.document_coach`), so a large tree can be used meanwhile.
+paint, in a thread (:mod:`ui.document_coach`), so a large tree can be used meanwhile;
+each later run re-checks from the one before only what the changes can affect.
 A rule that fails goes to the app's error handler (:mod:`ui.errors`) like any other
 unexpected error.
 
@@ -281,7 +282,7 @@ class Document(QObject):
                 self._first_timer.stop()
                 report = self._report = first.report()
             else:
-                report = self._report = run_coach(self.data, today)
+                report = self._report = run_coach(self.data, today, report)
         return report
 
     @property

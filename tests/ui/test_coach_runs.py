@@ -14,13 +14,13 @@ from ui.canvas.badges import badges_for
 def runs(monkeypatch):  # type: ignore[no-untyped-def]
     """Every call of the coach's entry point, with the snapshot it checked."""
     calls: list[object] = []
-    real = coach.check
+    real = coach.recheck
 
-    def counted(data, **kwargs):  # type: ignore[no-untyped-def]
+    def counted(previous, data, *args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(data)
-        return real(data, **kwargs)
+        return real(previous, data, *args, **kwargs)
 
-    monkeypatch.setattr(coach, "check", counted)
+    monkeypatch.setattr(coach, "recheck", counted)
     return calls
 
 

@@ -283,7 +283,7 @@ def test_a_coach_rule_that_raises_reaches_the_handler_not_the_void(answers, qtbo
     try:
         qtbot.waitUntil(lambda: doc.fresh_report is not None)
         assert view.canvas_scene.badges  # the coach works: badges on the cards
-        monkeypatch.setattr(coach, "unit_findings", _broken_rule)
+        monkeypatch.setattr(coach.incremental, "unit_findings", _broken_rule)
         answers.add("show_unexpected", None)
         obj = next(iter(doc.data.objectives))
         doc.execute(lambda ws: services.update_objective(ws, obj, title="Customers adore us"))
@@ -304,7 +304,7 @@ def test_a_coach_rule_that_raises_in_the_app(window, answers, qtbot, app_handler
     could not check, and the app carries on (the coach works again once the rule does)."""
     from okr_studio import coach
 
-    monkeypatch.setattr(coach, "unit_findings", _broken_rule)
+    monkeypatch.setattr(coach.incremental, "unit_findings", _broken_rule)
     answers.add("show_unexpected", None)
     doc = window.document
     obj = next(iter(doc.data.objectives))
@@ -317,6 +317,6 @@ def test_a_coach_rule_that_raises_in_the_app(window, answers, qtbot, app_handler
     assert window.coach_dock.view.leaves() == []
     qtbot.wait(300)  # the re-read file was checked again: logged, not shown a second time
     assert sum(c[0] == "show_unexpected" for c in answers.calls) == 1
-    monkeypatch.setattr(coach, "unit_findings", coach.rules_tree.unit_findings)
+    monkeypatch.setattr(coach.incremental, "unit_findings", coach.rules_tree.unit_findings)
     _still_consistent_and_editable(window, opened)
     qtbot.waitUntil(lambda: "warning" in window.status.coach_button.text())
