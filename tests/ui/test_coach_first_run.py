@@ -14,15 +14,15 @@ from ui.canvas.badges import badges_for
 
 def _slow_coach(monkeypatch, seconds: float) -> list[str]:  # type: ignore[no-untyped-def]
     """The coach, slowed down; each call notes the thread it ran in."""
-    real = coach.check
+    real = coach.recheck
     threads: list[str] = []
 
-    def slow(data, **kwargs):  # type: ignore[no-untyped-def]
+    def slow(previous, data, *args, **kwargs):  # type: ignore[no-untyped-def]
         threads.append(threading.current_thread().name)
         time.sleep(seconds)
-        return real(data, **kwargs)
+        return real(previous, data, *args, **kwargs)
 
-    monkeypatch.setattr(coach, "check", slow)
+    monkeypatch.setattr(coach, "recheck", slow)
     return threads
 
 
