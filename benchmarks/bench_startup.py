@@ -1,27 +1,37 @@
 """Start-up time: from launching ``okr-studio`` to its first painted window.
 
 Each run starts a fresh process on the offscreen platform with
-``OKR_STUDIO_QUIT_AFTER_FIRST_PAINT=1``; the app prints a wall-clock stamp at
-its first paint and quits. Next to it, in the same run and interleaved, a bare
-PySide6 window that paints once is timed the same way, so the ratio says what
-OKR Studio adds on top of Qt itself on this machine.
+``OKR_STUDIO_QUIT_AFTER_FIRST_PAINT=1``; the app prints a wall-clock stamp and the
+CPU time it has used at its first paint, and quits. Next to it, in the same run
+and interleaved, a bare PySide6 window that paints once is timed the same way, so
+the ratio says what OKR Studio adds on top of Qt itself on this machine.
 
-    uv run python benchmarks/bench_startup.py [--runs 7]
+    uv run python benchmarks/bench_startup.py [--runs 15]
 
-Prints the median and spread of each, and their ratio.
+Prints the median and spread of each, and their ratios: of the medians, and the
+median of the ratios within each round (a round runs the three cases back to back,
+in turn order, so a machine busy with other work weighs on all of them alike). The
+CPU time to the first paint is the steadiest figure on a shared machine.
+
+Bytecode is compiled first (``compileall`` of the app and its environment), as an
+installed app has it: this machine sets PYTHONDONTWRITEBYTECODE, and compiling
+every module at each start would double the figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 BARE = r"""
 import sys, time
@@ -38,7 +48,8 @@ class Watch(QObject):
     def eventFilter(self, obj, event):
         if not self.done and event.type() == QEvent.Type.Paint:
             self.done = True
-            print(f"okr-studio first paint {time.time():.6f}", flush=True)
+            print(f"okr-studio first paint {time.time():.6f} cpu {time.process_time():.6f}",
+                  flush=True)
             QTimer.singleShot(0, app.quit)
         return False
 
@@ -57,14 +68,21 @@ def _command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "okr_studio"]
 
 
-def _time(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(seconds to the first paint, seconds to the process exit)."""
+class Run(NamedTuple):
+    paint: float  # seconds from launch to the first paint (wall clock)
+    cpu: float  # CPU seconds the process had used at its first paint
+    total: float  # seconds from launch to the process exit
+
+
+def _time(cmd: list[str], env: dict[str, str]) -> Run:
     start = time.time()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
     end = time.time()
     for line in proc.stdout.splitlines():
         if line.startswith("okr-studio first paint "):
-            return float(line.rsplit(" ", 1)[1]) - start, end - start
+            words = line.split()  # okr-studio first paint WALL [cpu CPU]
+            cpu = float(words[5]) if len(words) > 5 and words[4] == "cpu" else float("nan")
+            return Run(float(words[3]) - start, cpu, end - start)
     raise RuntimeError(f"{cmd} never painted (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
 
 
@@ -75,10 +93,39 @@ def _summary(name: str, values: list[float]) -> str:
     )
 
 
+def _compile() -> None:
+    """Write the bytecode an installed app has (quietly; quick when it is up to date)."""
+    root = Path(__file__).resolve().parents[1]
+    for folder in (root / "okr_studio", root / "ui", Path(sysconfig.get_paths()["purelib"])):
+        compileall.compile_dir(folder, quiet=2, workers=1)
+
+
+def _ratios(runs: dict[str, list[Run]], field: str, what: str) -> None:
+    bare_name, *others = runs
+    bare = [getattr(r, field) for r in runs[bare_name]]
+    for name in others:
+        values = [getattr(r, field) for r in runs[name]]
+        of_medians = statistics.median(values) / statistics.median(bare)
+        paired = sorted(v / b for v, b in zip(values, bare, strict=True))
+        print(
+            f"ratio {name} / bare PySide6 ({what}): {of_medians:.2f}"
+            f"   (median of rounds {statistics.median(paired):.2f},"
+            f" quartiles {_quartiles(paired)})"
+        )
+
+
+def _quartiles(values: list[float]) -> str:
+    if len(values) < 4:
+        return "-"
+    q1, _q2, q3 = statistics.quantiles(values, n=4)
+    return f"{q1:.2f}–{q3:.2f}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
+    _compile()
 
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ)
@@ -101,27 +148,27 @@ def main() -> int:
             "okr-studio (welcome page)": app,
             "okr-studio sample.okr": [*app, str(sample)],
         }
-        # One warm-up of each (file-system caches), then interleaved runs.
+        # One warm-up of each (file-system caches), then rounds of all three in turn.
         for cmd in cases.values():
             _time(cmd, env)
-        paint: dict[str, list[float]] = {k: [] for k in cases}
-        total: dict[str, list[float]] = {k: [] for k in cases}
-        for _ in range(args.runs):
-            for name, cmd in cases.items():
-                p, t = _time(cmd, env)
-                paint[name].append(p)
-                total[name].append(t)
+        runs: dict[str, list[Run]] = {k: [] for k in cases}
+        names = list(cases)
+        for i in range(args.runs):
+            for name in names[i % 3 :] + names[: i % 3]:  # each case first in turn
+                runs[name].append(_time(cases[name], env))
 
-    print(f"Start-up to first paint, {args.runs} runs each, offscreen, interleaved")
+    print(f"Start-up to first paint, {args.runs} rounds, offscreen, bytecode compiled")
     print(f"command: {' '.join(app)}")
     for name in cases:
-        print(_summary(name, paint[name]))
-    bare = statistics.median(paint["bare PySide6 window"])
-    for name in list(cases)[1:]:
-        print(f"ratio {name} / bare PySide6: {statistics.median(paint[name]) / bare:.2f}")
+        print(_summary(name, [r.paint for r in runs[name]]))
+    _ratios(runs, "paint", "wall clock")
+    print("CPU time used by the first paint:")
+    for name in cases:
+        print(_summary("  " + name, [r.cpu for r in runs[name]]))
+    _ratios(runs, "cpu", "CPU time")
     print("(process start to exit, for reference:)")
     for name in cases:
-        print(_summary("  " + name, total[name]))
+        print(_summary("  " + name, [r.total for r in runs[name]]))
     return 0
 
 
