@@ -23,7 +23,6 @@ import datetime as dt
 import errno
 import json
 import os
-import secrets
 import threading
 import time
 from dataclasses import asdict, dataclass
@@ -184,7 +183,7 @@ def _new_info() -> LockInfo:
         version=__version__,
         boot_id=_boot_id(),
         started=_process_started(pid),
-        token=secrets.token_hex(8),
+        token=os.urandom(8).hex(),  # (secrets.token_hex, without loading hmac and ssl)
     )
 
 

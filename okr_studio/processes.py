@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -74,4 +73,8 @@ def _pid_alive_windows(pid: int) -> bool:  # pragma: no cover - Windows only
 
 
 def this_host() -> str:
+    if hasattr(os, "uname"):  # the same name, without loading the socket module
+        return os.uname().nodename
+    import socket
+
     return socket.gethostname()

@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
 import stat
 import threading
 import time
@@ -67,7 +66,7 @@ class HeldTemp:
 def temp_name(target: Path, kind: str = ".tmp") -> Path:
     """A fresh temporary name beside ``target`` (``.~NAME.PID-RANDOM.tmp``)."""
     base = target.name[2:] if target.name.startswith(".~") else target.name
-    return target.with_name(f".~{base[:100]}.{os.getpid()}-{secrets.token_hex(4)}{kind}")
+    return target.with_name(f".~{base[:100]}.{os.getpid()}-{os.urandom(4).hex()}{kind}")
 
 
 def hold(fd: int) -> None:

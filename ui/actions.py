@@ -10,23 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QMenu,
-    QTableWidget,
-    QTableWidgetItem,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
 from ui import theme, window_edit
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from ui.main_window import MainWindow
 
 Std = QKeySequence.StandardKey
@@ -204,6 +196,8 @@ def build_menus(window: MainWindow, acts: WindowActions) -> dict[str, QMenu]:
 
 
 def build_toolbar(window: MainWindow, acts: WindowActions) -> QToolBar:
+    from PySide6.QtCore import Qt  # (made after the first paint, as the Qt namespace loads)
+
     bar = QToolBar(_tr("Toolbar"), window)
     bar.setObjectName("mainToolBar")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -219,6 +213,8 @@ def build_toolbar(window: MainWindow, acts: WindowActions) -> QToolBar:
 
 
 def _on_keyboard(sequence: QKeySequence) -> bool:
+    from PySide6.QtCore import Qt
+
     # PySide6's stub leaves out QKeySequence[i] (the i-th key combination).
     key = sequence[0].key()  # pyright: ignore[reportIndexIssue]
     return key <= Qt.Key.Key_F12 and key != Qt.Key.Key_unknown
@@ -242,6 +238,16 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
 
 def show_shortcuts(window: QWidget, _acts: WindowActions | None = None) -> QDialog:
     """A non-blocking dialog listing every shortcut (tests close it like any window)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import (  # the window's first paint needs none of them
+        QDialog,
+        QDialogButtonBox,
+        QHeaderView,
+        QTableWidget,
+        QTableWidgetItem,
+        QVBoxLayout,
+    )
+
     dialog = QDialog(window)
     dialog.setObjectName("shortcutsDialog")
     dialog.setWindowTitle(_tr("Keyboard shortcuts"))

@@ -92,7 +92,7 @@ def _app_icon() -> QIcon:
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with names, high-DPI policy and icon (reuses an existing one)."""
-    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -101,11 +101,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else None
     if app is None:
-        # Qt 6 always scales for high-DPI; keep fractional scale factors (150 %) exact.
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-        )
-        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+        # Qt 6 always scales for high-DPI; keep fractional scale factors (150 %) exact,
+        # unless the user's environment asks otherwise. (Set through the environment:
+        # Qt's own enum would load the whole Qt namespace before the first paint.)
+        os.environ.setdefault("QT_SCALE_FACTOR_ROUNDING_POLICY", "PassThrough")
+        # Only macOS hands files to a running app (as events); elsewhere they come as arguments.
+        kind = _application_class() if sys.platform == "darwin" else QApplication
+        app = kind(list(argv) if argv is not None else sys.argv[:1])
     from ui.numbers import use_system_locale
 
     use_system_locale()  # the canvas and the PDF print numbers as the system's locale does
@@ -120,10 +122,46 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _application_class() -> type[QApplication]:
+    """The app's QApplication: it tells of a file the system asks it to open.
+
+    macOS hands a double-clicked .okr file to the running app as a QFileOpenEvent,
+    sent to the application object; ``fileOpened`` carries its path. Only events for
+    the application object itself pass through Python here, not every event of every
+    widget (an event filter on the application would see them all, and slow them).
+    """
+    from PySide6.QtCore import Signal
+    from PySide6.QtGui import QFileOpenEvent
+    from PySide6.QtWidgets import QApplication
+
+    class Application(QApplication):
+        fileOpened = Signal(str)
+
+        def event(self, event: QEvent) -> bool:
+            if isinstance(event, QFileOpenEvent) and event.file():
+                self.fileOpened.emit(event.file())
+                return True
+            return super().event(event)
+
+    return Application
+
+
 def _install_file_open_filter(app: QApplication, window: MainWindow) -> QObject:
-    """macOS: a double-clicked .okr file arrives as a QFileOpenEvent."""
+    """macOS: a double-clicked .okr file arrives as a QFileOpenEvent (see
+    :func:`_application_class`); an application made elsewhere gets an event filter."""
     from PySide6.QtCore import QObject
     from PySide6.QtGui import QFileOpenEvent
+
+    opened = getattr(app, "fileOpened", None)
+    if opened is not None:
+
+        class FileOpener(QObject):
+            def open(self, file: str) -> None:
+                window.open_path(Path(file))
+
+        opener = FileOpener(window)
+        opened.connect(opener.open)
+        return opener
 
     class FileOpenFilter(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -150,8 +188,9 @@ def _quit_after_first_paint(app: QApplication, window: MainWindow) -> QObject:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if not self.done and event.type() == QEvent.Type.Paint:
                 self.done = True
-                # The start-up benchmark reads this line (wall-clock seconds).
-                print(f"okr-studio first paint {time.time():.6f}", flush=True)
+                # The start-up benchmark reads this line (wall-clock seconds, CPU seconds).
+                stamp = f"{time.time():.6f} cpu {time.process_time():.6f}"
+                print(f"okr-studio first paint {stamp}", flush=True)
                 # Quit once this paint has been delivered.
                 QTimer.singleShot(0, window.close)
                 QTimer.singleShot(0, app.quit)
@@ -162,34 +201,57 @@ def _quit_after_first_paint(app: QApplication, window: MainWindow) -> QObject:
     return watcher
 
 
+def _wakeup_channel() -> tuple[int, int, Callable[[], bytes], Callable[[], None]]:
+    """A non-blocking (reader, writer) pair of file descriptors for the signal wake-up,
+    with functions that read from it and close it: a pipe (light to set up), or a
+    socket pair on Windows, where :func:`signal.set_wakeup_fd` takes only sockets."""
+    if sys.platform == "win32":
+        import socket
+
+        ends = socket.socketpair()
+        for end in ends:
+            end.setblocking(False)
+
+        def close_sockets() -> None:
+            for end in ends:
+                end.close()
+
+        return ends[0].fileno(), ends[1].fileno(), lambda: ends[0].recv(64), close_sockets
+    reader, writer = os.pipe()
+    os.set_blocking(reader, False)
+    os.set_blocking(writer, False)
+
+    def close() -> None:
+        os.close(reader)
+        os.close(writer)
+
+    return reader, writer, lambda: os.read(reader, 64), close
+
+
 def _quit_on_signals(app: QApplication, window: MainWindow) -> Callable[[], None] | None:
     """SIGTERM (logout, a process manager) and SIGINT (Ctrl+C) quit the app cleanly.
 
     Python runs signal handlers only between bytecodes, never while Qt's event
-    loop waits; ``signal.set_wakeup_fd`` writes the signal's number to a socket
-    that a QSocketNotifier watches, so the loop wakes and quits as File → Quit
-    does: open questions are answered "cancel", the inspector's typing is
-    committed, the workshop is closed and its lock removed.
+    loop waits; ``signal.set_wakeup_fd`` writes the signal's number to a pipe
+    (a socket on Windows) that a QSocketNotifier watches, so the loop wakes and
+    quits as File → Quit does: open questions are answered "cancel", the
+    inspector's typing is committed, the workshop is closed and its lock removed.
     """
     import signal
-    import socket
 
     from PySide6.QtCore import QSocketNotifier, QTimer
     from PySide6.QtWidgets import QApplication, QDialog
 
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
+    reader, writer, receive, close = _wakeup_channel()
     try:
-        signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+        signal.set_wakeup_fd(writer, warn_on_full_buffer=False)
     except ValueError:  # not the main thread: leave the default behaviour
-        reader.close()
-        writer.close()
+        close()
         return None
     previous = {n: signal.getsignal(n) for n in (signal.SIGTERM, signal.SIGINT)}
     for number in previous:
         signal.signal(number, lambda *_args: None)  # the wake-up byte does the work
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read)
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read)
     quitting = [False]
 
     def quit_step(attempt: int = 0) -> None:
@@ -207,7 +269,7 @@ def _quit_on_signals(app: QApplication, window: MainWindow) -> Callable[[], None
 
     def woken() -> None:
         try:
-            received = reader.recv(64)
+            received = receive()
         except OSError:
             return
         if received and not quitting[0]:
@@ -221,8 +283,7 @@ def _quit_on_signals(app: QApplication, window: MainWindow) -> Callable[[], None
         signal.set_wakeup_fd(-1)
         for number, handler in previous.items():
             signal.signal(number, handler)
-        reader.close()
-        writer.close()
+        close()
 
     return restore
 
@@ -237,18 +298,22 @@ def run_app(path: Path | None, argv: list[str] | None = None) -> int:
     from ui import errors
 
     app = make_application(argv)
-    errors.install()
+    errors.install(now=False)  # the log file and the thread bridge follow the first paint
     from ui import palette
 
     palette.follow_system()
 
     from ui.main_window import MainWindow
+    from ui.window_parts import AfterFirstPaint
 
     window = MainWindow()
     errors.set_recovery(window.recover)
     errors.set_parent_provider(lambda: window)
     restore_signals = _quit_on_signals(app, window)
-    keep: list[QObject] = [_install_file_open_filter(app, window)]
+    keep: list[QObject] = []
+    if sys.platform == "darwin":
+        keep.append(_install_file_open_filter(app, window))
+    keep.append(AfterFirstPaint(window, errors.finish_install))
     if os.environ.get(QUIT_AFTER_PAINT_ENV) == "1":
         keep.append(_quit_after_first_paint(app, window))
     if window.restored:
@@ -256,7 +321,7 @@ def run_app(path: Path | None, argv: list[str] | None = None) -> int:
     else:
         window.show_first_time()
     if path is not None:
-        window.open_path(Path(path))
+        window.open_at_start(Path(path))
     try:
         return int(app.exec())
     finally:

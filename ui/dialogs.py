@@ -2,7 +2,8 @@
 
 Call these through the module (``dialogs.confirm(...)``, never ``from ui.dialogs
 import confirm``) so tests can replace them with ``monkeypatch.setattr`` and no
-modal dialog ever blocks a test run.
+modal dialog ever blocks a test run. The dialog classes are imported by the functions
+that show them: the window's first paint needs none of them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from okr_studio.errors import OkrError
 
@@ -50,6 +51,8 @@ def confirm(
     destructive: bool = False,
 ) -> bool:
     """Ask a yes/no question; returns True when the user accepts."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning if destructive else QMessageBox.Icon.Question)
     box.setWindowTitle(title)
@@ -68,6 +71,8 @@ def confirm(
 @_gives_focus_back
 def show_error(parent: QWidget | None, error: BaseException | str, *, title: str = "") -> None:
     """Show an error in words a facilitator understands (never a bare traceback)."""
+    from PySide6.QtWidgets import QMessageBox
+
     text = str(error) if isinstance(error, OkrError | str) else f"Something went wrong: {error}"
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
@@ -78,6 +83,8 @@ def show_error(parent: QWidget | None, error: BaseException | str, *, title: str
 
 @_gives_focus_back
 def show_info(parent: QWidget | None, text: str, *, title: str = "") -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(title or "OKR Studio")
@@ -88,5 +95,7 @@ def show_info(parent: QWidget | None, text: str, *, title: str = "") -> None:
 @_gives_focus_back
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
     """Ask for one line of text; None when cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
     value, ok = QInputDialog.getText(parent, title, label, text=text)
     return value if ok else None

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import faulthandler
 import logging
-import logging.handlers
 import os
 import sys
 import threading
@@ -27,9 +26,9 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from okr_studio.errors import OkrError
 
@@ -42,6 +41,8 @@ _showing = False
 #: Seconds during which the same failure is not shown a second time.
 REPEAT_SECONDS = 30.0
 _last_shown: dict[tuple[str, str, int], float] = {}
+#: The log file and the thread bridge are still to be set up (``install(now=False)``).
+_pending = False
 
 
 def log_path() -> Path:
@@ -51,6 +52,8 @@ def log_path() -> Path:
 
 def setup_logging() -> Path | None:
     """Log warnings and errors to a rotating file; returns its path (None if unwritable)."""
+    import logging.handlers  # loaded once the window is up (start-up time)
+
     path = log_path()
     for handler in log.handlers:
         if isinstance(handler, logging.handlers.RotatingFileHandler):
@@ -118,6 +121,8 @@ def _signature(
 
 def show_unexpected(parent: QWidget | None, message: str, details: str) -> None:
     """The dialog: a plain message, a details section and a "Copy details" button."""
+    from PySide6.QtWidgets import QMessageBox  # loaded when first needed (start-up time)
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(_tr("OKR Studio — unexpected problem"))
@@ -139,6 +144,8 @@ def handle(exc_type: type[BaseException], exc: BaseException, tb: TracebackType 
         if app is not None:
             app.quit()
         return
+    if _pending:  # an error before the log file was opened still reaches it
+        setup_logging()
     details = details_text(exc_type, exc, tb)
     log.error("Unexpected error\n%s", details)
     if QApplication.instance() is None or _showing:
@@ -209,20 +216,39 @@ def enable_crash_log() -> Path | None:
     return Path(_crash_file.name)
 
 
-def install() -> None:
-    """Route uncaught exceptions of the main thread and of worker threads to :func:`handle`."""
-    global _bridge
-    setup_logging()
+def install(*, now: bool = True) -> None:
+    """Route uncaught exceptions of the main thread and of worker threads to :func:`handle`.
+
+    The log file and the bridge from worker threads are set up now, or with
+    ``now=False`` (the app's start: the window comes sooner, before any worker
+    thread) by :func:`finish_install` once the window is up; an exception before
+    that still reaches the log file.
+    """
+    global _pending
     enable_crash_log()
-    if _bridge is None:
-        _bridge = _ThreadBridge()
-        _bridge.raised.connect(handle, Qt.ConnectionType.QueuedConnection)
     sys.excepthook = handle
     threading.excepthook = _thread_hook
+    _pending = True
+    if now:
+        finish_install()
+
+
+def finish_install() -> None:
+    """Open the log file and make the bridge that brings worker threads' exceptions to
+    the GUI thread (call it from the GUI thread)."""
+    global _bridge, _pending
+    setup_logging()
+    if _bridge is None:
+        from PySide6.QtCore import Qt
+
+        _bridge = _ThreadBridge()
+        _bridge.raised.connect(handle, Qt.ConnectionType.QueuedConnection)
+    _pending = False
 
 
 def uninstall() -> None:
-    global _crash_file
+    global _crash_file, _pending
+    _pending = False
     if _crash_file is not None:
         if sys.__stderr__ is not None:
             faulthandler.enable(file=sys.__stderr__)

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLineEdit,
@@ -26,28 +26,24 @@ from PySide6.QtWidgets import (
 
 from okr_studio.errors import OkrError
 from ui import dialogs, palette, theme
-from ui.actions import WindowActions, build_menus, build_toolbar
-from ui.breakout_commands import BreakoutUI
-from ui.inspector import Inspector
-from ui.outline import OutlineTree
-from ui.room import Room
+from ui.actions import WindowActions, build_menus
 from ui.statusbar import StatusBar
 from ui.welcome import WelcomePage
 from ui.window_files import FileCommands
+from ui.window_parts import AfterFirstPaint, StagedWindow, WindowParts, dock_font
 from ui.window_view import ViewCommands
 
 if TYPE_CHECKING:
     from ui.canvas import CanvasView
     from ui.coach_panel import CoachPanel
     from ui.document import Document
+    from ui.document_view import DocumentView
 
 log = logging.getLogger("okr_studio")
 
 APP_TITLE = "OKR Studio"
 #: How often the window checks that the open file is still there (ms).
 REACHABLE_INTERVAL_MS = 2000
-#: Point size of text in the docks: readable on a projector.
-DOCK_POINT_SIZE = 13.0
 
 
 def make_canvas(document: Document, parent: QWidget | None) -> CanvasView:
@@ -57,7 +53,9 @@ def make_canvas(document: Document, parent: QWidget | None) -> CanvasView:
     return CanvasView(document, parent)
 
 
-class MainWindow(FileCommands, ViewCommands, QMainWindow):
+class MainWindow(StagedWindow, FileCommands, ViewCommands, QMainWindow):
+    """The window; its panels are made after its first paint (:mod:`ui.window_parts`)."""
+
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
@@ -65,6 +63,7 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self.document: Document | None = None
         self.canvas: CanvasView | None = None
         self.coach_dock: CoachPanel | None = None
+        self._parts: WindowParts | None = None
         self._saved_state = None
         self._docks_setting: list[str] | None = None
         self.recent_menu: QMenu | None = None  # set by build_menus
@@ -78,34 +77,13 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
 
-        self.outline = OutlineTree()
-        self.inspector = Inspector()
-        self.outline_dock = self._dock("Outline", "outlineDock", self.outline,
-                                       Qt.DockWidgetArea.LeftDockWidgetArea)  # fmt: skip
-        self.inspector_dock = self._dock("Inspector", "inspectorDock", self.inspector,
-                                         Qt.DockWidgetArea.RightDockWidgetArea)  # fmt: skip
-
-        self.inspector.doneEditing.connect(self.focus_canvas)
-        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.outline)  # Esc: to the canvas
-        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        back.activated.connect(self.focus_canvas)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
         self.status.findingsClicked.connect(lambda: self.show_findings())
 
-        self.acts = WindowActions(self)
+        self.acts = WindowActions(self)  # every key of the welcome page works from the start
         self.menus = build_menus(self, self.acts)
-        self.menus["panels"].addActions(
-            [self.outline_dock.toggleViewAction(), self.inspector_dock.toggleViewAction()]
-        )
         self.menus["file"].aboutToShow.connect(self._fill_recent_menu)
-        self.toolbar = build_toolbar(self, self.acts)
-        from ui.review_mode import ReviewActions  # check-ins, review mode, the next cycle
-
-        self.review_acts = ReviewActions(self)
-        self.breakouts = BreakoutUI(self)  # File → Breakouts, its banner, panel and marks
-        self.room: Room = Room(self)  # the agenda, the parking lot, the presenter view
-        self.room.presenter.changed.connect(lambda _on: self.review_acts.update())  # projector
 
         self._reach_timer = QTimer(self)
         self._reach_timer.setInterval(REACHABLE_INTERVAL_MS)
@@ -114,60 +92,59 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self._presentation_state: tuple[list[QDockWidget], bool] | None = None
 
         self.resize(1400, 900)
-        self._size_docks()
         self.restored = False
-        self._dock_wanted = {d.objectName(): True for d in self._docks()}
+        self._dock_wanted: dict[str, bool] = {}
+        self._theme_pending = self._ticks_pending = False
+        self._painted = False
+        self._at_start = False  # opening the file named on the command line
+        self._after_paint_steps: list[Callable[[], None]] = []
         self._restore_settings()
         self._set_document(None)
+        self._after_paint = AfterFirstPaint(self, self._first_paint_done)
 
     # ---- construction helpers ---------------------------------------------------------
-    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        font = QFont(widget.font())
-        font.setPointSizeF(max(font.pointSizeF(), DOCK_POINT_SIZE))
-        widget.setFont(font)
-        dock.setWidget(widget)
-        dock.setMinimumWidth(280)
-        self.addDockWidget(area, dock)
-        return dock
-
     def _restore_settings(self) -> None:
         settings = QSettings()
         geometry = settings.value("window/geometry")
         if geometry:
             self.restored = self.restoreGeometry(geometry)
-        state = settings.value("window/state")
-        if state:
-            self._saved_state = state
-            self.restoreState(state)
+        self._saved_state = settings.value("window/state") or None  # with the docks
         shown = settings.value("window/docks")
         if isinstance(shown, str):
             shown = [shown]
         self._docks_setting = shown
-        for dock in self._docks():
-            self._dock_wanted[dock.objectName()] = shown is None or dock.objectName() in shown
         choice = str(settings.value("view/theme", "system"))
         if choice in self.acts.themes:
             self.acts.themes[choice].setChecked(True)
-            palette.apply(choice)
+            # The first paint has the theme's palette (the platform's, for "System": asking
+            # Qt whether the system is dark loads its whole namespace); the tick boxes'
+            # style and the "System" theme's colours follow with the panels.
+            self._theme_pending = True
+            if choice != "system":
+                palette.apply(choice, style=False)
 
     def save_settings(self) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
-        if self._presentation_state is None:
-            settings.setValue("window/state", self.saveState())
-            if self.document is not None:
-                self._remember_docks()
-        wanted = [name for name, shown in self._dock_wanted.items() if shown]
-        settings.setValue("window/docks", wanted)
+        if self._parts is not None:  # else the docks' layout stays as it was remembered
+            if self._presentation_state is None:
+                settings.setValue("window/state", self.saveState())
+                if self.document is not None:
+                    self._remember_docks()
+            wanted = [name for name, shown in self._dock_wanted.items() if shown]
+            settings.setValue("window/docks", wanted)
         settings.setValue("view/theme", theme.choice())
         settings.sync()
 
     def _size_docks(self) -> None:
+        docks = self._docks()
+        if not docks:  # made after the first paint
+            return
+        from PySide6.QtCore import Qt  # (the whole namespace: loaded after the first paint)
+
         width = self.width()
         sizes = [max(280, width // 5), max(300, width // 4)]
-        self.resizeDocks(self._docks(), sizes, Qt.Orientation.Horizontal)
+        self.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)
 
     def show_first_time(self) -> None:
         """No remembered geometry: take the whole screen (often a projector)."""
@@ -178,6 +155,8 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self.showMaximized()
 
     def _docks(self) -> list[QDockWidget]:
+        if self._parts is None:
+            return []
         docks = [self.outline_dock, self.inspector_dock, *self.room.docks]
         return [*docks, self.coach_dock] if self.coach_dock is not None else docks
 
@@ -185,12 +164,12 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         """The coach's findings, in a dock beside the inspector (made with the first file)."""
         if self.coach_dock is not None:
             return
+        from PySide6.QtCore import Qt
+
         from ui.coach_panel import CoachPanel
 
         dock = CoachPanel(None, self)
-        font = QFont(dock.widget().font())
-        font.setPointSizeF(max(font.pointSizeF(), DOCK_POINT_SIZE))
-        dock.widget().setFont(font)
+        dock_font(dock.widget())
         dock.setMinimumWidth(280)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.tabifyDockWidget(self.inspector_dock, dock)
@@ -221,16 +200,10 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
             if self.isVisible():
                 self._remember_docks()
         self.document = document
-        if document is not None:
-            # The inspector's fields are made first, so Tab goes canvas → outline →
-            # inspector → coach (the focus chain follows the order widgets are made).
-            self.inspector.set_document(document)
-            self._ensure_coach_dock()
-        if self.coach_dock is not None:
-            self.coach_dock.set_document(document)
-        self.room.set_document(document)
-        self.outline.set_document(document)
-        self.inspector.set_document(document)
+        # A workshop needs the panels; the welcome page leaves them to after the first paint.
+        parts = self.parts if document is not None else self._parts
+        if parts is not None:
+            self._panels_follow(parts, document)
         self.status.set_document(document)
         if document is not None:
             if self.canvas is None:
@@ -257,14 +230,39 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
             self._reach_timer.stop()
             self.welcome.refresh()
             self.stack.setCurrentWidget(self.welcome)
-        self.breakouts.set_document(document)
+        if parts is not None:
+            parts.breakouts.set_document(document)
         if old is not None:
             old.close()
         for dock in self._docks():
             dock.setVisible(document is not None and self._dock_wanted[dock.objectName()])
-        self.toolbar.setVisible(document is not None)
+        if parts is not None:
+            parts.toolbar.setVisible(document is not None)
         self.update_title()
         self._update_actions()
+
+    def _panels_follow(self, parts: WindowParts, document: Document | None) -> None:
+        if document is not None:
+            # The inspector's fields are made first, so Tab goes canvas → outline →
+            # inspector → coach (the focus chain follows the order widgets are made).
+            parts.inspector.set_document(document)
+            self._ensure_coach_dock()
+        if self.coach_dock is not None:
+            self.coach_dock.set_document(document)
+        parts.room.set_document(document)
+        parts.inspector.set_document(document)
+        views = [v for v in (self.coach_dock, parts.outline) if v is not None]
+        if document is not None and self._at_start:  # the tree is painted first
+            self.after_first_paint(lambda: self._views_follow(views, document))
+        else:
+            self._views_follow(views, document)
+
+    def _views_follow(
+        self, views: list[CoachPanel | DocumentView], document: Document | None
+    ) -> None:
+        if document is self.document:  # (not closed meanwhile)
+            for view in views:
+                view.set_document(document)
 
     def update_title(self) -> None:
         doc = self.document
@@ -296,7 +294,8 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
         self.acts.redo.setEnabled(redo is not None)
         self.acts.undo.setText(f"&Undo {undo}" if undo is not None else "&Undo")
         self.acts.redo.setText(f"&Redo {redo}" if redo is not None else "&Redo")
-        self.review_acts.update()
+        if self._parts is not None:
+            self._parts.review_acts.update()
 
     # ---- Edit and View -------------------------------------------------------------------
     def undo(self) -> None:
@@ -368,7 +367,8 @@ class MainWindow(FileCommands, ViewCommands, QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._presentation_state is not None:
             self.toggle_presentation()
-        self.room.presenter.stop()  # the console's extra panels are not remembered as open
+        if self._parts is not None:  # the console's extra panels are not remembered as open
+            self._parts.room.presenter.stop()
         self.save_settings()
         self._set_document(None)
         super().closeEvent(event)

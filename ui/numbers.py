@@ -12,7 +12,7 @@ import datetime as dt
 
 from PySide6.QtCore import QLocale
 
-from okr_studio import dates, numbers
+from okr_studio import numbers
 
 
 class BadValue(ValueError):
@@ -47,6 +47,8 @@ def format_number(value: float | None, locale: QLocale | None = None) -> str:
 
 def parse_date(text: str, locale: QLocale | None = None) -> dt.date | None:
     """Read a date typed as 2027-03-31, 31.03.2027 (in the locale's order), 31 Mar…"""
+    from okr_studio import dates  # its patterns are compiled on first use (start-up time)
+
     try:
         return dates.read_date(text, "date", locale_name(locale))
     except dates.NotADate:

@@ -9,7 +9,6 @@ colour-blind reader loses nothing: the colour is never alone.
 from __future__ import annotations
 
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
@@ -28,6 +27,12 @@ NONE_TONE = "#8a8d96"
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Score", text)
+
+
+def _escape(text: str) -> str:
+    """Plain text for a rich-text label: &, < and > as entities (xml.sax.saxutils would
+    bring urllib, http and ssl along, a slow import on the way to the first paint)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def band_word(band: Band | None) -> str:
@@ -103,7 +108,7 @@ class ScoreChip(QLabel):
         self.score = score
         self.plain = score_label(score) + (f"  ·  {suffix}" if suffix else "")
         dot = f'<span style="color:{tone(score.band).name()}">●</span>'
-        self.setText(f"{dot} {escape(self.plain)}")
+        self.setText(f"{dot} {_escape(self.plain)}")
         self.setAccessibleName(self.plain)
         self.setStyleSheet(chip_style(score.band))
         self.setToolTip(score.reason)

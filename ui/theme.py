@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QColor, QGuiApplication
 
 
@@ -104,6 +104,8 @@ _current: Theme | None = None
 
 
 def system_is_dark() -> bool:
+    from PySide6.QtCore import Qt  # a large namespace: loaded after the first paint
+
     app = QGuiApplication.instance()
     if app is None:
         return False

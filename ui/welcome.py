@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from ui import recent
-
-PATH_ROLE = Qt.ItemDataRole.UserRole
 
 
 def _font(widget: QWidget, points: float, bold: bool = False) -> QFont:
@@ -111,6 +109,7 @@ class WelcomePage(QWidget):
         self.recent_list.setMinimumHeight(140)
         self.recent_list.itemActivated.connect(self._activated)
         self.recent_list.itemClicked.connect(self._activated)  # one click, like a link
+        self._files: list[Path] = []  # the recent files, one a row
         column.addWidget(self.recent_list, 2)
         column.addStretch(1)
         self.refresh()
@@ -126,12 +125,12 @@ class WelcomePage(QWidget):
     def refresh(self) -> None:
         self.recent_list.clear()
         files = recent.recent_files()
+        self._files = files
         icon = _document_icon()
         for path in files:
             item = QListWidgetItem(icon, f"{path.name}   —   {path.parent}")
             exists = path.is_file()
             item.setToolTip(str(path) if exists else f"{path} (not found)")
-            item.setData(PATH_ROLE, str(path))
             if not exists:
                 item.setText(f"{path.name}   —   {path.parent}   (not found)")
                 item.setForeground(self.palette().placeholderText())
@@ -142,4 +141,6 @@ class WelcomePage(QWidget):
         self.recent_list.setVisible(has_files)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        self.recentChosen.emit(Path(item.data(PATH_ROLE)))
+        row = self.recent_list.row(item)
+        if 0 <= row < len(self._files):
+            self.recentChosen.emit(self._files[row])

@@ -12,9 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 
-from okr_studio.dates import quarter_dates
 from okr_studio.errors import OkrError, WorkshopLockedError
-from ui import dialogs, prompts, recent
+from ui import dialogs, recent
 from ui.window_base import WindowBase
 
 if TYPE_CHECKING:
@@ -43,6 +42,11 @@ def _readable(workshop: Workshop) -> bool:
     except Exception:  # any failure to read: fall back to the data in memory
         return False
     return True
+
+
+def _remember(path: Path) -> None:
+    recent.add_recent(path)
+    recent.mark_opened()
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -89,18 +93,36 @@ class FileCommands(WindowBase):
         self._adopt(workshop)
         return True
 
+    def open_at_start(self, path: Path | str) -> bool:
+        """Open the file named on the command line, before the window's first paint.
+
+        The workshop is painted first; the outline, the coach's list and the recent
+        files (a write to the settings) follow right after the paint.
+        """
+        self._at_start = True
+        try:
+            return self.open_path(path)
+        finally:
+            self._at_start = False
+
     def _adopt(self, workshop: Workshop) -> None:
         from ui.document import Document
 
         self._set_document(Document(workshop))
-        recent.add_recent(workshop.path)
-        recent.mark_opened()
+        if self._at_start:
+            self.after_first_paint(lambda: _remember(workshop.path))
+        else:
+            _remember(workshop.path)
 
     def open_dialog(self) -> bool:
+        from ui import prompts  # the file choosers load when first needed
+
         path = prompts.ask_open_path(self)
         return self.open_path(path) if path is not None else False
 
     def new_workshop(self) -> bool:
+        from ui import prompts
+
         details = prompts.ask_details(self)
         if details is None:
             return False
@@ -108,6 +130,7 @@ class FileCommands(WindowBase):
         path = prompts.ask_save_path(self, "Save the new workshop as", f"{name or 'Workshop'}.okr")
         if path is None:
             return False
+        from okr_studio.dates import quarter_dates
         from okr_studio.store import Workshop
 
         try:
@@ -145,6 +168,8 @@ class FileCommands(WindowBase):
         if doc is None:
             return False
         self.inspector.flush()
+        from ui import prompts
+
         path = prompts.ask_save_path(self, "Save workshop as", f"{doc.path.stem} copy.okr")
         if path is None:
             return False

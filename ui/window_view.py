@@ -9,7 +9,7 @@ itself (its own F5 key), and the window follows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDockWidget, QToolBar
 
@@ -85,6 +85,8 @@ class ViewCommands(WindowBase):
         self.acts.presentation.setChecked(self.presenting)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt  # loaded after the first paint, not before
+
         if event.key() == Qt.Key.Key_Escape and self.presenting:
             self.toggle_presentation()
             return

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidget, QWidget
 
 from okr_studio.store import Workshop
 from tests.ui.shell_build import rows
@@ -454,7 +454,7 @@ def test_the_shortcuts_list_names_the_canvas_keys(window, tmp_path):
     assert ids and window.open_path(tmp_path / "three.okr")
     dialog = actions.show_shortcuts(window)
     try:
-        table = dialog.findChild(actions.QTableWidget)
+        table = dialog.findChild(QTableWidget)
         rows = {table.item(i, 1).text(): table.item(i, 0).text() for i in range(table.rowCount())}
         assert "add its objective" in rows["Enter"]  # the keys a facilitator uses most
         assert "Walk the tree" in rows["Arrows"]

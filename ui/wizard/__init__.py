@@ -8,14 +8,28 @@ tests and for callers that listen to ``finished_cascade``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from okr_studio.errors import OkrError
 from ui import dialogs
 from ui.document import Document
-from ui.wizard.wizard import CascadeWizard
+
+if TYPE_CHECKING:
+    from ui.wizard.wizard import CascadeWizard
 
 __all__ = ["CascadeWizard", "open_cascade_wizard", "run_cascade_wizard"]
+
+
+def __getattr__(name: str) -> object:
+    # The wizard and its pages load with its first use, not with ui.wizard.common,
+    # which panels made at start-up import.
+    if name == "CascadeWizard":
+        from ui.wizard.wizard import CascadeWizard
+
+        return CascadeWizard
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _refusal(document: Document, kr_id: int) -> str:
@@ -38,6 +52,8 @@ def open_cascade_wizard(
     font_scale: float | None = None,
 ) -> CascadeWizard:
     """Show the wizard without waiting for it; raises OkrError when it cannot start."""
+    from ui.wizard.wizard import CascadeWizard
+
     reason = _refusal(document, kr_id)
     if reason:
         raise OkrError(reason)
@@ -55,6 +71,8 @@ def run_cascade_wizard(
     font_scale: float | None = None,
 ) -> int | None:
     """Walk the room through one cascade; the new objective's id, or None if cancelled."""
+    from ui.wizard.wizard import CascadeWizard
+
     reason = _refusal(document, kr_id)
     if reason:
         dialogs.show_error(parent, reason, title="Cascade")
