@@ -6,7 +6,7 @@ CPU time it has used at its first paint, and quits. Next to it, in the same run
 and interleaved, a bare PySide6 window that paints once is timed the same way, so
 the ratio says what OKR Studio adds on top of Qt itself on this machine.
 
-    uv run python benchmarks/bench_startup.py [--runs 15]
+    uv run python benchmarks/bench_startup.py [--runs 15] [--instructions 3]
 
 Prints the median and spread of each, and their ratios: of the medians, and the
 median of the ratios within each round (a round runs the three cases back to back,
@@ -16,6 +16,12 @@ CPU time to the first paint is the steadiest figure on a shared machine.
 Bytecode is compiled first (``compileall`` of the app and its environment), as an
 installed app has it: this machine sets PYTHONDONTWRITEBYTECODE, and compiling
 every module at each start would double the figures.
+
+With ``--instructions N`` (and valgrind installed) each case also runs N times under
+valgrind's callgrind, ending at its first paint, and the fewest instructions each
+ran are printed: a count that other work on the machine does not change (timers
+that come due while valgrind slows the process can add some, hence the fewest).
+It weighs every instruction alike, so its ratios run higher than the times'.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -34,7 +41,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 BARE = r"""
-import sys, time
+import os, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
 
@@ -50,6 +57,8 @@ class Watch(QObject):
             self.done = True
             print(f"okr-studio first paint {time.time():.6f} cpu {time.process_time():.6f}",
                   flush=True)
+            if os.environ.get("BENCH_EXIT_AT_PAINT") == "1":
+                os._exit(0)
             QTimer.singleShot(0, app.quit)
         return False
 
@@ -57,6 +66,32 @@ w = Watch()
 win.installEventFilter(w)
 win.show()
 sys.exit(app.exec())
+"""
+
+
+#: The app, ending right at its first paint (for --instructions).
+APP_EXIT_AT_PAINT = r"""
+import os, sys
+import ui.app
+
+quit_after_paint = ui.app._quit_after_first_paint
+
+def exit_at_first_paint(app, window):
+    from PySide6.QtCore import QEvent, QObject
+
+    class Exit(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint:
+                sys.stdout.flush()
+                os._exit(0)
+            return False
+
+    window.installEventFilter(Exit(window))
+    return quit_after_paint(app, window)
+
+ui.app._quit_after_first_paint = exit_at_first_paint
+from okr_studio.cli import main
+sys.exit(main(sys.argv[1:]))
 """
 
 
@@ -100,6 +135,30 @@ def _compile() -> None:
         compileall.compile_dir(folder, quiet=2, workers=1)
 
 
+def _instructions(cmd: list[str], env: dict[str, str], runs: int) -> int:
+    """The fewest instructions ``cmd`` ran to its first paint, of ``runs`` runs."""
+    counts = []
+    for _ in range(runs):
+        proc = subprocess.run(
+            ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *cmd],
+            env=dict(env, BENCH_EXIT_AT_PAINT="1", PYTHONHASHSEED="0"),
+            capture_output=True, text=True, timeout=900,
+        )  # fmt: skip
+        found = re.search(r"Collected : (\d+)", proc.stderr)
+        if found is None:
+            raise RuntimeError(f"valgrind counted nothing for {cmd}:\n{proc.stderr[-2000:]}")
+        counts.append(int(found.group(1)))
+    return min(counts)
+
+
+def _print_instructions(cases: dict[str, list[str]], env: dict[str, str], runs: int) -> None:
+    print(f"Instructions to the first paint (valgrind callgrind, fewest of {runs}):")
+    counts = {name: _instructions(cmd, env, runs) for name, cmd in cases.items()}
+    bare = counts["bare PySide6 window"]
+    for name, count in counts.items():
+        print(f"  {name:<32} {count / 1e6:8.0f} M   ({count / bare:.2f} x bare)")
+
+
 def _ratios(runs: dict[str, list[Run]], field: str, what: str) -> None:
     bare_name, *others = runs
     bare = [getattr(r, field) for r in runs[bare_name]]
@@ -121,9 +180,27 @@ def _quartiles(values: list[float]) -> str:
     return f"{q1:.2f}–{q3:.2f}"
 
 
+def _report(cases: dict[str, list[str]], runs: dict[str, list[Run]], app: list[str]) -> None:
+    print(f"Start-up to first paint, {len(runs[next(iter(runs))])} rounds, offscreen, "
+          "bytecode compiled")  # fmt: skip
+    print(f"command: {' '.join(app)}")
+    for name in cases:
+        print(_summary(name, [r.paint for r in runs[name]]))
+    _ratios(runs, "paint", "wall clock")
+    print("CPU time used by the first paint:")
+    for name in cases:
+        print(_summary("  " + name, [r.cpu for r in runs[name]]))
+    _ratios(runs, "cpu", "CPU time")
+    print("(process start to exit, for reference:)")
+    for name in cases:
+        print(_summary("  " + name, [r.total for r in runs[name]]))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--instructions", type=int, default=0, metavar="N",
+                        help="also count instructions under valgrind, N runs each")  # fmt: skip
     args = parser.parse_args()
     _compile()
 
@@ -156,19 +233,14 @@ def main() -> int:
         for i in range(args.runs):
             for name in names[i % 3 :] + names[: i % 3]:  # each case first in turn
                 runs[name].append(_time(cases[name], env))
-
-    print(f"Start-up to first paint, {args.runs} rounds, offscreen, bytecode compiled")
-    print(f"command: {' '.join(app)}")
-    for name in cases:
-        print(_summary(name, [r.paint for r in runs[name]]))
-    _ratios(runs, "paint", "wall clock")
-    print("CPU time used by the first paint:")
-    for name in cases:
-        print(_summary("  " + name, [r.cpu for r in runs[name]]))
-    _ratios(runs, "cpu", "CPU time")
-    print("(process start to exit, for reference:)")
-    for name in cases:
-        print(_summary("  " + name, [r.total for r in runs[name]]))
+        _report(cases, runs, app)
+        if args.instructions and not shutil.which("valgrind"):
+            print("(--instructions: valgrind is not installed)")
+        elif args.instructions:
+            at_paint = [sys.executable, "-c", APP_EXIT_AT_PAINT]
+            counted = {**cases, "okr-studio (welcome page)": at_paint,
+                       "okr-studio sample.okr": [*at_paint, str(sample)]}  # fmt: skip
+            _print_instructions(counted, env, args.instructions)
     return 0
 
 
