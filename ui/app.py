@@ -108,9 +108,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         # Only macOS hands files to a running app (as events); elsewhere they come as arguments.
         kind = _application_class() if sys.platform == "darwin" else QApplication
         app = kind(list(argv) if argv is not None else sys.argv[:1])
-    from ui.numbers import use_system_locale
-
-    use_system_locale()  # the canvas and the PDF print numbers as the system's locale does
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setDesktopFileName(DESKTOP_NAME)
     from okr_studio._version import __version__
@@ -120,6 +117,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     if not icon.isNull():
         app.setWindowIcon(icon)
     return app
+
+
+def _use_system_locale() -> None:
+    from ui.numbers import use_system_locale  # (with the core's number readers)
+
+    use_system_locale()
 
 
 def _application_class() -> type[QApplication]:
@@ -307,6 +310,9 @@ def run_app(path: Path | None, argv: list[str] | None = None) -> int:
     from ui.window_parts import AfterFirstPaint
 
     window = MainWindow()
+    # The canvas, the panels and the PDF write numbers and dates as the system's locale
+    # does; nothing on the welcome page does, so the core learns it with the panels.
+    window.before_parts(_use_system_locale)
     errors.set_recovery(window.recover)
     errors.set_parent_provider(lambda: window)
     restore_signals = _quit_on_signals(app, window)

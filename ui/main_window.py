@@ -98,6 +98,7 @@ class MainWindow(StagedWindow, FileCommands, ViewCommands, QMainWindow):
         self._painted = False
         self._at_start = False  # opening the file named on the command line
         self._after_paint_steps: list[Callable[[], None]] = []
+        self._before_parts_steps: list[Callable[[], None]] = []
         self._restore_settings()
         self._set_document(None)
         self._after_paint = AfterFirstPaint(self, self._first_paint_done)
@@ -247,8 +248,6 @@ class MainWindow(StagedWindow, FileCommands, ViewCommands, QMainWindow):
             # inspector → coach (the focus chain follows the order widgets are made).
             parts.inspector.set_document(document)
             self._ensure_coach_dock()
-        if self.coach_dock is not None:
-            self.coach_dock.set_document(document)
         parts.room.set_document(document)
         parts.inspector.set_document(document)
         views = [v for v in (self.coach_dock, parts.outline) if v is not None]

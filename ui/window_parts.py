@@ -138,6 +138,7 @@ class StagedWindow(WindowBase):
     _parts: WindowParts | None
     _painted: bool
     _after_paint_steps: list[Callable[[], None]]
+    _before_parts_steps: list[Callable[[], None]]
     #: The theme is applied whole with the panels (see MainWindow._restore_settings),
     #: its tick boxes' style after the first paint (no tick box is in it).
     _theme_pending: bool
@@ -160,6 +161,14 @@ class StagedWindow(WindowBase):
         for step in steps:
             step()
 
+    def before_parts(self, step: Callable[[], None]) -> None:
+        """Run ``step`` right before the panels are made (now, if they are): before
+        anything shows a workshop's data."""
+        if self._parts is not None:
+            step()
+        else:
+            self._before_parts_steps.append(step)
+
     def after_first_paint(self, step: Callable[[], None]) -> None:
         """Run ``step`` right after the window's first paint (now, if that was)."""
         if self._painted:
@@ -180,6 +189,9 @@ class StagedWindow(WindowBase):
         """Make the outline, inspector, toolbar, closing the loop, breakouts and the room."""
         if self._parts is not None:
             return
+        steps, self._before_parts_steps = self._before_parts_steps, []
+        for step in steps:
+            step()
         if self._theme_pending:
             self._theme_pending = False
             self._ticks_pending = not self._painted

@@ -5,10 +5,11 @@ painted before the heavy parts of the app are loaded: SQLAlchemy comes with the
 first edit, ReportLab with the first PDF, the coach's language data with the
 coach's first run right after the paint. The welcome page is painted before the
 window's panels (outline, inspector, closing the loop, breakouts, the room), the
-file choosers, the tick boxes' style, the log file's handler and Qt's whole ``Qt``
-namespace are loaded: they follow right after it. Each case runs the real
-``okr-studio`` entry point in a fresh process that quits after its first paint, and
-lists which of those modules were loaded when the window was first painted.
+file choosers, the tick boxes' style, the core's number readers, the log file's
+handler and Qt's whole ``Qt`` namespace are loaded: they follow right after it.
+Each case runs the real ``okr-studio`` entry point in a fresh process that quits
+after its first paint, and lists which of those modules were loaded when the
+window was first painted.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ PANELS = (
     "ui.document",
     "ui.prompts",
     "ui.ticks",
+    "okr_studio.numbers",
     "logging.handlers",
 )
 

@@ -78,6 +78,20 @@ def test_the_welcome_page_keys_work_before_the_panels_are_made(qtbot, answers):
     window.close()
 
 
+def test_what_must_come_before_the_panels_comes_before_them(qtbot, tmp_path):
+    # The app sets the core's locale this way: before anything shows a workshop's data.
+    window = MainWindow()
+    qtbot.addWidget(window)
+    seen = []
+    window.before_parts(lambda: seen.append(_dock(window, "outlineDock")))
+    assert seen == []
+    assert window.open_path(small_workshop(tmp_path / "early.okr"))
+    assert seen == [None]  # right before the panels were made, once
+    window.before_parts(lambda: seen.append("now"))
+    assert seen == [None, "now"]  # made already: at once
+    window.close()
+
+
 def test_a_file_opened_before_the_first_paint_shows_with_its_panels(qtbot, tmp_path):
     path = small_workshop(tmp_path / "start.okr")
     window = MainWindow()
