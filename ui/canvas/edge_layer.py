@@ -139,6 +139,63 @@ class EdgeLayer:
         self._by_node = None
         return changed if touched is not None else None
 
+    def patch(
+        self,
+        layout: Layout,
+        geometry: Callable[[ItemKey], CardGeometry],
+        style: CardStyle,
+        touched: AbstractSet[ItemKey],
+        edges: AbstractSet[Pair],
+    ) -> list[Extent]:
+        """After a relayout that says what changed (``Layout.delta``): new ends only for
+        the connectors of ``touched`` cards, the ``edges`` it names, and the links across
+        the tree; returns where drawing changed."""
+        self.arrow = style.px(7)
+        by_pair: dict[Pair, Edge] = {}
+        links: list[Edge] = []
+        for edge in layout.edges:
+            by_pair[(edge.parent, edge.child)] = edge
+            if edge.kind in LINKS:
+                links.append(edge)
+        lanes: dict[ItemKey, float] = {}
+        for edge in links:
+            lanes.setdefault(edge.child, style.px(16 + 8 * (len(lanes) % 3)))
+        todo = set(edges) | {(e.parent, e.child) for e in links}
+        for node in touched:
+            todo.update(self.of(node))
+        old_ends = self.ends
+        ends = dict(old_ends)
+        changed: list[Extent] = []
+        for pair in todo:
+            edge = by_pair.get(pair)
+            kept = old_ends.get(pair)
+            found = one_end(edge, layout.boxes, geometry, style, lanes) if edge else None
+            if found is None:
+                if kept is not None:
+                    del ends[pair]
+                    self._moved(pair, kept, None, changed)
+                continue
+            ends[pair] = found
+            if found != kept:
+                self._moved(pair, kept, found, changed)
+        self._index(old_ends, ends, todo)
+        self.ends, self._edges = ends, by_pair
+        return changed
+
+    def _index(self, old: dict[Pair, Ends], new: dict[Pair, Ends], pairs: set[Pair]) -> None:
+        """Keep the connectors by card in step with what a patch added and removed."""
+        by_node = self._by_node
+        if by_node is None:
+            return
+        for pair in pairs:
+            was, now = pair in old, pair in new
+            for node in pair if was != now else ():
+                found = by_node.setdefault(node, [])
+                if now:
+                    found.append(pair)
+                elif pair in found:
+                    found.remove(pair)
+
     def _moved(self, pair: Pair, old: Ends | None, new: Ends | None, changed: list) -> None:
         if old is not None:
             changed.append(extent(old, self.arrow))

@@ -245,6 +245,54 @@ class SceneItems(QGraphicsScene):
     ) -> None:
         """Bring the items and indexes in step with ``new``: only what moved is touched;
         ``reshaped`` the cards whose size or rows changed (None: any may have)."""
+        delta = new.delta if old is not None and reshaped is not None else None
+        if delta is not None:
+            moved = set(delta.moved | delta.added)
+            self._move_cards(new, delta.removed, moved)
+            badges = delta.children
+        else:
+            moved = self._compare_cards(old, new, reshaped)
+            badges = None
+        made = self.cards.made
+        for key in made.keys() if reshaped is None else reshaped & made.keys():
+            item = made[key]
+            item.style = self.card_style
+            item.set_geometry(self.geometry(key))  # its text is made again
+        for key in made.keys() if badges is None else (badges | moved) & made.keys():
+            self._card_state(made[key], new)
+        touched = None if reshaped is None else moved | reshaped
+        if delta is not None and touched is not None:
+            edges = delta.edges
+            changed = self.connectors.patch(new, self.geometry, self.card_style, touched, edges)
+        else:
+            changed = self.connectors.sync(new, self.geometry, self.card_style, touched)
+        self._repaint_background(changed)
+        self._shown = QRectF()
+        self.overview.set_source(partial(_overview_parts, self, new, self.ends), _bounds(new))
+        m = 400 * self.card_style.scale
+        self.setSceneRect(QRectF(-m, -m, new.width + 2 * m, new.height + 2 * m))
+
+    def _move_cards(self, new: Layout, removed: AbstractSet[ItemKey], moved: set[ItemKey]) -> None:
+        """The cards a relayout removed and moved (``Layout.delta``), and nothing else."""
+        margin = self.card_style.px(14)
+        grid, made = self._card_grid, self.cards.made
+        for key in removed:
+            if grid is not None:
+                grid.drop(key)
+            self._drop_card(key)
+        for key in moved:
+            box = new.boxes[key]
+            if grid is not None:
+                grid.put(key, _card_extent(box, margin))
+            item = made.get(key)
+            if item is not None:
+                item.setPos(box.x, box.y)
+
+    def _compare_cards(
+        self, old: Layout | None, new: Layout, reshaped: AbstractSet[ItemKey] | None
+    ) -> set[ItemKey]:
+        """The cards whose box changed, found by looking at every one (a layout made
+        whole); returns them."""
         margin = self.card_style.px(14)
         old_boxes = old.boxes if old is not None and reshaped is not None else {}
         grid = self._card_grid if old_boxes else None
@@ -265,18 +313,7 @@ class SceneItems(QGraphicsScene):
             item = made.get(key)
             if item is not None:
                 item.setPos(box.x, box.y)
-        for key, item in made.items():
-            if reshaped is None or key in reshaped:
-                item.style = self.card_style
-                item.set_geometry(self.geometry(key))  # its text is made again
-            self._card_state(item, new)
-        touched = None if reshaped is None else moved | reshaped
-        changed = self.connectors.sync(new, self.geometry, self.card_style, touched)
-        self._repaint_background(changed)
-        self._shown = QRectF()
-        self.overview.set_source(partial(_overview_parts, self, new, self.ends), _bounds(new))
-        m = 400 * self.card_style.scale
-        self.setSceneRect(QRectF(-m, -m, new.width + 2 * m, new.height + 2 * m))
+        return moved
 
     def _repaint_background(self, changed: list[tuple[float, float, float, float]] | None) -> None:
         """The views draw the connectors again where they changed (None: everywhere)."""

@@ -20,6 +20,7 @@ from ui.canvas.connectors import LINKS, connector_pen
 from ui.canvas.measure import font, metrics
 
 if TYPE_CHECKING:
+    from okr_studio.layout import Layout
     from ui.canvas.view import CanvasView
 
 #: Legend lines for the kinds of connector, in this order, when the canvas shows them.
@@ -67,7 +68,10 @@ class Legend(QWidget):
         # What the entries are made from, by identity: a rename changes none of it.
         source = (layout, shown, theme.current(), data.units if data else None,
                   data.objectives if data else None)  # fmt: skip
+        if self._source and layout is not None and _same_cards_and_lines(layout):
+            source = (self._source[0], *source[1:])  # a relayout that only moved cards
         if len(source) == len(self._source) and all(map(operator.is_, source, self._source)):
+            self._source = (layout, *source[1:])
             return
         self._source = source
         if layout is not None and data is not None and shown:
@@ -216,3 +220,10 @@ class Legend(QWidget):
                        Qt.AlignmentFlag.AlignVCenter, name)  # fmt: skip
             y += fm.height() + 6
         p.end()
+
+
+def _same_cards_and_lines(layout: Layout) -> bool:
+    """A layout patched from the one before that added, removed or changed no card and
+    no connector (the legend names the same levels and lines)."""
+    delta = layout.delta
+    return delta is not None and not (delta.added or delta.removed or delta.edges)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from okr_studio.data import WorkshopData
 from okr_studio.events import ChangeEvent
-from okr_studio.layout import Layout, compute_layout
+from okr_studio.layout import Layout, compute_layout, relayout
 from ui import theme
 from ui.canvas.badges import badges_for
 from ui.canvas.connectors import ConnectorItem
@@ -213,20 +213,29 @@ class CanvasScene(DocumentView, SceneItems, TreeQueries, QGraphicsScene):
         self._tree = None
         self._parents = None
         old = self.layout
-        layout = self._compute()
+        layout = self._compute(reshaped)
         self.layout = layout
         self.sync_layout(old, layout, reshaped)
         self._draw_highlight()
         self.overview.set_selected(self._selected_rects())
         self.relaidOut.emit()
 
-    def _compute(self) -> Layout:
+    def _compute(self, reshaped: AbstractSet[ItemKey] | None) -> Layout:
         if self.focus is not None and self.focus in self._branch_keys():
             from ui.canvas.presentation import branch_layout
 
             return branch_layout(self, self.focus)
         self.focus = None
-        return compute_layout(self.data, lambda k: self.geometry(k).size, collapsed=self.collapsed)
+        measure = self.measure
+        if self.layout is None:
+            return compute_layout(self.data, measure, collapsed=self.collapsed)
+        # From the layout before: only what the edit touched is measured and placed again.
+        return relayout(self.layout, self.data, measure, collapsed=self.collapsed,
+                        remeasure=reshaped)  # fmt: skip
+
+    def measure(self, key: ItemKey) -> tuple[float, float]:
+        """A card's size, for the layout."""
+        return self.geometry(key).size
 
     def _branch_keys(self) -> set[ItemKey]:
         roots, kids = self.tree()
