@@ -127,6 +127,14 @@ class NumberField(TextField):
         return number / 100 if self.percent else number
 
 
+def fit_to_panel(combo: QComboBox) -> None:
+    """The combo box takes the panel's width, whatever its longest choice: a key result
+    title of 200 characters would otherwise widen the whole inspector past its dock
+    (Qt sizes a combo box by its contents when it is first shown)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+
+
 class ChoiceField(QComboBox):
     """One value out of a list; ``None`` is a choice too (shown as its own label)."""
 
@@ -135,6 +143,7 @@ class ChoiceField(QComboBox):
 
     def __init__(self, choices: Sequence[tuple[Any, str]], parent: QWidget | None = None):
         super().__init__(parent)
+        fit_to_panel(self)
         self.set_choices(choices)
         self.activated.connect(lambda _i: self.committed.emit())
 
@@ -169,6 +178,7 @@ class OwnerField(QComboBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        fit_to_panel(self)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         line = line_edit(self)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import (
     QFrame,
@@ -59,16 +59,20 @@ class WelcomePage(QWidget):
         title.setFont(_font(self, 30, bold=True))
         column.addWidget(title)
         blurb = QLabel(
-            "Draw your company → department → team objectives and key results "
-            "with the whole room, check the alignment, print a sheet for every team."
+            self.tr(
+                "Draw your company → department → team objectives and key results "
+                "with the whole room, check the alignment, print a sheet for every team."
+            )
         )
         blurb.setWordWrap(True)
         blurb.setFont(_font(self, 14))
         column.addWidget(blurb)
 
         self.first_hint = QLabel(
-            "New here? Open the sample workshop to see a finished cascade — "
-            "it is a copy in your Documents folder, so change it freely."
+            self.tr(
+                "New here? Open the sample workshop to see a finished cascade — "
+                "it is a copy in your Documents folder, so change it freely."
+            )
         )
         self.first_hint.setWordWrap(True)
         self.first_hint.setFont(_font(self, 13))
@@ -100,7 +104,7 @@ class WelcomePage(QWidget):
         self.line = QFrame()
         self.line.setFrameShape(QFrame.Shape.HLine)
         column.addWidget(self.line)
-        self.recent_label = QLabel("Recent workshops")
+        self.recent_label = QLabel(self.tr("Recent workshops"))
         self.recent_label.setFont(_font(self, 15, bold=True))
         column.addWidget(self.recent_label)
         self.recent_list = QListWidget()
@@ -130,15 +134,26 @@ class WelcomePage(QWidget):
         for path in files:
             item = QListWidgetItem(icon, f"{path.name}   —   {path.parent}")
             exists = path.is_file()
-            item.setToolTip(str(path) if exists else f"{path} (not found)")
+            item.setToolTip(
+                str(path) if exists else self.tr("{path} (not found)").format(path=path)
+            )
             if not exists:
-                item.setText(f"{path.name}   —   {path.parent}   (not found)")
+                item.setText(
+                    self.tr("{name}   —   {folder}   (not found)").format(
+                        name=path.name, folder=path.parent
+                    )
+                )
                 item.setForeground(self.palette().placeholderText())
             self.recent_list.addItem(item)
         has_files = bool(files)
         self.recent_label.setVisible(has_files)
         self.line.setVisible(has_files)
         self.recent_list.setVisible(has_files)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "recent_list"):
+            self.refresh()  # the dimmed entries take the new theme's colour
 
     def _activated(self, item: QListWidgetItem) -> None:
         row = self.recent_list.row(item)

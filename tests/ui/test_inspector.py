@@ -322,3 +322,29 @@ def test_alignment_choices_offer_every_unit_but_never_a_circle(inspector, setup)
     combo.activated.emit(combo.currentIndex())
     assert _one(path, f"SELECT parent_kr_id FROM objective WHERE id={sub}") == (ops_kr,)
     assert inspector.message.text() == ""
+
+
+def test_the_inspector_fits_its_panel_whatever_the_longest_choice(window, qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """A long parent key result among the "Supports" choices widened the whole inspector
+    past its dock: every field was cut off at the right and a scroll bar appeared."""
+    from okr_studio.sample import write_sample
+
+    path = tmp_path / "sample.okr"
+    write_sample(path)
+    ws = Workshop.open(path)
+    try:
+        kr = min(ws.snapshot().key_results)
+        services.update_key_result(ws, kr, title="Raise the share of orders " * 12)
+    finally:
+        ws.close()
+    window.resize(1600, 1000)
+    assert window.open_path(path)
+    data = window.document.data
+    team_objective = next(o for o in data.objectives.values() if o.parent_kr_id is not None)
+    window.document.select(("objective", team_objective.id))
+    qtbot.wait(50)
+    inspector = window.inspector
+    supports = inspector.page.fields["parent_kr_id"]
+    assert max(len(supports.itemText(i)) for i in range(supports.count())) > 250
+    assert inspector.widget().width() <= inspector.viewport().width()
+    assert supports.geometry().right() <= inspector.viewport().width()

@@ -176,3 +176,28 @@ def test_opening_the_open_file_again_keeps_it_as_it_is(window, tmp_path):
     assert window.document is doc
     assert doc.undo_stack.count() == 1
     assert not doc.read_only
+
+
+def test_a_missing_recent_file_stays_readable_after_the_theme_changes(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """The welcome page is made before the theme is applied: a file that is gone was
+    drawn in the light theme's dimmed grey on the dark page, and could not be read."""
+    from PySide6.QtGui import QPalette
+
+    from ui import palette
+    from ui.welcome import WelcomePage
+
+    recent.add_recent(tmp_path / "gone.okr")
+    palette.apply("light")
+    page = WelcomePage()
+    qtbot.addWidget(page)
+    page.show()
+    try:
+        palette.apply("dark")
+        qtbot.wait(10)
+        [item] = [page.recent_list.item(i) for i in range(page.recent_list.count())]
+        assert "(not found)" in item.text()
+        dimmed = page.palette().color(QPalette.ColorRole.PlaceholderText)
+        assert item.foreground().color() == dimmed
+        assert dimmed.lightness() > page.palette().color(QPalette.ColorRole.Base).lightness()
+    finally:
+        palette.apply("system")
