@@ -42,7 +42,7 @@ class Legend(QWidget):
         self._index_of: object = None
         self._source: tuple = ()
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAccessibleName("Legend")
+        self.setAccessibleName(self.tr("Legend"))
         self._replace = QTimer(self)  # after scrolling settles: a corner free of cards
         self._replace.setSingleShot(True)
         self._replace.setInterval(120)
