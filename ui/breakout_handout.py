@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from okr_studio.data import WorkshopData
-from ui.palette import BigTicks
+from ui.ticks import BigTicks
 
 UNIT_ROLE = Qt.ItemDataRole.UserRole
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.import_views import LINE_ROLE, REF_ROLE, KeyboardTree, clipped
-from ui.palette import BigTicks
+from ui.ticks import BigTicks
 from ui.tree_items import child_items, top_items
 
 if TYPE_CHECKING:

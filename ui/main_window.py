@@ -250,7 +250,9 @@ class MainWindow(StagedWindow, FileCommands, ViewCommands, QMainWindow):
             self._ensure_coach_dock()
         parts.room.set_document(document)
         parts.inspector.set_document(document)
-        views = [v for v in (self.coach_dock, parts.outline) if v is not None]
+        views: list[CoachPanel | DocumentView] = [
+            v for v in (self.coach_dock, parts.outline) if v is not None
+        ]
         if document is not None and self._at_start:  # the tree is painted first
             self.after_first_paint(lambda: self._views_follow(views, document))
         else:

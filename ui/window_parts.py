@@ -24,7 +24,7 @@ from ui import palette, theme
 from ui.window_base import WindowBase
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QByteArray, Qt
 
     from ui.breakout_commands import BreakoutUI
     from ui.inspector import Inspector
@@ -143,7 +143,7 @@ class StagedWindow(WindowBase):
     #: its tick boxes' style after the first paint (no tick box is in it).
     _theme_pending: bool
     _ticks_pending: bool
-    _saved_state: object
+    _saved_state: QByteArray | None
     _docks_setting: list[str] | None
     _dock_wanted: dict[str, bool]
 
