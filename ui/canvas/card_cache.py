@@ -9,7 +9,10 @@ shape without text and are filled in right after, a few at a time between
 events, so scrolling and typing never wait (:class:`Filler`). While zooming, a
 card keeps its picture of the last zoom, stretched, until the zoom settles.
 
-The pictures of one scene share :data:`CACHE_BYTES`; the least recently drawn
+Qt keeps a copy of what each card painted while the zoom stays (the items'
+``DeviceCoordinateCache``), so the pictures here serve the moments that copy is
+gone: a card drawn anew, and the stretched frames of a zoom. They share a few
+windows' worth of memory (:meth:`Filler.fit_window`); the least recently drawn
 ones are dropped first.
 """
 
@@ -32,8 +35,8 @@ FRAME_BUDGET_S = 0.008
 FILL_SLICE_S = 0.010
 #: After the last zoom step, when stretched pictures are drawn again sharp (ms).
 SETTLE_MS = 150
-#: Pictures kept per scene (bytes).
-CACHE_BYTES = 32 * 1024 * 1024
+#: Pictures kept per scene, in windows' worth of pixels (see Filler.fit_window).
+WINDOWS_KEPT = 1.0
 #: A stretched picture is used only this close to its zoom (else the plain card).
 STRETCH = 2.5
 
@@ -125,12 +128,13 @@ def _stretch(item: Pictured, painter: QPainter, pix: QPixmap) -> None:
 
 
 class Filler(QObject):
-    """One scene's pictures: kept within :data:`CACHE_BYTES`, drawn between events."""
+    """One scene's pictures: kept within :attr:`cap` bytes, drawn between events."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._kept: OrderedDict[Pictured, int] = OrderedDict()
         self._bytes = 0
+        self.cap = int(WINDOWS_KEPT * 1920 * 1080 * 4)
         self._urgent: dict[Pictured, Zoom] = {}
         self._settle: dict[Pictured, Zoom] = {}
         self._urgent_timer = QTimer(self)
@@ -177,7 +181,7 @@ class Filler(QObject):
         size = pix.width() * pix.height() * 4
         self._kept[item] = size
         self._bytes += size
-        while self._bytes > CACHE_BYTES and len(self._kept) > 1:
+        while self._bytes > self.cap and len(self._kept) > 1:
             old, old_size = self._kept.popitem(last=False)
             self._bytes -= old_size
             old.picture = None
@@ -203,13 +207,17 @@ class Filler(QObject):
         self._urgent.clear()
         self._settle.clear()
 
+    def fit_window(self, width: int, height: int, dpr: float) -> None:
+        """Keep as many pictures as a window of this size (device pixels) needs."""
+        self.cap = int(WINDOWS_KEPT * width * height * dpr * dpr * 4)
+
     @property
     def bytes(self) -> int:
         return self._bytes
 
     def busy(self) -> bool:
-        """Whether cards on screen still wait for their picture."""
-        return bool(self._urgent)
+        """Whether cards on screen still wait for their picture (or a sharp one)."""
+        return bool(self._urgent or self._settle)
 
     # ---- filling in --------------------------------------------------------------------
     def _fill_urgent(self) -> None:

@@ -127,8 +127,8 @@ def extent(ends: Ends, arrow: float) -> tuple[float, float, float, float]:
 def overview_lines(
     ends: Iterable[Ends],
 ) -> tuple[list[QLineF], dict[str, list[QLineF]]]:
-    """The connectors as straight lines for the overview: the tree's (a segment that
-    several share, like a grid's way in, once), and the links across the tree by kind."""
+    """The connectors as straight lines for the overview: the tree's (what several share,
+    like a grid's lane, once: :func:`merged_lines`), and the links across the tree by kind."""
     plain: list[QLineF] = []
     routed: list[tuple[float, float, float, float]] = []
     links: dict[str, list[QLineF]] = {}
@@ -141,7 +141,27 @@ def overview_lines(
             routed.extend((*a, *b) for a, b in pairwise(points))
         else:
             plain.append(QLineF(*start, *end))
-    return plain + [QLineF(*seg) for seg in dict.fromkeys(routed)], links
+    return plain + merged_lines(routed), links
+
+
+def merged_lines(segments: Iterable[tuple[float, float, float, float]]) -> list[QLineF]:
+    """Segments drawn once: duplicates dropped, and of the level or upright segments
+    leaving one point the same way only the longest kept (a grid's shared lane and
+    gutters: long lines drawn over each other cost the overview most of its time)."""
+    longest: dict[tuple, tuple[float, tuple[float, float, float, float]]] = {}
+    for seg in segments:
+        x0, y0, x1, y1 = seg
+        if y0 == y1:
+            key: tuple = (x0, y0, 0, x1 > x0)
+        elif x0 == x1:
+            key = (x0, y0, 1, y1 > y0)
+        else:
+            key = seg
+        length = abs(x1 - x0) + abs(y1 - y0)
+        found = longest.get(key)
+        if found is None or length > found[0]:
+            longest[key] = (length, seg)
+    return [QLineF(*seg) for _length, seg in longest.values()]
 
 
 def link_path(start: QPointF, end: QPointF, route: Route, path: QPainterPath, arrow: float) -> None:

@@ -20,7 +20,15 @@ from typing import TYPE_CHECKING
 from okr_studio.keys import ItemKey
 from ui.canvas import review_card as rc
 from ui.canvas.initiative_lines import item_text, lines_height
-from ui.canvas.measure import CardStyle, _word_width, kr_detail, meta_line, metrics, wrap
+from ui.canvas.measure import (
+    _WORD_WIDTHS,
+    CardStyle,
+    _word_width,
+    kr_detail,
+    meta_line,
+    metrics,
+    wrap,
+)
 
 if TYPE_CHECKING:
     from okr_studio.data import KeyResultData, WorkshopData
@@ -59,10 +67,13 @@ def line_count(text: str, pixel_size: int, bold: bool, width: float, max_lines: 
     if not words:
         return 1
     space = _word_width(" ", pixel_size, bold)
+    known = _WORD_WIDTHS[(pixel_size, bold)].get  # (the space above made the table)
     lines = 0
     current_w: float | None = None
     for word in words:
-        w = _word_width(word, pixel_size, bold)
+        w = known(word)
+        if w is None:
+            w = _word_width(word, pixel_size, bold)
         if current_w is not None and current_w + space + w <= width:
             current_w += space + w
             continue

@@ -232,9 +232,11 @@ class CardItem(QGraphicsItem):
         """The card's shape without its text (its picture follows in a moment)."""
         t = theme.current()
         fill, border, _ink = self._colours(t)
-        self._paint_frame(painter, t, fill, border)
+        rect = self.card_rect()
+        painter.fillRect(rect, fill)  # plain rectangles: cheap, drawn for a moment only
+        painter.fillRect(QRectF(0, 0, rect.width(), self.style.band), border)
         if self.selected:
-            self._paint_selected(painter, t)
+            painter.fillRect(QRectF(0, 0, self.style.px(4), rect.height()), t.selection)
 
     def paint_card(self, painter: QPainter) -> None:
         """The whole card, text and marks (into its picture)."""

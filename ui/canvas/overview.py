@@ -30,7 +30,7 @@ Block = tuple[float, float, float, float, int, bool]
 Parts = tuple[list[Block], list[QLineF], dict[str, list[QLineF]]]
 Source = Callable[[], Parts]
 #: The shot of the whole tree is at most this many device pixels each way.
-MAX_WHOLE = 2048
+MAX_WHOLE = 1024
 #: Blocks are drawn at least this many pixels tall.
 MIN_BLOCK_PX = 5.0
 
@@ -46,9 +46,12 @@ class _Drawn:
     """The overview's parts, sorted for drawing: per depth the blocks by height."""
 
     heights: dict[int, list[float]] = field(default_factory=dict)
-    rects: dict[int, list[QRectF]] = field(default_factory=dict)
-    #: The middle lines of the thinnest blocks, made as far as they were needed.
+    #: Per depth the blocks (left, top, width, height), thinnest first.
+    blocks: dict[int, list[tuple[float, float, float, float]]] = field(default_factory=dict)
+    #: The middle lines of the thinnest blocks, and the rectangles of the thickest, made
+    #: as far as they were needed (far out every block is drawn as a line).
     centres: dict[int, list[QLineF]] = field(default_factory=dict)
+    rects: dict[int, list[QRectF]] = field(default_factory=dict)
     placeholders: list[QRectF] = field(default_factory=list)
     lines: list[QLineF] = field(default_factory=list)
     links: dict[str, list[QLineF]] = field(default_factory=dict)
@@ -95,6 +98,12 @@ class OverviewItem(QGraphicsObject):
         self._whole = None
         self._sharp = None
         self.update()
+
+    def release(self) -> None:
+        """Let the shots go while the overview is not shown (they are made again)."""
+        self._whole = None
+        self._sharp = None
+        self._timer.stop()
 
     def set_selected(self, selected: list[QRectF]) -> None:
         self._selected = selected
@@ -157,7 +166,7 @@ class OverviewItem(QGraphicsObject):
         if self._wanted is None or not self.isVisible():
             return
         zoom, seen = self._wanted
-        margin_x, margin_y = seen.width() / 4, seen.height() / 4
+        margin_x, margin_y = seen.width() / 8, seen.height() / 8
         rect = seen.adjusted(-margin_x, -margin_y, margin_x, margin_y)
         self._sharp = self._shoot(rect.intersected(self.boundingRect()), zoom)
         self.update()
@@ -202,7 +211,7 @@ class OverviewItem(QGraphicsObject):
                 painter.drawLines(_centres(parts, depth, thin))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
-            painter.drawRects(parts.rects[depth][thin:])
+            painter.drawRects(_rects(parts, depth, thin))
         if parts.placeholders:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(t.placeholder_border, Qt.BrushStyle.Dense4Pattern))
@@ -222,18 +231,28 @@ def _sorted_parts(
     for depth, found in by_depth.items():
         found.sort(key=lambda b: b[3])
         out.heights[depth] = [b[3] for b in found]
-        out.rects[depth] = [QRectF(x, y, w, h) for x, y, w, h, _d, _p in found]
+        out.blocks[depth] = [(x, y, w, h) for x, y, w, h, _d, _p in found]
         out.centres[depth] = []
+        out.rects[depth] = []
     return out
 
 
 def _centres(parts: _Drawn, depth: int, n: int) -> list[QLineF]:
     """The middle lines of the ``n`` thinnest blocks of a depth (drawn as lines)."""
     lines = parts.centres[depth]
-    for r in parts.rects[depth][len(lines) : n]:
-        y = r.y() + r.height() / 2
-        lines.append(QLineF(r.x(), y, r.right(), y))
+    for x, y, w, h in parts.blocks[depth][len(lines) : n]:
+        lines.append(QLineF(x, y + h / 2, x + w, y + h / 2))
     return lines[:n]
+
+
+def _rects(parts: _Drawn, depth: int, n: int) -> list[QRectF]:
+    """The rectangles of the blocks of a depth from the ``n``-th thinnest on."""
+    rects, blocks = parts.rects[depth], parts.blocks[depth]
+    missing = len(blocks) - n - len(rects)
+    if missing > 0:  # made from the thickest down: prepend the thinner ones needed now
+        start = len(blocks) - len(rects) - missing
+        rects[:0] = [QRectF(*b) for b in blocks[start : start + missing]]
+    return rects[len(rects) - (len(blocks) - n) :] if len(blocks) > n else []
 
 
 def _fit(zoom: Zoom, bounds: QRectF) -> Zoom:

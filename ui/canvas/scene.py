@@ -276,6 +276,8 @@ class CanvasScene(DocumentView, SceneItems, TreeQueries, QGraphicsScene):
         self.set_items_visible(detailed)
         self.highlight_edges.setVisible(detailed)
         self.overview.setVisible(not detailed)
+        if detailed:
+            self.overview.release()
 
     def busy(self) -> bool:
         """Whether what is shown is still being filled in (pictures of cards, a sharp

@@ -39,8 +39,8 @@ from ui.canvas.scene import CanvasScene
 from ui.canvas.zoom import ZoomFit
 from ui.document import Document, ItemKey
 
-#: Room for Qt's copies of the cards on screen (KB): a window of cards at 100 %.
-CARD_CACHE_KB = 32 * 1024
+#: Room for Qt's copies of the cards on screen, in windows' worth of pixels.
+CARD_CACHE_WINDOWS = 2
 
 #: Events by which the user takes the view over from the opening view.
 _USER_EVENTS = frozenset(
@@ -75,8 +75,6 @@ class CanvasView(MouseGestures, ZoomFit):
         # The connectors are the scene's background (ui.canvas.edge_layer): kept as a
         # picture, so scrolling draws only the strip that comes into view.
         self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
-        if QPixmapCache.cacheLimit() < CARD_CACHE_KB:  # the cards' pictures (items.py)
-            QPixmapCache.setCacheLimit(CARD_CACHE_KB)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -85,6 +83,7 @@ class CanvasView(MouseGestures, ZoomFit):
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.setAccessibleName(self.tr("Cascade canvas"))
         self.presenting = False
+        self._cached_for: tuple[int, int, float] = (0, 0, 0.0)
         #: Showing a file as it opened: re-applied while the window settles its size.
         self._opening = True
         self._press: tuple[QPoint, ItemKey | None, int | None, str, Qt.KeyboardModifier] | None
@@ -173,10 +172,24 @@ class CanvasView(MouseGestures, ZoomFit):
             "then Enter to write its first objective."
         )
 
+    def _fit_caches(self, rect: QRect, dpr: float) -> None:
+        """Room for the cards' pictures as the window shows them (ui.canvas.card_cache):
+        a few windows' worth, so a large screen does not draw them again and again."""
+        if (rect.width(), rect.height(), dpr) == self._cached_for:
+            return
+        self._cached_for = (rect.width(), rect.height(), dpr)
+        size = rect.size()
+        self.canvas_scene.pictures.fit_window(size.width(), size.height(), dpr)
+        window_kb = int(size.width() * size.height() * dpr * dpr * 4 / 1024)
+        if QPixmapCache.cacheLimit() < CARD_CACHE_WINDOWS * window_kb:
+            QPixmapCache.setCacheLimit(CARD_CACHE_WINDOWS * window_kb)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         """Paint a frame: the cards in view get their items first, and the frame's card
         drawing is held to its budget (:mod:`ui.canvas.card_cache`)."""
-        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        area = self.viewport().rect()
+        self._fit_caches(area, self.viewport().devicePixelRatioF())
+        seen = self.mapToScene(area).boundingRect()
         self.canvas_scene.show_area(seen)
         card_cache.FRAME.start()
         try:
