@@ -58,6 +58,7 @@ def set_default_locale(name: str | None) -> None:
     _environment_name = None
 
 
+@lru_cache(maxsize=64)  # asked once per number shown, for the same few names
 def _clean_name(name: str) -> str:
     cleaned = name.split(".")[0].split("@")[0].replace("-", "_").strip()
     return _FALLBACK if cleaned in ("", "C", "POSIX", "en_US_POSIX") else cleaned

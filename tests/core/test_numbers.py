@@ -182,6 +182,25 @@ def test_the_default_locale(monkeypatch: pytest.MonkeyPatch) -> None:
     assert str(locale_of("de-AT")) == "de_AT"
 
 
+def test_the_default_locale_is_followed_though_its_name_is_remembered() -> None:
+    """Each number shown asks for the locale's name; the answer is remembered, never
+    stale: another default, or a name written another way, prints as it should."""
+    try:
+        for name, expected in [
+            ("de_DE", "1.234,5"),
+            ("en_US", "1,234.5"),
+            ("de_DE", "1.234,5"),
+            ("de-DE.UTF-8", "1.234,5"),
+            ("C", "1,234.5"),
+        ]:
+            numbers.set_default_locale(name)
+            assert format_number(1234.5) == expected
+            assert format_number(1234.5, name) == expected
+            assert numbers.locale_name() == numbers.locale_name(name)
+    finally:
+        numbers.set_default_locale(None)
+
+
 def test_the_canvas_and_the_pdf_print_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 12: the canvas showed 2,000 and the PDF 2 000 under the same locale."""
     from okr_studio.pdf.values import number
