@@ -1,9 +1,13 @@
 """The outline dock: units → objectives → key results, in tree order.
 
-The tree listens to the document: after a change it re-syncs only the
-containers the change touched (a unit's objectives and sub-units, an
-objective's key results), reusing existing rows, so typing a title never
-rebuilds the whole tree. Selection follows the document both ways.
+Rows are made for what can be seen: the children of a container are made when its
+row is first expanded (an unexpanded container with children shows its expand
+arrow), and a row deep in the tree is made on demand when the selection (or
+:meth:`OutlineTree.ensure_item`) needs it. The tree listens to the document:
+after a change it re-syncs only the touched containers whose rows exist (a unit's
+objectives and sub-units, an objective's key results), reusing existing rows, so
+typing a title never rebuilds the whole tree. Selection follows the document both
+ways.
 """
 
 from __future__ import annotations
@@ -14,74 +18,33 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
-from okr_studio.numbers import format_number
 from ui.breakout_canvas import outline_lock
 from ui.document_view import DocumentView
+from ui.outline_rows import (
+    ROOT,
+    children_keys,
+    container_of,
+    containers_above,
+    has_children,
+    item_text,
+)
 from ui.review_score import outline_text, scored_items
 from ui.tree_items import child_items
 
 if TYPE_CHECKING:
-    from okr_studio.data import WorkshopData
     from okr_studio.events import ChangeEvent
     from ui.document import Document, ItemKey
+
+__all__ = ["EXPAND_ALL_LIMIT", "KEY_ROLE", "LOCKED_ROLE", "ROOT", "OutlineTree", "item_text"]
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 #: True on a row whose item is locked in a breakout file (greyed).
 LOCKED_ROLE = Qt.ItemDataRole.UserRole + 1
-ROOT: ItemKey = ("root", 0)
-#: Above this many objectives only the first two levels of units start expanded.
+#: Above this many objectives only the first two levels of units start expanded (and the
+#: rows of a branch are made when it is first expanded); up to it every row is made.
 EXPAND_ALL_LIMIT = 200
-
-
-def _fmt_number(value: float | None) -> str:
-    return format_number(value, empty="?")
-
-
-def item_text(data: WorkshopData, key: ItemKey) -> tuple[str, str]:
-    """(text, tooltip) of an outline row."""
-    kind, item_id = key
-    if kind == "unit":
-        unit = data.units[item_id]
-        name = unit.name or "(unnamed unit)"
-        return name, f"{unit.level.capitalize() or 'Unit'}: {name}"
-    if kind == "objective":
-        obj = data.objectives[item_id]
-        title = obj.title or "(untitled objective)"
-        owner = data.person_name(obj.owner_id)
-        return title, f"Objective: {title}" + (f"\nOwner: {owner}" if owner else "")
-    kr = data.key_results[item_id]
-    title = kr.title or "(untitled key result)"
-    measure = ""
-    if kr.baseline is not None or kr.target is not None:
-        measure = f"{_fmt_number(kr.baseline)} → {_fmt_number(kr.target)}"
-        if kr.unit_of_measure:
-            measure += f" {kr.unit_of_measure}"
-    text = f"{title}   [{measure}]" if measure else title
-    owner = data.person_name(kr.owner_id)
-    return text, f"Key result: {title}" + (f"\nOwner: {owner}" if owner else "")
-
-
-def children_keys(data: WorkshopData, key: ItemKey) -> list[ItemKey]:
-    kind, item_id = key
-    if kind == "root":
-        return [("unit", u.id) for u in data.root_units()]
-    if kind == "unit":
-        return [("objective", o.id) for o in data.objectives_of(item_id)] + [
-            ("unit", u.id) for u in data.child_units(item_id)
-        ]
-    if kind == "objective":
-        return [("key_result", k.id) for k in data.key_results_of(item_id)]
-    return []
-
-
-def container_of(table: str, row: dict) -> ItemKey | None:
-    if table == "unit":
-        return ("unit", row["parent_id"]) if row.get("parent_id") is not None else ROOT
-    if table == "objective":
-        return ("unit", row["unit_id"])
-    if table == "key_result":
-        return ("objective", row["objective_id"])
-    return None
+_SHOW = QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator
+_HIDE = QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless
 
 
 class OutlineTree(DocumentView, QTreeWidget):
@@ -94,10 +57,14 @@ class OutlineTree(DocumentView, QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(False)
         self._items: dict[ItemKey, QTreeWidgetItem] = {}
+        #: Containers whose child rows are made (the others show only their arrow).
+        self._filled: set[ItemKey] = set()
+        self._taken: list[QTreeWidgetItem] = []  # rows taken out during a sync
         self._syncing = False
         self.review = False  # review mode: scores in front of the rows
         self.document: Document | None = None
         self.itemSelectionChanged.connect(self._tree_selection_changed)
+        self.itemExpanded.connect(self._expanded)
         if document is not None:
             self.set_document(document)
 
@@ -113,19 +80,43 @@ class OutlineTree(DocumentView, QTreeWidget):
         try:
             self.clear()
             self._items.clear()
+            self._filled.clear()
         finally:
             self._syncing = False
         if document is None:
             return
-        self._sync(ROOT, recursive=True)
+        self._fill(ROOT)
         self._expand_initial()
         self.on_selection_changed(document.selection)
 
     def item_for(self, key: ItemKey) -> QTreeWidgetItem | None:
+        """The row of ``key`` if it is made (see :meth:`ensure_item`)."""
+        return self._items.get(key)
+
+    def ensure_item(self, key: ItemKey) -> QTreeWidgetItem | None:
+        """The row of ``key``, made now with its containers' rows if it was not (for the
+        selection, a search or a filter); None for an item not in the workshop. The
+        containers are not expanded here."""
+        item = self._items.get(key)
+        if item is not None or self.document is None:
+            return item
+        path = containers_above(self.document.data, key)
+        if path is None:
+            return None
+        was = self._syncing
+        self._syncing = True
+        try:
+            for container in path:
+                if container != ROOT and container not in self._items:
+                    return None  # (a container the data does not reach)
+                if container not in self._filled:
+                    self._fill(container)
+        finally:
+            self._syncing = was
         return self._items.get(key)
 
     def item_keys(self) -> list[ItemKey]:
-        """Every row's key in display order (for tests and navigation)."""
+        """Every made row's key in display order (for tests and navigation)."""
         out: list[ItemKey] = []
 
         def walk(item: QTreeWidgetItem) -> None:
@@ -136,15 +127,37 @@ class OutlineTree(DocumentView, QTreeWidget):
         walk(self.invisibleRootItem())
         return out
 
+    def _eager(self) -> bool:
+        """Small workshops have every row made (and start expanded)."""
+        assert self.document is not None
+        return len(self.document.data.objectives) <= EXPAND_ALL_LIMIT
+
     def _expand_initial(self) -> None:
         assert self.document is not None
         data = self.document.data
-        expand_all = len(data.objectives) <= EXPAND_ALL_LIMIT
-        for key, item in self._items.items():
-            if key[0] == "unit":
-                item.setExpanded(expand_all or data.unit_depth(key[1]) < 2)
-            elif key[0] == "objective":
-                item.setExpanded(expand_all)
+        expand_all = self._eager()
+        todo = [key for key in self._items if key[0] == "unit"]
+        while todo:
+            key = todo.pop()
+            item = self._items[key]
+            kind = key[0]
+            if kind == "unit" and (expand_all or data.unit_depth(key[1]) < 2):
+                pass
+            elif not (kind == "objective" and expand_all):
+                continue
+            self._fill(key)
+            item.setExpanded(True)
+            todo += [k for k in children_keys(data, key) if k[0] != "key_result"]
+
+    def _expanded(self, item: QTreeWidgetItem) -> None:
+        key = item.data(0, KEY_ROLE)
+        if self.document is not None and key not in self._filled:
+            was = self._syncing
+            self._syncing = True
+            try:
+                self._fill(key)
+            finally:
+                self._syncing = was
 
     # ---- syncing ---------------------------------------------------------------------
     def _container_item(self, key: ItemKey) -> QTreeWidgetItem | None:
@@ -179,20 +192,44 @@ class OutlineTree(DocumentView, QTreeWidget):
                 font.setItalic(empty)
                 item.setFont(0, font)
 
+    def _update_arrow(self, key: ItemKey, item: QTreeWidgetItem) -> None:
+        """An unfilled container shows its arrow when it has children."""
+        assert self.document is not None
+        if key[0] == "key_result":
+            return
+        filled = key in self._filled
+        policy = _HIDE if filled or not has_children(self.document.data, key) else _SHOW
+        if item.childIndicatorPolicy() != policy:
+            item.setChildIndicatorPolicy(policy)
+
     def _forget(self, item: QTreeWidgetItem) -> None:
         key = item.data(0, KEY_ROLE)
         if self._items.get(key) is item:
             del self._items[key]
+            self._filled.discard(key)
         for child in child_items(item):
             self._forget(child)
 
+    def _fill(self, key: ItemKey) -> None:
+        """Make the child rows of ``key`` (a container whose row exists)."""
+        if key != ROOT and key not in self._items:
+            return
+        self._filled.add(key)
+        self._sync(key, recursive=False)
+
     def _sync(self, key: ItemKey, *, recursive: bool) -> None:
-        """Make the children of ``key`` match the data, reusing rows that exist."""
+        """Make the children of a filled ``key`` match the data, reusing rows that exist;
+        ``recursive``: the filled containers below too."""
         assert self.document is not None
         data = self.document.data
         parent = self._container_item(key)
         if parent is None:
             return
+        if key not in self._filled:
+            self._update_arrow(key, parent)
+            return
+        if key != ROOT:
+            self._update_arrow(key, parent)
         wanted = children_keys(data, key)
         wanted_set = set(wanted)
         # Take out rows that no longer belong here (moved rows are re-attached below).
@@ -202,26 +239,47 @@ class OutlineTree(DocumentView, QTreeWidget):
                 parent.takeChild(i)
                 if not self.document.exists(child_key):
                     self._forget(child)
+                else:
+                    self._taken.append(child)
+        eager = self._eager()
         for index, child_key in enumerate(wanted):
             item = self._items.get(child_key)
             fresh = item is None
             if item is None:
                 item = self._make_item(child_key)
-            current_parent = item.parent() or (
-                self.invisibleRootItem() if self.indexOfTopLevelItem(item) >= 0 else None
-            )
-            if current_parent is not parent or parent.indexOfChild(item) != index:
+            elif parent.child(index) is not item:
+                current_parent = item.parent() or (
+                    self.invisibleRootItem() if self.indexOfTopLevelItem(item) >= 0 else None
+                )
                 if current_parent is not None:
                     current_parent.takeChild(current_parent.indexOfChild(item))
+            if parent.child(index) is not item:
                 parent.insertChild(index, item)
             self._update_text(child_key, item)
-            if fresh or recursive:
-                self._sync(child_key, recursive=recursive)
+            if fresh and eager:
+                self._fill(child_key)
+            elif recursive and child_key in self._filled:
+                self._sync(child_key, recursive=True)
+            else:
+                self._update_arrow(child_key, item)
+
+    def _drop_taken(self) -> None:
+        """Forget rows taken out of their container and not put back anywhere (moved
+        into a container whose rows are not made)."""
+        for item in self._taken:
+            if item.parent() is None and self.indexOfTopLevelItem(item) < 0:
+                self._forget(item)
+        self._taken.clear()
 
     def on_document_changed(self, event: ChangeEvent) -> None:
         assert self.document is not None
         if event.change.label == "Reload" and not event.change.rows:
-            self._sync(ROOT, recursive=True)
+            self._syncing = True
+            try:
+                self._sync(ROOT, recursive=True)
+                self._drop_taken()
+            finally:
+                self._syncing = False
             return
         containers: list[ItemKey] = []
         touched: list[ItemKey] = []
@@ -240,8 +298,9 @@ class OutlineTree(DocumentView, QTreeWidget):
         self._syncing = True
         try:
             for c in containers:
-                if c == ROOT or self.document.exists(c):
+                if c == ROOT or (c in self._items and self.document.exists(c)):
                     self._sync(c, recursive=False)
+            self._drop_taken()
             for key in touched:
                 item = self._items.get(key)
                 if item is not None and self.document.exists(key):
@@ -268,7 +327,8 @@ class OutlineTree(DocumentView, QTreeWidget):
     def on_selection_changed(self, keys: tuple[ItemKey, ...]) -> None:
         self._syncing = True
         try:
-            wanted = [self._items[k] for k in keys if k in self._items]
+            found = (self.ensure_item(k) for k in keys)
+            wanted = [item for item in found if item is not None]
             if {id(i) for i in wanted} != {id(i) for i in self.selectedItems()}:
                 self.clearSelection()
                 for item in wanted:
