@@ -34,6 +34,7 @@ from ui.inspector_fields import (
     OwnerField,
     TextField,
 )
+from ui.inspector_links import LazyChoiceField, show_alignment, show_parent_units
 
 if TYPE_CHECKING:
     from okr_studio.events import ChangeEvent
@@ -150,10 +151,10 @@ class Inspector(DocumentView, QScrollArea):
             page.add("level", self.tr("Level"), TextField()).setPlaceholderText(
                 self.tr("company, department, team…")
             )
-            page.add("parent_id", self.tr("Part of"), ChoiceField([]))
+            page.add("parent_id", self.tr("Part of"), LazyChoiceField())
         elif kind == "objective":
             page.add("title", self.tr("Title"), TextField())
-            page.add("parent_kr_id", self.tr("Supports"), ChoiceField([]))
+            page.add("parent_kr_id", self.tr("Supports"), LazyChoiceField())
             page.add("owner_name", self.tr("Owner"), OwnerField())
             page.add("status", self.tr("Status"), ChoiceField(_choices(Status)))
             page.add("problem", self.tr("Problem or opportunity"), LongTextField())
@@ -297,42 +298,14 @@ class Inspector(DocumentView, QScrollArea):
         return f"Key result of: {obj.title}" if obj is not None else ""
 
     def _fill_links(self, page: _Page, kind: str, item_id: int) -> None:
-        """The choices of the alignment (objective) and the parent unit (unit)."""
+        """The choices of the alignment (objective) and the parent unit (unit), made when
+        the field's list is first needed (see :mod:`ui.inspector_links`)."""
         assert self.document is not None
         data = self.document.data
         if kind == "objective":
-            page.fields["parent_kr_id"].set_choices(self._alignment_choices(data, item_id))
+            show_alignment(page.fields["parent_kr_id"], data, item_id)
         elif kind == "unit":
-            below = {u.id for u in data.unit_descendants(item_id)} | {item_id}
-            units = [(u.id, u.name or "(unnamed)") for u in data.walk_units() if u.id not in below]
-            page.fields["parent_id"].set_choices([(None, "(top of the tree)"), *units])
-
-    def _alignment_choices(self, data: Any, objective_id: int) -> list[tuple[int | None, str]]:
-        """Key results the objective may support: the units above it first (the cascade),
-        then its own unit, then every other unit; none that would make a circle."""
-        from okr_studio.alignment import supporters_below
-
-        unit_id = data.objectives[objective_id].unit_id
-        above = [u.id for u in reversed(data.unit_ancestors(unit_id))]
-        others = [u.id for u in data.walk_units() if u.id not in above and u.id != unit_id]
-        circle = supporters_below(data, objective_id)
-        choices: list[tuple[int | None, str]] = [(None, self.tr("(no parent key result)"))]
-        for group, units in (("above", above), ("own", [unit_id]), ("sideways", others)):
-            for uid in units:
-                name = data.units[uid].name or self.tr("(unnamed)")
-                for obj in data.objectives_of(uid):
-                    if obj.id in circle:
-                        continue
-                    for kr in data.key_results_of(obj.id):
-                        title = kr.title or self.tr("(untitled)")
-                        if group == "above":
-                            label = self.tr("{unit}: {kr}")
-                        elif group == "own":
-                            label = self.tr("{unit} (own unit): {kr}")
-                        else:
-                            label = self.tr("{unit} (sideways): {kr}")
-                        choices.append((kr.id, label.format(unit=name, kr=title)))
-        return choices
+            show_parent_units(page.fields["parent_id"], data, item_id)
 
     # ---- committing -------------------------------------------------------------------
     def _service(self, kind: str) -> Callable[..., Any]:

@@ -15,6 +15,13 @@ from ui.document import Document
 from ui.inspector import Inspector
 
 
+def _opened(combo):  # type: ignore[no-untyped-def]
+    """The combo box after the user opened its list (long lists are made then)."""
+    combo.showPopup()
+    combo.hidePopup()
+    return combo
+
+
 def _one(path: Path, sql: str):  # type: ignore[no-untyped-def]
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -213,7 +220,7 @@ def test_alignment_is_chosen_units_above_first_then_sideways(qtbot, tmp_path, do
     widget = Inspector(doc)
     qtbot.addWidget(widget)
     doc.select(("objective", team_obj))
-    combo = widget.page.fields["parent_kr_id"]
+    combo = _opened(widget.page.fields["parent_kr_id"])
     labels = [combo.itemText(i) for i in range(combo.count())]
     assert labels == [
         "(no parent key result)",
@@ -235,13 +242,13 @@ def test_a_unit_moves_under_another_unit(inspector, setup, qtbot, tmp_path):
     product = change.subject[1]
     team = doc.execute(lambda ws: services.add_unit(ws, "Checkout", "team")).subject[1]
     doc.select(("unit", team))
-    combo = inspector.page.fields["parent_id"]
+    combo = _opened(inspector.page.fields["parent_id"])
     assert combo.findText("Checkout") < 0  # not under itself
     combo.setCurrentIndex(combo.findText("Product"))
     combo.activated.emit(combo.currentIndex())
     assert _one(path, f"SELECT parent_id FROM unit WHERE id={team}") == (product,)
     doc.select(("unit", ids["unit"]))
-    assert inspector.page.fields["parent_id"].findText("Product") < 0  # its own descendant
+    assert _opened(inspector.page.fields["parent_id"]).findText("Product") < 0  # its own descendant
 
 
 def test_cycle_start_and_end_are_edited_in_the_workshop_details(inspector, setup):
@@ -309,13 +316,13 @@ def test_alignment_choices_offer_every_unit_but_never_a_circle(inspector, setup)
     ops_obj = add(services.add_objective, ops, "Stable ops")
     ops_kr = add(services.add_key_result, ops_obj, "Keep uptime above 99.9")
     doc.select(("objective", lead))
-    combo = inspector.page.fields["parent_kr_id"]
+    combo = _opened(inspector.page.fields["parent_kr_id"])
     labels = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
     assert labels[ids["key_result"]] == "Acme: Raise NPS"
     assert labels[ops_kr] == "Ops (sideways): Keep uptime above 99.9"
     assert lead_kr not in labels and sub_kr not in labels  # its own, and its supporter's
     doc.select(("objective", sub))
-    combo = inspector.page.fields["parent_kr_id"]
+    combo = _opened(inspector.page.fields["parent_kr_id"])
     labels = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
     assert labels[lead_kr] == "Sales (own unit): Win 40 deals"
     combo.setCurrentIndex(combo.findData(ops_kr))
@@ -344,7 +351,38 @@ def test_the_inspector_fits_its_panel_whatever_the_longest_choice(window, qtbot,
     window.document.select(("objective", team_objective.id))
     qtbot.wait(50)
     inspector = window.inspector
-    supports = inspector.page.fields["parent_kr_id"]
+    supports = _opened(inspector.page.fields["parent_kr_id"])
     assert max(len(supports.itemText(i)) for i in range(supports.count())) > 250
     assert inspector.widget().width() <= inspector.viewport().width()
     assert supports.geometry().right() <= inspector.viewport().width()
+
+
+def test_a_long_choice_list_is_made_when_opened_and_shows_the_stored_choice_before(
+    inspector, setup, qtbot
+):
+    """Selecting an objective filled "Supports" with every key result of the workshop
+    (a second per click with 10,000 objectives): until its list is opened it holds the
+    empty choice and the stored one, labelled as in the list."""
+    path, doc, ids = setup
+    sales = doc.execute(
+        lambda ws: services.add_unit(ws, "Sales", "department", ids["unit"])
+    ).subject[1]
+    other = doc.execute(lambda ws: services.add_objective(ws, ids["unit"], "Other")).subject[1]
+    spare = doc.execute(lambda ws: services.add_key_result(ws, other, "Spare")).subject[1]
+    lead = doc.execute(
+        lambda ws: services.add_objective(ws, sales, "Deals", parent_kr_id=ids["key_result"])
+    ).subject[1]
+    doc.select(("objective", lead))
+    combo = inspector.page.fields["parent_kr_id"]
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "(no parent key result)",
+        "Acme: Raise NPS",
+    ]
+    assert combo.currentText() == "Acme: Raise NPS"
+    combo.setFocus()  # the keyboard reaches it: the whole list, the choice kept
+    qtbot.waitUntil(lambda: combo.count() == 3)
+    assert combo.findData(spare) >= 0
+    assert combo.currentText() == "Acme: Raise NPS"
+    combo.setCurrentIndex(combo.findData(spare))
+    combo.activated.emit(combo.currentIndex())
+    assert _one(path, f"SELECT parent_kr_id FROM objective WHERE id={lead}") == (spare,)
