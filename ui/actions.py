@@ -259,6 +259,11 @@ def show_shortcuts(window: QWidget, _acts: WindowActions | None = None) -> QDial
         (_tr("On the canvas: {what}").format(what=f"{what[:1].upper()}{what[1:]}"), k)
         for what, k in key_help_rows()
     ]
+    from ui.entry_chips import chip_key_rows
+
+    # The chips' keys with the other keys of the in-place editor (F2, rename in place).
+    editor = next((i + 1 for i, (_w, k) in enumerate(canvas_rows) if k.startswith("F2")), 0)
+    canvas_rows[editor:editor] = chip_key_rows()
     rows = canvas_rows + shortcut_rows(window)
     table = QTableWidget(len(rows), 2)
     table.setHorizontalHeaderLabels([_tr("Action"), _tr("Keys")])

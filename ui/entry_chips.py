@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont, QKeyEvent
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from okr_studio.data import WorkshopData
@@ -41,6 +41,21 @@ _REMOVE_KEYS = (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("EntryChips", text)
+
+
+def chip_key_rows() -> list[tuple[str, str]]:
+    """(what, keys) of the chips' keys, for the keyboard shortcuts list."""
+    mark = QKeySequence(CHIPS_KEY[1].value | CHIPS_KEY[0].value)
+    return [
+        (
+            _tr(
+                "While typing a key result (in place or in the wizard): mark the first chip "
+                "of what the line was read as; then Left and Right move along the chips, "
+                "Delete or Backspace takes the marked one back, Up or Esc returns to the text"
+            ),
+            mark.toString(QKeySequence.SequenceFormat.NativeText),
+        )
+    ]
 
 
 def entry_context(data: WorkshopData, today: dt.date | None = None) -> EntryContext:

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTableWidget
 
 from okr_studio.entry import read_entry
 from okr_studio.store import Workshop
@@ -267,3 +267,30 @@ def test_entry_context_follows_the_workshop(opened):
     assert "Ana García" in context.people
     assert context.cycle == (dt.date(2027, 1, 1), dt.date(2027, 3, 31))
     assert context.today == dt.date(2027, 2, 1)
+
+
+def test_the_shortcuts_list_names_the_chips_key_with_the_editor_keys_translated(window):
+    """Alt+Down is in Help → Keyboard Shortcuts, next to F2 (rename in place), and its
+    words go through translation."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from ui import actions
+
+    class Marked(QTranslator):  # a "translation" that marks the chips' sentences
+        def translate(self, context, source, disambiguation=None, n=-1):  # type: ignore[no-untyped-def]
+            return f"«{source}»" if context == "EntryChips" else None
+
+    translator = Marked()
+    QCoreApplication.installTranslator(translator)
+    try:
+        dialog = actions.show_shortcuts(window)
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    table = dialog.findChild(QTableWidget)
+    assert table is not None
+    rows = [(table.item(i, 0).text(), table.item(i, 1).text()) for i in range(table.rowCount())]
+    dialog.close()
+    [at] = [i for i, (_what, keys) in enumerate(rows) if keys == "Alt+Down"]
+    what = rows[at][0]
+    assert what.startswith("«") and "chip" in what and "Delete" in what
+    assert rows[at - 1][1].startswith("F2")  # with the other keys of the in-place editor
