@@ -221,6 +221,8 @@ class BreakoutUI(DocumentView, QObject):
         self.banner.show_for(data)
         if self.banner.isVisibleTo(self.window) and not self.window.toolBarBreak(self.banner):
             self.window.insertToolBarBreak(self.banner)  # a restored layout may lack it
+        if self.window.presenting:  # one screen: the room sees the tree, not the banner
+            self.window.keep_off_the_room(self.banner)
         self.panel.view.set_document(document)
         editable = document is not None and not document.read_only and not document.data.origin
         self.hand_out_action.setEnabled(editable)

@@ -194,11 +194,11 @@ class MainWindow(StagedWindow, FileCommands, ViewCommands, QMainWindow):
     # ---- the open document ---------------------------------------------------------------
     def _set_document(self, document: Document | None) -> None:
         old = self.document
-        if self.presenting:
+        if self.presenting and document is None:  # another file is presented in its place
             self.toggle_presentation()
         if old is not None:
             self.inspector.flush()
-            if self.isVisible():
+            if self.isVisible() and not self.presenting:
                 self._remember_docks()
         self.document = document
         # A workshop needs the panels; the welcome page leaves them to after the first paint.
@@ -236,9 +236,10 @@ class MainWindow(StagedWindow, FileCommands, ViewCommands, QMainWindow):
         if old is not None:
             old.close()
         for dock in self._docks():
-            dock.setVisible(document is not None and self._dock_wanted[dock.objectName()])
+            wanted = document is not None and self._dock_wanted[dock.objectName()]
+            dock.setVisible(wanted and not self.presenting)
         if parts is not None:
-            parts.toolbar.setVisible(document is not None)
+            parts.toolbar.setVisible(document is not None and not self.presenting)
         self.update_title()
         self._update_actions()
 

@@ -56,6 +56,15 @@ class ViewCommands(WindowBase):
         if self.canvas is not None:
             self.canvas.setFocus()
 
+    def keep_off_the_room(self, bar: QToolBar) -> None:
+        """While presenting (one screen), a bar another file shows is hidden; it comes
+        back, or not, with the file open when presenting ends."""
+        if bar.isVisibleTo(self) and bar not in self._presentation_bars:
+            self._presentation_bars.append(bar)
+        elif not bar.isVisibleTo(self) and bar in self._presentation_bars:
+            self._presentation_bars.remove(bar)
+        bar.hide()
+
     def _leave_presentation(self) -> None:
         if self._presentation_state is None:
             return

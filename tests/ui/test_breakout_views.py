@@ -248,3 +248,40 @@ def test_take_back_from_the_panel_is_one_undo_step(window, answers, tmp_path) ->
 def _lines(dialog: MergeDialog) -> list[str]:
     top = dialog.changes.topLevelItem(0)
     return [top.child(i).text(0) for i in range(top.childCount())]
+
+
+def _room_sees_only_the_canvas(window) -> bool:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QDockWidget, QToolBar
+
+    shown = [
+        w
+        for w in (*window.findChildren(QDockWidget), *window.findChildren(QToolBar))
+        if w.parent() is window and w.isVisible()
+    ]
+    return not shown and not window.status.isVisible() and not window.menuBar().isVisible()
+
+
+def test_a_breakout_opened_while_presenting_keeps_its_banner_off_the_room(
+    window, qtbot, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """One screen: what the room sees stays the tree when a breakout file is opened in
+    presentation mode (as when presenting starts with it open); the banner comes back
+    after, and goes when the next file opened while presenting is not a breakout."""
+    from PySide6.QtCore import Qt
+
+    plan, path, _t = _files(tmp_path)
+    assert window.open_path(plan)
+    window.acts.presentation.trigger()
+    assert window.presenting and _room_sees_only_the_canvas(window)
+    assert window.open_path(path)
+    assert window.presenting
+    assert not window.breakouts.banner.isVisible()
+    assert _room_sees_only_the_canvas(window)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.presenting
+    assert window.breakouts.banner.isVisible() and window.toolbar.isVisible()
+    window.acts.presentation.trigger()
+    assert window.open_path(plan)
+    assert _room_sees_only_the_canvas(window)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.breakouts.banner.isVisible() and window.toolbar.isVisible()

@@ -119,8 +119,10 @@ class CanvasView(MouseGestures, ZoomFit):
         self.find_bar.reset()
         self._hinted = bool(self.empty_hint())  # an empty file: its first cards are centred
         self.viewport().update()
-        if self.presenting:
-            self.set_presentation(False)
+        if self.presenting:  # another file while presenting: its branch, in the same style
+            self.presenting = False
+            self.set_presentation(True)
+            return
         self.open_view()
 
     def on_document_changed(self, event: object) -> None:
