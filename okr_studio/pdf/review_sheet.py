@@ -44,6 +44,15 @@ _INITIATIVE_COLUMNS = (
     ("Actual outcome", 44),
 )
 CHART_H = 11 * mm
+#: The parts of an anticipated outcome (an objective's or an initiative's), labelled in
+#: the words the inspector uses for them.
+OUTCOME_PARTS = (
+    ("problem", "Problem or opportunity"),
+    ("behaviour_change", "Behaviour change"),
+    ("success_measure", "How success is measured"),
+)
+#: (font, size, colour) of those labels.
+_LABEL_LOOK = (BOLD, 7.5, MUTED)
 
 
 def score_words(score: Score) -> tuple[str, str]:
@@ -169,15 +178,13 @@ def outcome_pair(ctx: SheetContext, obj: ObjectiveData) -> Flowable:
     """The anticipated outcome (three parts) beside the actual outcome."""
     tm, item = ctx.text, describe(ctx.data, "objective", obj.id)
     half = (ctx.width - 10) / 2
-    muted = (BOLD, 7.5, MUTED)
     anticipated = [
-        tm.two_part(label, value or "—", Styles.cell, head_look=muted, item=item, width=half - 8)
-        for label, value in (
-            ("Problem or opportunity", obj.problem),
-            ("Behaviour change", obj.behaviour_change),
-            ("How success is measured", obj.success_measure),
+        tm.two_part(
+            label, getattr(obj, field) or "—", Styles.cell,
+            head_look=_LABEL_LOOK, item=item, width=half - 8,
         )
-    ]
+        for field, label in OUTCOME_PARTS
+    ]  # fmt: skip
     actual = tm.para(
         obj.actual_outcome or "Not written yet.", Styles.cell, item=item, width=half - 8
     )
@@ -219,9 +226,14 @@ def initiatives_table(ctx: SheetContext, obj: ObjectiveData) -> list[Flowable]:
     rows: list[list[Any]] = [[name for name, _ in _INITIATIVE_COLUMNS]]
     for kr, ini in found:
         item = f"Initiative “{ini.title[:60]}” ({describe(data, 'key_result', kr.id)})"
-        anticipated = " · ".join(
-            p for p in (ini.problem, ini.behaviour_change, ini.success_measure) if p.strip()
-        )
+        anticipated: list[Flowable] = [
+            tm.two_part(
+                label, getattr(ini, field), Styles.cell,
+                head_look=_LABEL_LOOK, item=item, width=widths[3] - 8,
+            )
+            for field, label in OUTCOME_PARTS
+            if getattr(ini, field).strip()
+        ]  # fmt: skip
         head = ini.title or "(no title)"
         tail = " · ".join(p for p in (work_type_text(ini.work_type), ini.link) if p)
         rows.append(
@@ -233,7 +245,7 @@ def initiatives_table(ctx: SheetContext, obj: ObjectiveData) -> list[Flowable]:
                 tm.cell(
                     data.person_name(ini.owner_id) or "—", Styles.cell, widths[2] - 8, item=item
                 ),
-                tm.para(anticipated or "—", Styles.cell, item=item, width=widths[3] - 8),
+                anticipated or tm.para("—", Styles.cell, item=item, width=widths[3] - 8),
                 tm.para(ini.actual_outcome or "—", Styles.cell, item=item, width=widths[4] - 8),
             ]
         )

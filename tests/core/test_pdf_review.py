@@ -220,3 +220,54 @@ def test_a_full_disk_and_a_read_only_folder_keep_the_old_file(sample, tmp_path, 
         export_review_booklet(data, target, workshop_name_for_footer="s.okr")
     assert target.read_bytes() == b"old"
     assert folder_listing(tmp_path) == ["review.pdf"]
+
+
+@needs_pdftotext
+def test_an_initiatives_anticipated_outcome_prints_each_part_under_its_label(
+    tmp_path: Path,
+) -> None:
+    """The three parts, each under the words the inspector uses for it (not joined by
+    dots), also for a long German text, markup-like text and emoji; missing parts and
+    their labels are left out."""
+    german = (
+        "Die Kundschaft bricht den Bezahlvorgang auf dem Mobiltelefon ab, weil die Eingabe "
+        "der Kartendaten umständlich ist und Fehlermeldungen unverständlich sind. "
+    ) * 4
+    with Workshop.create(tmp_path / "i.okr", name="Q1", cycle="2027 Q1") as ws:
+        unit = services.add_unit(ws, "Checkout", "team").subject[1]
+        obj = services.add_objective(ws, unit, "Paying on a phone is easy").subject[1]
+        kr = services.add_key_result(ws, obj, "Mobile conversion", baseline=2, target=4)
+        kr_id = kr.subject[1]
+        services.add_initiative(
+            ws,
+            kr_id,
+            "One-tap wallet 🚀",
+            problem=german,
+            behaviour_change="Kunden zahlen mit einem Tipp <b>& AT&T 😀",
+            success_measure="Wallet share from 22 % to 38 %",
+        )
+        services.add_initiative(ws, kr_id, "Only a measure", success_measure="Fewer calls")
+        data = ws.snapshot()
+    pdf = tmp_path / "review.pdf"
+    export_review_booklet(data, pdf, workshop_name_for_footer="i.okr", paper="a4")
+    text = squash(pdf_text(pdf))
+    part = text[text.index("Initiatives (2)") :]
+    order = [
+        "Problem or opportunity",
+        "Die Kundschaft bricht den",
+        "Behaviour change",
+        "Kunden zahlen mit einem Tipp <b>& AT&T",
+        "How success is measured",
+        "Wallet share from 22 % to 38 %",
+        "Only a measure",
+        "How success is measured",
+        "Fewer calls",
+    ]
+    at = 0
+    for words in order:
+        found = part.find(words, at)
+        assert found >= 0, f"{words!r} after {part[at : at + 80]!r}"
+        at = found + len(words)
+    only = part[part.index("Only a measure") :]
+    assert "Problem or opportunity" not in only and "Behaviour change" not in only
+    assert "38 % · " not in part and " · Kunden" not in part
