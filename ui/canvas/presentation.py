@@ -5,7 +5,11 @@ The branch is the chain of objectives from the top down to the card in focus
 card with all its key results, and its children as compact cards. Everything
 else is hidden. The arrow keys move the focus (Left: parent, Right: first
 child, Up/Down: siblings); the view fits the branch but never lets a title
-drop below :data:`MIN_TITLE_PX` pixels on screen.
+drop below :data:`MIN_TITLE_PX` pixels on screen. The card in focus is always whole
+on screen when it can be: a tall one (its initiatives listed, check-ins in review
+mode) is scaled down to fit, though its key results' text never drops below
+:data:`MIN_FOCUS_ROW_PX`; a card taller still shows its top (its title) first, and
+walking its key results (Right, then Up/Down) or Ctrl+arrows bring the rest in.
 """
 
 from __future__ import annotations
@@ -19,11 +23,15 @@ from okr_studio.layout import Box, Column, Edge, Layout
 
 if TYPE_CHECKING:
     from okr_studio.data import WorkshopData
+    from ui.canvas.measure import CardStyle
     from ui.canvas.scene import CanvasScene
 
 
 #: Titles are drawn at least this many pixels tall in presentation mode.
 MIN_TITLE_PX = 28.0
+#: A card in focus too tall for the screen is scaled down, its key results' text to no
+#: fewer pixels than this (titles a little larger): read from the back of a room.
+MIN_FOCUS_ROW_PX = 16.0
 
 
 def chain(scene: CanvasScene, focus: ItemKey) -> list[ItemKey]:
@@ -121,6 +129,18 @@ def branch_rect(scene: CanvasScene):
     return rect
 
 
+def focus_scale(scale: float, card: QSizeF, room: QSizeF, style: CardStyle) -> float:
+    """The zoom of the presented branch given the zoom ``scale`` fitted for it: smaller
+    when the card in focus (of size ``card``) would not be whole in ``room`` at
+    ``scale``, as small as it takes but not below :data:`MIN_FOCUS_ROW_PX`."""
+    if card.isEmpty() or room.isEmpty():
+        return scale
+    fits = min(room.width() / card.width(), room.height() / card.height())
+    if fits >= scale:
+        return scale
+    return min(scale, max(fits, MIN_FOCUS_ROW_PX / max(style.row_px, 1)))
+
+
 def show_most(rect: QRectF, target: QRectF, seen: QSizeF) -> QPointF:
     """Where to centre a window of size ``seen`` so ``target`` is in it and as much of
     ``rect`` as fits: no empty margin beside the card in focus while its ancestors
@@ -134,6 +154,8 @@ def show_most(rect: QRectF, target: QRectF, seen: QSizeF) -> QPointF:
         centre = max(centre, lo + size / 2)  # …nor before its start
         if t_hi - t_lo <= size:  # the card in focus stays whole
             centre = max(min(centre, t_lo + size / 2), t_hi - size / 2)
+        else:  # too big to be whole: its start (its title) in sight
+            centre = t_lo + size / 2
         return centre
 
     return QPointF(

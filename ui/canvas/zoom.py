@@ -7,13 +7,13 @@ threshold the cards are drawn as blocks (see :mod:`ui.canvas.items`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRectF
+from PySide6.QtCore import QPoint, QRect, QRectF, QSizeF
 from PySide6.QtWidgets import QGraphicsView
 
 from okr_studio.keys import ItemKey
 from ui.canvas.base import CanvasBase
 from ui.canvas.items import MIN_TEXT_PX
-from ui.canvas.presentation import MIN_TITLE_PX, branch_rect, show_most
+from ui.canvas.presentation import MIN_TITLE_PX, branch_rect, focus_scale, show_most
 
 MIN_SCALE = 0.002
 MAX_SCALE = 4.0
@@ -87,8 +87,7 @@ class ZoomFit(CanvasBase):
     def fit_rect(self, rect: QRectF, *, max_scale: float = 1.5, min_scale: float = 0.0) -> None:
         if rect.isEmpty():
             return
-        margin = 24
-        view = self.viewport().rect().adjusted(margin, margin, -margin, -margin)
+        view = self._room()
         sx = view.width() / rect.width()
         sy = view.height() / rect.height()
         scale = max(min(sx, sy, max_scale), min_scale)
@@ -189,10 +188,21 @@ class ZoomFit(CanvasBase):
         else:
             self.ensureVisible(card.adjusted(0, 0, 0, -max(0.0, card.height() - 120)), 30, 30)
 
+    def _room(self) -> QRect:
+        """The viewport less the margin kept round what is fitted."""
+        margin = 24
+        return self.viewport().rect().adjusted(margin, margin, -margin, -margin)
+
     def fit_branch(self) -> None:
+        """Fit the presented branch; the card in focus whole (see :func:`focus_scale`)."""
         scene = self.canvas_scene
         rect = branch_rect(scene)
         min_scale = MIN_TITLE_PX / scene.card_style.title_px
+        item = scene.cards.get(scene.focus) if scene.focus is not None else None
+        if item is not None:
+            card = item.mapRectToScene(item.card_rect()).adjusted(-20, -20, 20, 20)
+            room = QSizeF(self._room().size())
+            min_scale = focus_scale(min_scale, card.size(), room, scene.card_style)
         self.fit_rect(rect.adjusted(-20, -20, 20, 20), max_scale=2.0, min_scale=min_scale)
 
     def title_pixel_height(self) -> float:
