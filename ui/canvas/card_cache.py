@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPixmap, QTransform
+from shiboken6 import isValid
 
 if TYPE_CHECKING:
     from collections.abc import Hashable
@@ -234,8 +235,8 @@ class Filler(QObject):
         while queue and time.perf_counter() < end:
             item = next(iter(queue))
             zoom = queue.pop(item)
-            if item.scene() is None or not item.isVisible():
-                continue
+            if not isValid(item) or item.scene() is None or not item.isVisible():
+                continue  # (gone with its view before the timer came round)
             self.draw(item, zoom, item.state())
             item.update()
         return bool(queue)
