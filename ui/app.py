@@ -40,10 +40,17 @@ def _lighter_imports() -> None:
     does not use): PySide6 reads the source through :mod:`inspect` and keeps it
     in :mod:`linecache`. Reading the file's bytes gives the same answer for a
     ``.py`` file at a fraction of the cost; anything else keeps PySide6's way.
-    Nothing changes if PySide6's internals are not as expected.
+    Nothing changes if PySide6's internals are not as expected. The sources its
+    first check kept are let go (memory).
     """
+    import linecache
+
     import PySide6.QtCore  # noqa: F401 - installs PySide6's import hook
 
+    # Its first check read the modules loaded before it into linecache (near a megabyte
+    # of source kept for good); a traceback reads a file again when it needs it.
+    for name in [n for n in linecache.cache if Path(n).is_absolute()]:
+        linecache.cache.pop(name, None)
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
     code = getattr(original, "__code__", None)

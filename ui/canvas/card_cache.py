@@ -27,6 +27,8 @@ from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPixmap, QTransform
 from shiboken6 import isValid
 
+from ui import memory
+
 if TYPE_CHECKING:
     from collections.abc import Hashable
 
@@ -144,6 +146,8 @@ class Filler(QObject):
         self._settle_timer = QTimer(self)
         self._settle_timer.setSingleShot(True)
         self._settle_timer.timeout.connect(self._fill_settled)
+        # Pictures a window large come and go: what they held goes back (ui.memory).
+        QTimer.singleShot(0, memory.give_back_large_blocks)
 
     # ---- painting ------------------------------------------------------------------
     def paint(self, item: Pictured, painter: QPainter) -> None:

@@ -40,7 +40,7 @@ from ui.canvas.zoom import ZoomFit
 from ui.document import Document, ItemKey
 
 #: Room for Qt's copies of the cards on screen, in windows' worth of pixels.
-CARD_CACHE_WINDOWS = 2
+CARD_CACHE_WINDOWS = 1
 
 #: Events by which the user takes the view over from the opening view.
 _USER_EVENTS = frozenset(
@@ -176,7 +176,7 @@ class CanvasView(MouseGestures, ZoomFit):
 
     def _fit_caches(self, rect: QRect, dpr: float) -> None:
         """Room for the cards' pictures as the window shows them (ui.canvas.card_cache):
-        a few windows' worth, so a large screen does not draw them again and again."""
+        a window's worth, so a large screen does not draw them again and again."""
         if (rect.width(), rect.height(), dpr) == self._cached_for:
             return
         self._cached_for = (rect.width(), rect.height(), dpr)
