@@ -85,3 +85,19 @@ def test_pyside_import_check_keeps_no_sources() -> None:
     _lighter_imports()
     assert not [name for name in linecache.cache if Path(name).is_absolute()]
     assert linecache.getline(__file__, 1)  # read again when asked
+
+
+def test_pictures_waiting_for_a_deleted_card_are_passed_over(sample_file, canvas) -> None:
+    import shiboken6
+
+    _doc, view = canvas(sample_file)
+    filler = view.canvas_scene.pictures
+    scene = view.canvas_scene
+    assert scene.layout is not None
+    item = scene.cards[next(iter(scene.layout.boxes))]
+    filler._settle[item] = (1.0, 1.0, 1.0)
+    filler._urgent[item] = (1.0, 1.0, 1.0)
+    shiboken6.delete(item)  # as when its scene is deleted with the picture still to draw
+    filler._fill_settled()  # raised "Internal C++ object (CardItem) already deleted"
+    filler._fill_urgent()
+    assert not filler.busy()
