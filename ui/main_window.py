@@ -203,10 +203,14 @@ class MainWindow(StagedWindow, FileCommands, ViewCommands, QMainWindow):
         self.document = document
         # A workshop needs the panels; the welcome page leaves them to after the first paint.
         parts = self.parts if document is not None else self._parts
+        from ui.opening_progress import step
+
+        step("panels")
         if parts is not None:
             self._panels_follow(parts, document)
         self.status.set_document(document)
         if document is not None:
+            step("layout")
             if self.canvas is None:
                 # One canvas for the window's life: it shows each opened file in turn.
                 self.canvas = make_canvas(document, self.stack)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QStackedWidget, QToolBar
 
 if TYPE_CHECKING:
     from ui.actions import WindowActions
@@ -38,6 +38,7 @@ class WindowBase(QMainWindow):
     document: Document | None
     canvas: CanvasView | None
     welcome: WelcomePage
+    stack: QStackedWidget
     status: StatusBar
     acts: WindowActions
     recent_menu: QMenu | None

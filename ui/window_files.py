@@ -66,32 +66,62 @@ class FileCommands(WindowBase):
         path = Path(path)
         if self.document is not None and _same_file(path, self.document.path):
             return True  # already open here
-        try:
-            workshop = Workshop.open(path, read_only=read_only)
-        except WorkshopLockedError as exc:
+        from ui import opening_progress
+
+        with opening_progress.opening(self, path.name, on_show=self._cover_welcome) as progress:
+            progress.step("read")
+            try:
+                workshop = Workshop.open(path, read_only=read_only)
+            except (OkrError, OSError) as exc:
+                failure: OkrError | OSError = exc
+            else:
+                self._adopt(workshop)
+                return True
+        if self.document is None:
+            self.stack.setCurrentWidget(self.welcome)
+        return self._open_failed(path, failure)
+
+    def _cover_welcome(self) -> None:
+        """While a slow opening shows its progress, the welcome page's buttons are hidden."""
+        from PySide6.QtWidgets import QWidget
+
+        if self.stack.currentWidget() is self.welcome:
+            blank = self.findChild(QWidget, "openingBlank")
+            if blank is None:
+                blank = QWidget()
+                blank.setObjectName("openingBlank")
+                self.stack.addWidget(blank)
+            self.stack.setCurrentWidget(blank)
+
+    def _open_failed(self, path: Path, failure: OkrError | OSError) -> bool:
+        """Say why a file did not open (or offer it read-only); True if it opened after all."""
+        if isinstance(failure, WorkshopLockedError):
             if not dialogs.confirm(
                 self,
-                "Workshop in use",
-                str(exc),
-                detail="You can open it read-only: you will see everything but cannot change it.",
-                ok_text="Open Read-Only",
+                self.tr("Workshop in use"),
+                str(failure),
+                detail=self.tr(
+                    "You can open it read-only: you will see everything but cannot change it."
+                ),
+                ok_text=self.tr("Open Read-Only"),
             ):
                 return False
             return self.open_path(path, read_only=True)
-        except OkrError as exc:
-            dialogs.show_error(self, exc, title="Cannot open workshop")
+        if isinstance(failure, OkrError):
+            dialogs.show_error(self, failure, title=self.tr("Cannot open workshop"))
             if not path.exists():  # a recent file that was moved or deleted
                 recent.remove_recent(path)
                 self.welcome.refresh()
             return False
-        except OSError as exc:
-            dialogs.show_error(
-                self, f"“{path.name}” could not be opened: {exc.strerror or exc}.",
-                title="Cannot open workshop",
-            )  # fmt: skip
-            return False
-        self._adopt(workshop)
-        return True
+        reason = failure.strerror or str(failure)
+        dialogs.show_error(
+            self,
+            self.tr("“{name}” could not be opened: {reason}.").format(
+                name=path.name, reason=reason
+            ),
+            title=self.tr("Cannot open workshop"),
+        )
+        return False
 
     def open_at_start(self, path: Path | str) -> bool:
         """Open the file named on the command line, before the window's first paint.
