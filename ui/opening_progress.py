@@ -96,6 +96,10 @@ class OpeningProgress:
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
+            if self._parent is not None:
+                # The window painted behind the progress; its first paint with the
+                # workshop open comes now (what waits for the first paint follows it).
+                self._parent.update()
 
 
 _current: OpeningProgress | None = None

@@ -13,6 +13,7 @@ is painted first too: :meth:`StagedWindow.after_first_paint` runs what can follo
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
@@ -113,6 +114,13 @@ def make_parts(window: MainWindow, parts: WindowParts) -> None:
     parts.room.presenter.changed.connect(lambda _on: parts.review_acts.update())  # projector
 
 
+def opening_now() -> bool:
+    """Whether a workshop is being opened: a paint meanwhile (behind the opening's
+    progress) is not the window's first paint; the next one, when it is open, is."""
+    progress = sys.modules.get("ui.opening_progress")  # loaded by the first opening
+    return progress is not None and progress.current() is not None
+
+
 class AfterFirstPaint(QObject):
     """Calls ``then`` once, from the event loop, after ``window`` was first painted."""
 
@@ -123,7 +131,7 @@ class AfterFirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         then = self._then
-        if then is not None and event.type() == QEvent.Type.Paint:
+        if then is not None and event.type() == QEvent.Type.Paint and not opening_now():
             self._then = None
             watched.removeEventFilter(self)
             QTimer.singleShot(0, then)  # once this paint has been delivered

@@ -43,6 +43,8 @@ def test_a_small_workshop_opens_without_progress(window, sample_file, monkeypatc
         return real(self)
 
     monkeypatch.setattr(OpeningProgress, "_make_dialog", spy)
+    # However loaded the machine, this opening counts as quick: under the threshold.
+    monkeypatch.setattr(opening_progress, "SHOW_AFTER_S", 60.0)
     assert window.open_path(sample_file)
     assert made == []
     assert QApplication.overrideCursor() is None  # the busy pointer is gone again
@@ -77,3 +79,38 @@ def test_a_refused_file_leaves_no_progress_or_busy_pointer(window, answers, tmp_
     assert window.stack.currentWidget() is window.welcome  # back to the welcome page
     assert opening_progress.current() is None
     assert QApplication.overrideCursor() is None
+
+
+def test_a_paint_behind_the_progress_is_not_the_first_paint(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+
+    from ui.window_parts import AfterFirstPaint
+
+    monkeypatch.setattr(opening_progress, "SHOW_AFTER_S", 0.0)
+    window = QWidget()
+    qtbot.addWidget(window)
+    calls: list[str] = []
+    AfterFirstPaint(window, lambda: calls.append("after first paint"))
+    with opening_progress.opening(window, "big.okr") as progress:
+        window.show()
+        progress.step("read")  # shown: the events it lets through paint the window
+        qtbot.waitExposed(window)
+        window.repaint()
+        QApplication.processEvents()
+        assert calls == []  # the workshop is not open yet: its first paint is still to come
+    qtbot.waitUntil(lambda: calls == ["after first paint"], timeout=5000)
+
+
+def test_a_slow_opening_at_start_still_builds_the_panels_after_its_paint(
+    qtbot, sample_file, monkeypatch
+):
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(opening_progress, "SHOW_AFTER_S", 0.0)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_at_start(sample_file)
+    qtbot.waitUntil(lambda: window._painted, timeout=10_000)
+    qtbot.waitUntil(lambda: window.outline.topLevelItemCount() > 0, timeout=10_000)
+    window.close()
