@@ -75,7 +75,7 @@ class OpeningProgress:
 
         dialog = QProgressDialog(self._parent)
         dialog.setWindowTitle(_tr("Opening workshop"))
-        dialog.setCancelButton(None)  # type: ignore[arg-type]  # the steps cannot stop halfway
+        dialog.setCancelButton(None)  # the steps cannot stop halfway
         bar = QProgressBar(dialog)
         bar.setTextVisible(False)  # three steps: a percentage would promise more than it knows
         dialog.setBar(bar)
