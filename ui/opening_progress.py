@@ -67,8 +67,10 @@ class OpeningProgress:
         dialog.setValue(STEPS.index(what) if what in STEPS else dialog.value())
         from PySide6.QtCore import QEventLoop
 
-        # Paint it now: the step that follows keeps the event loop busy. Input waits.
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        # Paint it now: the step that follows keeps the event loop busy.
+        # Input and the signal wake-up (Ctrl+C, logout: ui.app) wait for the event loop.
+        flags = QEventLoop.ProcessEventsFlag
+        QApplication.processEvents(flags.ExcludeUserInputEvents | flags.ExcludeSocketNotifiers)
 
     def _make_dialog(self) -> QProgressDialog:
         from PySide6.QtCore import Qt
