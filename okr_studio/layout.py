@@ -54,6 +54,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from okr_studio.data import WorkshopData
+from okr_studio.gc_pause import gc_paused
 from okr_studio.keys import ItemKey
 from okr_studio.layout_engine import Engine
 from okr_studio.layout_place import walk_subtree
@@ -122,8 +123,9 @@ def compute_layout(
     projectors are wide); "tb" puts them in rows from top to bottom.
     """
     engine = Engine(spacing or Spacing(), orientation)
-    engine.build(data, measure, frozenset(collapsed), only)
-    return engine.layout(None)
+    with gc_paused():
+        engine.build(data, measure, frozenset(collapsed), only)
+        return engine.layout(None)
 
 
 def relayout(
@@ -153,8 +155,9 @@ def relayout(
         and engine.orientation == orientation
     ):
         engine.version += 1
-        if engine.update(data, measure, folded, remeasure):
-            return engine.layout(engine.delta())
+        with gc_paused():
+            if engine.update(data, measure, folded, remeasure):
+                return engine.layout(engine.delta())
     return compute_layout(data, measure, collapsed=folded, spacing=sp, orientation=orientation)
 
 

@@ -46,11 +46,18 @@ class Engine(Output):
         self.levels: dict[int, Counter[str]] = {}
         self.ctx = Context({}, {}, self.depth, spacing, self._is_leaf)
         self.planner = Planner(self.ctx)
-        self.planner.post_order = lambda: post_order(self.ctx.roots, self.ctx.children)
+        self.planner.post_order = self._post_order
+        self._post: list[ItemKey] | None = None
         self.limit = 0
         # What one build or update did, for the caller (see Output.delta).
         self.came: set[ItemKey] = set()
         self.gone: set[ItemKey] = set()
+
+    def _post_order(self) -> list[ItemKey]:
+        """Every card, children before their parents (made once per build or update)."""
+        if self._post is None:
+            self._post = post_order(self.ctx.roots, self.ctx.children)
+        return self._post
 
     def _is_leaf(self, node: ItemKey) -> bool:
         return not self.tree.kids.get(node)
@@ -71,9 +78,15 @@ class Engine(Output):
         unit = data.objectives[node[1]].unit_id if node[0] == "objective" else node[1]
         depth, level = data.unit_depths[unit], data.units[unit].level
         self.depth[node], self.level[node] = depth, level
-        self.by_depth.setdefault(depth, set()).add(node)
-        self.mains.setdefault(depth, Counter())[self.ctx.sizes[node][0]] += 1
-        self.levels.setdefault(depth, Counter())[level] += 1
+        if depth not in self.by_depth:
+            self.by_depth[depth], self.mains[depth], self.levels[depth] = (
+                set(),
+                Counter(),
+                Counter(),
+            )
+        self.by_depth[depth].add(node)
+        self.mains[depth][self.ctx.sizes[node][0]] += 1
+        self.levels[depth][level] += 1
 
     def _unfile(self, node: ItemKey) -> None:
         depth, level = self.depth.pop(node), self.level.pop(node)
@@ -135,20 +148,53 @@ class Engine(Output):
         collapsed: frozenset[ItemKey],
         only: ItemKey | None = None,
     ) -> None:
-        """Lay out ``data`` whole (with ``only``: the subtree of one card)."""
+        """Lay out ``data`` whole (with ``only``: the subtree of one card): what
+        :meth:`_show` does card by card, for every card in one pass."""
         self.data, self.collapsed, self.only = data, collapsed, only
         self.tree = LogicalTree.of(data)
         roots = [only] if only is not None else list(self.tree.roots)
-        self.ctx.roots = roots
+        ctx = self.ctx
+        ctx.roots = roots
+        sizes, children, hidden, leaf = ctx.sizes, ctx.children, self.hidden, self.leaf
+        depth_of, level_of, tree_kids = self.depth, self.level, self.tree.kids
+        objectives, unit_depths, units = data.objectives, data.unit_depths, data.units
+        lr = self.orientation == "lr"
+        by_depth: dict[int, list[ItemKey]] = {}
         order: list[ItemKey] = []
         stack = list(reversed(roots))
         while stack:
             key = stack.pop()
             order.append(key)
-            self._show(key, measure)
-            stack.extend(reversed(self.ctx.children[key]))
+            w, h = measure(key)
+            sizes[key] = (w, h) if lr else (h, w)
+            unit = objectives[key[1]].unit_id if key[0] == "objective" else key[1]
+            depth = depth_of[key] = unit_depths[unit]
+            level_of[key] = units[unit].level
+            group = by_depth.get(depth)
+            if group is None:
+                by_depth[depth] = [key]
+            else:
+                group.append(key)
+            kids = tree_kids.get(key)
+            leaf[key] = not kids
+            if not kids:
+                children[key] = ()
+            elif key in collapsed:
+                hidden[key] = len(kids)
+                children[key] = ()
+            else:
+                shown = children[key] = tuple([c for c, _ in kids])
+                stack.extend(reversed(shown))
+        for depth, group in by_depth.items():
+            self.by_depth[depth] = set(group)
+            self.mains[depth] = Counter([sizes[k][0] for k in group])
+            self.levels[depth] = Counter(map(level_of.__getitem__, group))
+        grid_from = max(self.sp.grid_from, 2)
         for key in order:
-            self.ctx.set_runs(key)
+            if len(children[key]) >= grid_from:
+                ctx.set_runs(key)
+        order.reverse()
+        self._post = order  # children before their parents, for the plans
         self._place(order, set(), full=True)
 
     # ---- patching -------------------------------------------------------------------------
@@ -164,6 +210,7 @@ class Engine(Output):
         if changed is None or self.only is not None:
             return False
         self.came, self.gone = set(), set()
+        self._post = None
         self.begin_output()
         old_roots = self.ctx.roots
         change = self.tree.patch(data, changed)

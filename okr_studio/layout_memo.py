@@ -3,8 +3,9 @@
 A snapshot (:class:`~okr_studio.data.WorkshopData`) is frozen, so its tree never
 changes; the PDF overview lays out a hundred branches of one snapshot, and each
 layout used to build the whole tree again. The tree is kept with the snapshot, and
-each caller still gets lists of its own to change. A relayout that patched the tree of
-the snapshot before hands the new one over with :func:`remember`.
+each caller still gets lists of its own to change. (The layout's own tree is kept the
+same way, by :meth:`okr_studio.layout_tree.LogicalTree.of`, and a relayout that patched
+the tree of the snapshot before hands the new one over.)
 """
 
 from __future__ import annotations
@@ -20,12 +21,6 @@ T = TypeVar("T", bound=tuple[Any, ...])
 
 def _name(make: Callable[..., Any]) -> str:
     return f"_once_{make.__module__}.{make.__qualname__}"
-
-
-def remember(made: Callable[[WorkshopData], T], data: WorkshopData, value: T) -> None:
-    """Keep ``value`` as what ``made`` (a :func:`once_per_snapshot` function) gives for
-    ``data``, unless it has already been made: an incremental reader that has it at hand."""
-    data.__dict__.setdefault(_name(made), value)
 
 
 def once_per_snapshot(make: Callable[[WorkshopData], T]) -> Callable[[WorkshopData], T]:

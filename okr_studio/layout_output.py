@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 
 from okr_studio.keys import ItemKey
 from okr_studio.layout_place import Context, Geometry, Plan
+from okr_studio.layout_routes import Connectors, Route
 from okr_studio.layout_types import Box, Column, Edge, Grid, Layout, LayoutDelta
 
 if TYPE_CHECKING:
@@ -22,10 +23,8 @@ if TYPE_CHECKING:
     from okr_studio.layout_tree import LogicalTree
     from okr_studio.layout_types import Spacing
 
-Route = tuple[tuple[float, float], ...]
 
-
-class Output:
+class Output(Connectors):
     # Read from the engine.
     ctx: Context
     tree: LogicalTree
@@ -57,9 +56,6 @@ class Output:
         self.columns: tuple[Column, ...] = ()
         self.link_version = -1
         self.begin_output()
-
-    def point(self, main: float, cross: float) -> tuple[float, float]:
-        return (main, cross) if self.orientation == "lr" else (cross, main)
 
     # ---- what changed ---------------------------------------------------------------
     def begin_output(self) -> None:
@@ -133,52 +129,94 @@ class Output:
         block, i = slot
         return pos + (i // block.rows) * (self.ctx.card_main[ci] + self.ctx.gutter)
 
-    def _box(self, node: ItemKey, index: dict[int, int]) -> Box:
-        main, size_cross = self.ctx.sizes[node]
-        x, y = self.point(self.main[node], self.cross[node])
-        w, h = self.point(main, size_cross)
-        return Box(node, x, y, w, h, index[self.depth[node]])
-
     def place_all(self, plan: Plan, geometry: Geometry) -> None:
         """Every card's position, box, grid and edge from ``plan``."""
         ctx = self.ctx
         self.geometry, self.card_main = geometry, list(ctx.card_main)
         index = {d: i for i, d in enumerate(ctx.column_ids)}
+        order = self._positions(plan, geometry, index)
+        self.grids, self.grids_of, self.routes = {}, {}, {}
+        blocks = plan.blocks
+        for node in order:
+            if node in blocks:
+                self._grid(node, plan, index)
+        self._cross_edges(force=True)
+        old, edges = self.tree_edges, self._all_tree_edges(order)
+        self.tree_edges = edges
+        if old:
+            changed = self.edges_changed
+            for child, after in edges.items():
+                before = old.get(child)
+                if before != after:
+                    changed.add((after.parent, child))
+                    if before is not None:
+                        changed.add((before.parent, child))
+            for child, before in old.items():
+                if child not in edges:
+                    changed.add((before.parent, child))
+        self._columns()
+
+    def _positions(self, plan: Plan, geometry: Geometry, index: dict[int, int]) -> list[ItemKey]:
+        """Every card's band, place and box summed down the tree; the cards, parents first."""
+        ctx = self.ctx
+        children, sizes, depth, slot = ctx.children, ctx.sizes, self.depth, plan.slot
+        off, top, col_pos, card_main, gutter = (
+            plan.off,
+            plan.top,
+            geometry.col_pos,
+            ctx.card_main,
+            ctx.gutter,
+        )
+        lr = self.orientation == "lr"
         order: list[ItemKey] = []
         band: dict[ItemKey, float] = {}
-        stack = []
-        for root in reversed(ctx.roots):
-            band[root] = plan.off[root]
-            stack.append(root)
+        cross: dict[ItemKey, float] = {}
+        main: dict[ItemKey, float] = {}
+        boxes: dict[ItemKey, Box] = {}
+        stack = [(root, off[root]) for root in reversed(ctx.roots)]
         while stack:
-            node = stack.pop()
+            node, start = stack.pop()
             order.append(node)
-            kids = ctx.children[node]
-            for kid in kids:
-                band[kid] = band[node] + plan.off[kid]
-            stack.extend(reversed(kids))
-        top = plan.top
-        self.band = band
-        self.cross = {node: band[node] + top[node] for node in order}
-        self.main = {node: self._main_of(node, plan, index) for node in order}
+            band[node] = start
+            c = cross[node] = start + top[node]
+            ci = index[depth[node]]
+            m = col_pos[ci]
+            at = slot.get(node)
+            if at is not None:
+                m += (at[1] // at[0].rows) * (card_main[ci] + gutter)
+            main[node] = m
+            size_main, size_cross = sizes[node]
+            if lr:
+                boxes[node] = Box(node, m, c, size_main, size_cross, ci)
+            else:
+                boxes[node] = Box(node, c, m, size_cross, size_main, ci)
+            kids = children[node]
+            if kids:
+                stack.extend([(kid, start + off[kid]) for kid in reversed(kids)])
         old = self.boxes
-        self.boxes = {node: self._box(node, index) for node in order}
-        self.moved |= {n for n, box in self.boxes.items() if n in old and old[n] != box}
-        self.grids, self.grids_of, self.routes = {}, {}, {}
+        if old:
+            self.moved.update([n for n, box in boxes.items() if old.get(n, box) != box])
+        self.band, self.cross, self.main, self.boxes = band, cross, main, boxes
+        return order
+
+    def _all_tree_edges(self, order: list[ItemKey]) -> dict[ItemKey, Edge]:
+        """The tree's connectors to every card shown below another (what :meth:`_tree_edge`
+        gives each one)."""
+        children, parent_of, linked, routes = (
+            self.ctx.children,
+            self.tree.parent,
+            self.linked,
+            self.routes,
+        )
+        edges: dict[ItemKey, Edge] = {}
         for node in order:
-            self._grid(node, plan, index)
-        self._cross_edges(force=True)
-        old, self.tree_edges = self.tree_edges, {}
-        for node in order:
-            for kid in ctx.children[node]:
-                edge = self._tree_edge(kid)
-                if edge is not None:
-                    self.tree_edges[kid] = edge
-        for child in old.keys() | self.tree_edges.keys():
-            before, after = old.get(child), self.tree_edges.get(child)
-            if before != after:
-                self.edges_changed.update((e.parent, e.child) for e in (before, after) if e)
-        self._columns()
+            for kid in children[node]:
+                kr_id = parent_of[kid][1]
+                if kr_id is not None:
+                    edges[kid] = Edge(node, kid, kr_id, "aligned", routes.get(kid, ()))
+                elif kid not in linked:
+                    edges[kid] = Edge(node, kid, None, "loose", routes.get(kid, ()))
+        return edges
 
     def place_some(
         self, plan: Plan, geometry: Geometry, reshaped: Iterable[ItemKey], reblocked: list[ItemKey]
@@ -189,19 +227,6 @@ class Output:
         index = {d: i for i, d in enumerate(ctx.column_ids)}
         old_geo, old_card_main = self.geometry, self.card_main
         self.geometry, self.card_main = geometry, list(ctx.card_main)
-        reshaped = set(reshaped)
-        band, cross, top, off = self.band, self.cross, plan.top, plan.off
-        placed: set[ItemKey] = set()
-        stack = [(r, off[r]) for r in ctx.roots if r in reshaped or band.get(r) != off[r]]
-        while stack:
-            node, start = stack.pop()
-            band[node] = start
-            cross[node] = start + top[node]
-            placed.add(node)
-            for kid in ctx.children[node]:
-                at = start + off[kid]
-                if kid in reshaped or band.get(kid) != at:
-                    stack.append((kid, at))
         columns = {
             d
             for i, d in enumerate(ctx.column_ids)
@@ -212,21 +237,13 @@ class Output:
             along |= self.by_depth[d]
         for node in reblocked:
             along.update(ctx.children.get(node, ()))
+        main = self.main
         for node in along:
-            self.main[node] = self._main_of(node, plan, index)
-        boxes, moved, sizes, main, depth = self.boxes, self.moved, ctx.sizes, self.main, self.depth
-        lr = self.orientation == "lr"
-        for node in placed | along | self.resized:
-            size_main, size_cross = sizes[node]
-            m, c = main[node], cross[node]
-            old = boxes.get(node)
-            if lr:
-                box = Box(node, m, c, size_main, size_cross, index[depth[node]])
-            else:
-                box = Box(node, c, m, size_cross, size_main, index[depth[node]])
-            if old != box:
-                boxes[node] = box
-                moved.add(node)
+            main[node] = self._main_of(node, plan, index)
+        placed = self._shift(plan, set(reshaped), index)
+        for node in along | self.resized:
+            if node not in placed:
+                self._set_box(node, index)
         self._regrid(plan, index, placed | set(reblocked), columns)
         redo = self.came | self.rest_edges | self._cross_edges(force=False)
         for node in reblocked:
@@ -235,106 +252,45 @@ class Output:
             self._set_tree_edge(child)
         self._columns()
 
-    # ---- grids and edges -------------------------------------------------------------------
-    def _regrid(
-        self, plan: Plan, index: dict[int, int], parents: set[ItemKey], columns: set[int]
-    ) -> None:
-        if columns:
-            parents = parents | {k[0] for k, g in self.grids.items() if g.column in
-                                 {index[d] for d in columns}}  # fmt: skip
-        parents = {p for p in parents if p in self.grids_of or p in plan.blocks}
-        leaves: list[ItemKey] = []
-        routes = self.routes
-        old: dict[ItemKey, Route] = {}
-        for parent in parents:  # first every old grid goes (a leaf may change grids)
-            for key in self.grids_of.pop(parent, ()):
-                for kid in self.grids.pop(key).children:
-                    old[kid] = routes.pop(kid, ())
-        for parent in parents:
-            leaves += self._grid(parent, plan, index)
-        edges, changed = self.tree_edges, self.edges_changed
-        for kid in {*old, *leaves}:  # a connector whose route changed, made again at once
-            route = routes.get(kid, ())
-            edge = edges.get(kid)
-            if route != old.get(kid, ()) and edge is not None and edge.route != route:
-                edges[kid] = Edge(edge.parent, kid, edge.kr_id, edge.kind, route)
-                changed.add((edge.parent, kid))
+    def _shift(self, plan: Plan, reshaped: set[ItemKey], index: dict[int, int]) -> set[ItemKey]:
+        """Bands, places across and boxes again down the subtrees ``reshaped`` or whose
+        band moved; those cards."""
+        ctx = self.ctx
+        children, sizes, depth, main = ctx.children, ctx.sizes, self.depth, self.main
+        band, cross, top, off = self.band, self.cross, plan.top, plan.off
+        boxes, moved = self.boxes, self.moved
+        lr = self.orientation == "lr"
+        placed: list[ItemKey] = []
+        stack = [(r, off[r]) for r in ctx.roots if r in reshaped or band.get(r) != off[r]]
+        while stack:
+            node, start = stack.pop()
+            band[node] = start
+            c = cross[node] = start + top[node]
+            placed.append(node)
+            m, (size_main, size_cross) = main[node], sizes[node]
+            if lr:
+                box = Box(node, m, c, size_main, size_cross, index[depth[node]])
+            else:
+                box = Box(node, c, m, size_cross, size_main, index[depth[node]])
+            if boxes.get(node) != box:
+                boxes[node] = box
+                moved.add(node)
+            for kid in children[node]:
+                at = start + off[kid]
+                if kid in reshaped or band.get(kid) != at:
+                    stack.append((kid, at))
+        return set(placed)
 
-    def _grid(self, parent: ItemKey, plan: Plan, index: dict[int, int]) -> list[ItemKey]:
-        """The grids of ``parent``'s leaves and the routes of their connectors; the leaves."""
-        blocks = plan.blocks.get(parent)
-        if not blocks:
-            return []
-        ctx, geo, gap, routes = self.ctx, self.geometry, self.sp.sibling_gap, self.routes
-        leaves: list[ItemKey] = []
-        start = self.band[parent]
-        point, gutter = self.point, ctx.gutter
-        keys = []
-        for first in sorted(blocks):
-            block = blocks[first]
-            ci = index[block.column]
-            pos, step = geo.col_pos[ci], ctx.card_main[ci] + gutter
-            top, cells, end = start + block.top, start + block.cells, start + block.end
-            trunk, lane = pos - gutter / 2, top + gap / 2
-            buses = tuple(pos + j * step - gutter / 2 for j in range(block.k))
-            start_lane, rows = point(trunk, lane), block.rows
-            for i, kid in enumerate(block.kids):
-                if i >= rows:
-                    routes[kid] = (start_lane, point(buses[i // rows], lane))
-            leaves += block.kids
-            x, y = point(pos, cells)
-            w, h = point(pos + block.k * step - gutter - pos, end - cells)
-            grid = Grid(parent, block.kids, ci, block.k, block.rows, x, y, w, h, lane, buses)
-            self.grids[(parent, first)] = grid
-            keys.append((parent, first))
-        self.grids_of[parent] = keys
-        return leaves
-
-    def _tree_edge(self, child: ItemKey) -> Edge | None:
-        """The tree's connector to ``child`` (none for a loose child drawn with a link)."""
-        parent, kr_id = self.tree.parent.get(child, (None, None))
-        shown = self.ctx.children
-        if parent is None or child not in shown or parent not in shown:
-            return None
-        if kr_id is None and child in self.linked:
-            return None
-        kind = "aligned" if kr_id is not None else "loose"
-        return Edge(parent, child, kr_id, kind, self.routes.get(child, ()))
-
-    def _set_tree_edge(self, child: ItemKey) -> None:
-        edge, old = self._tree_edge(child), self.tree_edges.get(child)
-        if edge == old:
-            return
-        for e in (old, edge):
-            if e is not None:
-                self.edges_changed.add((e.parent, e.child))
-        if edge is None:
-            del self.tree_edges[child]
+    def _set_box(self, node: ItemKey, index: dict[int, int]) -> None:
+        size_main, size_cross = self.ctx.sizes[node]
+        m, c = self.main[node], self.cross[node]
+        if self.orientation == "lr":
+            box = Box(node, m, c, size_main, size_cross, index[self.depth[node]])
         else:
-            self.tree_edges[child] = edge
-
-    def _cross_edges(self, *, force: bool) -> set[ItemKey]:
-        """The links across the tree between cards laid out; the children whose link came
-        or went (their loose tree connector goes or comes)."""
-        tree = self.tree
-        if not force and self.link_version == tree.link_version and not self.came and not self.lost:
-            return set()
-        shown = self.ctx.children
-        edges = tuple(
-            Edge(parent, child, kr_id, kind)
-            for parent, child, kr_id, kind in tree.links_in_order()
-            if parent in shown and child in shown
-        )
-        self.link_version = tree.link_version
-        if edges != self.cross_edges:
-            self.edges_changed.update(
-                (e.parent, e.child) for e in set(edges) ^ set(self.cross_edges)
-            )
-            self.cross_edges = edges
-        linked = frozenset(e.child for e in edges)
-        flipped = set(linked ^ self.linked)
-        self.linked = linked
-        return flipped
+            box = Box(node, c, m, size_cross, size_main, index[self.depth[node]])
+        if self.boxes.get(node) != box:
+            self.boxes[node] = box
+            self.moved.add(node)
 
     # ---- columns ---------------------------------------------------------------------------
     def _columns(self) -> None:

@@ -139,12 +139,15 @@ class Plan:
     # ---- making it ------------------------------------------------------------------
     def build(self, post_order: Iterable[ItemKey]) -> Plan:
         """Place every node, children before their parents."""
-        order = list(post_order)
-        for node in order:
-            if node in self.ctx.runs:
-                self.reblock(node)
-        for node in order:
-            self.shape(node)
+        runs, children, sizes = self.ctx.runs, self.ctx.children, self.ctx.sizes
+        for node in runs:
+            self.reblock(node)
+        top, ext = self.top, self.ext
+        for node in post_order:
+            if children.get(node):
+                self.shape(node)
+            else:  # a leaf: what shape() makes of it
+                top[node], ext[node] = 0.0, sizes[node][1]
         self.place_roots()
         return self
 

@@ -23,13 +23,15 @@ from typing import Literal
 
 from okr_studio.data import UnitData, WorkshopData
 from okr_studio.keys import ItemKey
-from okr_studio.layout_memo import once_per_snapshot, remember
+from okr_studio.layout_memo import once_per_snapshot
 
 EdgeKind = Literal["aligned", "loose", "sideways", "same_unit"]
 Children = dict[ItemKey, list[tuple[ItemKey, int | None]]]
 Link = tuple[ItemKey, ItemKey, int, EdgeKind]
 UnitKey = tuple[tuple[int, int], ...]
 _TREE_TABLES = frozenset(("unit", "objective", "key_result"))
+#: Where a snapshot keeps its tree (see :meth:`LogicalTree.of`).
+_KEPT = "_layout_logical_tree"
 
 
 def unit_keys(data: WorkshopData) -> dict[int, UnitKey]:
@@ -81,10 +83,33 @@ class LogicalTree:
 
     @classmethod
     def of(cls, data: WorkshopData) -> LogicalTree:
-        """The tree of ``data``; its parts are kept with the snapshot for :func:`tree_parts`."""
-        tree = cls.build(data)
-        remember(tree_parts, data, tree.parts())
+        """The tree of ``data``, a copy of its own: built once per snapshot (or handed
+        over by the patch that made it, see :meth:`keep`) and kept with the snapshot."""
+        kept = data.__dict__.get(_KEPT)
+        if kept is None:
+            tree = cls.build(data)
+            tree.keep()
+            return tree
+        tree = cls(data)
+        roots, kids, parent, links, unit_key, in_order = kept
+        tree.roots, tree.kids, tree.parent = list(roots), dict(kids), dict(parent)
+        tree.links, tree.unit_key, tree._links_in_order = dict(links), dict(unit_key), in_order
         return tree
+
+    def keep(self) -> None:
+        """Keep a copy of this tree with its snapshot, for :meth:`of` (unless one is kept:
+        a snapshot's tree never changes). The copy does not refer to the snapshot."""
+        self.data.__dict__.setdefault(
+            _KEPT,
+            (
+                list(self.roots),
+                dict(self.kids),
+                dict(self.parent),
+                dict(self.links),
+                dict(self.unit_key),
+                self._links_in_order,
+            ),
+        )
 
     def parts(self) -> tuple[list[ItemKey], Children, list[Link]]:
         """(roots, children, cross links), as :func:`tree_parts` gives them."""
@@ -231,7 +256,7 @@ class LogicalTree:
         for node in was - staying:
             self.kids.pop(node, None)
         self._sort(touched, nodes, joining)
-        remember(tree_parts, data, self.parts())
+        self.keep()
         return TreeChange(
             frozenset(staying), frozenset(staying - was), frozenset(was - staying), touched
         )
@@ -353,4 +378,4 @@ class TreeChange:
 @once_per_snapshot
 def tree_parts(data: WorkshopData) -> tuple[list[ItemKey], Children, list[Link]]:
     """The tree and, in the same pass, the alignments across it, once per snapshot."""
-    return LogicalTree.build(data).parts()
+    return LogicalTree.of(data).parts()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from okr_studio.keys import ItemKey
 from okr_studio.layout_tree import EdgeKind
@@ -28,8 +28,10 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
+class Box(NamedTuple):
+    """Where a card is: a named tuple (cheap to make and compare: a layout makes one
+    per card, again for every card that moves)."""
+
     key: ItemKey
     x: float
     y: float
@@ -50,8 +52,9 @@ class Box:
         return (self.x + self.w / 2, self.y + self.h / 2)
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
+class Edge(NamedTuple):
+    """A connector (a named tuple, like :class:`Box`)."""
+
     parent: ItemKey
     child: ItemKey
     #: The parent's key result the child is aligned to; None for a loose edge.

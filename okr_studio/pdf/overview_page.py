@@ -9,7 +9,7 @@ parent (unaligned, or aligned sideways) gets no link, and its card says so.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -225,7 +225,7 @@ def _with_sticky_parents(layout: Layout, window: Window) -> dict[ItemKey, Box]:
         shown = [k for k in kids if visible(k)]
         centre = (min(k.y for k in shown) + max(k.bottom for k in shown)) / 2
         y = min(max(centre - box.h / 2, y0), y1 - box.h)
-        moved = replace(box, y=y)
+        moved = box._replace(y=y)
         clash = any(
             other.column == box.column
             and visible(other)

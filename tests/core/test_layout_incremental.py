@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okr_studio.data import WorkshopData
-from okr_studio.layout import Layout, Spacing, compute_layout, relayout
+from okr_studio.layout import Layout, Spacing, compute_layout, relayout, tree_of
+from okr_studio.layout_tree import LogicalTree
 from okr_studio.store import Workshop
 from tests.core.edit_steps import STEPS, Session, scratch_copy
 from tests.generate import generate
@@ -109,6 +110,15 @@ def test_relayout_equals_a_whole_layout_after_every_step(
             session.step(step)
             data, measure = session.data, measure_for(session.data)
             remeasure = None if i % 2 else touched_cards(session.rows)
+            # The whole layout first: it builds the tree of the snapshot from its rows (the
+            # relayout hands its patched tree over to the snapshot for later readers).
+            whole = compute_layout(
+                data,
+                measure,
+                collapsed=session.collapsed,
+                spacing=spacing,
+                orientation=orientation,
+            )
             new = relayout(
                 layout,
                 data,
@@ -118,13 +128,7 @@ def test_relayout_equals_a_whole_layout_after_every_step(
                 orientation=orientation,
                 remeasure=remeasure,
             )
-            whole = compute_layout(
-                data,
-                measure,
-                collapsed=session.collapsed,
-                spacing=spacing,
-                orientation=orientation,
-            )
+            assert new.engine.tree.parts() == LogicalTree.build(data).parts()
             assert_same(new, whole)
             assert_delta(layout, new)
             layout = new
@@ -156,3 +160,59 @@ def test_a_snapshot_read_again_is_laid_out_whole(trees: dict[str, Path]) -> None
     layout = relayout(compute_layout(first, measure_for(first)), second, measure_for(second))
     assert layout.delta is None
     assert_same(layout, compute_layout(second, measure_for(second)))
+
+
+@pytest.mark.parametrize("name", ["real-shaped", "generated"])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    folds=st.lists(st.tuples(st.integers(0, 1000), st.booleans()), min_size=1, max_size=12),
+    orientation=st.sampled_from(["lr", "tb"]),
+)
+def test_folding_and_unfolding_equals_a_whole_layout(
+    trees: dict[str, Path], name: str, folds: list[tuple[int, bool]], orientation: Any
+) -> None:
+    """A fold or an unfold is a relayout with another collapsed set: it equals the whole
+    layout with that set, and measures only the cards that come into view."""
+    with Workshop.open(trees[name], read_only=True) as ws:
+        data = ws.snapshot()
+    sizes = measure_for(data)
+    measured: list[tuple[str, int]] = []
+
+    def measure(key: tuple[str, int]) -> tuple[float, float]:
+        measured.append(key)
+        return sizes(key)
+
+    roots, kids = tree_of(data)
+    parents = sorted(k for k, v in kids.items() if v)
+    collapsed: set[tuple[str, int]] = set()
+    layout = compute_layout(data, measure, orientation=orientation)
+    for index, fold in folds:
+        key = parents[index % len(parents)]
+        if fold:
+            collapsed.add(key)
+        else:
+            collapsed.discard(key)
+        measured.clear()
+        new = relayout(layout, data, measure, collapsed=collapsed, orientation=orientation,
+                       remeasure=())  # fmt: skip
+        assert new.delta is not None
+        assert set(measured) == new.delta.added
+        assert_same(
+            new, compute_layout(data, measure, collapsed=collapsed, orientation=orientation)
+        )
+        assert_delta(layout, new)
+        layout = new
+    assert roots
+
+
+def test_a_whole_layout_is_the_same_twice_and_after_a_relayout(trees: dict[str, Path]) -> None:
+    """The tree kept with a snapshot gives the same layout as one built from its rows."""
+    with Workshop.open(trees["generated"], read_only=True) as ws:
+        data = ws.snapshot()
+    first = compute_layout(data, measure_for(data))
+    assert list(first.boxes.items()) == list(compute_layout(data, measure_for(data)).boxes.items())
+    assert first.edges == compute_layout(data, measure_for(data)).edges
+    relayout(first, data, measure_for(data))
+    assert first.grids == compute_layout(data, measure_for(data)).grids
