@@ -13,17 +13,18 @@ from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from okr_studio import data as d
+from okr_studio.gc_pause import gc_paused
 from okr_studio.schema import DATE_COLUMNS
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable
 
     from sqlalchemy import Connection
 
 Conn = Any  # a sqlite3.Connection or a SQLAlchemy Connection
 
 
-def _query(conn: Connection | sqlite3.Connection, sql: str) -> list[Sequence[Any]]:
+def _query(conn: Connection | sqlite3.Connection, sql: str) -> list[Any]:
     if isinstance(conn, sqlite3.Connection):
         return conn.execute(sql).fetchall()
     return list(conn.exec_driver_sql(sql))
@@ -58,6 +59,54 @@ def normalise(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def _maker(cls: type) -> Callable[..., Any]:
+    """A function making a record of ``cls`` from its fields' values in order, as
+    ``cls(*values)`` does, for a frozen dataclass with slots and no ``__post_init__``:
+    it fills the slots straight away (a frozen record's ``__init__`` sets each field
+    through ``object.__setattr__``, half the cost of reading a large workshop). Any
+    other class gets ``cls`` itself."""
+    made = _MAKERS.get(cls)
+    if made is not None:
+        return made
+    names = [f.name for f in fields(cls)]
+    slots = getattr(cls, "__slots__", ())
+    if hasattr(cls, "__post_init__") or not names or set(names) != set(slots):
+        _MAKERS[cls] = cls
+        return cls
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    for i, name in enumerate(names):
+        scope[f"set{i}"] = getattr(cls, name).__set__  # the slot's own setter
+    args = ", ".join(f"v{i}" for i in range(len(names)))
+    body = "".join(f"    set{i}(o, v{i})\n" for i in range(len(names)))
+    exec(f"def make({args}):\n    o = new(cls)\n{body}    return o\n", scope)  # noqa: S102
+    _MAKERS[cls] = made = scope["make"]
+    return made
+
+
+_MAKERS: dict[type, Callable[..., Any]] = {}
+
+
+def _with_dates(rows: list[Any], dates: list[int]) -> None:
+    """Read the dates at ``dates`` in every row (a row with one becomes a list)."""
+    known: dict[Any, Any] = {}
+    for k, row in enumerate(rows):
+        values = None
+        for i in dates:
+            value = row[i]
+            if value is not None:
+                if values is None:
+                    values = list(row)
+                date = known.get(value, _UNREAD)
+                if date is _UNREAD:
+                    date = known[value] = _date(value)
+                values[i] = date
+        if values is not None:
+            rows[k] = values
+
+
+_UNREAD = object()
+
+
 def _records(conn: Connection | sqlite3.Connection, table: str, cls: type) -> dict[int, Any]:
     """Every row of ``table`` as a record of ``cls``, by id: one query."""
     names = [f.name for f in fields(cls)]
@@ -66,23 +115,16 @@ def _records(conn: Connection | sqlite3.Connection, table: str, cls: type) -> di
     sql = f"SELECT {', '.join(names)} FROM {table}"  # noqa: S608 - our own names only
     rows = _query(conn, sql)
     dates = [i for i, name in enumerate(names) if name in DATE_COLUMNS]
-    if not dates:
-        return {row[0]: cls(*row) for row in rows}
-    out: dict[int, Any] = {}
-    for row in rows:
-        if all(row[i] is None for i in dates):
-            out[row[0]] = cls(*row)
-            continue
-        values = list(row)
-        for i in dates:
-            values[i] = _date(values[i])
-        out[values[0]] = cls(*values)
-    return out
+    if dates:
+        _with_dates(rows, dates)
+    make = _maker(cls)
+    return {row[0]: make(*row) for row in rows}
 
 
 def read_snapshot(conn: Connection | sqlite3.Connection) -> d.WorkshopData:
     """Every row of the workshop, through SQLAlchemy or straight from a sqlite3 connection."""
-    info_rows = [normalise(r) for r in _rows(conn, "workshop")]
-    info = d.from_row(d.InfoData, info_rows[0]) if info_rows else d.InfoData()
-    tables = {attr: _records(conn, name, cls) for name, (attr, cls) in d.TABLE_DATA.items()}
-    return d.WorkshopData(info=info, **tables)
+    with gc_paused():  # tens of thousands of records that all stay
+        info_rows = [normalise(r) for r in _rows(conn, "workshop")]
+        info = d.from_row(d.InfoData, info_rows[0]) if info_rows else d.InfoData()
+        tables = {attr: _records(conn, name, cls) for name, (attr, cls) in d.TABLE_DATA.items()}
+        return d.WorkshopData(info=info, **tables)
