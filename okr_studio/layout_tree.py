@@ -69,15 +69,35 @@ class LogicalTree:
     def build(cls, data: WorkshopData) -> LogicalTree:
         """The tree of ``data``, built from its rows."""
         tree = cls(data)
-        tree.unit_key = unit_keys(data)
+        unit_key = tree.unit_key = unit_keys(data)
+        parents, links = tree.parent, tree.links
+        objectives, key_results = data.objectives, data.key_results
         joining: dict[ItemKey | None, list[tuple[ItemKey, int | None]]] = {}
-        for unit_id in tree.unit_key:
-            for node in tree._nodes_of(unit_id):
-                parent, kr_id, link = tree._place(node)
-                tree.parent[node] = (parent, kr_id)
-                joining.setdefault(parent, []).append((node, kr_id))
-                if link is not None:
-                    tree.links[node] = link
+
+        def join(node: ItemKey, parent: ItemKey | None, kr_id: int | None) -> None:
+            parents[node] = (parent, kr_id)
+            joining.setdefault(parent, []).append((node, kr_id))
+
+        for unit_id, mine in unit_key.items():  # what _place() gives, the anchor once a unit
+            anchor = tree._anchor(unit_id)
+            objs = data.objectives_of(unit_id)
+            if not objs:
+                join(("unit", unit_id), anchor, None)
+            for obj in objs:
+                node: ItemKey = ("objective", obj.id)
+                kr = key_results.get(obj.parent_kr_id) if obj.parent_kr_id is not None else None
+                parent_obj = objectives.get(kr.objective_id) if kr is not None else None
+                if kr is None or parent_obj is None:
+                    join(node, anchor, None)
+                    continue
+                high = unit_key.get(parent_obj.unit_id)
+                if high is not None and len(high) < len(mine) and mine[: len(high)] == high:
+                    join(node, ("objective", parent_obj.id), kr.id)
+                    continue
+                if parent_obj.id != obj.id:
+                    kind: EdgeKind = "same_unit" if parent_obj.unit_id == unit_id else "sideways"
+                    links[node] = (("objective", parent_obj.id), node, kr.id, kind)
+                join(node, anchor, None)
         tree._sort(list(joining), set(), joining)
         return tree
 
@@ -126,10 +146,6 @@ class LogicalTree:
 
             self._links_in_order = sorted(self.links.values(), key=order)
         return list(self._links_in_order)
-
-    def _nodes_of(self, unit_id: int) -> list[ItemKey]:
-        objs = self.data.objectives_of(unit_id)
-        return [("objective", o.id) for o in objs] if objs else [("unit", unit_id)]
 
     def exists(self, node: ItemKey) -> bool:
         """Whether ``node`` is a card of this tree's snapshot."""
