@@ -143,17 +143,16 @@ class Output(Connectors):
         self._cross_edges(force=True)
         old, edges = self.tree_edges, self._all_tree_edges(order)
         self.tree_edges = edges
-        if old:
-            changed = self.edges_changed
-            for child, after in edges.items():
-                before = old.get(child)
-                if before != after:
-                    changed.add((after.parent, child))
-                    if before is not None:
-                        changed.add((before.parent, child))
-            for child, before in old.items():
-                if child not in edges:
+        changed = self.edges_changed  # (old may be empty: every card folded but the roots)
+        for child, after in edges.items():
+            before = old.get(child)
+            if before != after:
+                changed.add((after.parent, child))
+                if before is not None:
                     changed.add((before.parent, child))
+        for child, before in old.items():
+            if child not in edges:
+                changed.add((before.parent, child))
         self._columns()
 
     def _positions(self, plan: Plan, geometry: Geometry, index: dict[int, int]) -> list[ItemKey]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from okr_studio.data import WorkshopData
@@ -170,6 +170,9 @@ def test_a_snapshot_read_again_is_laid_out_whole(trees: dict[str, Path]) -> None
     folds=st.lists(st.tuples(st.integers(0, 1000), st.booleans()), min_size=1, max_size=12),
     orientation=st.sampled_from(["lr", "tb"]),
 )
+# Every card folded but the roots (no connector shown), then one unfolded: the whole
+# layout's connectors all came back and the delta must name them.
+@example(folds=[(0, True), (1, True), (272, True), (0, False)], orientation="lr")
 def test_folding_and_unfolding_equals_a_whole_layout(
     trees: dict[str, Path], name: str, folds: list[tuple[int, bool]], orientation: Any
 ) -> None:
