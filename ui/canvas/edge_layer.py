@@ -224,6 +224,11 @@ class EdgeLayer:
             grid.fill((pair, extent(ends, arrow)) for pair, ends in self.ends.items())
         return self._grid
 
+    def adopt(self, grid: Grid, ends: object) -> None:
+        """Take a grid made a slice at a time from ``ends``, if they are still the ends."""
+        if ends is self.ends and self._grid is None:
+            self._grid = grid
+
     def of(self, node: ItemKey) -> list[Pair]:
         """The connectors to and from a card."""
         if self._by_node is None:

@@ -9,7 +9,9 @@ every cell it touches.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator
+from itertools import islice
 from math import floor
+from time import perf_counter
 
 from PySide6.QtCore import QRectF
 
@@ -122,3 +124,30 @@ class Grid:
         cell = self._cells.get((floor(x / CELL), floor(y / CELL)), ())
         ext = self._extent
         return [k for k in cell if (e := ext[k])[0] <= x <= e[2] and e[1] <= y <= e[3]]
+
+
+class GridBuilder:
+    """A grid filled a slice at a time, so a large tree is indexed between frames and
+    input is never held up for long (:meth:`step` fills for a given time)."""
+
+    #: Rectangles listed between two looks at the clock.
+    SLICE = 256
+
+    def __init__(self, items: Iterable[tuple[Hashable, Extent]], source: object) -> None:
+        """``items``: read as the grid is filled, so what they come from must not change
+        meanwhile (a list of it, not the dictionary itself)."""
+        self.grid = Grid()
+        #: What the rectangles were read from: the grid is for it and nothing else.
+        self.source = source
+        self._items = iter(items)
+
+    def step(self, seconds: float) -> bool:
+        """Fill for about ``seconds``; True when every rectangle is listed."""
+        end = perf_counter() + seconds
+        while True:
+            part = list(islice(self._items, self.SLICE))
+            self.grid.fill(part)
+            if len(part) < self.SLICE:
+                return True
+            if perf_counter() >= end:
+                return False

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from okr_studio.keys import ItemKey
 from ui.canvas.card_cache import Filler
-from ui.canvas.connectors import Ends, overview_lines
+from ui.canvas.connectors import Ends, extent, overview_lines
 from ui.canvas.edge_layer import EdgeLayer, EdgeMap, Pair
 from ui.canvas.geometry import CardGeometry, Shaper
-from ui.canvas.grid import Grid
+from ui.canvas.grid import Grid, GridBuilder
 from ui.canvas.items import Badge, CardItem
 from ui.canvas.overview import Parts
 
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 MAX_CARDS = 1500
 #: After the first frame of a tree, when its cards and connectors are indexed by place.
 INDEX_DELAY_MS = 50
+#: How long one slice of that indexing may hold the event loop (seconds).
+INDEX_SLICE_S = 0.008
 
 
 class CardMap(Mapping[ItemKey, CardItem]):
@@ -98,7 +100,8 @@ class SceneItems(QGraphicsScene):
         #: The grids are made a moment after a large tree is first shown.
         self._index_timer = QTimer(self)
         self._index_timer.setSingleShot(True)
-        self._index_timer.timeout.connect(self._make_indexes)
+        self._index_timer.timeout.connect(self._index_step)
+        self._indexing: list[GridBuilder] = []  # the indexes being made, a slice at a time
         self._geometry: dict[ItemKey, CardGeometry] = {}
         self._shaper: Shaper | None = None
         self._shown = QRectF()
@@ -109,6 +112,7 @@ class SceneItems(QGraphicsScene):
         self.connectors.clear()
         self.pictures.clear()
         self._card_grid = None
+        self._indexing = []
         self._geometry.clear()
         self._shaper = None
         self._shown = QRectF()
@@ -137,10 +141,40 @@ class SceneItems(QGraphicsScene):
                 self._geometry.pop(key, None)
 
     # ---- where things are ---------------------------------------------------------------
-    def _make_indexes(self) -> None:
-        if self.layout is not None:
-            self.card_grid()
-            self.connectors.grid()
+    def _index_step(self) -> None:
+        """Index the cards and connectors by place, a slice at a time (a large tree takes
+        a few hundred milliseconds: input is handled between the slices)."""
+        layout, layer = self.layout, self.connectors
+        wanted: list[object] = []
+        if layout is not None and self._card_grid is None:
+            wanted.append(layout)
+        if layout is not None and not layer.indexed():
+            wanted.append(layer.ends)
+        jobs = [j for j in self._indexing if any(j.source is w for w in wanted)]
+        jobs += [self._index_job(w) for w in wanted if not any(j.source is w for j in jobs)]
+        self._indexing = jobs
+        if not jobs:
+            return
+        job = jobs[0]
+        if job.step(INDEX_SLICE_S):
+            jobs.pop(0)
+            if job.source is layout:
+                self._card_grid = job.grid
+            else:
+                layer.adopt(job.grid, job.source)
+        if jobs:
+            self._index_timer.start(0)
+
+    def _index_job(self, source: object) -> GridBuilder:
+        """An index to fill a slice at a time: of the cards of a layout, or of connectors."""
+        if source is self.layout and self.layout is not None:
+            m = self.card_style.px(14)
+            boxes = list(self.layout.boxes.items())
+            extents = ((k, (b.x - m, b.y - m, b.x + b.w + m, b.y + b.h + m)) for k, b in boxes)
+            return GridBuilder(extents, source)
+        arrow = self.connectors.arrow
+        pairs = list(self.connectors.ends.items())
+        return GridBuilder(((p, extent(e, arrow)) for p, e in pairs), source)
 
     def _cards_in(self, area: QRectF) -> list[ItemKey]:
         """The cards whose area touches ``area``: from the grid, or (not made yet, so the

@@ -1,0 +1,78 @@
+"""Opening a large tree: the first frames come before the indexes, which are made a slice
+at a time between frames, and the canvas then equals one made afresh."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF
+
+from tests.generate import generate
+from ui.canvas import lazy
+from ui.canvas.grid import Grid, GridBuilder
+
+
+def _everything(layout) -> QRectF:  # type: ignore[no-untyped-def]
+    return QRectF(-1000, -1000, layout.width + 2000, layout.height + 2000)
+
+
+def test_a_grid_built_in_slices_equals_one_filled_at_once() -> None:
+    items = [(n, (n * 700.0, (n % 7) * 300.0, n * 700.0 + 5000.0, (n % 7) * 300.0 + 90.0))
+             for n in range(1000)]  # fmt: skip
+    builder = GridBuilder(iter(items), source=None)
+    steps = 1
+    while not builder.step(0.0):  # no time at all: one slice per step
+        steps += 1
+    assert steps == len(items) // GridBuilder.SLICE + 1
+    whole = Grid(items)
+    for rect in (
+        QRectF(-1000, -1000, 800_000, 4000),
+        QRectF(3000, 0, 2500, 400),
+        QRectF(-10, -10, 5, 5),
+    ):
+        assert set(builder.grid.within(rect)) == set(whole.within(rect))
+
+
+def test_indexes_come_in_slices_after_the_first_frame(qtbot, canvas, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(GridBuilder, "SLICE", 16)
+    monkeypatch.setattr(lazy, "INDEX_SLICE_S", 0.0)  # one slice per turn of the event loop
+    path = generate(tmp_path / "gen.okr", objectives=120, key_results=480, teams=24)
+    doc, view = canvas(path, size=(1400, 900))
+    scene = view.canvas_scene
+    view.set_scale(1.0)
+    qtbot.wait(1)
+    turns = 0
+    while scene._card_grid is None or not scene.connectors.indexed():
+        scene._index_step()  # as the timer does, once per turn of the event loop
+        turns += 1
+        assert turns < 1000
+    assert turns > 2  # it took several slices, input was handled between them
+    everything = _everything(scene.layout)
+    assert set(scene.card_grid().within(everything)) == set(scene.layout.boxes)
+    assert set(scene.connectors.grid().within(everything)) == set(scene.ends)
+    # what the window shows is what a full index finds
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    fresh = Grid((k, (b.x, b.y, b.right, b.bottom)) for k, b in scene.layout.boxes.items())
+    assert set(fresh.within(seen)) <= set(scene.card_grid().within(seen))
+    assert doc is not None
+
+
+def test_an_index_made_for_a_layout_that_changed_is_not_used(qtbot, canvas, tmp_path: Path):
+    from okr_studio import services
+
+    path = generate(tmp_path / "gen.okr", objectives=60, key_results=240, teams=12)
+    doc, view = canvas(path, size=(1400, 900))
+    scene = view.canvas_scene
+    view.set_scale(1.0)
+    scene._card_grid = None
+    scene.connectors._grid = None
+    old = scene._index_job(scene.layout)
+    scene._indexing = [old, scene._index_job(scene.connectors.ends)]
+    top = scene.layout.roots[0][1]
+    doc.execute(lambda ws: services.add_key_result(ws, top, "One more row"))  # cards move
+    qtbot.waitUntil(lambda: scene._card_grid is not None and scene.connectors.indexed())
+    assert old.grid is not scene._card_grid
+    for key, box in scene.layout.boxes.items():
+        m = scene.card_style.px(14)
+        assert scene.card_grid().extent(key) == (box.x - m, box.y - m, box.right + m,
+                                                 box.bottom + m)  # fmt: skip
