@@ -61,6 +61,7 @@ def test_geometry_is_the_contents(qapp, tmp_path: Path, workshop: str, style: st
     for key in _keys(data):
         content = card_for(data, key, s)
         assert shaper.shape(key) == content.geometry(), key
+        assert shaper.size(key) == content.geometry().size, key  # the layout's size
         assert card_geometry(data, key, s) == content.geometry(), key
         listed = card_for(data, key, s, opened=some)
         assert card_geometry(data, key, s, opened=some) == listed.geometry(), key

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage
 
 from tests.generate import generate
 from ui.canvas import lazy
@@ -76,3 +77,21 @@ def test_an_index_made_for_a_layout_that_changed_is_not_used(qtbot, canvas, tmp_
         m = scene.card_style.px(14)
         assert scene.card_grid().extent(key) == (box.x - m, box.y - m, box.right + m,
                                                  box.bottom + m)  # fmt: skip
+
+
+def test_the_layout_of_a_large_tree_makes_the_geometry_of_few_cards(canvas, tmp_path: Path):
+    """Every card's size is laid out, but rows are worked out only for the cards with
+    connectors leaving them and those shown; the canvas is the same as one made afresh."""
+    path = generate(tmp_path / "gen.okr", objectives=120, key_results=480, teams=24)
+    _doc, view = canvas(path, size=(1400, 900))
+    view.fit_to_window()
+    scene = view.canvas_scene
+    parents = {e.parent for e in scene.layout.edges}
+    assert set(scene._geometry) == parents  # fitted: blocks only, no card's text shown
+    assert len(scene._geometry) < len(scene.layout.boxes) / 2
+    view.set_scale(1.0)
+    view.viewport().render(QImage(1400, 900, QImage.Format.Format_ARGB32_Premultiplied))
+    shown = set(scene.cards.made)
+    assert shown and set(scene._geometry) == parents | shown
+    for key, box in scene.layout.boxes.items():
+        assert (box.w, box.h) == scene.geometry(key).size, key

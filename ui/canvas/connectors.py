@@ -128,40 +128,46 @@ def overview_lines(
     ends: Iterable[Ends],
 ) -> tuple[list[QLineF], dict[str, list[QLineF]]]:
     """The connectors as straight lines for the overview: the tree's (what several share,
-    like a grid's lane, once: :func:`merged_lines`), and the links across the tree by kind."""
+    like a grid's lane, once: :func:`_keep_longest`), and the links across the tree by kind."""
     plain: list[QLineF] = []
-    routed: list[tuple[float, float, float, float]] = []
+    longest: dict[tuple, tuple[float, Segment]] = {}
     links: dict[str, list[QLineF]] = {}
     for kind, start, end, route in ends:
         if kind in LINKS:
             points = [start, *route, end]
             links.setdefault(kind, []).extend(QLineF(*a, *b) for a, b in pairwise(points))
-        elif route:
-            points = [start, *route, (route[-1][0], end[1]), end]
-            routed.extend((*a, *b) for a, b in pairwise(points))
+        elif route:  # start, the route, down its last point's gutter, into the card
+            x0, y0 = start
+            for x1, y1 in (*route, (route[-1][0], end[1]), end):
+                _keep_longest(longest, x0, y0, x1, y1)
+                x0, y0 = x1, y1
         else:
             plain.append(QLineF(*start, *end))
-    return plain + merged_lines(routed), links
+    return plain + [QLineF(*seg) for _length, seg in longest.values()], links
 
 
-def merged_lines(segments: Iterable[tuple[float, float, float, float]]) -> list[QLineF]:
-    """Segments drawn once: duplicates dropped, and of the level or upright segments
-    leaving one point the same way only the longest kept (a grid's shared lane and
-    gutters: long lines drawn over each other cost the overview most of its time)."""
-    longest: dict[tuple, tuple[float, tuple[float, float, float, float]]] = {}
-    for seg in segments:
-        x0, y0, x1, y1 = seg
-        if y0 == y1:
-            key: tuple = (x0, y0, 0, x1 > x0)
-        elif x0 == x1:
-            key = (x0, y0, 1, y1 > y0)
-        else:
-            key = seg
+#: A straight line (x0, y0, x1, y1).
+Segment = tuple[float, float, float, float]
+
+
+def _keep_longest(
+    longest: dict[tuple, tuple[float, Segment]], x0: float, y0: float, x1: float, y1: float
+) -> None:
+    """Add a segment to be drawn once: duplicates dropped, and of the level or upright
+    segments leaving one point the same way only the longest kept (a grid's shared lane
+    and gutters: long lines drawn over each other cost the overview most of its time)."""
+    if y0 == y1:
+        key: tuple = (x0, y0, 0, x1 > x0)
+        length = abs(x1 - x0)
+    elif x0 == x1:
+        key = (x0, y0, 1, y1 > y0)
+        length = abs(y1 - y0)
+    else:
+        key = (x0, y0, x1, y1)
         length = abs(x1 - x0) + abs(y1 - y0)
-        found = longest.get(key)
-        if found is None or length > found[0]:
-            longest[key] = (length, seg)
-    return [QLineF(*seg) for _length, seg in longest.values()]
+    found = longest.get(key)
+    if found is None or length > found[0]:
+        longest[key] = (length, (x0, y0, x1, y1))
 
 
 def link_path(start: QPointF, end: QPointF, route: Route, path: QPainterPath, arrow: float) -> None:

@@ -241,6 +241,27 @@ class Shaper:
         depth = data.unit_depths.get(obj.unit_id, 0)
         return CardGeometry(key, depth, s.width, y + self.d.pad, tuple(rows), False, title)
 
+    def size(self, key: ItemKey, only: tuple[int, ...] | None = None) -> tuple[float, float]:
+        """``shape(key, only).size``; a plain card's without making its geometry (the
+        layout needs every card's size, the rows are needed only for cards with children
+        or in view)."""
+        if not (self._quick and only is None and key[0] == "objective"):
+            return self.shape(key, only).size
+        data = self.data
+        if data.initiatives:
+            return self.shape(key, only).size
+        obj = data.objectives[key[1]]
+        title = line_count(obj.title or "Untitled objective", *self._title)
+        counts, heights, row = self._counts, self._heights, self._row
+        y = self._tops[title]
+        for kr in data.key_results_of(obj.id):  # the sums of _plain, in its order
+            text = kr.title or "Untitled key result"
+            n = counts.get(text)
+            if n is None:
+                n = counts[text] = line_count(text, *row)
+            y += heights[n]
+        return (self.style.width, y + self.d.pad)
+
     def _initiatives(self, kr: KeyResultData) -> float:
         """Room a row gives its initiatives (as ``InitiativeLines.height``), 0 without any."""
         found = self.data.initiatives_of(kr.id)

@@ -121,17 +121,28 @@ class SceneItems(QGraphicsScene):
     def geometry(self, key: ItemKey) -> CardGeometry:
         found = self._geometry.get(key)
         if found is None:
-            shaper = self._shaper
-            opened = self.open_initiatives
-            if (
-                shaper is None
-                or shaper.data is not self.data
-                or shaper.style != self.card_style
-                or shaper.opened is not opened
-            ):
-                shaper = self._shaper = Shaper(self.data, self.card_style, opened)
+            shaper = self._current_shaper()
             found = self._geometry[key] = shaper.shape(key, self._rows_filter(key))
         return found
+
+    def measure(self, key: ItemKey) -> tuple[float, float]:
+        """A card's size, for the layout (its geometry is made when first asked for)."""
+        found = self._geometry.get(key)
+        if found is not None:
+            return found.size
+        return self._current_shaper().size(key, self._rows_filter(key))
+
+    def _current_shaper(self) -> Shaper:
+        shaper = self._shaper
+        opened = self.open_initiatives
+        if (
+            shaper is None
+            or shaper.data is not self.data
+            or shaper.style != self.card_style
+            or shaper.opened is not opened
+        ):
+            shaper = self._shaper = Shaper(self.data, self.card_style, opened)
+        return shaper
 
     def forget_geometry(self, keys: set[ItemKey] | None = None) -> None:
         if keys is None:
@@ -386,10 +397,14 @@ def _bounds(layout: Layout) -> QRectF:
 
 def _overview_parts(scene: SceneItems, layout: Layout, ends: dict[Pair, Ends]) -> Parts:
     """The overview's blocks and lines for ``layout`` (made when the overview is drawn)."""
-    shape = scene.geometry
+    data = scene.data  # a card's depth and kind from the snapshot: no geometry is made
+    objectives, unit_depths, unit_depth = data.objectives, data.unit_depths, data.unit_depth
     blocks = []
-    for key, box in layout.boxes.items():
-        g = shape(key)
-        blocks.append((box.x, box.y, box.w, box.h, g.depth, g.placeholder))
+    for (kind, item_id), box in layout.boxes.items():
+        if kind == "objective":
+            depth = unit_depths.get(objectives[item_id].unit_id, 0)
+            blocks.append((box.x, box.y, box.w, box.h, depth, False))
+        else:
+            blocks.append((box.x, box.y, box.w, box.h, unit_depth(item_id), True))
     lines, links = overview_lines(ends.values())
     return blocks, lines, links

@@ -233,10 +233,6 @@ class CanvasScene(DocumentView, SceneItems, TreeQueries, QGraphicsScene):
         return relayout(self.layout, self.data, measure, collapsed=self.collapsed,
                         remeasure=reshaped)  # fmt: skip
 
-    def measure(self, key: ItemKey) -> tuple[float, float]:
-        """A card's size, for the layout."""
-        return self.geometry(key).size
-
     def _branch_keys(self) -> set[ItemKey]:
         roots, kids = self.tree()
         return set(roots) | {c for v in kids.values() for c, _ in v}
