@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 
 from tests.generate import generate
 from ui.canvas import lazy
+from ui.canvas.connectors import crossing
 from ui.canvas.grid import Grid, GridBuilder
 
 
@@ -71,7 +72,10 @@ def test_an_index_made_for_a_layout_that_changed_is_not_used(qtbot, canvas, tmp_
     scene._indexing = [old, scene._index_job(scene.connectors.ends)]
     top = scene.layout.roots[0][1]
     doc.execute(lambda ws: services.add_key_result(ws, top, "One more row"))  # cards move
-    qtbot.waitUntil(lambda: scene._card_grid is not None and scene.connectors.indexed())
+    for _ in range(1000):  # as the timer does, once per turn of the event loop
+        if scene._card_grid is not None and scene.connectors.indexed():
+            break
+        scene._index_step()
     assert old.grid is not scene._card_grid
     for key, box in scene.layout.boxes.items():
         m = scene.card_style.px(14)
@@ -95,3 +99,16 @@ def test_the_layout_of_a_large_tree_makes_the_geometry_of_few_cards(canvas, tmp_
     assert shown and set(scene._geometry) == parents | shown
     for key, box in scene.layout.boxes.items():
         assert (box.w, box.h) == scene.geometry(key).size, key
+
+
+def test_connectors_found_before_the_index_are_those_it_finds(canvas, tmp_path: Path):
+    path = generate(tmp_path / "gen.okr", objectives=120, key_results=480, teams=24)
+    _doc, view = canvas(path, size=(1400, 900))
+    layer = view.canvas_scene.connectors
+    layout = view.canvas_scene.layout
+    index = layer.grid()
+    w, h = layout.width, layout.height
+    for n in range(40):
+        x, y = (n * 0.37 % 1) * w, (n * 0.61 % 1) * h
+        rect = QRectF(x, y, 300 + n * 40, 200 + n * 25)
+        assert set(crossing(layer.ends, rect, layer.arrow)) == set(index.within(rect))

@@ -25,6 +25,7 @@ from ui.canvas.connectors import (
     Ends,
     add_path,
     connector_pen,
+    crossing,
     extent,
     one_end,
 )
@@ -258,16 +259,7 @@ class EdgeLayer:
         looking at each one."""
         if self._grid is not None:
             return cast(list[Pair], self._grid.within(rect))
-        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
-        arrow = self.arrow
-        return [
-            pair
-            for pair, ends in self.ends.items()
-            if (e := extent(ends, arrow))[0] <= right
-            and e[2] >= left
-            and e[1] <= bottom
-            and e[3] >= top
-        ]
+        return crossing(self.ends, rect, self.arrow)
 
     def paint(self, painter: QPainter, rect: QRectF) -> None:
         """Draw the connectors that cross ``rect``, each kind with its pen."""
