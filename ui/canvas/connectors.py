@@ -23,10 +23,12 @@ from ui import theme
 from ui.canvas.items import alpha, entry_offset
 
 if TYPE_CHECKING:
+    from okr_studio.data import WorkshopData
     from okr_studio.keys import ItemKey
-    from okr_studio.layout import Box, Edge
+    from okr_studio.layout import Box, Edge, Layout
     from ui.canvas.geometry import CardGeometry
     from ui.canvas.measure import CardStyle
+    from ui.canvas.overview import Parts
 
 Route = tuple[tuple[float, float], ...]
 #: Alignments across the tree (drawn with an arrowhead, never along the tree).
@@ -146,6 +148,21 @@ def crossing(ends: Mapping[Pair, Ends], rect: QRectF, arrow: float) -> list[Pair
         ):
             out.append(pair)
     return out
+
+
+def overview_parts(data: WorkshopData, layout: Layout, ends: Mapping[Pair, Ends]) -> Parts:
+    """The overview's blocks and lines for ``layout`` (made when the overview is drawn): a
+    card's depth and kind come from the snapshot, so no card's geometry is made."""
+    objectives, unit_depths, unit_depth = data.objectives, data.unit_depths, data.unit_depth
+    blocks = []
+    for (kind, item_id), box in layout.boxes.items():
+        if kind == "objective":
+            depth = unit_depths.get(objectives[item_id].unit_id, 0)
+            blocks.append((box.x, box.y, box.w, box.h, depth, False))
+        else:
+            blocks.append((box.x, box.y, box.w, box.h, unit_depth(item_id), True))
+    lines, links = overview_lines(ends.values())
+    return blocks, lines, links
 
 
 def overview_lines(

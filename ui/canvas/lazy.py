@@ -23,12 +23,11 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from okr_studio.keys import ItemKey
 from ui.canvas.card_cache import Filler
-from ui.canvas.connectors import Ends, extent, overview_lines
+from ui.canvas.connectors import Ends, extent, overview_parts
 from ui.canvas.edge_layer import EdgeLayer, EdgeMap, Pair
 from ui.canvas.geometry import CardGeometry, Shaper
 from ui.canvas.grid import Grid, GridBuilder
 from ui.canvas.items import Badge, CardItem
-from ui.canvas.overview import Parts
 
 if TYPE_CHECKING:
     from okr_studio.data import WorkshopData
@@ -313,7 +312,7 @@ class SceneItems(QGraphicsScene):
             changed = self.connectors.sync(new, self.geometry, self.card_style, touched)
         self._repaint_background(changed)
         self._shown = QRectF()
-        self.overview.set_source(partial(_overview_parts, self, new, self.ends), _bounds(new))
+        self.overview.set_source(partial(overview_parts, self.data, new, self.ends), _bounds(new))
         m = 400 * self.card_style.scale
         self.setSceneRect(QRectF(-m, -m, new.width + 2 * m, new.height + 2 * m))
 
@@ -393,18 +392,3 @@ def _card_extent(box: Box, margin: float) -> tuple[float, float, float, float]:
 
 def _bounds(layout: Layout) -> QRectF:
     return QRectF(0, 0, max(layout.width, 1.0), max(layout.height, 1.0))
-
-
-def _overview_parts(scene: SceneItems, layout: Layout, ends: dict[Pair, Ends]) -> Parts:
-    """The overview's blocks and lines for ``layout`` (made when the overview is drawn)."""
-    data = scene.data  # a card's depth and kind from the snapshot: no geometry is made
-    objectives, unit_depths, unit_depth = data.objectives, data.unit_depths, data.unit_depth
-    blocks = []
-    for (kind, item_id), box in layout.boxes.items():
-        if kind == "objective":
-            depth = unit_depths.get(objectives[item_id].unit_id, 0)
-            blocks.append((box.x, box.y, box.w, box.h, depth, False))
-        else:
-            blocks.append((box.x, box.y, box.w, box.h, unit_depth(item_id), True))
-    lines, links = overview_lines(ends.values())
-    return blocks, lines, links
