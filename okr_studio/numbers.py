@@ -237,11 +237,26 @@ def format_number(value: float | None, locale: LocaleLike = None, *, empty: str 
     return _format(number + 0.0, locale_name(locale))  # + 0.0: never "-0"
 
 
+#: Locales whose numbers are written without Babel, as Babel writes them (CLDR's
+#: "#,##0.###" with "." and "," and "-"): loading Babel and a locale's data costs ~40 ms,
+#: which the first painted workshop would wait for. A test compares the two.
+PLAIN_LOCALES = frozenset({"en_US", "en"})
+
+
+def _format_plain(exact: Decimal) -> str:
+    """``exact`` as CLDR's en_US writes it, every digit kept: 1,234.5 and -0.0000001."""
+    whole, _, fraction = format(abs(exact), "f").partition(".")
+    sign = "-" if exact < 0 else ""
+    return f"{sign}{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
 @lru_cache(maxsize=8192)  # the canvas shows the same values again after every change
 def _format(number: float, name: str) -> str:
+    exact = Decimal(format(number, ".12g"))
+    if name in PLAIN_LOCALES:
+        return _format_plain(exact)
     import babel.numbers
 
-    exact = Decimal(format(number, ".12g"))
     with decimal.localcontext() as context:
         context.prec = 400  # every float's digits: Babel rounds in the current context
         return babel.numbers.format_decimal(

@@ -8,6 +8,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from okr_studio import numbers
 from okr_studio import services as s
@@ -211,3 +213,44 @@ def test_the_canvas_and_the_pdf_print_the_same(monkeypatch: pytest.MonkeyPatch) 
         assert number(1234.5) == format_number(1234.5, name)
     assert number(None) == "—"
     assert math.isfinite(read_value(number(1234.5), "x", "fr_FR") or 0)
+
+
+def _as_babel_writes(value: float, locale: str) -> str:
+    import decimal
+
+    import babel.numbers
+
+    with decimal.localcontext() as context:
+        context.prec = 400
+        exact = Decimal(format(value + 0.0, ".12g"))
+        return babel.numbers.format_decimal(exact, locale=locale, decimal_quantization=False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False))
+def test_english_numbers_print_as_babel_prints_them(value: float) -> None:
+    # en_US (and the C locale) are written without loading Babel (start-up time).
+    for locale in sorted(numbers.PLAIN_LOCALES):
+        assert format_number(value, locale) == _as_babel_writes(value, locale)
+
+
+@pytest.mark.parametrize(
+    "value", [0.0, -1.0, 0.5, 1e20, 1.5e20, 1e-7, -1e-9, 5e-324, 1.7976931348623157e308, 999.9995]
+)
+def test_english_numbers_at_the_edges_print_as_babel_prints_them(value: float) -> None:
+    for locale in sorted(numbers.PLAIN_LOCALES):
+        assert format_number(value, locale) == _as_babel_writes(value, locale)
+
+
+def test_english_numbers_need_no_babel() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from okr_studio.numbers import format_number\n"
+        "assert format_number(1234.5, 'en_US') == '1,234.5'\n"
+        "print('babel' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
