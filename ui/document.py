@@ -30,7 +30,6 @@ from typing import Literal, cast
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from okr_studio import services
 from okr_studio.data import WorkshopData, patched
 from okr_studio.errors import OkrError, ReadOnlyError
 from okr_studio.events import Change, ChangeEvent, RowChange
@@ -123,7 +122,9 @@ class Document(QObject):
     #: The coach checked the current snapshot; the argument is its :class:`CoachReport`.
     findingsChanged = Signal(CoachReport)
 
-    def __init__(self, workshop: Workshop, parent: QObject | None = None) -> None:
+    def __init__(
+        self, workshop: Workshop, parent: QObject | None = None, *, start: bool = True
+    ) -> None:
         super().__init__(parent)
         self.workshop = workshop
         self.data: WorkshopData = workshop.snapshot()
@@ -143,13 +144,13 @@ class Document(QObject):
         self._first_timer = QTimer(self)
         self._first_timer.setInterval(25)
         self._first_timer.timeout.connect(self._collect_first_run)
-        QTimer.singleShot(0, self, self._start_first_run)
         #: Today's date, as the coach judges the workshop on it (None: judge with no date).
         self.clock: Callable[[], dt.date | None] = today
         self._day_timer = QTimer(self)  # a new day re-runs the coach
         self._day_timer.setInterval(60_000)
         self._day_timer.timeout.connect(self._check_day)
-        self._day_timer.start()
+        if start:  # else the window calls start_follow_up() after its first paint
+            self.start_follow_up()
         workshop.subscribe(self._on_event)
 
     # ---- properties ------------------------------------------------------------
@@ -251,6 +252,8 @@ class Document(QObject):
     def _replay(self, change: Change, origin: Literal["undo", "redo"]) -> None:
         if self._guard:
             return
+        from okr_studio import services  # (loaded with the first edit's, not at start-up)
+
         try:
             services.apply(self.workshop, change, origin=origin)
         except OkrError as exc:
@@ -300,6 +303,14 @@ class Document(QObject):
             self._published = report
             self.findingsChanged.emit(report)
         return report
+
+    def start_follow_up(self) -> None:
+        """Start the coach's first run and the loading of the writer, a moment from now,
+        and the watch for a new day."""
+        if self.workshop.closed:  # (closed before the window's first paint)
+            return
+        QTimer.singleShot(0, self, self._start_first_run)
+        self._day_timer.start()
 
     def _start_first_run(self) -> None:
         if self._published is None and not self._coach_timer.isActive():

@@ -15,14 +15,17 @@ import datetime as dt
 import threading
 from dataclasses import dataclass, field
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from okr_studio import coach
-from okr_studio.coach import Finding
 from okr_studio.data import WorkshopData
 from okr_studio.numbers import locale_of
 from ui import errors
+
+if TYPE_CHECKING:  # the coach's rules load with its first run, after the first paint
+    from okr_studio import coach
+    from okr_studio.coach import Finding
 
 
 @dataclass(frozen=True, eq=False)
@@ -55,6 +58,8 @@ def _check(
     language: str,
     previous: coach.CoachRun | None = None,
 ) -> coach.CoachRun | BaseException:
+    from okr_studio import coach
+
     try:
         return coach.recheck(previous, data, language, today=today)
     except Exception as exc:  # a rule's own bug: reported, never hidden

@@ -18,16 +18,14 @@ from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QLineEdit
 
-from okr_studio.data import WorkshopData
-from okr_studio.entry import EntryContext
 from okr_studio.keys import ItemKey
-from ui import operations
 from ui.canvas.measure import font
-from ui.entry_chips import EntryChips, entry_context
 
 if TYPE_CHECKING:
+    from okr_studio.entry import EntryContext
     from ui.canvas.view import CanvasView
     from ui.document import Document
+    from ui.entry_chips import EntryChips
 
 
 class _Line(QLineEdit):
@@ -64,10 +62,21 @@ class InlineEditor(QObject):
         self.line = _Line(self)
         self.line.hide()
         self.line.setAccessibleName(self.tr("Title"))
-        self.chips = EntryChips(view.viewport())
-        self.chips.context_of = self._entry_context
+        # The chips (and the line reader behind them) are made when first shown: the
+        # canvas is painted without them (start-up time).
+        self._chips: EntryChips | None = None
         self._chips_on = False
         self.line.textEdited.connect(self._typed)
+
+    @property
+    def chips(self) -> EntryChips:
+        """The chips under a new key result's line (made on first use)."""
+        if self._chips is None:
+            from ui.entry_chips import EntryChips
+
+            self._chips = EntryChips(self.view.viewport())
+            self._chips.context_of = self._entry_context
+        return self._chips
 
     @property
     def active(self) -> bool:
@@ -86,6 +95,9 @@ class InlineEditor(QObject):
 
     def _entry_context(self) -> EntryContext:
         """How the line is read: in the shown workshop, on the document's day."""
+        from okr_studio.data import WorkshopData
+        from ui.entry_chips import entry_context
+
         doc = self.view.document
         if doc is None:
             return entry_context(WorkshopData())
@@ -116,7 +128,8 @@ class InlineEditor(QObject):
         if recreate is not None:
             self._recreate = recreate
             self._added_at = doc.undo_stack.index()
-        self.chips.reset()
+        if self._chips is not None:
+            self._chips.reset()
         self._chips_on = recreate is not None and key[0] == "key_result"
         if self._chips_on:
             self.chips.attach(self.line)
@@ -180,8 +193,8 @@ class InlineEditor(QObject):
         view_rect.setHeight(min(height, self.line.fontMetrics().height() + 12))
         view_rect.setWidth(max(view_rect.width(), 160))
         self.line.setGeometry(view_rect)
-        if self.chips.isVisible():
-            self.chips.place_under(view_rect)
+        if self._chips is not None and self._chips.isVisible():
+            self._chips.place_under(view_rect)
         return True
 
     def commit(self) -> None:
@@ -196,6 +209,8 @@ class InlineEditor(QObject):
         if doc is None:
             return
         if recreate is None:
+            from ui import operations  # (with the services: loaded by the first edit)
+
             operations.rename(doc, key, text.strip() or text, self.view)
             return
         doc.undo()  # the empty item goes…
@@ -217,7 +232,8 @@ class InlineEditor(QObject):
         self.key = None
         self._recreate = None
         self._chips_on = False
-        self.chips.reset()
+        if self._chips is not None:
+            self._chips.reset()
         had_focus = self.line.hasFocus()
         self.line.hide()
         if had_focus:

@@ -36,7 +36,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QMainWindow
 
 from okr_studio.keys import ItemKey
-from ui import operations
 
 if TYPE_CHECKING:
     from ui.canvas.view import CanvasView
@@ -111,6 +110,8 @@ def add_key_result(view: CanvasView) -> None:
     after = key[1] if key is not None and key[0] == "key_result" else None
 
     def add(title: str = "", without: Collection[str] = ()) -> ItemKey | None:
+        from ui import operations  # (with the services: after the first paint)
+
         return operations.add_key_result(
             doc, obj, after, title=title, without=without, parent_widget=view
         )
@@ -129,6 +130,8 @@ def add_next(view: CanvasView) -> None:
         unit_id = key[1]
 
         def add(title: str = "") -> ItemKey | None:
+            from ui import operations  # (with the services: after the first paint)
+
             return operations.add_objective(doc, view, unit_id, title=title)
 
         _add_then_edit(view, add)
@@ -147,6 +150,8 @@ def add_sibling_objective(view: CanvasView) -> None:
         return
 
     def add(title: str = "") -> ItemKey | None:
+        from ui import operations  # (with the services: after the first paint)
+
         return operations.add_sibling(doc, target, title=title, parent_widget=view)
 
     _add_then_edit(view, add)
@@ -157,6 +162,8 @@ def add_aligned(view: CanvasView) -> None:
     key = doc.current if doc is not None else None
     if doc is None or key is None or key[0] != "key_result":
         return
+    from ui import operations  # (with the services: after the first paint)
+
     operations.add_aligned_objective(doc, view, key[1])
 
 
@@ -170,6 +177,8 @@ def rename(view: CanvasView) -> None:
 def delete(view: CanvasView) -> None:
     doc = _editable(view)
     if doc is not None:
+        from ui import operations  # (with the services: after the first paint)
+
         operations.delete_selection(doc, view)
 
 
