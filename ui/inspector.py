@@ -124,6 +124,12 @@ class Inspector(DocumentView, QScrollArea):
         self.set_document(document)
 
     # ---- pages ---------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Make the fields now, showing nothing yet: the window shows a file opened at
+        start-up here after its first paint, and Tab keeps the order they are made in."""
+        self._ensure_pages()
+        self.review.prepare()
+
     def _ensure_pages(self) -> None:
         if not self.pages:
             self.pages = {kind: self._build(kind) for kind in _PAGES}

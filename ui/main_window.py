@@ -248,17 +248,20 @@ class MainWindow(StagedWindow, FileCommands, ViewCommands, QMainWindow):
         self._update_actions()
 
     def _panels_follow(self, parts: WindowParts, document: Document | None) -> None:
+        later = document is not None and self._at_start  # the tree is painted first
         if document is not None:
             # The inspector's fields are made first, so Tab goes canvas → outline →
             # inspector → coach (the focus chain follows the order widgets are made).
-            parts.inspector.set_document(document)
+            if later:
+                parts.inspector.prepare()  # (it shows the workshop after the paint)
+            else:
+                parts.inspector.set_document(document)
             self._ensure_coach_dock()
         parts.room.set_document(document)
-        parts.inspector.set_document(document)
         views: list[CoachPanel | DocumentView] = [
-            v for v in (self.coach_dock, parts.outline) if v is not None
+            v for v in (parts.inspector, self.coach_dock, parts.outline) if v is not None
         ]
-        if document is not None and self._at_start:  # the tree is painted first
+        if later:
             self.after_first_paint(lambda: self._views_follow(views, document))
         else:
             self._views_follow(views, document)

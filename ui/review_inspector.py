@@ -66,6 +66,10 @@ class ReviewSection(DocumentView, QWidget):
         self.fields: dict[str, Any] = {}
         self.setVisible(False)
 
+    def prepare(self) -> None:
+        """Make the fields now (see :meth:`ui.inspector.Inspector.prepare`)."""
+        self._ensure_built()
+
     def _ensure_built(self) -> None:
         """The fields are made with the first workshop shown, after the inspector's own,
         so Tab goes through the plan's fields first (the focus chain follows the order

@@ -138,8 +138,13 @@ class FileCommands(WindowBase):
     def _adopt(self, workshop: Workshop) -> None:
         from ui.document import Document
 
-        self._set_document(Document(workshop))
+        # A file named on the command line is painted before the coach's first run and
+        # the loading of the writer start: on a slow machine their timers could come due
+        # before the paint.
+        document = Document(workshop, start=not self._at_start)
+        self._set_document(document)
         if self._at_start:
+            self.after_first_paint(document.start_follow_up)
             self.after_first_paint(lambda: _remember(workshop.path))
         else:
             _remember(workshop.path)

@@ -118,13 +118,42 @@ def test_the_file_named_on_the_command_line_is_painted_before_its_outline(qtbot,
     assert window.outline_dock.isVisible()  # in its place for the first paint…
     assert window.outline.topLevelItemCount() == 0  # …filled right after it
     assert recent.recent_files() == []
+    assert window.inspector.document is None  # its fields are there, shown after the paint
+    assert window.inspector.page.fields
+    document = window.document
     qtbot.waitUntil(lambda: window.outline.topLevelItemCount() > 0)
-    current = window.document.current  # the canvas's first card, selected at once
+    current = document.current  # the canvas's first card, selected at once
     assert current is not None
     assert window.outline.currentItem() is window.outline.item_for(current)
+    assert window.inspector.document is document and window.inspector.key == current
+    assert (
+        window.inspector.page.fields["title"].text() == document.data.objectives[current[1]].title
+    )
     assert recent.recent_files() == [path.resolve()]
-    assert window.coach_dock is not None and window.coach_dock.view.document is window.document
+    assert window.coach_dock is not None and window.coach_dock.view.document is document
+    qtbot.waitUntil(lambda: document.fresh_report is not None, timeout=5000)  # the coach ran
     window.close()
+
+
+def test_the_coach_waits_for_the_window_of_a_file_opened_at_start(qtbot, tmp_path):
+    # On a slow machine the coach's first run and the loading of the writer, timed from
+    # the opening, came due before the first paint: the window starts them after it.
+    from okr_studio.store import Workshop
+    from ui.document import Document
+
+    workshop = Workshop.open(small_workshop(tmp_path / "held.okr"))
+    held = Document(workshop, start=False)
+    started = Document(Workshop.open(small_workshop(tmp_path / "started.okr")))
+    try:
+        qtbot.waitUntil(lambda: started.fresh_report is not None, timeout=5000)
+        qtbot.wait(300)  # twice the coach's delay
+        assert held.fresh_report is None
+        held.start_follow_up()
+        qtbot.waitUntil(lambda: held.fresh_report is not None, timeout=5000)
+    finally:
+        for document in (held, started):
+            document.close()
+            document.workshop.close()
 
 
 def test_a_window_closed_before_its_panels_keeps_the_remembered_layout(qtbot, tmp_path):
