@@ -27,7 +27,6 @@ import argparse
 import ast
 import os
 import resource
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -289,17 +288,9 @@ def report(results: list[tuple[str, dict[str, float]]]) -> None:
 
 def copy_of(path: Path, folder: Path) -> Path:
     """A private copy of a workshop file to measure on (the original is only read)."""
-    target = folder / f"copy {len(list(folder.iterdir()))} {path.name}"
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        copy = sqlite3.connect(target)
-        try:
-            source.backup(copy)
-        finally:
-            copy.close()
-    finally:
-        source.close()
-    return target
+    from tests.core.store_helpers import backup_copy
+
+    return backup_copy(path, folder / f"copy {len(list(folder.iterdir()))} {path.name}")
 
 
 def generated(folder: Path) -> list[tuple[str, Path]]:

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from okr_studio import services
@@ -25,6 +25,9 @@ from okr_studio.data import WorkshopData, patched
 from okr_studio.errors import OkrError
 from okr_studio.events import Change
 from okr_studio.store import Workshop
+from tests.core.store_helpers import backup_copy
+from tests.generate import generate
+from tests.real_shaped import build_real_shaped
 
 SCRATCH = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
 
@@ -70,17 +73,23 @@ STEPS = st.tuples(st.sampled_from(KINDS), PICK, PICK, TITLES)
 def scratch_copy(path: Path) -> Iterator[Path]:
     """A private copy of a closed workshop file, in memory where the system allows."""
     with tempfile.TemporaryDirectory(dir=SCRATCH) as tmp:
-        target = Path(tmp) / "w.okr"
-        source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            copy = sqlite3.connect(target)
-            try:
-                source.backup(copy)
-            finally:
-                copy.close()
-        finally:
-            source.close()
-        yield target
+        yield backup_copy(path, Path(tmp) / "w.okr")
+
+
+def edit_trees(folder: Path) -> dict[str, Path]:
+    """The workshops the property tests edit: a real-shaped one and a generated one."""
+    return {
+        "real-shaped": build_real_shaped(folder / "real.okr").path,
+        "generated": generate(
+            folder / "gen.okr", departments=3, teams=14, objectives=70, key_results=230
+        ),
+    }
+
+
+#: How many edit sequences a property test tries (each on a fresh copy of a tree).
+EDIT_SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _pick(items: Any, n: int) -> Any:

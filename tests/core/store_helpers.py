@@ -22,6 +22,23 @@ def fingerprint(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), path.stat().st_mtime_ns
 
 
+def backup_copy(source: Path, target: Path) -> Path:
+    """Copy a closed workshop file to ``target`` with SQLite's backup API (``source`` is
+    opened read-only, so it is never changed); returns ``target``."""
+    import sqlite3
+
+    reader = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        copy = sqlite3.connect(target)
+        try:
+            reader.backup(copy)
+        finally:
+            copy.close()
+    finally:
+        reader.close()
+    return target
+
+
 def folder_listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 

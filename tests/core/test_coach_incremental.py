@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from okr_studio import services
@@ -18,9 +18,7 @@ from okr_studio.coach import check, recheck
 from okr_studio.data import patched
 from okr_studio.errors import OkrError
 from okr_studio.store import Workshop
-from tests.core.edit_steps import STEPS, Session, scratch_copy
-from tests.generate import generate
-from tests.real_shaped import build_real_shaped
+from tests.core.edit_steps import EDIT_SETTINGS, STEPS, Session, edit_trees, scratch_copy
 
 #: Before the cycle (the cascade is calm), in it (closing rules run) and after it.
 DAYS = st.sampled_from([None, dt.date(2026, 12, 1), dt.date(2027, 2, 20), dt.date(2027, 5, 1)])
@@ -35,13 +33,7 @@ MORE = st.tuples(
 
 @pytest.fixture(scope="module")
 def trees(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("trees")
-    return {
-        "real-shaped": build_real_shaped(folder / "real.okr").path,
-        "generated": generate(
-            folder / "gen.okr", departments=3, teams=14, objectives=70, key_results=230
-        ),
-    }
+    return edit_trees(tmp_path_factory.mktemp("trees"))
 
 
 def _more(session: Session, step: tuple[str, int, int, str], today: dt.date | None) -> None:
@@ -83,9 +75,7 @@ def _service(session: Session, step: tuple[str, int, int, str], today: dt.date |
 
 
 @pytest.mark.parametrize("name", ["real-shaped", "generated"])
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@EDIT_SETTINGS
 @given(
     steps=st.lists(st.one_of(STEPS, MORE), min_size=1, max_size=14),
     today=DAYS,

@@ -15,9 +15,7 @@ from okr_studio.data import WorkshopData
 from okr_studio.layout import Layout, Spacing, compute_layout, relayout, tree_of
 from okr_studio.layout_tree import LogicalTree
 from okr_studio.store import Workshop
-from tests.core.edit_steps import STEPS, Session, scratch_copy
-from tests.generate import generate
-from tests.real_shaped import build_real_shaped
+from tests.core.edit_steps import EDIT_SETTINGS, STEPS, Session, edit_trees, scratch_copy
 
 
 def measure_for(data: WorkshopData):  # type: ignore[no-untyped-def]
@@ -79,19 +77,11 @@ def assert_delta(before: Layout, after: Layout) -> None:
 
 @pytest.fixture(scope="module")
 def trees(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("trees")
-    return {
-        "real-shaped": build_real_shaped(folder / "real.okr").path,
-        "generated": generate(
-            folder / "gen.okr", departments=3, teams=14, objectives=70, key_results=230
-        ),
-    }
+    return edit_trees(tmp_path_factory.mktemp("trees"))
 
 
 @pytest.mark.parametrize("name", ["real-shaped", "generated"])
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@EDIT_SETTINGS
 @given(
     steps=st.lists(STEPS, min_size=1, max_size=14),
     narrow=st.booleans(),

@@ -44,15 +44,21 @@ def in_window(window, path):  # type: ignore[no-untyped-def]
     return window.document, window.canvas
 
 
-def test_a_key_result_typed_in_place_shows_chips_and_enter_keeps_them(window, opened, qtbot):
+def typed(window, opened, text: str = LINE):  # type: ignore[no-untyped-def]
+    """A new key result under the company's objective, ``text`` typed in place:
+    (document, canvas, the editor's line, the chips under it)."""
     path, ids = opened
     doc, view = in_window(window, path)
     doc.select(("objective", ids["company_obj"]))
     QTest.keyClick(view, K.Key_Return)  # a new key result, its title ready for typing
     line = view.editor.line
     assert line.hasFocus()
-    type_text(LINE, line)
-    chips = view.editor.chips
+    type_text(text, line)
+    return doc, view, line, view.editor.chips
+
+
+def test_a_key_result_typed_in_place_shows_chips_and_enter_keeps_them(window, opened, qtbot):
+    doc, _view, line, chips = typed(window, opened)
     assert chips.isVisible()
     assert set(chips.buttons) == {
         "baseline", "target", "unit_of_measure", "direction", "metric", "due_date",
@@ -74,13 +80,7 @@ def test_a_key_result_typed_in_place_shows_chips_and_enter_keeps_them(window, op
 
 
 def test_a_chip_clicked_away_stays_in_the_title(window, opened, qtbot):
-    path, ids = opened
-    doc, view = in_window(window, path)
-    doc.select(("objective", ids["company_obj"]))
-    QTest.keyClick(view, K.Key_Return)
-    line = view.editor.line
-    type_text(LINE, line)
-    chips = view.editor.chips
+    doc, _view, line, chips = typed(window, opened)
     QTest.mouseClick(chips.buttons["owner"], Qt.MouseButton.LeftButton)
     assert "owner" not in chips.buttons and "work_type" in chips.buttons
     assert line.hasFocus(), "the chip never takes the keyboard"
@@ -96,13 +96,7 @@ def test_a_chip_clicked_away_stays_in_the_title(window, opened, qtbot):
 def test_chips_are_taken_back_from_the_keyboard(window, opened, qtbot):
     """Alt+Down marks the first chip, arrows move, Delete takes one back; Esc returns to
     the text without leaving the editor; the editor keeps the keyboard throughout."""
-    path, ids = opened
-    doc, view = in_window(window, path)
-    doc.select(("objective", ids["company_obj"]))
-    QTest.keyClick(view, K.Key_Return)
-    line = view.editor.line
-    type_text(LINE, line)
-    chips = view.editor.chips
+    doc, view, line, chips = typed(window, opened)
     names = list(chips.buttons)
     assert chips.buttons["owner"].accessibleName() == "Owner: Ana García"
     assert "keeps “@Ana García” in the title" in chips.buttons["owner"].accessibleDescription()
@@ -126,12 +120,7 @@ def test_chips_are_taken_back_from_the_keyboard(window, opened, qtbot):
 
 def test_keys_without_alt_down_type_as_before(window, opened):
     """Left, Backspace and Esc do what they always did until the chips are asked for."""
-    path, ids = opened
-    doc, view = in_window(window, path)
-    doc.select(("objective", ids["company_obj"]))
-    QTest.keyClick(view, K.Key_Return)
-    line = view.editor.line
-    type_text("Raise NPS from 30 to 45", line)
+    _doc, view, line, _chips = typed(window, opened, "Raise NPS from 30 to 45")
     QTest.keyClick(line, K.Key_Backspace)
     QTest.keyClick(line, K.Key_Left)
     assert line.text() == "Raise NPS from 30 to 4" and line.cursorPosition() == 21
