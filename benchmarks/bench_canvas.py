@@ -188,10 +188,6 @@ def measure(path: Path) -> dict[str, float]:
         view.viewport().render(image)
         times.append(_ms(t))
     out["rename a key result → repainted"] = statistics.median(times)
-    # The coach after that edit (it runs once per change, in the document).
-    t = time.perf_counter()
-    doc.publish_findings()
-    out["coach after an edit"] = _ms(t)
     out["memory, peak (MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # The same rename with no UI listening: what the file write alone costs (the canvas
     # then reads the whole file again, which holds two snapshots for a moment).
@@ -249,9 +245,60 @@ def measure(path: Path) -> dict[str, float]:
     out["compute_layout alone"] = statistics.median(times)
 
     out["memory, peak at the end (MB)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # Last, so its list of findings counts in neither memory figure (see coach_after_edits).
+    out["coach after an edit"] = coach_after_edits(app, doc, view, image)
     view.close()
     doc.close()
     return out
+
+
+def coach_after_edits(app, doc, view, image) -> float:
+    """The coach after an edit, as the room waits for it: the median over several edits,
+    each a real change to another key result (a title that reads like a task, so a
+    finding appears), of the document re-checking the workshop and telling every view
+    (the canvas's badges, the coach panel's list, the status bar), and the canvas
+    repainted with the new badge. The edit itself is timed by the rename row.
+
+    The coach panel and the status bar are made for this row only, once the memory
+    figures are taken: the panel's first list of every finding (some twenty thousand at
+    10,000 objectives) is not part of the canvas's budget."""
+    from PySide6.QtCore import QRectF
+
+    from okr_studio import services
+    from ui.coach_panel import CoachView
+    from ui.statusbar import StatusBar
+
+    doc.publish_findings()  # the findings on the tree as it is now
+    panel, status = CoachView(doc), StatusBar()
+    status.set_document(doc)
+    panel.resize(400, H)
+    panel.show()
+    app.processEvents()
+    scene = view.canvas_scene
+    objectives = [k for k in scene.layout.boxes if k[0] == "objective"]
+    key_results = [
+        krs[0] for k in objectives[: len(objectives) // 2] if (krs := doc.data.key_results_of(k[1]))
+    ]
+    step = max(1, len(key_results) // 9)
+    times = []
+    for kr in key_results[::step][:9]:
+        title = f"Launch the new onboarding page {kr.id}"
+        doc.execute(
+            lambda ws, kr=kr, title=title: services.update_key_result(ws, kr.id, title=title)
+        )
+        box = scene.layout.boxes[("objective", kr.objective_id)]
+        view.centerOn(QRectF(box.x, box.y, box.w, box.h).center())
+        app.processEvents()
+        view.viewport().render(image)  # the edit repainted, before the coach's turn
+        if doc.fresh_report is not None:  # the coach's timer was quicker: not this one
+            continue
+        t = time.perf_counter()
+        doc.publish_findings()
+        view.viewport().render(image)
+        times.append(_ms(t))
+    panel.close()
+    status.set_document(None)
+    return statistics.median(times)
 
 
 # ---- the report -------------------------------------------------------------------------------

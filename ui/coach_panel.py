@@ -14,10 +14,7 @@ docks); ``CoachPanel`` is the same in a dock widget.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,57 +32,17 @@ from PySide6.QtWidgets import (
 from okr_studio import services
 from okr_studio.coach import Finding, Severity
 from okr_studio.errors import OkrError
-from ui import dialogs, theme
+from ui import dialogs
+from ui.coach_panel_rows import FINDING_ROLE, LABELS, FindingRows, finding_label, short
 from ui.document import CoachReport, Document
 from ui.document_view import DocumentView
 from ui.tree_items import child_items, top_items
 
+__all__ = ["LABELS", "CoachPanel", "CoachView", "finding_label"]
+
 #: Delay between typing in the filter and the filtered list (ms).
 REFRESH_DELAY_MS = 250
-FINDING_ROLE = Qt.ItemDataRole.UserRole
 _SEVERITY_FILTERS = (("All severities", None), *((f"{s.label}s", s) for s in Severity))
-_MARKS = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.HINT: "ℹ"}
-#: What each rule found, in a few words, to lead each line of the list.
-LABELS = {
-    "UNIT_NO_NAME": "No name",
-    "UNIT_NO_OBJECTIVE": "No objective",
-    "UNIT_TOO_MANY_OBJECTIVES": "More than 3 objectives",
-    "OBJ_NO_TITLE": "No title",
-    "OBJ_ORPHAN": "Not aligned",
-    "OBJ_ALIGNMENT_CYCLE": "Alignment goes round in a circle",
-    "OBJ_ALIGNED_SIDEWAYS": "Aligned sideways",
-    "OBJ_ALIGNED_SAME_UNIT": "Supports its own unit",
-    "OBJ_TOO_FEW_KRS": "Fewer than 3 key results",
-    "OBJ_TOO_MANY_KRS": "More than 5 key results",
-    "OBJ_TASK_WORDING": "Reads like a task",
-    "OBJ_HAS_NUMBER": "Number in the objective",
-    "OBJ_NO_OWNER": "No owner",
-    "OBJ_SAME_OWNER": "One owner for every key result",
-    "OBJ_ONLY_FEATURES": "Only feature work",
-    "KR_NO_TITLE": "No title",
-    "KR_TASK_WORDING": "Reads like a task",
-    "KR_NO_NUMBER": "No number",
-    "KR_NO_TARGET": "No target",
-    "KR_NO_BASELINE": "No baseline",
-    "KR_DIRECTION_MISMATCH": "Direction disagrees with the numbers",
-    "KR_DUE_OUTSIDE_CYCLE": "Due outside the cycle",
-    "KR_NO_OWNER": "No owner",
-    "KR_UNCOVERED": "Nobody supports it",
-}
-
-
-def finding_label(f: Finding) -> str:
-    """ "No baseline" — the rule's finding in a few words (the code's words if unknown)."""
-    if f.code in LABELS:
-        return LABELS[f.code]
-    words = f.code.split("_", 1)[-1].replace("_", " ").lower()
-    return words[:1].upper() + words[1:]
-
-
-def _short(text: str, limit: int = 120) -> str:
-    from ui.wizard.common import elide  # not at import: the wizard loads with its first use
-
-    return elide(text, limit)
 
 
 class CoachView(DocumentView, QWidget):
@@ -99,6 +56,7 @@ class CoachView(DocumentView, QWidget):
         self.document: Document | None = None
         self.findings: list[Finding] = []
         self.failed = False  # the coach could not check the workshop shown
+        self._report: CoachReport | None = None
         self._filling = False
 
         self.filter_edit = QLineEdit()
@@ -120,6 +78,7 @@ class CoachView(DocumentView, QWidget):
         self.tree.setObjectName("coachTree")
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
+        self.rows = FindingRows(self.tree, self._wanted, self._unit_name)
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.counts.setObjectName("coachCounts")
@@ -166,8 +125,8 @@ class CoachView(DocumentView, QWidget):
         if document is not None and document.fresh_report is None and hidden:
             # Behind the inspector's tab in a shown window: the findings follow with the
             # coach's first run, which the document makes right after the first paint.
-            self.findings, self.failed = [], False
-            self.tree.clear()
+            self.findings, self.failed, self._report = [], False, None
+            self.rows.clear()
             self.counts.setText("")
             return
         self.refresh()
@@ -205,85 +164,62 @@ class CoachView(DocumentView, QWidget):
     def _show_report(self, report: CoachReport | None) -> None:
         self.findings = list(report.findings) if report is not None else []
         self.failed = report is not None and report.failed
-        self._fill()
+        self._report = report
+        if report is None or report.failed or self.filter_edit.text().strip():
+            self._fill()  # a filter on the words may match a renamed unit's rows
+            return
+        self._filling = True
+        try:
+            patched = self.rows.patch(report)
+            if patched is None:
+                self.rows.clear_current()
+            elif not isinstance(patched, bool):
+                self.tree.setCurrentItem(patched)
+        finally:
+            self._filling = False
+        if patched is False:
+            self._fill()
+        else:
+            self._update_detail()
+            self._count()
 
     def _fill(self) -> None:
         """Rebuild the list from ``self.findings`` with the filters as they are."""
         self.timer.stop()
-        current = self.current_finding()
         expanded = self._expanded_groups()
-        first_fill = self.tree.topLevelItemCount() == 0
-        shown = [f for f in self.findings if self._wanted(f)]
         self._filling = True
         try:
-            self.tree.clear()
-            restore: QTreeWidgetItem | None = None
-            by_severity: dict[Severity, dict[int, list[Finding]]] = defaultdict(
-                lambda: defaultdict(list)
-            )
-            for f in shown:
-                by_severity[f.severity][f.unit_id].append(f)
-            for severity in Severity:
-                units = by_severity.get(severity)
-                if not units:
-                    continue
-                total = sum(len(v) for v in units.values())
-                top = QTreeWidgetItem(
-                    self.tree, [f"{_MARKS[severity]} {severity.label}s ({total})"]
-                )
-                top.setData(0, FINDING_ROLE, ("severity", severity.value))
-                bold = QFont(top.font(0))
-                bold.setBold(True)
-                top.setFont(0, bold)
-                for unit_id, items in units.items():
-                    name = _short(self._unit_name(unit_id), 60) or "(unnamed unit)"
-                    group = QTreeWidgetItem(top, [f"{name} ({len(items)})"])
-                    group.setData(0, FINDING_ROLE, ("unit", severity.value, unit_id))
-                    for f in items:
-                        leaf = self._leaf(group, f)
-                        if current is not None and f.key == current.key:
-                            restore = leaf
-                    group.setExpanded(first_fill or ("unit", severity.value, unit_id) in expanded)
-                top.setExpanded(first_fill or ("severity", severity.value) in expanded)
+            shown, restore = self.rows.fill(self.findings, self._report, expanded)
             if not shown:
+                self.rows.forget()
                 if self.failed:
                     empty = self.tr("The coach could not check this workshop.")
                 elif self.findings:
-                    empty = "No findings match the filter."
+                    empty = self.tr("No findings match the filter.")
                 else:
-                    empty = "The coach has nothing to add."
+                    empty = self.tr("The coach has nothing to add.")
                 QTreeWidgetItem(self.tree, [empty])
             if restore is not None:
                 self.tree.setCurrentItem(restore)
         finally:
             self._filling = False
         self._update_detail()
-        n_open = sum(1 for f in self.findings if f.is_open)
+        self._count()
+
+    def _count(self) -> None:
+        report = self._report
+        if report is not None:  # self.findings are its findings
+            n_open = sum(report.open_counts().values())
+        else:
+            n_open = sum(1 for f in self.findings if f.accepted is None)
         n_accepted = len(self.findings) - n_open
-        text = f"{n_open} open"
+        text = self.tr("{count} open").format(count=n_open)
         if n_accepted:
-            text += f" · {n_accepted} accepted"
+            text = self.tr("{count} open · {accepted} accepted").format(
+                count=n_open, accepted=n_accepted
+            )
         self.counts.setText(text)
         self.countsChanged.emit(n_open, n_accepted)
-
-    def _leaf(self, group: QTreeWidgetItem, f: Finding) -> QTreeWidgetItem:
-        title = _short(f.title, 80)
-        label = finding_label(f)
-        text = f"{label}: {title}" if title else label
-        if not f.is_open:
-            text = f"✓ Accepted — {text}"
-        leaf = QTreeWidgetItem(group, [text])
-        leaf.setData(0, FINDING_ROLE, f)
-        tip = f"{f.message}\n\n{f.hint}"
-        if f.accepted is not None:
-            tip += f"\n\nAccepted: {f.accepted.reason}"
-        leaf.setToolTip(0, tip)
-        if not f.is_open:
-            font = QFont(leaf.font(0))
-            font.setItalic(True)
-            leaf.setFont(0, font)
-            leaf.setForeground(0, QBrush(theme.current().muted_text))
-        return leaf
 
     def _expanded_groups(self) -> set[tuple]:
         out: set[tuple] = set()
@@ -297,9 +233,7 @@ class CoachView(DocumentView, QWidget):
 
     # ---- the current finding --------------------------------------------------------------------
     def current_finding(self) -> Finding | None:
-        item = self.tree.currentItem()
-        value = item.data(0, FINDING_ROLE) if item is not None else None
-        return value if isinstance(value, Finding) else None
+        return self.rows.current()
 
     def leaves(self) -> list[QTreeWidgetItem]:
         """Every finding item shown, in order."""
@@ -322,9 +256,9 @@ class CoachView(DocumentView, QWidget):
             self.detail.setText("")
             self.detail.setVisible(False)
             return
-        text = f"{_short(f.message, 400)}\n→ {_short(f.hint, 400)}"
+        text = f"{short(f.message, 400)}\n→ {short(f.hint, 400)}"
         if f.accepted is not None:
-            text += f"\nAccepted: {_short(f.accepted.reason, 400)}"
+            text += f"\nAccepted: {short(f.accepted.reason, 400)}"
         self.detail.setText(text)
         self.detail.setVisible(True)
 
@@ -341,7 +275,7 @@ class CoachView(DocumentView, QWidget):
         reason = dialogs.ask_text(
             self,
             "Accept finding",
-            f"Why does the room keep this as it is?\n{_short(f.message, 200)}",
+            f"Why does the room keep this as it is?\n{short(f.message, 200)}",
         )
         if reason is None:
             return

@@ -13,7 +13,9 @@ date, :attr:`Document.clock`), the document checks the workshop and publishes th
 with ``findingsChanged``; the canvas badges, the status bar and the coach panel
 all read that one :class:`CoachReport`. A file's first run starts after the first
 paint, in a thread (:mod:`ui.document_coach`), so a large tree can be used meanwhile;
-each later run re-checks from the one before only what the changes can affect.
+each later run re-checks from the one before only what the changes can affect, and
+the report it publishes names the items whose findings changed since the report
+published before (``CoachReport.changed``), so the views update only those.
 A rule that fails goes to the app's error handler (:mod:`ui.errors`) like any other
 unexpected error.
 
@@ -134,6 +136,9 @@ class Document(QObject):
         self._replay_error: OkrError | None = None
         self._report: CoachReport | None = None
         self._published: CoachReport | None = None
+        #: The items whose findings may have changed since the report published last
+        #: (None: any), gathered over the coach's runs in between.
+        self._unpublished: set[ItemKey] | None = None
         self._coach_timer = QTimer(self)
         self._coach_timer.setSingleShot(True)
         self._coach_timer.timeout.connect(self.publish_findings)
@@ -286,7 +291,15 @@ class Document(QObject):
                 report = self._report = first.report()
             else:
                 report = self._report = run_coach(self.data, today, report)
+            self._note_changes(report)
         return report
+
+    def _note_changes(self, report: CoachReport) -> None:
+        changed = report.run.changed if report.run is not None else None
+        if changed is None or self._unpublished is None:
+            self._unpublished = None
+        else:
+            self._unpublished.update(changed)
 
     @property
     def fresh_report(self) -> CoachReport | None:
@@ -300,7 +313,10 @@ class Document(QObject):
         self._coach_timer.stop()
         report = self.coach_report
         if report is not self._published:
-            self._published = report
+            # Tell which items' findings changed since the report published before.
+            report = report.published_after(self._published, self._unpublished)
+            self._report = self._published = report
+            self._unpublished = set()
             self.findingsChanged.emit(report)
         return report
 
@@ -333,6 +349,7 @@ class Document(QObject):
         self._first_run = None
         if first.data is self.data and first.today == self.clock() and self._report is None:
             self._report = first.report()
+            self._note_changes(self._report)
             self.publish_findings()
 
     def _prepare_writing(self) -> None:

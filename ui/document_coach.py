@@ -7,25 +7,37 @@ meanwhile; the document publishes its report when it is done. The snapshot it
 checks is frozen, so the thread and the window never change what the other reads.
 Later runs (after an edit) are the document's, on the event loop: each re-checks
 from the run before only what the changes can affect (:func:`okr_studio.coach.recheck`).
+
+A published report says which items' findings may differ from the report published
+before it (:attr:`CoachReport.changed`, with their findings in
+:attr:`CoachReport.changed_findings`), so a view can update just those: the canvas's
+badges and the coach panel's rows of ten thousand objectives are not made again after
+every edit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from functools import partial
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
 from okr_studio.data import WorkshopData
+from okr_studio.keys import ItemKey
 from okr_studio.numbers import locale_of
 from ui import errors
 
 if TYPE_CHECKING:  # the coach's rules load with its first run, after the first paint
     from okr_studio import coach
     from okr_studio.coach import Finding
+_SERIALS = itertools.count(1)
+_NONE: Mapping[ItemKey, tuple[Finding, ...]] = MappingProxyType({})
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,6 +52,68 @@ class CoachReport:
     day: dt.date | None = None
     #: The run behind it, which the next run re-checks from (None after a failure).
     run: coach.CoachRun | None = field(default=None, repr=False)
+    #: Tells this report from every other (a view remembers the last one it showed).
+    serial: int = field(default_factory=lambda: next(_SERIALS))
+    #: The report published before this one (its ``serial``), which ``changed`` is
+    #: counted from; None: no report was published before, every finding is new.
+    since: int | None = None
+    #: The items (unit, objective, key result) whose findings may differ from the
+    #: report ``since``; None: any item's may.
+    changed: frozenset[ItemKey] | None = None
+    #: The findings of each item in ``changed`` (an empty tuple: it has none now).
+    changed_findings: Mapping[ItemKey, tuple[Finding, ...]] = field(
+        default_factory=lambda: _NONE, repr=False
+    )
+
+    def open_counts(self) -> dict[str, int]:
+        """How many findings are open, by severity ("error", "warning", "hint")."""
+        if self.run is not None:
+            return dict(self.run.open_counts)
+        counts: dict[str, int] = {}
+        for f in self.findings:
+            if f.is_open:
+                counts[str(f.severity)] = counts.get(str(f.severity), 0) + 1
+        return counts
+
+    def follows(self, serial: int | None) -> bool:
+        """True when this report lists its changes from the report ``serial``: a view
+        that shows that one can update just the items in :attr:`changed`."""
+        return serial is not None and self.since == serial and self.changed is not None
+
+    def published_after(
+        self, before: CoachReport | None, changed: Iterable[ItemKey] | None
+    ) -> CoachReport:
+        """This report as published after ``before``, the items in ``changed`` (None:
+        any) having maybe changed since (a copy; its findings are this report's)."""
+        if before is None or changed is None:
+            return replace(self, serial=next(_SERIALS), since=None, changed=None)
+        items = frozenset(changed)
+        return replace(
+            self,
+            serial=next(_SERIALS),
+            since=before.serial,
+            changed=items,
+            changed_findings=MappingProxyType(self._findings_of(items)),
+        )
+
+    def _findings_of(self, items: frozenset[ItemKey]) -> dict[ItemKey, tuple[Finding, ...]]:
+        run = self.run
+        out: dict[ItemKey, tuple[Finding, ...]] = {}
+        if run is not None:
+            for item in items:
+                found = run.findings_of(item)
+                if found is None:
+                    break
+                out[item] = found
+            else:
+                return out
+        # The run moved on: pick them from the whole list (in its order).
+        grouped: dict[ItemKey, list[Finding]] = {item: [] for item in items}
+        for f in self.findings:
+            group = grouped.get((f.item_kind, f.item_id))
+            if group is not None:
+                group.append(f)
+        return {item: tuple(found) for item, found in grouped.items()}
 
 
 def run_coach(

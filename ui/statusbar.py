@@ -24,11 +24,20 @@ if TYPE_CHECKING:
 
 def findings_text(findings: Sequence[Finding]) -> str:
     open_ = [f for f in findings if getattr(f, "is_open", True)]
-    if not open_:
+    counts: dict[str, int] = {}
+    for f in open_:
+        severity = str(getattr(f, "severity", ""))
+        counts[severity] = counts.get(severity, 0) + 1
+    return counts_text(counts)
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """The coach's summary from its open findings by severity ("error", "warning", …)."""
+    if not sum(counts.values()):
         return "Coach: no findings"
-    errors = sum(1 for f in open_ if str(getattr(f, "severity", "")) == "error")
-    warnings = sum(1 for f in open_ if str(getattr(f, "severity", "")) == "warning")
-    hints = len(open_) - errors - warnings
+    errors = counts.get("error", 0)
+    warnings = counts.get("warning", 0)
+    hints = sum(counts.values()) - errors - warnings
     parts = []
     if errors:
         parts.append(f"{errors} error{'s' if errors != 1 else ''}")
@@ -94,7 +103,7 @@ class StatusBar(DocumentView, QStatusBar):
         if report.failed:
             self.coach_button.setText(self.tr("Coach: this workshop could not be checked"))
         else:
-            self.coach_button.setText(findings_text(self.findings))
+            self.coach_button.setText(counts_text(report.open_counts()))
 
     def run_coach(self) -> None:
         """Show the coach's count for the workshop as it is now, without waiting."""

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -62,12 +64,26 @@ class CoachRun:
         #: The items (unit, objective, key result) whose findings may differ from the run
         #: this one was made from; None when every rule ran.
         self.changed = changed
+        #: How many findings are open (not accepted), by severity ("error", "warning",
+        #: "hint"), counted as the findings change rather than over all of them.
+        self.open_counts: dict[str, int] = {
+            str(sev): n for sev, n in engine.open_counts.items() if n
+        }
         self._engine = engine
         self._version = engine.version
 
     @property
     def data(self) -> WorkshopData:
         return self._engine.data
+
+    def findings_of(self, item: ItemKey) -> tuple[Finding, ...] | None:
+        """The findings on one item (in :attr:`findings`' order), or None when a later
+        :func:`recheck` has moved on from this run (then read them from :attr:`findings`)."""
+        engine = self._engine
+        if engine.version != self._version:
+            return None
+        placed = sorted(engine.placed.get(item, ()), key=lambda entry: entry[0])
+        return tuple(f for _key, f in placed)
 
 
 def recheck(
@@ -111,6 +127,7 @@ class _Engine:
         self.accepted = _accepted(data)
         self.raw: dict[ItemKey, tuple[Finding, ...]] = {}
         self.placed: dict[ItemKey, list[tuple[tuple, Finding]]] = {}
+        self.open_counts: Counter[str] = Counter()
         paths: dict = {}
         for item in self._items(data):
             self._check(item, paths)
@@ -161,12 +178,19 @@ class _Engine:
 
     def _check(self, item: ItemKey, paths: dict) -> None:
         raw = self._raw(item)
+        self._count(self.placed.get(item, ()), -1)
         if raw:
             self.raw[item] = raw
             self.placed[item] = [(sort_key(self.data, f, paths), f) for f in self._final(raw)]
+            self._count(self.placed[item], +1)
         else:
             self.raw.pop(item, None)
             self.placed.pop(item, None)
+
+    def _count(self, placed: Iterable[tuple[tuple, Finding]], sign: int) -> None:
+        for _key, f in placed:
+            if f.accepted is None:
+                self.open_counts[f.severity] += sign
 
     def _resort(self) -> None:
         entries = sorted(e for placed in self.placed.values() for e in placed)
@@ -231,9 +255,11 @@ class _Engine:
 
     def _refinal(self) -> None:
         """The cascade's calm again for every item (where each is listed stays)."""
+        self.open_counts.clear()
         for item, raw in self.raw.items():
             keys = [key for key, _f in self.placed[item]]
             self.placed[item] = list(zip(keys, self._final(raw), strict=True))
+            self._count(self.placed[item], +1)
 
 
 def _accepted(data: WorkshopData) -> dict[tuple[str, str, int], Any]:

@@ -25,7 +25,7 @@ from okr_studio.data import WorkshopData
 from okr_studio.events import ChangeEvent
 from okr_studio.layout import Layout, compute_layout, relayout
 from ui import theme
-from ui.canvas.badges import badges_for
+from ui.canvas.badges import BadgeBook
 from ui.canvas.connectors import ConnectorItem
 from ui.canvas.items import Badge, CardItem
 from ui.canvas.lazy import SceneItems
@@ -66,7 +66,8 @@ class CanvasScene(DocumentView, SceneItems, TreeQueries, QGraphicsScene):
         self.layout: Layout | None = None
         self.detailed = True
         self.focus: ItemKey | None = None  # presentation: the branch in focus
-        self.badges: dict[ItemKey, Badge] = {}
+        self.badge_book = BadgeBook()
+        self.badges: dict[ItemKey, Badge] = self.badge_book.badges
         #: Short-lived items (a drag's ghost); dropped before the scene is cleared.
         self.transient: list = []
         self._contents: dict[ItemKey, CardContent] = {}
@@ -103,7 +104,7 @@ class CanvasScene(DocumentView, SceneItems, TreeQueries, QGraphicsScene):
         self.forget_items()
         self.transient.clear()
         self._contents.clear()
-        self.badges.clear()
+        self.badge_book.clear()
         self.layout = None
         self.clear()
         self._make_fixed_items()
@@ -303,9 +304,10 @@ class CanvasScene(DocumentView, SceneItems, TreeQueries, QGraphicsScene):
     # ---- findings ------------------------------------------------------------------------------
     def on_findings_changed(self, report: CoachReport) -> None:
         """The coach's report on the current snapshot: a badge on each card it names."""
-        self.badges = badges_for(report.data, report.findings)
-        for key, item in self.cards.made.items():
-            badge = self.badges.get(key)
+        cards = self.badge_book.apply(report)  # the cards whose badge may change
+        made = self.cards.made
+        for key in made if cards is None else cards.intersection(made):
+            item, badge = made[key], self.badges.get(key)
             if badge != item.badge:
                 item.badge = badge
                 item.update()
