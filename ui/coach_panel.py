@@ -34,6 +34,7 @@ from okr_studio.coach import Finding, Severity
 from okr_studio.errors import OkrError
 from ui import dialogs
 from ui.coach_panel_rows import FINDING_ROLE, LABELS, FindingRows, finding_label, short
+from ui.coach_panel_settings import StaleWeeksBox
 from ui.document import CoachReport, Document
 from ui.document_view import DocumentView
 from ui.tree_items import child_items, top_items
@@ -103,6 +104,8 @@ class CoachView(DocumentView, QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.detail)
         layout.addLayout(buttons)
+        self.stale_weeks = StaleWeeksBox(self)  # when a check-in counts as old
+        layout.addWidget(self.stale_weeks)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -120,6 +123,7 @@ class CoachView(DocumentView, QWidget):
 
     # ---- the document -------------------------------------------------------------------
     def show_document(self, document: Document | None) -> None:
+        self.stale_weeks.set_document(document)
         window = self.window()
         hidden = window is not self and window.isVisible() and not self.isVisible()
         if document is not None and document.fresh_report is None and hidden:

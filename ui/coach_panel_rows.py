@@ -120,7 +120,7 @@ class FindingRows:
         """Clear the tree and list the wanted ``findings``; the findings shown, and the
         row of the finding that was current (if it is still listed)."""
         current = self.current()
-        first_fill = self.tree.topLevelItemCount() == 0
+        first_fill = not self._tops  # no finding listed before (at most a line saying why)
         shown = [f for f in findings if self.wanted(f)]
         self.clear()
         self._data = report.data if report is not None else None

@@ -37,7 +37,7 @@ from okr_studio.errors import OkrError, ReadOnlyError
 from okr_studio.events import Change, ChangeEvent, RowChange
 from okr_studio.keys import ItemKey
 from okr_studio.store import Workshop
-from ui.document_coach import CoachReport, FirstRun, run_coach
+from ui.document_coach import CoachReport, FirstRun, run_coach, stale_weeks_preference
 
 __all__ = ["COACH_DELAY_MS", "CoachReport", "Document", "ItemKey"]
 
@@ -151,6 +151,9 @@ class Document(QObject):
         self._first_timer.timeout.connect(self._collect_first_run)
         #: Today's date, as the coach judges the workshop on it (None: judge with no date).
         self.clock: Callable[[], dt.date | None] = today
+        #: After how many weeks the coach counts a check-in as old (the app's preference;
+        #: :meth:`set_stale_weeks`).
+        self.stale_weeks = stale_weeks_preference()
         self._day_timer = QTimer(self)  # a new day re-runs the coach
         self._day_timer.setInterval(60_000)
         self._day_timer.timeout.connect(self._check_day)
@@ -283,16 +286,21 @@ class Document(QObject):
         per snapshot, whoever asks first (usually the timer after a change)."""
         report = self._report
         today = self.clock()
-        if report is None or report.data is not self.data or report.day != today:
+        if report is None or not self._is_current(report, today):
             first = self._first_run
-            if first is not None and first.data is self.data and first.today == today:
+            if first is not None and self._is_current(first, today):
                 self._first_run = None  # the first run is on it: wait for it
                 self._first_timer.stop()
                 report = self._report = first.report()
             else:
-                report = self._report = run_coach(self.data, today, report)
+                report = self._report = run_coach(self.data, today, report, self.stale_weeks)
             self._note_changes(report)
         return report
+
+    def _is_current(self, run: CoachReport | FirstRun, today: dt.date | None) -> bool:
+        """Whether ``run`` judges the snapshot shown, on ``today``, with today's settings."""
+        day = run.day if isinstance(run, CoachReport) else run.today
+        return run.data is self.data and day == today and run.stale_weeks == self.stale_weeks
 
     def _note_changes(self, report: CoachReport) -> None:
         changed = report.run.changed if report.run is not None else None
@@ -305,8 +313,7 @@ class Document(QObject):
     def fresh_report(self) -> CoachReport | None:
         """The report on the current snapshot if the coach has run on it, else None."""
         report = self._report
-        fresh = report is not None and report.data is self.data and report.day == self.clock()
-        return report if fresh else None
+        return report if report is not None and self._is_current(report, self.clock()) else None
 
     def publish_findings(self) -> CoachReport:
         """Check the current snapshot now (if not done yet) and tell the views."""
@@ -337,7 +344,7 @@ class Document(QObject):
 
     def _begin_first_run(self) -> None:
         if self._report is None and not self._coach_timer.isActive() and not self.workshop.closed:
-            self._first_run = FirstRun(self.data, self.clock())
+            self._first_run = FirstRun(self.data, self.clock(), self.stale_weeks)
             self._first_timer.start()
 
     def _collect_first_run(self) -> None:
@@ -347,7 +354,7 @@ class Document(QObject):
         if first is None or not first.done():
             return
         self._first_run = None
-        if first.data is self.data and first.today == self.clock() and self._report is None:
+        if self._is_current(first, self.clock()) and self._report is None:
             self._report = first.report()
             self._note_changes(self._report)
             self.publish_findings()
@@ -360,6 +367,12 @@ class Document(QObject):
         """Re-run the coach when the date has changed since its last run."""
         report = self._report
         if report is not None and report.day != self.clock():
+            self._coach_timer.start(0)
+
+    def set_stale_weeks(self, weeks: int) -> None:
+        """Count a check-in as old after ``weeks`` from now on; the coach checks again."""
+        if weeks != self.stale_weeks:
+            self.stale_weeks = weeks
             self._coach_timer.start(0)
 
     # ---- selection --------------------------------------------------------------------

@@ -8,6 +8,10 @@ checks is frozen, so the thread and the window never change what the other reads
 Later runs (after an edit) are the document's, on the event loop: each re-checks
 from the run before only what the changes can affect (:func:`okr_studio.coach.recheck`).
 
+The weeks after which a key result's latest check-in counts as old are an app
+preference (:func:`stale_weeks_preference`), the same for every workshop on this
+computer: a value of each workshop's own would be a new column of the file's schema.
+
 A published report says which items' findings may differ from the report published
 before it (:attr:`CoachReport.changed`, with their findings in
 :attr:`CoachReport.changed_findings`), so a view can update just those: the canvas's
@@ -26,7 +30,7 @@ from functools import partial
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 
 from okr_studio.data import WorkshopData
 from okr_studio.keys import ItemKey
@@ -37,6 +41,30 @@ if TYPE_CHECKING:  # the coach's rules load with its first run, after the first 
     from okr_studio import coach
     from okr_studio.coach import Finding
 _SERIALS = itertools.count(1)
+#: The QSettings key of the weeks after which a check-in counts as old.
+STALE_WEEKS_SETTING = "coach/stale_weeks"
+#: The weeks a facilitator can choose between.
+STALE_WEEKS_RANGE = (1, 52)
+
+
+def stale_weeks_preference() -> int:
+    """The weeks after which the coach counts a check-in as old (the app's preference,
+    :data:`okr_studio.coach.rules_closing.STALE_WEEKS` until one is chosen)."""
+    value = QSettings().value(STALE_WEEKS_SETTING, coach.STALE_WEEKS)
+    try:
+        weeks = int(str(value))
+    except ValueError:
+        return coach.STALE_WEEKS
+    low, high = STALE_WEEKS_RANGE
+    return weeks if low <= weeks <= high else coach.STALE_WEEKS
+
+
+def set_stale_weeks_preference(weeks: int) -> None:
+    """Remember ``weeks`` (within :data:`STALE_WEEKS_RANGE`) for every workshop."""
+    low, high = STALE_WEEKS_RANGE
+    QSettings().setValue(STALE_WEEKS_SETTING, max(low, min(high, int(weeks))))
+
+
 _NONE: Mapping[ItemKey, tuple[Finding, ...]] = MappingProxyType({})
 
 
@@ -50,6 +78,8 @@ class CoachReport:
     failed: bool = False
     #: The day the coach judged on (its closing rules depend on the date).
     day: dt.date | None = None
+    #: After how many weeks the coach counted a check-in as old.
+    stale_weeks: int = coach.STALE_WEEKS
     #: The run behind it, which the next run re-checks from (None after a failure).
     run: coach.CoachRun | None = field(default=None, repr=False)
     #: Tells this report from every other (a view remembers the last one it showed).
@@ -117,46 +147,57 @@ class CoachReport:
 
 
 def run_coach(
-    data: WorkshopData, today: dt.date | None, previous: CoachReport | None = None
+    data: WorkshopData,
+    today: dt.date | None,
+    previous: CoachReport | None = None,
+    stale_weeks: int = coach.STALE_WEEKS,
 ) -> CoachReport:
     """Check ``data`` now, from the ``previous`` report's run (only what changed since);
     a rule's own bug goes to the app's error handler."""
     # A workshop with no language of its own is read in the system's.
     before = previous.run if previous is not None else None
-    return _report(data, today, _check(data, today, locale_of().language, before))
+    found = _check(data, today, locale_of().language, stale_weeks, before)
+    return _report(data, today, stale_weeks, found)
 
 
 def _check(
     data: WorkshopData,
     today: dt.date | None,
     language: str,
+    stale_weeks: int,
     previous: coach.CoachRun | None = None,
 ) -> coach.CoachRun | BaseException:
     from okr_studio import coach
 
     try:
-        return coach.recheck(previous, data, language, today=today)
+        return coach.recheck(previous, data, language, today=today, stale_weeks=stale_weeks)
     except Exception as exc:  # a rule's own bug: reported, never hidden
         return exc
 
 
 def _report(
-    data: WorkshopData, today: dt.date | None, found: coach.CoachRun | BaseException
+    data: WorkshopData,
+    today: dt.date | None,
+    stale_weeks: int,
+    found: coach.CoachRun | BaseException,
 ) -> CoachReport:
     if isinstance(found, BaseException):
         # To the app's error handler from the event loop, as an exception escaping
         # a slot would go: whoever asked for the report carries on with none.
         QTimer.singleShot(0, partial(errors.handle, type(found), found, found.__traceback__))
-        return CoachReport(data, failed=True, day=today)
-    return CoachReport(data, found.findings, day=today, run=found)
+        return CoachReport(data, failed=True, day=today, stale_weeks=stale_weeks)
+    return CoachReport(data, found.findings, day=today, stale_weeks=stale_weeks, run=found)
 
 
 class FirstRun:
     """A run of the coach in a thread; :meth:`report` waits for it if it is not done."""
 
-    def __init__(self, data: WorkshopData, today: dt.date | None) -> None:
+    def __init__(
+        self, data: WorkshopData, today: dt.date | None, stale_weeks: int = coach.STALE_WEEKS
+    ) -> None:
         self.data = data
         self.today = today
+        self.stale_weeks = stale_weeks
         self._found: coach.CoachRun | BaseException | None = None
         language = locale_of().language  # read here: the thread only runs the coach
         self._thread = threading.Thread(
@@ -165,7 +206,7 @@ class FirstRun:
         self._thread.start()
 
     def _run(self, language: str) -> None:
-        self._found = _check(self.data, self.today, language)
+        self._found = _check(self.data, self.today, language, self.stale_weeks)
 
     def done(self) -> bool:
         return not self._thread.is_alive()
@@ -174,4 +215,4 @@ class FirstRun:
         """Its report (from the event loop: a rule's error goes to the handler)."""
         self._thread.join()
         found = self._found if self._found is not None else RuntimeError("The coach did not run.")
-        return _report(self.data, self.today, found)
+        return _report(self.data, self.today, self.stale_weeks, found)

@@ -66,6 +66,7 @@ from okr_studio.data import WorkshopData
 
 __all__ = [
     "RULES",
+    "STALE_WEEKS",
     "CoachRun",
     "Finding",
     "Rule",
