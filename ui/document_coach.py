@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
 
+from okr_studio.coach_settings import STALE_WEEKS
 from okr_studio.data import WorkshopData
 from okr_studio.keys import ItemKey
 from okr_studio.numbers import locale_of
@@ -49,14 +50,14 @@ STALE_WEEKS_RANGE = (1, 52)
 
 def stale_weeks_preference() -> int:
     """The weeks after which the coach counts a check-in as old (the app's preference,
-    :data:`okr_studio.coach.rules_closing.STALE_WEEKS` until one is chosen)."""
-    value = QSettings().value(STALE_WEEKS_SETTING, coach.STALE_WEEKS)
+    :data:`okr_studio.coach_settings.STALE_WEEKS` until one is chosen)."""
+    value = QSettings().value(STALE_WEEKS_SETTING, STALE_WEEKS)
     try:
         weeks = int(str(value))
     except ValueError:
-        return coach.STALE_WEEKS
+        return STALE_WEEKS
     low, high = STALE_WEEKS_RANGE
-    return weeks if low <= weeks <= high else coach.STALE_WEEKS
+    return weeks if low <= weeks <= high else STALE_WEEKS
 
 
 def set_stale_weeks_preference(weeks: int) -> None:
@@ -79,7 +80,7 @@ class CoachReport:
     #: The day the coach judged on (its closing rules depend on the date).
     day: dt.date | None = None
     #: After how many weeks the coach counted a check-in as old.
-    stale_weeks: int = coach.STALE_WEEKS
+    stale_weeks: int = STALE_WEEKS
     #: The run behind it, which the next run re-checks from (None after a failure).
     run: coach.CoachRun | None = field(default=None, repr=False)
     #: Tells this report from every other (a view remembers the last one it showed).
@@ -150,7 +151,7 @@ def run_coach(
     data: WorkshopData,
     today: dt.date | None,
     previous: CoachReport | None = None,
-    stale_weeks: int = coach.STALE_WEEKS,
+    stale_weeks: int = STALE_WEEKS,
 ) -> CoachReport:
     """Check ``data`` now, from the ``previous`` report's run (only what changed since);
     a rule's own bug goes to the app's error handler."""
@@ -193,7 +194,7 @@ class FirstRun:
     """A run of the coach in a thread; :meth:`report` waits for it if it is not done."""
 
     def __init__(
-        self, data: WorkshopData, today: dt.date | None, stale_weeks: int = coach.STALE_WEEKS
+        self, data: WorkshopData, today: dt.date | None, stale_weeks: int = STALE_WEEKS
     ) -> None:
         self.data = data
         self.today = today

@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from okr_studio import coach_settings
 from okr_studio.coach.findings import Finding, finding
 from okr_studio.coach.wording import quote
 from okr_studio.data import InfoData, KeyResultData, ObjectiveData, WorkshopData
@@ -32,8 +33,8 @@ from okr_studio.numbers import format_number
 from okr_studio.scores import GREEN_FROM, elapsed_share, key_result_score
 from okr_studio.vocab import Direction
 
-#: After how many weeks a check-in counts as old.
-STALE_WEEKS = 3
+#: After how many weeks a check-in counts as old (when no other number is chosen).
+STALE_WEEKS = coach_settings.STALE_WEEKS
 #: How far behind the share of the cycle gone a key result's progress may be.
 BEHIND_MARGIN = 0.3
 #: Progress is not judged in the first part of the cycle (too early to tell).
