@@ -255,6 +255,8 @@ def _quit_on_signals(app: QApplication, window: MainWindow) -> Callable[[], None
     from PySide6.QtCore import QSocketNotifier, QTimer
     from PySide6.QtWidgets import QApplication, QDialog
 
+    from ui.window_parts import opening_now
+
     reader, writer, receive, close = _wakeup_channel()
     try:
         signal.set_wakeup_fd(writer, warn_on_full_buffer=False)
@@ -268,6 +270,9 @@ def _quit_on_signals(app: QApplication, window: MainWindow) -> Callable[[], None
     quitting = [False]
 
     def quit_step(attempt: int = 0) -> None:
+        if opening_now():  # quit once the workshop under way is open (a quit now is lost)
+            QTimer.singleShot(50, lambda: quit_step(attempt))
+            return
         modal = QApplication.activeModalWidget() or QApplication.activePopupWidget()
         if modal is not None and attempt < 50:
             # A dialog's own loop ends first (as if cancelled); then try again.
