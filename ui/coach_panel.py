@@ -278,8 +278,10 @@ class CoachView(DocumentView, QWidget):
             return
         reason = dialogs.ask_text(
             self,
-            "Accept finding",
-            f"Why does the room keep this as it is?\n{short(f.message, 200)}",
+            self.tr("Accept finding"),
+            self.tr("Why does the room keep this as it is?\n{finding}").format(
+                finding=short(f.message, 200)
+            ),
         )
         if reason is None:
             return
@@ -289,7 +291,7 @@ class CoachView(DocumentView, QWidget):
                 lambda ws: services.accept_finding(ws, f.code, f.item_kind, f.item_id, reason)
             )
         except OkrError as exc:
-            dialogs.show_error(self, exc, title="Accept finding")
+            dialogs.show_error(self, exc, title=self.tr("Accept finding"))
             return
         doc.publish_findings()  # at once: the accepted finding leaves the list
 
@@ -301,7 +303,7 @@ class CoachView(DocumentView, QWidget):
         try:
             self.document.execute(lambda ws: services.reopen_finding(ws, accepted_id))
         except OkrError as exc:
-            dialogs.show_error(self, exc, title="Reopen finding")
+            dialogs.show_error(self, exc, title=self.tr("Reopen finding"))
             return
         self.document.publish_findings()  # at once: the finding is open again
 

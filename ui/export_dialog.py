@@ -17,7 +17,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -53,9 +53,13 @@ from ui import dialogs, exchange_export
 PREVIEW_TEAMS = 2
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ExportDialog", text)
+
+
 def ask_pdf_path(parent: QWidget | None, suggested: Path) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(
-        parent, "Export alignment sheets", str(suggested), "PDF documents (*.pdf)"
+        parent, _tr("Export alignment sheets"), str(suggested), _tr("PDF documents (*.pdf)")
     )
     if not name:
         return None
@@ -64,7 +68,7 @@ def ask_pdf_path(parent: QWidget | None, suggested: Path) -> Path | None:
 
 
 def ask_folder(parent: QWidget | None, start: Path) -> Path | None:
-    name = QFileDialog.getExistingDirectory(parent, "Folder for the team PDFs", str(start))
+    name = QFileDialog.getExistingDirectory(parent, _tr("Folder for the team PDFs"), str(start))
     return Path(name) if name else None
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from okr_studio import services
@@ -21,6 +22,10 @@ from okr_studio.store import Workshop
 from ui import dialogs
 from ui.document import Document, ItemKey
 from ui.numbers import locale_name
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Operations", text)
 
 
 def _run(
@@ -47,7 +52,11 @@ def add_objective(
     if title is None:
         unit = doc.data.units.get(unit_id)
         title = dialogs.ask_text(
-            parent_widget, "Add objective", f"Objective of {unit.name if unit else 'the unit'}:"
+            parent_widget,
+            _tr("Add objective"),
+            _tr("Objective of {unit}:").format(unit=unit.name)
+            if unit
+            else _tr("Objective of the unit:"),
         )
         if title is None:
             return None
@@ -297,7 +306,12 @@ def delete_selection(doc: Document, parent_widget: QWidget | None = None) -> boo
         return False
     question, detail = describe_delete(data, plan)
     if not dialogs.confirm(
-        parent_widget, "Delete", question, detail=detail, ok_text="Delete", destructive=True
+        parent_widget,
+        _tr("Delete"),
+        question,
+        detail=detail,
+        ok_text=_tr("Delete"),
+        destructive=True,
     ):
         return False
     after = _selection_after(data, plan)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from okr_studio.errors import OkrError
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
     from ui.wizard.wizard import CascadeWizard
 
 __all__ = ["CascadeWizard", "open_cascade_wizard", "run_cascade_wizard"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Cascade", text)
 
 
 def __getattr__(name: str) -> object:
@@ -34,12 +39,12 @@ def __getattr__(name: str) -> object:
 
 def _refusal(document: Document, kr_id: int) -> str:
     if document.read_only:
-        return (
-            f"“{document.path.name}” is open read-only, so no team objective can be added. "
+        return _tr(
+            "“{name}” is open read-only, so no team objective can be added. "
             "Use File → Save As to make an editable copy."
-        )
+        ).format(name=document.path.name)
     if kr_id not in document.data.key_results:
-        return "Select a key result first: the team objective is derived from it."
+        return _tr("Select a key result first: the team objective is derived from it.")
     return ""
 
 
@@ -75,7 +80,7 @@ def run_cascade_wizard(
 
     reason = _refusal(document, kr_id)
     if reason:
-        dialogs.show_error(parent, reason, title="Cascade")
+        dialogs.show_error(parent, reason, title=_tr("Cascade"))
         return None
     wizard = CascadeWizard(document, kr_id, team_id=team_id, font_scale=font_scale, parent=parent)
     try:

@@ -59,9 +59,9 @@ class AlignmentPage(Page):
         self.findings_box.setWidget(self.findings_label_box)
         self.summary = plain_label()
         self.summary.setObjectName("checkSummary")
-        self.layout_.addWidget(plain_label("The new branch:", wrap=False))
+        self.layout_.addWidget(plain_label(self.tr("The new branch:"), wrap=False))
         self.layout_.addWidget(self.tree, 3)
-        self.findings_label = plain_label("What the coach says:", wrap=False)
+        self.findings_label = plain_label(self.tr("What the coach says:"), wrap=False)
         self.layout_.addWidget(self.findings_label)
         self.layout_.addWidget(self.findings_box, 2)
         self.layout_.addWidget(self.summary)
@@ -125,7 +125,7 @@ class AlignmentPage(Page):
             mark = _MARKS[f.severity]
             lines.append(f"{mark} {elide(f.message, 240)}\n      {elide(f.hint, 240)}")
         self.findings_label_box.setText(
-            "\n".join(lines) if lines else "✓ The coach has nothing to add."
+            "\n".join(lines) if lines else self.tr("✓ The coach has nothing to add.")
         )
 
     def _fill_summary(self, preview: WorkshopData, findings: list[Finding]) -> None:

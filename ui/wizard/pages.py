@@ -124,7 +124,7 @@ class ParentPage(Page):
         self.chain.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.chain.setObjectName("parentChain")
         self._fill_chain(kr)
-        self.layout_.addWidget(plain_label("The alignment chain:", wrap=False))
+        self.layout_.addWidget(plain_label(self.tr("The alignment chain:"), wrap=False))
         self.layout_.addWidget(self.chain)
 
         self.team = TeamCombo(NEW_TEAM)  # typing a name picks the team
@@ -284,8 +284,10 @@ class ObjectivePage(Page):
         self.title_edit = QLineEdit(parent_kr.title)
         self.title_edit.setObjectName("objectiveTitle")
         self.title_note = plain_label(
-            "Pre-filled from the parent key result as a starting point: rewrite it as the "
-            "outcome your team wants.",
+            self.tr(
+                "Pre-filled from the parent key result as a starting point: rewrite it as the "
+                "outcome your team wants."
+            ),
             muted=True,
         )
         self.title_hints = HintList()

@@ -237,7 +237,7 @@ class CascadeWizard(QDialog):
                 )
             )
         except OkrError as exc:
-            dialogs.show_error(self, exc, title="Cascade")
+            dialogs.show_error(self, exc, title=self.tr("Cascade"))
             return
         if change.subject is None:  # pragma: no cover - cascade always names the objective
             return
@@ -269,10 +269,10 @@ class CascadeWizard(QDialog):
         if self.objective_id is None and self.has_typed():
             ok = dialogs.confirm(
                 self,
-                "Cancel the cascade",
-                "Throw away this team objective and its key results?",
-                detail="Nothing of it has been added to the workshop yet.",
-                ok_text="Throw away",
+                self.tr("Cancel the cascade"),
+                self.tr("Throw away this team objective and its key results?"),
+                detail=self.tr("Nothing of it has been added to the workshop yet."),
+                ok_text=self.tr("Throw away"),
                 destructive=True,
             )
             if not ok:
