@@ -12,12 +12,17 @@ import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from okr_studio.errors import OkrError
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Dialogs", text)
 
 
 def _gives_focus_back(ask: Callable[P, R]) -> Callable[P, R]:
@@ -47,7 +52,7 @@ def confirm(
     text: str,
     *,
     detail: str = "",
-    ok_text: str = "OK",
+    ok_text: str = "",
     destructive: bool = False,
 ) -> bool:
     """Ask a yes/no question; returns True when the user accepts."""
@@ -60,6 +65,7 @@ def confirm(
     if detail:
         box.setInformativeText(detail)
     # Alt + the first letter answers from the keyboard (the safe answer is the default).
+    ok_text = ok_text or _tr("OK")
     shown = ok_text if "&" in ok_text else f"&{ok_text}"
     ok = box.addButton(shown, QMessageBox.ButtonRole.AcceptRole)
     cancel = box.addButton(QMessageBox.StandardButton.Cancel)
@@ -73,7 +79,10 @@ def show_error(parent: QWidget | None, error: BaseException | str, *, title: str
     """Show an error in words a facilitator understands (never a bare traceback)."""
     from PySide6.QtWidgets import QMessageBox
 
-    text = str(error) if isinstance(error, OkrError | str) else f"Something went wrong: {error}"
+    if isinstance(error, OkrError | str):
+        text = str(error)
+    else:
+        text = _tr("Something went wrong: {error}").format(error=error)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title or "OKR Studio")

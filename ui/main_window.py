@@ -301,8 +301,12 @@ class MainWindow(StagedWindow, FileCommands, ViewCommands, QMainWindow):
         redo = stack.redoText() if stack is not None and stack.canRedo() else None
         self.acts.undo.setEnabled(undo is not None)
         self.acts.redo.setEnabled(redo is not None)
-        self.acts.undo.setText(f"&Undo {undo}" if undo is not None else "&Undo")
-        self.acts.redo.setText(f"&Redo {redo}" if redo is not None else "&Redo")
+        self.acts.undo.setText(
+            self.tr("&Undo {action}").format(action=undo) if undo is not None else self.tr("&Undo")
+        )
+        self.acts.redo.setText(
+            self.tr("&Redo {action}").format(action=redo) if redo is not None else self.tr("&Redo")
+        )
         if self._parts is not None:
             self._parts.review_acts.update()
 

@@ -89,10 +89,10 @@ class StatusBar(DocumentView, QStatusBar):
         if problem:
             text = problem
         elif doc.read_only:
-            reason = getattr(doc.workshop, "read_only_reason", "") or "opened read-only"
-            text = f"Read-only: {reason}"
+            reason = getattr(doc.workshop, "read_only_reason", "") or self.tr("opened read-only")
+            text = self.tr("Read-only: {reason}").format(reason=reason)
         else:
-            text = "All changes saved"
+            text = self.tr("All changes saved")
         self.save_label.setText(text)
 
     def on_document_changed(self, event: ChangeEvent) -> None:

@@ -80,9 +80,13 @@ class WelcomePage(QWidget):
 
         buttons = QVBoxLayout()
         buttons.setSpacing(10)
-        self.sample_button = self._button("Open the sample workshop", "Explore a finished cascade")
-        self.new_button = self._button("New workshop…", "Start an empty workshop file")
-        self.open_button = self._button("Open…", "Open a .okr workshop file")
+        self.sample_button = self._button(
+            self.tr("Open the sample workshop"), self.tr("Explore a finished cascade")
+        )
+        self.new_button = self._button(
+            self.tr("New workshop…"), self.tr("Start an empty workshop file")
+        )
+        self.open_button = self._button(self.tr("Open…"), self.tr("Open a .okr workshop file"))
         self.new_button.clicked.connect(self.newRequested)
         self.open_button.clicked.connect(self.openRequested)
         self.sample_button.clicked.connect(self.sampleRequested)

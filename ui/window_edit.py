@@ -168,7 +168,8 @@ def rename(window: MainWindow) -> bool:
         return True
     kind = doc.current[0]
     old = item_label(doc.data, doc.current)
-    new = dialogs.ask_text(window, "Rename", "New name:" if kind == "unit" else "New title:", old)
+    label = _tr("New name:") if kind == "unit" else _tr("New title:")
+    new = dialogs.ask_text(window, _tr("Rename"), label, old)
     if new is None:
         return False
     return _ops().rename(doc, doc.current, new, window)
@@ -242,8 +243,14 @@ def insert_unit(window: MainWindow) -> bool:
         siblings = data.child_units(parent)
         if siblings and siblings[-1].level:
             level = siblings[-1].level
-    where = f" under “{data.units[parent].name}”" if parent is not None else ""
-    name = dialogs.ask_text(window, "New unit", f"Name of the new {level}{where}:")
+    question = (
+        _tr("Name of the new {level} under “{parent}”:").format(
+            level=level, parent=data.units[parent].name
+        )
+        if parent is not None
+        else _tr("Name of the new {level}:").format(level=level)
+    )
+    name = dialogs.ask_text(window, _tr("New unit"), question)
     if not name:
         return False
     from okr_studio import services
@@ -258,7 +265,9 @@ def insert_objective(window: MainWindow) -> bool:
     unit = unit_of(doc.data, doc.current)
     if unit is None:
         if not doc.data.units:
-            dialogs.show_info(window, "Add a unit first (Insert → Unit): objectives belong to one.")
+            dialogs.show_info(
+                window, _tr("Add a unit first (Insert → Unit): objectives belong to one.")
+            )
             return False
         unit = doc.data.root_units()[0].id
     editor = getattr(window.canvas, "editor", None)
@@ -280,7 +289,7 @@ def insert_objective(window: MainWindow) -> bool:
 def insert_key_result(window: MainWindow) -> bool:
     doc = _doc(window)
     if doc is None or doc.current is None or doc.current[0] == "unit":
-        dialogs.show_info(window, "Select an objective first: a key result belongs to one.")
+        dialogs.show_info(window, _tr("Select an objective first: a key result belongs to one."))
         return False
     kind, item_id = doc.current
     after = item_id if kind == "key_result" else None
@@ -303,7 +312,7 @@ def insert_aligned_objective(window: MainWindow) -> bool:
     doc = _doc(window)
     if doc is None or doc.current is None or doc.current[0] != "key_result":
         dialogs.show_info(
-            window, "Select a key result first: the new team objective will support it."
+            window, _tr("Select a key result first: the new team objective will support it.")
         )
         return False
     return _ops().add_aligned_objective(doc, window, doc.current[1]) is not None

@@ -162,7 +162,9 @@ class FileCommands(WindowBase):
         if details is None:
             return False
         name, cycle = details
-        path = prompts.ask_save_path(self, "Save the new workshop as", f"{name or 'Workshop'}.okr")
+        path = prompts.ask_save_path(
+            self, self.tr("Save the new workshop as"), f"{name or self.tr('Workshop')}.okr"
+        )
         if path is None:
             return False
         from okr_studio.dates import quarter_dates
@@ -176,10 +178,15 @@ class FileCommands(WindowBase):
 
                 services.update_info(workshop, cycle_start=dates[0], cycle_end=dates[1])
         except OkrError as exc:
-            dialogs.show_error(self, exc, title="Cannot create workshop")
+            dialogs.show_error(self, exc, title=self.tr("Cannot create workshop"))
             return False
         except OSError as exc:
-            dialogs.show_error(self, f"“{path.name}” could not be created: {exc.strerror or exc}.")
+            dialogs.show_error(
+                self,
+                self.tr("“{name}” could not be created: {reason}.").format(
+                    name=path.name, reason=exc.strerror or exc
+                ),
+            )
             return False
         self._adopt(workshop)
         return True
@@ -194,7 +201,12 @@ class FileCommands(WindowBase):
             path = unique_path(folder, "OKR Studio sample")
             write_sample(path)
         except (OkrError, OSError) as exc:
-            dialogs.show_error(self, f"The sample could not be written to {folder}: {exc}")
+            dialogs.show_error(
+                self,
+                self.tr("The sample could not be written to {folder}: {reason}").format(
+                    folder=folder, reason=exc
+                ),
+            )
             return False
         return self.open_path(path)
 
@@ -205,7 +217,9 @@ class FileCommands(WindowBase):
         self.inspector.flush()
         from ui import prompts
 
-        path = prompts.ask_save_path(self, "Save workshop as", f"{doc.path.stem} copy.okr")
+        path = prompts.ask_save_path(
+            self, self.tr("Save workshop as"), self.tr("{name} copy.okr").format(name=doc.path.stem)
+        )
         if path is None:
             return False
         try:
@@ -226,14 +240,14 @@ class FileCommands(WindowBase):
         """Save As could not copy the file: if the open file cannot be read any more
         (its drive was pulled out), write the workshop from what is on screen instead."""
         if _readable(doc.workshop):  # the target was the problem: say why
-            dialogs.show_error(self, failure, title="Save As failed")
+            dialogs.show_error(self, failure, title=self.tr("Save As failed"))
             return None
         from okr_studio import rescue
 
         try:
             return rescue.write_snapshot(doc.data, path)
         except (OkrError, OSError) as exc:
-            dialogs.show_error(self, exc, title="Save As failed")
+            dialogs.show_error(self, exc, title=self.tr("Save As failed"))
             return None
 
     def close_workshop(self) -> None:
@@ -283,11 +297,11 @@ class FileCommands(WindowBase):
             doc.workshop.check_reachable()
         except OkrError as exc:
             self._reach_timer.stop()
-            self.status.update_save_state("Not saved: the file cannot be reached")
+            self.status.update_save_state(self.tr("Not saved: the file cannot be reached"))
             if dialogs.confirm(
-                self, "Workshop file not found", str(exc),
-                detail="Everything on screen is still here. Save it to a new file now?",
-                ok_text="Save As…",
+                self, self.tr("Workshop file not found"), str(exc),
+                detail=self.tr("Everything on screen is still here. Save it to a new file now?"),
+                ok_text=self.tr("Save As…"),
             ):  # fmt: skip
                 if not self.save_as():
                     self._reach_timer.start()
