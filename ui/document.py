@@ -34,9 +34,10 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from okr_studio.data import WorkshopData, patched
 from okr_studio.errors import OkrError, ReadOnlyError
-from okr_studio.events import Change, ChangeEvent, RowChange
+from okr_studio.events import Change, ChangeEvent
 from okr_studio.keys import ItemKey
 from okr_studio.store import Workshop
+from ui.document_changes import container_of, subjects_of
 from ui.document_coach import CoachReport, FirstRun, run_coach, stale_weeks_preference
 
 __all__ = ["COACH_DELAY_MS", "CoachReport", "Document", "ItemKey"]
@@ -44,52 +45,10 @@ __all__ = ["COACH_DELAY_MS", "CoachReport", "Document", "ItemKey"]
 #: How long after the last change the coach runs (ms): a burst of changes makes one run.
 COACH_DELAY_MS = 100
 
-_ITEM_TABLES = ("unit", "objective", "key_result")
-#: The column of each item table that names the item holding it.
-_HOLDER = {
-    "unit": ("unit", "parent_id"),
-    "objective": ("unit", "unit_id"),
-    "key_result": ("objective", "objective_id"),
-}
-
 
 def today() -> dt.date | None:
     """The day the coach judges a workshop on: the system's date."""
     return dt.date.today()
-
-
-def _holder(row: RowChange) -> ItemKey | None:
-    values = row.after if row.after is not None else row.before
-    kind, column = _HOLDER[row.table]
-    parent = values[column] if values is not None else None
-    return (kind, parent) if parent is not None else None
-
-
-def _subjects(change: Change) -> list[ItemKey]:
-    """The items a change is about: its subject; or (a delete has none) each item it
-    added or removed that was not inside another item it added or removed."""
-    if change.subject is not None:
-        return [change.subject]
-    whole = {
-        (r.table, r.id): r for r in change.rows if r.kind != "changed" and r.table in _ITEM_TABLES
-    }
-    tops = [key for key, row in whole.items() if _holder(row) not in whole]
-    return sorted(tops, key=lambda k: _ITEM_TABLES.index(k[0]))
-
-
-def _container(data: WorkshopData, key: ItemKey) -> ItemKey | None:
-    """Where an item sits: a key result's objective, an objective's parent key result
-    (or its unit), a unit's parent unit."""
-    kind, item_id = key
-    if kind == "key_result" and item_id in data.key_results:
-        return ("objective", data.key_results[item_id].objective_id)
-    if kind == "objective" and item_id in data.objectives:
-        obj = data.objectives[item_id]
-        return ("key_result", obj.parent_kr_id) if obj.parent_kr_id else ("unit", obj.unit_id)
-    if kind == "unit" and item_id in data.units:
-        parent = data.units[item_id].parent_id
-        return ("unit", parent) if parent is not None else None
-    return None
 
 
 class _ServiceCommand(QUndoCommand):
@@ -244,16 +203,16 @@ class Document(QObject):
         select where the first one was."""
         if not isinstance(command, _ServiceCommand):
             return
-        subjects = _subjects(command.change)
+        subjects = subjects_of(command.change)
         if not subjects:
             return
         present = [k for k in subjects if self.exists(k)]
         if present:
             self.select(present)
             return
-        place = _container(before, subjects[0])
+        place = container_of(before, subjects[0])
         while place is not None and not self.exists(place):
-            place = _container(before, place)
+            place = container_of(before, place)
         if place is not None or not all(self.exists(k) for k in self._selection):
             self.select(place)
 
