@@ -332,6 +332,22 @@ def report(results: list[tuple[str, dict[str, float]]]) -> None:
         print(f"{key:<44}{cells}")
 
 
+def measure_apart(script: str, name: str, copy: Path) -> dict[str, float] | None:
+    """Run ``script --one copy`` in a process of its own (its memory is its own) and
+    return the figures it prints last; None (and its error shown) if it failed."""
+    try:
+        run = subprocess.run(
+            [sys.executable, script, "--one", str(copy)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    except subprocess.CalledProcessError as exc:
+        print(f"{name}: failed\n{exc.stderr[-3000:]}", file=sys.stderr)
+        return None
+    return ast.literal_eval(run.stdout.strip().splitlines()[-1])
+
+
 def copy_of(path: Path, folder: Path) -> Path:
     """A private copy of a workshop file to measure on (the original is only read)."""
     from tests.core.store_helpers import backup_copy
@@ -386,18 +402,9 @@ def main() -> None:
             files = generated(keep)
         results = []
         for name, path in files:
-            copy = copy_of(path, work)
-            try:
-                run = subprocess.run(
-                    [sys.executable, __file__, "--one", str(copy)],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-            except subprocess.CalledProcessError as exc:
-                print(f"{name}: failed\n{exc.stderr[-3000:]}", file=sys.stderr)
-                continue
-            results.append((name, ast.literal_eval(run.stdout.strip().splitlines()[-1])))
+            figures = measure_apart(__file__, name, copy_of(path, work))
+            if figures is not None:
+                results.append((name, figures))
     print("Canvas, 1920×1080 offscreen; each workshop in its own process")
     report(results)
 

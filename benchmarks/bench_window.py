@@ -30,10 +30,8 @@ shared machine whose figures vary from run to run.
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -45,7 +43,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 
-from bench_canvas import copy_of, generated
+from bench_canvas import copy_of, generated, measure_apart
 
 W, H = 1920, 1080
 PANELS = ("canvas", "outline", "inspector", "coach panel")
@@ -209,20 +207,6 @@ def report(results: list[tuple[str, dict[str, float]]]) -> None:
         print(f"{row:<{width}}" + "".join(cells))
 
 
-def _run(name: str, copy: Path) -> dict[str, float] | None:
-    try:
-        run = subprocess.run(
-            [sys.executable, __file__, "--one", str(copy)],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-    except subprocess.CalledProcessError as exc:
-        print(f"{name}: failed\n{exc.stderr[-3000:]}", file=sys.stderr)
-        return None
-    return ast.literal_eval(run.stdout.strip().splitlines()[-1])
-
-
 def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(repr(measure(Path(sys.argv[2]))))
@@ -242,7 +226,13 @@ def main() -> None:
             files = [(n, p) for n, p in generated(keep) if n != "real-shaped"]
         results = []
         for name, path in files:
-            runs = [r for r in (_run(name, copy_of(path, work)) for _ in range(args.repeat)) if r]
+            runs = [
+                r
+                for r in (
+                    measure_apart(__file__, name, copy_of(path, work)) for _ in range(args.repeat)
+                )
+                if r
+            ]
             if runs:
                 rows = {row: [r[row] for r in runs if row in r] for row in runs[0]}
                 results.append((name, {row: statistics.median(v) for row, v in rows.items()}))
