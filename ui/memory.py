@@ -48,3 +48,52 @@ def _set_threshold() -> bool:
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
     return mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK) == 1
+
+
+# ---- the cycle collector while a workshop opens ----------------------------------------------
+#: How long (ms) a hold lasts at most when nothing paints (a hidden canvas, a failed opening).
+HOLD_LIMIT_MS = 5000
+
+_holding = False
+
+
+def hold_collector() -> None:
+    """Turn Python's cycle collector off until :func:`settle_collector` (or
+    :data:`HOLD_LIMIT_MS`): opening a workshop makes a few hundred thousand objects
+    that all stay (the records, the layout, the connectors' ends, the overview's
+    lines), and each of the collector's runs meanwhile walks every one of them again
+    (a tenth of the time to the first paint at 10,000 objectives) to free nothing.
+
+    What the workshop opened before was kept out of the collector's walks (see
+    :func:`settle_collector`) is handed back to it first, so what it leaves behind is
+    collected. A collector already off (the app's start, see ``ui.app``) is left to
+    whoever turned it off."""
+    global _holding
+    import gc
+
+    if _holding:
+        return
+    gc.unfreeze()
+    if not gc.isenabled():
+        return
+    gc.disable()
+    _holding = True
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    if QCoreApplication.instance() is not None:
+        QTimer.singleShot(HOLD_LIMIT_MS, settle_collector)
+
+
+def settle_collector() -> None:
+    """End a :func:`hold_collector` (after the opened workshop's first paint): what
+    is alive now is the workshop as shown, so it is kept out of the collector's later
+    walks (``gc.freeze``; reference counting still frees each object when it is no
+    longer used) and the collector runs again for what comes after."""
+    global _holding
+    import gc
+
+    if not _holding:
+        return
+    _holding = False
+    gc.freeze()
+    gc.enable()

@@ -1,0 +1,101 @@
+"""Python's cycle collector while a workshop opens (ui.memory.hold_collector): off from
+the start of the opening until the canvas first paints it, then on again with what the
+opening made kept out of its later walks; never left off, never turned on behind the
+back of whoever turned it off."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QImage
+
+from okr_studio.sample import write_sample
+from okr_studio.store import Workshop
+from ui import memory
+from ui.canvas import CanvasView
+from ui.document import Document
+
+
+@pytest.fixture(autouse=True)
+def collector_restored() -> Iterator[None]:
+    """Every test starts and ends with the collector on and nothing frozen."""
+    memory.settle_collector()
+    gc.unfreeze()
+    gc.enable()
+    yield
+    memory.settle_collector()
+    gc.unfreeze()
+    gc.enable()
+
+
+def _paint(view: CanvasView) -> None:
+    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    view.viewport().render(image)
+
+
+def test_off_while_the_canvas_lays_out_and_on_after_its_first_paint(qtbot, tmp_path, document):
+    doc = document(write_sample(tmp_path / "s.okr"))
+    view = CanvasView(doc)
+    qtbot.addWidget(view)
+    assert not gc.isenabled()  # laid out, not yet painted
+    view.resize(800, 600)
+    _paint(view)
+    assert gc.isenabled()
+    # The opened workshop is kept out of later walks: every record is among them.
+    records = len(doc.data.objectives) + len(doc.data.key_results)
+    assert gc.get_freeze_count() > records
+
+
+def test_a_second_workshop_hands_the_first_back_to_the_collector(qtbot, tmp_path, document):
+    first = document(write_sample(tmp_path / "a.okr"))
+    second = document(write_sample(tmp_path / "b.okr"))
+    view = CanvasView(first)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    _paint(view)
+    assert gc.get_freeze_count() > 0
+    view.set_document(second)
+    assert gc.get_freeze_count() == 0  # what the first left behind can be collected
+    assert not gc.isenabled()
+    _paint(view)
+    assert gc.isenabled()
+
+
+def test_a_canvas_that_never_paints_gives_the_collector_back(
+    qtbot, tmp_path, document, monkeypatch
+):
+    monkeypatch.setattr(memory, "HOLD_LIMIT_MS", 50)
+    doc = document(write_sample(tmp_path / "s.okr"))
+    view = CanvasView(doc)  # never shown
+    qtbot.addWidget(view)
+    assert not gc.isenabled()
+    qtbot.waitUntil(gc.isenabled, timeout=2000)
+
+
+def test_a_collector_turned_off_elsewhere_stays_off(qtbot, tmp_path, document):
+    gc.disable()  # as the app does until its window's first paint (ui.app)
+    doc = document(write_sample(tmp_path / "s.okr"))
+    view = CanvasView(doc)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    _paint(view)
+    assert not gc.isenabled()
+
+
+def test_a_file_that_cannot_open_leaves_the_collector_on(window, answers, tmp_path):
+    bad = tmp_path / "broken.okr"
+    bad.write_bytes(b"not a workshop" * 100)
+    answers.add("show_error", None)
+    assert not window.open_path(bad)
+    assert gc.isenabled()
+
+
+def test_opening_in_the_window_holds_until_the_canvas_paints(qtbot, window, tmp_path):
+    path = write_sample(tmp_path / "s.okr")
+    assert window.open_path(path)
+    qtbot.waitUntil(gc.isenabled, timeout=3000)  # the window shows it and paints
+    assert gc.get_freeze_count() > 0
+    assert isinstance(window.document.workshop, Workshop)
+    assert isinstance(window.document, Document)
