@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from PySide6.QtCore import QRectF
 
 from okr_studio import services
 from tests.generate import generate
+from ui.canvas import edge_layer
 from ui.canvas.scene import CanvasScene
 from ui.document import Document
 
@@ -40,7 +43,13 @@ def _same_as_fresh(doc: Document, scene: CanvasScene) -> None:
         fresh.deleteLater()
 
 
-def test_edits_undo_redo_and_folds_leave_the_canvas_as_made_afresh(canvas, tmp_path: Path):
+@pytest.mark.parametrize("whole_after", [edge_layer.WHOLE_AFTER, 0])
+def test_edits_undo_redo_and_folds_leave_the_canvas_as_made_afresh(
+    canvas, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, whole_after: int
+):
+    # 0: a step that moves a quarter of the connectors works them all out again (as a
+    # fold near the top of a large tree does), and their index is made again.
+    monkeypatch.setattr(edge_layer, "WHOLE_AFTER", whole_after)
     path = generate(tmp_path / "gen.okr", objectives=90, key_results=360, teams=18)
     doc, view = canvas(path, size=(1400, 900))
     scene = view.canvas_scene
@@ -68,10 +77,20 @@ def test_edits_undo_redo_and_folds_leave_the_canvas_as_made_afresh(canvas, tmp_p
         lambda: doc.execute(lambda ws: services.align_objective(ws, team, kr)),
         lambda: scene.rebuild(),
     ]
+    patched: list[bool] = []  # each patch: True if it worked out every connector again
+    patch = edge_layer.EdgeLayer.patch
+
+    def spy(layer: edge_layer.EdgeLayer, *args: Any) -> object:
+        changed = patch(layer, *args)
+        patched.append(changed is None)
+        return changed
+
+    monkeypatch.setattr(edge_layer.EdgeLayer, "patch", spy)
     for step in steps:
         step()
         view.viewport().grab()  # items in view are made as a frame would
         _same_as_fresh(doc, scene)
+    assert patched and any(patched) == (whole_after == 0)
 
 
 def test_a_workshop_read_again_is_laid_out_whole(canvas, tmp_path: Path):

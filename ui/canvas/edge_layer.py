@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 Pair = tuple[ItemKey, ItemKey]
 Extent = tuple[float, float, float, float]
+#: A patch naming more connectors than this (and than a quarter of them) works them
+#: all out again instead (:meth:`EdgeLayer.patch`).
+WHOLE_AFTER = 2000
 
 
 class EdgeMap(Mapping[Pair, ConnectorItem]):
@@ -111,6 +114,7 @@ class EdgeLayer:
         grid = self._grid if touched is not None else None
         self._grid = grid
         changed: list[Extent] = []
+        where = changed if touched is not None else None  # None: everywhere, not summed
         for edge in layout.edges:
             pair = (edge.parent, edge.child)
             edges[pair] = edge
@@ -133,9 +137,9 @@ class EdgeLayer:
             ends[pair] = found
             if found == kept:
                 continue
-            self._moved(pair, kept, found, changed)
+            self._moved(pair, kept, found, where)
         for pair in [p for p in old_ends if p not in ends]:
-            self._moved(pair, old_ends[pair], None, changed)
+            self._moved(pair, old_ends[pair], None, where)
         self.ends, self._edges = ends, edges
         self._by_node = None
         return changed if touched is not None else None
@@ -147,10 +151,16 @@ class EdgeLayer:
         style: CardStyle,
         touched: AbstractSet[ItemKey],
         edges: AbstractSet[Pair],
-    ) -> list[Extent]:
+    ) -> list[Extent] | None:
         """After a relayout that says what changed (``Layout.delta``): new ends only for
         the connectors of ``touched`` cards, the ``edges`` it names, and the links across
-        the tree; returns where drawing changed."""
+        the tree; returns where drawing changed (None: everywhere).
+
+        When most connectors change (a branch near the top folded or unfolded), they are
+        all worked out again as on opening (:meth:`sync`): their index is then made again
+        a slice at a time, instead of every one being taken out of it and put back."""
+        if len(edges) + len(touched) > max(WHOLE_AFTER, len(self.ends) // 4):
+            return self.sync(layout, geometry, style, None)
         self.arrow = style.px(7)
         by_pair: dict[Pair, Edge] = {}
         links: list[Edge] = []
@@ -197,8 +207,12 @@ class EdgeLayer:
                 elif pair in found:
                     found.remove(pair)
 
-    def _moved(self, pair: Pair, old: Ends | None, new: Ends | None, changed: list) -> None:
-        if old is not None:
+    def _moved(
+        self, pair: Pair, old: Ends | None, new: Ends | None, changed: list[Extent] | None
+    ) -> None:
+        """A connector's ends changed (``new`` None: it went): its item and index follow,
+        and where it was and is go to ``changed`` (None: the whole view is drawn again)."""
+        if old is not None and changed is not None:
             changed.append(extent(old, self.arrow))
         self._paths.pop(pair, None)
         grid = self._grid
@@ -207,10 +221,12 @@ class EdgeLayer:
             if grid is not None:
                 grid.drop(pair)
             return
-        box = extent(new, self.arrow)
-        changed.append(box)
-        if grid is not None:
-            grid.put(pair, box)
+        if changed is not None or grid is not None:
+            box = extent(new, self.arrow)
+            if changed is not None:
+                changed.append(box)
+            if grid is not None:
+                grid.put(pair, box)
         if item is not None and item.kind != new[0]:
             del self.map.made[pair]
         elif item is not None:
