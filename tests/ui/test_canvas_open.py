@@ -1,16 +1,17 @@
-"""Opening a large tree: the first frames come before the indexes, which are made a slice
-at a time between frames, and the canvas then equals one made afresh."""
+"""Opening a large tree: the first frames come before the cards' index, which is made a
+slice at a time between frames, and the canvas then equals one made afresh; the
+connectors are found by their extents, kept in step with their ends."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPainterPath
 
 from tests.generate import generate
 from ui.canvas import lazy
-from ui.canvas.connectors import crossing
+from ui.canvas.connectors import add_path, extent
 from ui.canvas.grid import Grid, GridBuilder
 
 
@@ -35,7 +36,9 @@ def test_a_grid_built_in_slices_equals_one_filled_at_once() -> None:
         assert set(builder.grid.within(rect)) == set(whole.within(rect))
 
 
-def test_indexes_come_in_slices_after_the_first_frame(qtbot, canvas, tmp_path: Path, monkeypatch):
+def test_the_cards_index_comes_in_slices_after_the_first_frame(
+    qtbot, canvas, tmp_path: Path, monkeypatch
+):
     monkeypatch.setattr(GridBuilder, "SLICE", 16)
     monkeypatch.setattr(lazy, "INDEX_SLICE_S", 0.0)  # one slice per turn of the event loop
     path = generate(tmp_path / "gen.okr", objectives=120, key_results=480, teams=24)
@@ -44,14 +47,14 @@ def test_indexes_come_in_slices_after_the_first_frame(qtbot, canvas, tmp_path: P
     view.set_scale(1.0)
     qtbot.wait(1)
     turns = 0
-    while scene._card_grid is None or not scene.connectors.indexed():
+    while scene._card_grid is None:
         scene._index_step()  # as the timer does, once per turn of the event loop
         turns += 1
         assert turns < 1000
     assert turns > 2  # it took several slices, input was handled between them
     everything = _everything(scene.layout)
     assert set(scene.card_grid().within(everything)) == set(scene.layout.boxes)
-    assert set(scene.connectors.grid().within(everything)) == set(scene.ends)
+    assert set(scene.connectors.crossing(everything)) == set(scene.ends)
     # what the window shows is what a full index finds
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     fresh = Grid((k, (b.x, b.y, b.right, b.bottom)) for k, b in scene.layout.boxes.items())
@@ -67,13 +70,12 @@ def test_an_index_made_for_a_layout_that_changed_is_not_used(qtbot, canvas, tmp_
     scene = view.canvas_scene
     view.set_scale(1.0)
     scene._card_grid = None
-    scene.connectors._grid = None
     old = scene._index_job(scene.layout)
-    scene._indexing = [old, scene._index_job(scene.connectors.ends)]
+    scene._indexing = [old]
     top = scene.layout.roots[0][1]
     doc.execute(lambda ws: services.add_key_result(ws, top, "One more row"))  # cards move
     for _ in range(1000):  # as the timer does, once per turn of the event loop
-        if scene._card_grid is not None and scene.connectors.indexed():
+        if scene._card_grid is not None:
             break
         scene._index_step()
     assert old.grid is not scene._card_grid
@@ -101,14 +103,28 @@ def test_the_layout_of_a_large_tree_makes_the_geometry_of_few_cards(canvas, tmp_
         assert (box.w, box.h) == scene.geometry(key).size, key
 
 
-def test_connectors_found_before_the_index_are_those_it_finds(canvas, tmp_path: Path):
+def test_the_connectors_crossing_an_area_are_every_one_drawn_there(canvas, tmp_path: Path):
+    """Found by their kept extents: the same as each connector's extent worked out now,
+    and never one missed whose drawn curve touches the area."""
     path = generate(tmp_path / "gen.okr", objectives=120, key_results=480, teams=24)
     _doc, view = canvas(path, size=(1400, 900))
     layer = view.canvas_scene.connectors
     layout = view.canvas_scene.layout
-    index = layer.grid()
+    assert layer.extents == {p: extent(e, layer.arrow) for p, e in layer.ends.items()}
+    drawn = {}
+    for pair, ends in layer.ends.items():
+        curve = QPainterPath()
+        add_path(ends, curve, layer.arrow)
+        drawn[pair] = curve.boundingRect()
     w, h = layout.width, layout.height
     for n in range(40):
         x, y = (n * 0.37 % 1) * w, (n * 0.61 % 1) * h
         rect = QRectF(x, y, 300 + n * 40, 200 + n * 25)
-        assert set(crossing(layer.ends, rect, layer.arrow)) == set(index.within(rect))
+        found = set(layer.crossing(rect))
+        left, top, right, bottom = rect.left(), rect.top(), rect.right(), rect.bottom()
+        assert found == {
+            p
+            for p, (x0, y0, x1, y1) in layer.extents.items()
+            if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top
+        }
+        assert {p for p, box in drawn.items() if box.intersects(rect)} <= found

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF
 from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
@@ -126,28 +126,6 @@ def extent(ends: Ends, arrow: float) -> tuple[float, float, float, float]:
         y0, y1 = min(y0, y), max(y1, y)
     pad = 40.0 + arrow
     return (x0 - pad, y0 - arrow, x1 + pad, y1 + arrow)
-
-
-def crossing(ends: Mapping[Pair, Ends], rect: QRectF, arrow: float) -> list[Pair]:
-    """The connectors whose :func:`extent` touches ``rect``, by looking at each (before
-    they are indexed): the same test, without a call and a tuple per connector."""
-    pad = 40.0 + arrow
-    left, right = rect.left() - pad, rect.right() + pad
-    top, bottom = rect.top() - arrow, rect.bottom() + arrow
-    out = []
-    for pair, (_kind, (x0, y0), (x1, y1), route) in ends.items():
-        if route:
-            xs, ys = [x0, x1, *[p[0] for p in route]], [y0, y1, *[p[1] for p in route]]
-            if min(xs) <= right and max(xs) >= left and min(ys) <= bottom and max(ys) >= top:
-                out.append(pair)
-        elif (
-            (x0 if x0 < x1 else x1) <= right
-            and (x1 if x0 < x1 else x0) >= left
-            and (y0 if y0 < y1 else y1) <= bottom
-            and (y1 if y0 < y1 else y0) >= top
-        ):
-            out.append(pair)
-    return out
 
 
 def overview_parts(data: WorkshopData, layout: Layout, ends: Mapping[Pair, Ends]) -> Parts:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from okr_studio.keys import ItemKey
 from ui.canvas.card_cache import Filler
-from ui.canvas.connectors import Ends, extent, overview_parts
+from ui.canvas.connectors import Ends, overview_parts
 from ui.canvas.edge_layer import EdgeLayer, EdgeMap, Pair
 from ui.canvas.geometry import CardGeometry, Shaper
 from ui.canvas.grid import Grid, GridBuilder
@@ -152,39 +152,30 @@ class SceneItems(QGraphicsScene):
 
     # ---- where things are ---------------------------------------------------------------
     def _index_step(self) -> None:
-        """Index the cards and connectors by place, a slice at a time (a large tree takes
-        a few hundred milliseconds: input is handled between the slices)."""
-        layout, layer = self.layout, self.connectors
-        wanted: list[object] = []
-        if layout is not None and self._card_grid is None:
-            wanted.append(layout)
-        if layout is not None and not layer.indexed():
-            wanted.append(layer.ends)
-        jobs = [j for j in self._indexing if any(j.source is w for w in wanted)]
-        jobs += [self._index_job(w) for w in wanted if not any(j.source is w for j in jobs)]
+        """Index the cards by place, a slice at a time (a large tree takes a few hundred
+        milliseconds: input is handled between the slices)."""
+        layout = self.layout
+        jobs = [j for j in self._indexing if j.source is layout]
+        if layout is None or self._card_grid is not None:
+            jobs = []
+        elif not jobs:
+            jobs = [self._index_job(layout)]
         self._indexing = jobs
         if not jobs:
             return
         job = jobs[0]
         if job.step(INDEX_SLICE_S):
             jobs.pop(0)
-            if job.source is layout:
-                self._card_grid = job.grid
-            else:
-                layer.adopt(job.grid, job.source)
+            self._card_grid = job.grid
         if jobs:
             self._index_timer.start(0)
 
-    def _index_job(self, source: object) -> GridBuilder:
-        """An index to fill a slice at a time: of the cards of a layout, or of connectors."""
-        if source is self.layout and self.layout is not None:
-            m = self.card_style.px(14)
-            boxes = list(self.layout.boxes.items())
-            extents = ((k, (b.x - m, b.y - m, b.x + b.w + m, b.y + b.h + m)) for k, b in boxes)
-            return GridBuilder(extents, source)
-        arrow = self.connectors.arrow
-        pairs = list(self.connectors.ends.items())
-        return GridBuilder(((p, extent(e, arrow)) for p, e in pairs), source)
+    def _index_job(self, layout: Layout) -> GridBuilder:
+        """An index of the cards of ``layout``, to fill a slice at a time."""
+        m = self.card_style.px(14)
+        boxes = list(layout.boxes.items())
+        extents = ((k, (b.x - m, b.y - m, b.x + b.w + m, b.y + b.h + m)) for k, b in boxes)
+        return GridBuilder(extents, layout)
 
     def _cards_in(self, area: QRectF) -> list[ItemKey]:
         """The cards whose area touches ``area``: from the grid, or (not made yet, so the
@@ -372,8 +363,6 @@ class SceneItems(QGraphicsScene):
         super().drawBackground(painter, rect)
         if self.detailed and self.layout is not None:
             self.connectors.paint(painter, QRectF(rect))
-            if not self.connectors.indexed() and not self._index_timer.isActive():
-                self._index_timer.start(INDEX_DELAY_MS)
 
     def cards_at(self, x: float, y: float) -> list[ItemKey]:
         """The cards whose area (with the marks round them) holds a scene point."""
