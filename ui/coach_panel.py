@@ -240,7 +240,8 @@ class CoachView(DocumentView, QWidget):
         return self.rows.current()
 
     def leaves(self) -> list[QTreeWidgetItem]:
-        """Every finding item shown, in order."""
+        """Every finding row made, in order. A group not opened yet in a long list has
+        no rows; ``self.rows.listed()`` gives every finding listed."""
         out: list[QTreeWidgetItem] = []
         for top in top_items(self.tree):
             for group in child_items(top):

@@ -18,8 +18,10 @@ from okr_studio.numbers import locale_of
 from tests.core.edit_steps import KINDS, Session
 from tests.generate import generate
 from tests.real_shaped import build_real_shaped
+from tests.ui.coach_rows import all_rows, assert_like_full, full_fill, rows_made
 from ui.canvas.badges import badges_for
 from ui.coach_panel import CoachView
+from ui.coach_panel_rows import EAGER_LIMIT, SLICE_ROWS
 from ui.document import Document
 from ui.tree_items import child_items, top_items
 
@@ -31,17 +33,6 @@ TITLES = (
     "Customers succeed on their own in the first week",
     "<b>&amp; 😀 שלום",
 )
-
-
-def _rows(view: CoachView) -> list[tuple[int, str]]:
-    """Every row of the panel's list, with its depth, in order."""
-    out = []
-    for top in top_items(view.tree):
-        out.append((0, top.text(0)))
-        for group in child_items(top):
-            out.append((1, group.text(0)))
-            out += [(2, leaf.text(0)) for leaf in child_items(group)]
-    return out
 
 
 def _fresh_findings(doc: Document) -> list[coach.Finding]:
@@ -80,7 +71,7 @@ def _step(doc: Document, rng: random.Random) -> None:
         pass
 
 
-def _assert_like_fresh(doc: Document, view, panel: CoachView, qtbot) -> None:  # type: ignore[no-untyped-def]
+def _assert_like_fresh(doc: Document, view, panel: CoachView, qtbot, lazy: bool) -> None:  # type: ignore[no-untyped-def]
     report = doc.publish_findings()
     fresh = _fresh_findings(doc)
     assert list(report.findings) == fresh
@@ -88,12 +79,21 @@ def _assert_like_fresh(doc: Document, view, panel: CoachView, qtbot) -> None:  #
     assert scene.badges == badges_for(doc.data, fresh)
     for key, card in scene.cards.made.items():
         assert card.badge == scene.badges.get(key), key
-    again = CoachView(doc)
+    again = full_fill(doc, show_accepted=panel.show_accepted.isChecked())
     qtbot.addWidget(again)
-    again.show_accepted.setChecked(panel.show_accepted.isChecked())
-    assert _rows(panel) == _rows(again)
+    assert_like_full(panel, again)
+    if not lazy:
+        assert all_rows(panel) == all_rows(again)
     open_ = sum(1 for f in fresh if f.is_open)
     assert panel.counts.text().startswith(f"{open_} open")
+
+
+def _toggle(panel: CoachView, rng: random.Random) -> None:
+    """Expand or collapse a severity or a group of the list, as a facilitator does."""
+    rows = [row for top in top_items(panel.tree) for row in (top, *child_items(top))]
+    if rows:
+        row = rng.choice(rows)
+        row.setExpanded(not row.isExpanded())
 
 
 @pytest.mark.parametrize(
@@ -105,9 +105,12 @@ def _assert_like_fresh(doc: Document, view, panel: CoachView, qtbot) -> None:  #
         ("real-shaped", dt.date(2027, 5, 1), 4),
     ],
 )
+@pytest.mark.parametrize("lazy", [False, True], ids=["every row", "rows when opened"])
 def test_badges_and_panel_after_edits_equal_a_fresh_check(
-    canvas, qtbot, tmp_path: Path, tree: str, day: dt.date | None, seed: int
+    canvas, qtbot, tmp_path: Path, tree: str, day: dt.date | None, seed: int, lazy: bool
 ):
+    """``lazy``: the list counts as long (its groups' rows are made when they are
+    opened, two at a time), and rows are opened and closed between the edits."""
     if tree == "generated":
         path = generate(
             tmp_path / "gen.okr", departments=2, teams=8, objectives=30, key_results=100
@@ -116,17 +119,24 @@ def test_badges_and_panel_after_edits_equal_a_fresh_check(
         path = build_real_shaped(tmp_path / "real.okr").path
     doc, view = canvas(path)
     doc.clock = lambda: day
-    panel = CoachView(doc)
-    qtbot.addWidget(panel)
-    panel.show()
-    doc.publish_findings()
-    rng = random.Random(seed)
-    for i in range(60):
-        _step(doc, rng)
-        if i % 3 != 1:  # some reports follow more than one edit
-            _assert_like_fresh(doc, view, panel, qtbot)
-        if i == 30:
-            panel.show_accepted.setChecked(True)  # accepted rows listed too
+    with rows_made(0, 2) if lazy else rows_made(EAGER_LIMIT, SLICE_ROWS):
+        panel = CoachView(doc)
+        qtbot.addWidget(panel)
+        panel.show()
+        doc.publish_findings()
+        rng, opening = random.Random(seed), random.Random(seed + 100)
+        for i in range(60):
+            _step(doc, rng)
+            if lazy:
+                for _ in range(2):
+                    _toggle(panel, opening)
+                if i % 10 == 5:  # the list made again, with what is open
+                    panel.show_accepted.toggle()
+                    panel.show_accepted.toggle()
+            if i % 3 != 1:  # some reports follow more than one edit
+                _assert_like_fresh(doc, view, panel, qtbot, lazy)
+            if i == 30:
+                panel.show_accepted.setChecked(True)  # accepted rows listed too
 
 
 def test_a_badge_moves_with_its_key_result_and_the_panel_row_goes(canvas, qtbot, tmp_path):
@@ -140,7 +150,7 @@ def test_a_badge_moves_with_its_key_result_and_the_panel_row_goes(canvas, qtbot,
     doc.publish_findings()
     card = ("objective", kr.objective_id)
     assert dict(view.canvas_scene.badges[card].rows).get(kr.id) == "error"
-    assert any("No title" in text for _d, text in _rows(panel))
+    assert any("No title" in text for _d, text in all_rows(panel))
     doc.undo()
     doc.publish_findings()
     badge = view.canvas_scene.badges.get(card)
