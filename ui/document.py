@@ -11,11 +11,13 @@ The coach runs here, once per snapshot and day: shortly after a change (one run 
 burst of changes), and when the date changes (the closing rules judge on today's
 date, :attr:`Document.clock`), the document checks the workshop and publishes the findings
 with ``findingsChanged``; the canvas badges, the status bar and the coach panel
-all read that one :class:`CoachReport`. A file's first run starts after the first
-paint, in a thread (:mod:`ui.document_coach`), so a large tree can be used meanwhile;
-each later run re-checks from the one before only what the changes can affect, and
-the report it publishes names the items whose findings changed since the report
-published before (``CoachReport.changed``), so the views update only those.
+all read that one :class:`CoachReport`. A run of every rule (a file's first, after the
+first paint; a new day; other weeks for an old check-in) runs in a thread
+(:mod:`ui.document_coach`), so a large tree can be used meanwhile, and the views
+show the last report until it is published; a run after an edit re-checks from the
+one before only what the changes can affect, and the report it publishes names the
+items whose findings changed since the report published before
+(``CoachReport.changed``), so the views update only those.
 A rule that fails goes to the app's error handler (:mod:`ui.errors`) like any other
 unexpected error.
 
@@ -37,8 +39,14 @@ from okr_studio.errors import OkrError, ReadOnlyError
 from okr_studio.events import Change, ChangeEvent
 from okr_studio.keys import ItemKey
 from okr_studio.store import Workshop
-from ui.document_changes import container_of, subjects_of
-from ui.document_coach import CoachReport, FirstRun, run_coach, stale_weeks_preference
+from ui.document_changes import ServiceCommand, container_of, subjects_of
+from ui.document_coach import (
+    CoachReport,
+    WholeRun,
+    needs_whole_run,
+    run_coach,
+    stale_weeks_preference,
+)
 
 __all__ = ["COACH_DELAY_MS", "CoachReport", "Document", "ItemKey"]
 
@@ -49,25 +57,6 @@ COACH_DELAY_MS = 100
 def today() -> dt.date | None:
     """The day the coach judges a workshop on: the system's date."""
     return dt.date.today()
-
-
-class _ServiceCommand(QUndoCommand):
-    """An undo step holding one recorded change."""
-
-    def __init__(self, document: Document, change: Change) -> None:
-        super().__init__(change.label)
-        self.document = document
-        self.change = change
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:  # the service already ran when the command was made
-            self._first = False
-            return
-        self.document._replay(self.change, "redo")
-
-    def undo(self) -> None:
-        self.document._replay(self.change.inverse(), "undo")
 
 
 class Document(QObject):
@@ -100,14 +89,15 @@ class Document(QObject):
         self._unpublished: set[ItemKey] | None = None
         self._coach_timer = QTimer(self)
         self._coach_timer.setSingleShot(True)
-        self._coach_timer.timeout.connect(self.publish_findings)
+        self._coach_timer.timeout.connect(self._follow_up)
         # The first findings follow the first paint: once the event loop runs (the window
         # is built), the coach waits a moment more, for the paint that is due then, and
-        # runs in a thread (ui.document_coach), so a large tree can be used meanwhile.
-        self._first_run: FirstRun | None = None
-        self._first_timer = QTimer(self)
-        self._first_timer.setInterval(25)
-        self._first_timer.timeout.connect(self._collect_first_run)
+        # runs in a thread (ui.document_coach), so a large tree can be used meanwhile;
+        # so does every later run of every rule (a new day, other weeks).
+        self._whole_run: WholeRun | None = None
+        self._whole_timer = QTimer(self)
+        self._whole_timer.setInterval(25)
+        self._whole_timer.timeout.connect(self._collect_whole_run)
         #: Today's date, as the coach judges the workshop on it (None: judge with no date).
         self.clock: Callable[[], dt.date | None] = today
         #: After how many weeks the coach counts a check-in as old (the app's preference;
@@ -131,8 +121,8 @@ class Document(QObject):
 
     def close(self) -> None:
         self._coach_timer.stop()
-        self._first_timer.stop()
-        self._first_run = None
+        self._whole_timer.stop()
+        self._whole_run = None
         self._day_timer.stop()
         self.workshop.unsubscribe(self._on_event)
         self.undo_stack.clear()
@@ -151,7 +141,7 @@ class Document(QObject):
             )
         change = call(self.workshop)
         if not change.empty:
-            self.undo_stack.push(_ServiceCommand(self, change))
+            self.undo_stack.push(ServiceCommand(self, change))
         return change
 
     def undo(self) -> None:
@@ -201,7 +191,7 @@ class Document(QObject):
         """After undo or redo, select what the step brought back or touched (every item
         of a multi-item step); when it took items away (an add undone, a delete redone),
         select where the first one was."""
-        if not isinstance(command, _ServiceCommand):
+        if not isinstance(command, ServiceCommand):
             return
         subjects = subjects_of(command.change)
         if not subjects:
@@ -241,25 +231,43 @@ class Document(QObject):
     # ---- the coach -------------------------------------------------------------------
     @property
     def coach_report(self) -> CoachReport:
-        """The coach's findings on the current snapshot; the coach runs at most once
-        per snapshot, whoever asks first (usually the timer after a change)."""
-        report = self._report
+        """The coach's findings on the current snapshot, now; the coach runs at most once
+        per snapshot, whoever asks first. A whole run under way for today's settings is
+        waited for and re-checked from, not run again."""
         today = self.clock()
+        whole = self._whole_run
+        if whole is not None and self._adopts(whole, today):
+            self._take(whole)
+        report = self._report
         if report is None or not self._is_current(report, today):
-            first = self._first_run
-            if first is not None and self._is_current(first, today):
-                self._first_run = None  # the first run is on it: wait for it
-                self._first_timer.stop()
-                report = self._report = first.report()
-            else:
-                report = self._report = run_coach(self.data, today, report, self.stale_weeks)
+            report = self._report = run_coach(self.data, today, report, self.stale_weeks)
             self._note_changes(report)
         return report
 
-    def _is_current(self, run: CoachReport | FirstRun, today: dt.date | None) -> bool:
+    def _is_current(self, run: CoachReport | WholeRun, today: dt.date | None) -> bool:
         """Whether ``run`` judges the snapshot shown, on ``today``, with today's settings."""
+        return run.data is self.data and self._judges_now(run, today)
+
+    def _judges_now(self, run: CoachReport | WholeRun, today: dt.date | None) -> bool:
         day = run.day if isinstance(run, CoachReport) else run.today
-        return run.data is self.data and day == today and run.stale_weeks == self.stale_weeks
+        return day == today and run.stale_weeks == self.stale_weeks
+
+    def _needs_whole_run(self, today: dt.date | None) -> bool:
+        report = self._report
+        if report is not None and self._is_current(report, today):
+            return False
+        return needs_whole_run(report, self.data, today, self.stale_weeks)
+
+    def _adopts(self, whole: WholeRun, today: dt.date | None) -> bool:
+        """Whether the report is to come from the whole run (else from the last one)."""
+        return self._judges_now(whole, today) and self._needs_whole_run(today)
+
+    def _take(self, whole: WholeRun) -> None:
+        """Make the whole run's report the last one (waiting for it if need be)."""
+        self._whole_run = None
+        self._whole_timer.stop()
+        self._report = whole.report()
+        self._note_changes(self._report)
 
     def _note_changes(self, report: CoachReport) -> None:
         changed = report.run.changed if report.run is not None else None
@@ -286,6 +294,32 @@ class Document(QObject):
             self.findingsChanged.emit(report)
         return report
 
+    def _follow_up(self) -> None:
+        """Publish the findings on the current snapshot, re-checked from the last run on
+        the event loop, or, when every rule must run, once a thread has run them: the
+        views show the last report meanwhile. An edit made while a whole run is under
+        way is re-checked from that run when it arrives (in the order of the edits)."""
+        if self.workshop.closed:
+            return
+        if not self._needs_whole_run(self.clock()):
+            self.publish_findings()
+        elif self._whole_run is None:
+            self._whole_run = WholeRun(self.data, self.clock(), self.stale_weeks)
+            self._whole_timer.start()
+        # else the run under way carries on (_collect_whole_run follows it up)
+
+    def _collect_whole_run(self) -> None:
+        whole = self._whole_run
+        if whole is not None and not whole.done():
+            return
+        self._whole_timer.stop()
+        if whole is None:
+            return
+        self._whole_run = None
+        if self._adopts(whole, self.clock()):
+            self._take(whole)
+        self._follow_up()  # re-checks an edit made meanwhile, or runs for new settings
+
     def start_follow_up(self) -> None:
         """Start the coach's first run and the loading of the writer, a moment from now,
         and the watch for a new day."""
@@ -302,21 +336,8 @@ class Document(QObject):
         QTimer.singleShot(2 * COACH_DELAY_MS, self, self._prepare_writing)
 
     def _begin_first_run(self) -> None:
-        if self._report is None and not self._coach_timer.isActive() and not self.workshop.closed:
-            self._first_run = FirstRun(self.data, self.clock(), self.stale_weeks)
-            self._first_timer.start()
-
-    def _collect_first_run(self) -> None:
-        first = self._first_run
-        if first is None or first.done():
-            self._first_timer.stop()
-        if first is None or not first.done():
-            return
-        self._first_run = None
-        if self._is_current(first, self.clock()) and self._report is None:
-            self._report = first.report()
-            self._note_changes(self._report)
-            self.publish_findings()
+        if self._report is None and not self._coach_timer.isActive():
+            self._follow_up()
 
     def _prepare_writing(self) -> None:
         if not self.workshop.closed and not self.read_only:
@@ -329,7 +350,8 @@ class Document(QObject):
             self._coach_timer.start(0)
 
     def set_stale_weeks(self, weeks: int) -> None:
-        """Count a check-in as old after ``weeks`` from now on; the coach checks again."""
+        """Count a check-in as old after ``weeks`` from now on; the coach checks again
+        (in a thread: the views show the last report until then)."""
         if weeks != self.stale_weeks:
             self.stale_weeks = weeks
             self._coach_timer.start(0)

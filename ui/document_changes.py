@@ -1,11 +1,19 @@
-"""What an undo step is about and where it sits: the items a change names, and the
-item holding each (where the selection goes after an undo or redo)."""
+"""An undo step (:class:`ServiceCommand`), what it is about and where it sits: the items
+a change names, and the item holding each (where the selection goes after an undo or
+redo)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
 
 from okr_studio.data import WorkshopData
 from okr_studio.events import Change, RowChange
 from okr_studio.keys import ItemKey
+
+if TYPE_CHECKING:
+    from ui.document import Document
 
 _ITEM_TABLES = ("unit", "objective", "key_result")
 #: The column of each item table that names the item holding it.
@@ -48,3 +56,22 @@ def container_of(data: WorkshopData, key: ItemKey) -> ItemKey | None:
         parent = data.units[item_id].parent_id
         return ("unit", parent) if parent is not None else None
     return None
+
+
+class ServiceCommand(QUndoCommand):
+    """An undo step holding one recorded change."""
+
+    def __init__(self, document: Document, change: Change) -> None:
+        super().__init__(change.label)
+        self.document = document
+        self.change = change
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # the service already ran when the command was made
+            self._first = False
+            return
+        self.document._replay(self.change, "redo")
+
+    def undo(self) -> None:
+        self.document._replay(self.change.inverse(), "undo")

@@ -1,12 +1,15 @@
-"""The coach's runs for a document: its report, and the first run off the event loop.
+"""The coach's runs for a document: its report, and the whole runs off the event loop.
 
 The coach checks a whole workshop, which takes seconds for ten thousand
-objectives. A file's first run starts once the tree is on the screen, in a
-thread of its own (:class:`FirstRun`), so the room can look, scroll and type
-meanwhile; the document publishes its report when it is done. The snapshot it
-checks is frozen, so the thread and the window never change what the other reads.
-Later runs (after an edit) are the document's, on the event loop: each re-checks
-from the run before only what the changes can affect (:func:`okr_studio.coach.recheck`).
+objectives. Every run that checks everything runs in a thread of its own
+(:class:`WholeRun`): a file's first run, once the tree is on the screen, and a run
+after the day, the weeks after which a check-in counts as old or the workshop's own
+row changed, or after the file was read again (:func:`needs_whole_run`). The room can
+look, scroll and type meanwhile, and the document shows its last report until the
+new one is ready. The snapshot a thread checks is frozen, so the thread and the
+window never change what the other reads. Runs after an edit are the document's, on
+the event loop: each re-checks from the run before only what the changes can affect
+(:func:`okr_studio.coach.recheck`).
 
 The weeks after which a key result's latest check-in counts as old are an app
 preference (:func:`stale_weeks_preference`), the same for every workshop on this
@@ -190,8 +193,24 @@ def _report(
     return CoachReport(data, found.findings, day=today, stale_weeks=stale_weeks, run=found)
 
 
-class FirstRun:
-    """A run of the coach in a thread; :meth:`report` waits for it if it is not done."""
+def needs_whole_run(
+    previous: CoachReport | None, data: WorkshopData, today: dt.date | None, stale_weeks: int
+) -> bool:
+    """Whether checking ``data`` from the ``previous`` report runs every rule (then it
+    runs in a thread, :class:`WholeRun`): no run to start from, another day or weeks,
+    a snapshot read again, a change of the workshop's own row (its language…)."""
+    if previous is None or previous.run is None:
+        return True
+    from okr_studio import coach
+
+    language = locale_of().language
+    return coach.rechecks_all(previous.run, data, language, today=today, stale_weeks=stale_weeks)
+
+
+class WholeRun:
+    """A run of every rule in a thread; :meth:`report` waits for it if it is not done.
+
+    It starts from no earlier run, so it shares nothing with the runs on the event loop."""
 
     def __init__(
         self, data: WorkshopData, today: dt.date | None, stale_weeks: int = STALE_WEEKS

@@ -50,7 +50,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from okr_studio.coach.findings import RULES, Finding, Rule, Severity
-from okr_studio.coach.incremental import CoachRun, recheck
+from okr_studio.coach.incremental import CoachRun, recheck, rechecks_all
 from okr_studio.coach.order import UnitPaths, sort_key
 from okr_studio.coach.preview import key_result_hints, objective_title_hints, preview_cascade
 from okr_studio.coach.room import calm, cascade_in_progress
@@ -77,6 +77,7 @@ __all__ = [
     "objective_title_hints",
     "preview_cascade",
     "recheck",
+    "rechecks_all",
     "sort_key",
     "workshop_language",
 ]

@@ -117,6 +117,31 @@ def recheck(
     return CoachRun(engine.findings(), None, engine)
 
 
+def rechecks_all(
+    previous: CoachRun | None,
+    data: WorkshopData,
+    default_language: str = "",
+    *,
+    today: dt.date | None = None,
+    stale_weeks: int = STALE_WEEKS,
+) -> bool:
+    """Whether :func:`recheck` from ``previous`` runs every rule on ``data`` whatever the
+    changes reach: no run to start from (or one moved on), another language, day or
+    weeks, a snapshot not patched from the run's (read again), or a change of the
+    workshop's own row. (A change that reaches most items is not foreseen here.)"""
+    engine = previous._engine if previous is not None else None
+    settings = (data.info.language or default_language, today, stale_weeks)
+    if (
+        not isinstance(engine, _Engine)
+        or previous is None
+        or engine.version != previous._version
+        or engine.settings != settings
+    ):
+        return True
+    changed = changed_items(engine.data, data)
+    return changed is None or INFO_KEY in changed
+
+
 class _Engine:
     def __init__(self, data: WorkshopData, settings: tuple[str, dt.date | None, int]) -> None:
         self.settings, self.version = settings, 0

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from okr_studio import services
-from okr_studio.coach import check, recheck
+from okr_studio.coach import check, recheck, rechecks_all
 from okr_studio.data import patched
 from okr_studio.errors import OkrError
 from okr_studio.store import Workshop
@@ -130,3 +130,23 @@ def test_another_day_or_language_or_a_file_read_again_checks_everything(
     ):
         assert new.changed is None
     assert list(recheck(run, data, "en", today=day).findings) == check(data, "en", today=day)
+
+
+def test_rechecks_all_foresees_when_every_rule_runs(trees: dict[str, Path]) -> None:
+    with scratch_copy(trees["generated"]) as path, Workshop.open(path) as ws:
+        data, again = ws.snapshot(), ws.snapshot()
+        run = recheck(None, data, "en")
+        assert rechecks_all(None, data, "en")
+        assert not rechecks_all(run, data, "en")
+        assert rechecks_all(run, data, "en", today=dt.date(2027, 5, 1))
+        assert rechecks_all(run, data, "en", stale_weeks=6)
+        assert rechecks_all(run, data, "de")
+        assert rechecks_all(run, again, "en")  # read from the file again
+        kr = next(iter(data.key_results.values()))
+        edited = patched(data, services.update_key_result(ws, kr.id, title="Grow").rows)
+        assert not rechecks_all(run, edited, "en")
+        renamed = patched(edited, services.update_info(ws, name="Another name").rows)
+        assert rechecks_all(run, renamed, "en")  # the workshop's own row
+        later = recheck(run, edited, "en")
+        assert rechecks_all(run, edited, "en") and not rechecks_all(later, edited, "en")
+        assert later.changed is not None
