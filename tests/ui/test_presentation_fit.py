@@ -89,3 +89,35 @@ def test_a_card_too_tall_to_be_whole_shows_its_title_and_walks_into_view(window,
     finally:
         if window.presenting:
             window.toggle_presentation()
+
+
+def test_listing_the_initiatives_of_the_card_in_focus_fits_it_again(window, tmp_path):
+    """Ctrl+Shift+I while presenting: the card in focus grows (its initiatives listed)
+    and is scaled down to stay whole; folded again, it is shown as large as before."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    ids = _tall(window, tmp_path, 1, 2)
+    view = window.canvas
+    kr_ids = [k.id for k in window.document.data.key_results_of(ids["obj"])]
+    view.canvas_scene.toggle_initiatives(kr_ids)  # folded when presenting starts
+    assert not view.canvas_scene.open_initiatives
+    window.toggle_presentation()
+    try:
+        assert view.canvas_scene.focus == ("objective", ids["obj"])
+        folded, seen = _on_screen(window, ids)
+        scale = view.scale_factor()
+        QTest.keyClick(view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+        assert view.canvas_scene.open_initiatives == set(kr_ids)
+        card, seen = _on_screen(window, ids)
+        assert seen.contains(card), (card, seen)
+        assert view.scale_factor() < scale  # scaled down to be whole
+        assert view.canvas_scene.card_style.row_px * view.scale_factor() >= MIN_FOCUS_ROW_PX
+        QTest.keyClick(view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier
+                       | Qt.KeyboardModifier.ShiftModifier)  # fmt: skip
+        assert not view.canvas_scene.open_initiatives
+        assert view.scale_factor() == pytest.approx(scale)
+        assert _on_screen(window, ids)[0] == folded
+    finally:
+        window.toggle_presentation()

@@ -33,6 +33,8 @@ class CanvasBase(DocumentView, QGraphicsView):
     editor: InlineEditor
     actions_by_name: dict[str, QAction]
     presenting: bool
+    #: What the presented branch was last fitted to (see ZoomFit.fit_branch).
+    _fitted_branch: tuple[object, ...] | None
     #: The view is still settling after a file opened (the user has not moved it yet).
     _opening: bool
     _press: Press | None

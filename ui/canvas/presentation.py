@@ -10,6 +10,8 @@ on screen when it can be: a tall one (its initiatives listed, check-ins in revie
 mode) is scaled down to fit, though its key results' text never drops below
 :data:`MIN_FOCUS_ROW_PX`; a card taller still shows its top (its title) first, and
 walking its key results (Right, then Up/Down) or Ctrl+arrows bring the rest in.
+When the branch changes shape (the card in focus lists or folds its initiatives,
+Ctrl+Shift+I), it is fitted again.
 """
 
 from __future__ import annotations

@@ -83,6 +83,7 @@ class CanvasView(MouseGestures, ZoomFit):
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.setAccessibleName(self.tr("Cascade canvas"))
         self.presenting = False
+        self._fitted_branch = None
         self._cached_for: tuple[int, int, float] = (0, 0, 0.0)
         #: Showing a file as it opened: re-applied while the window settles its size.
         self._opening = True
@@ -155,6 +156,7 @@ class CanvasView(MouseGestures, ZoomFit):
         self.legend.update()
 
     def _after_relayout(self) -> None:
+        self.refit_branch()  # presenting: the card in focus whole again
         self.editor.reposition()
         self.legend.refresh()
 

@@ -204,6 +204,21 @@ class ZoomFit(CanvasBase):
             room = QSizeF(self._room().size())
             min_scale = focus_scale(min_scale, card.size(), room, scene.card_style)
         self.fit_rect(rect.adjusted(-20, -20, 20, 20), max_scale=2.0, min_scale=min_scale)
+        self._fitted_branch = self._branch_shape()
+
+    def _branch_shape(self) -> tuple[object, ...]:
+        """The card in focus, its size and the branch's extent (a fit depends on them)."""
+        scene = self.canvas_scene
+        item = scene.cards.get(scene.focus) if scene.focus is not None else None
+        card = item.card_rect().size() if item is not None else QSizeF()
+        rect = branch_rect(scene)
+        return (scene.focus, card.width(), card.height(), rect.width(), rect.height())
+
+    def refit_branch(self) -> None:
+        """Fit the presented branch again if it changed shape since it was fitted: the
+        card in focus grew or shrank (its initiatives listed or folded, Ctrl+Shift+I)."""
+        if self.presenting and self._branch_shape() != self._fitted_branch:
+            self.fit_branch()
 
     def title_pixel_height(self) -> float:
         """How tall card titles are drawn on screen now (font pixel size × zoom)."""
