@@ -71,6 +71,9 @@ class Document(QObject):
     replayFailed = Signal(object)
     #: The coach checked the current snapshot; the argument is its :class:`CoachReport`.
     findingsChanged = Signal(CoachReport)
+    #: The coach began (True) or ended (False) a run of every rule, in a thread; the
+    #: last report published stands meanwhile.
+    checking = Signal(bool)
 
     def __init__(
         self, workshop: Workshop, parent: QObject | None = None, *, start: bool = True
@@ -95,6 +98,7 @@ class Document(QObject):
         # runs in a thread (ui.document_coach), so a large tree can be used meanwhile;
         # so does every later run of every rule (a new day, other weeks).
         self._whole_run: WholeRun | None = None
+        self._checking = False
         self._whole_timer = QTimer(self)
         self._whole_timer.setInterval(25)
         self._whole_timer.timeout.connect(self._collect_whole_run)
@@ -242,6 +246,7 @@ class Document(QObject):
         if report is None or not self._is_current(report, today):
             report = self._report = run_coach(self.data, today, report, self.stale_weeks)
             self._note_changes(report)
+        self._tell_checking()
         return report
 
     def _is_current(self, run: CoachReport | WholeRun, today: dt.date | None) -> bool:
@@ -307,6 +312,7 @@ class Document(QObject):
             self._whole_run = WholeRun(self.data, self.clock(), self.stale_weeks)
             self._whole_timer.start()
         # else the run under way carries on (_collect_whole_run follows it up)
+        self._tell_checking()
 
     def _collect_whole_run(self) -> None:
         whole = self._whole_run
@@ -319,6 +325,11 @@ class Document(QObject):
         if self._adopts(whole, self.clock()):
             self._take(whole)
         self._follow_up()  # re-checks an edit made meanwhile, or runs for new settings
+
+    def _tell_checking(self) -> None:
+        if self._checking != (self._whole_run is not None):
+            self._checking = not self._checking
+            self.checking.emit(self._checking)
 
     def start_follow_up(self) -> None:
         """Start the coach's first run and the loading of the writer, a moment from now,

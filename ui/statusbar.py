@@ -4,14 +4,16 @@ Every edit is committed to the file when it is made, so the save state is
 "All changes saved" unless the file is read-only. The count comes from the
 document's coach report (the coach runs once per change, in the document,
 shortly after the last change, so typing stays fast even on large workshops).
+While the coach runs every rule in a thread (a file's first run, a new day, other
+weeks for an old check-in) it says "Coach: checking…".
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from ui.document_view import DocumentView
@@ -65,10 +67,15 @@ class StatusBar(DocumentView, QStatusBar):
         self.addPermanentWidget(self.coach_button)
         self.addPermanentWidget(self.save_label)
         self.findings: list[Finding] = []
+        self._shown: CoachReport | None = None
         self.set_document(None)
+
+    def _slots(self, document: Document) -> tuple[tuple[SignalInstance, Callable[..., None]], ...]:
+        return (*super()._slots(document), (document.checking, self.on_checking))
 
     def show_document(self, document: Document | None) -> None:
         self.findings = []
+        self._shown = None
         if document is None:
             self.save_label.setText("")
             self.coach_button.setText("")
@@ -99,11 +106,19 @@ class StatusBar(DocumentView, QStatusBar):
         self.update_save_state()
 
     def on_findings_changed(self, report: CoachReport) -> None:
+        self._shown = report
         self.findings = list(report.findings)
         if report.failed:
             self.coach_button.setText(self.tr("Coach: this workshop could not be checked"))
         else:
             self.coach_button.setText(counts_text(report.open_counts()))
+
+    def on_checking(self, checking: bool) -> None:
+        """The coach runs every rule (its count follows), or has ended such a run."""
+        if checking:
+            self.coach_button.setText(self.tr("Coach: checking…"))
+        elif self._shown is not None:
+            self.on_findings_changed(self._shown)
 
     def run_coach(self) -> None:
         """Show the coach's count for the workshop as it is now, without waiting."""

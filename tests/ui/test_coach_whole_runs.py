@@ -169,3 +169,23 @@ def test_asking_for_the_findings_now_waits_for_the_run_under_way(document, qtbot
     assert report.stale_weeks == 6 and published == [report]
     assert list(report.findings) == _whole_check(doc, 6)
     assert gate.calls == [(THREAD, False)]  # waited for, not run again
+
+
+def test_the_status_bar_says_the_coach_is_checking_meanwhile(window, qtbot, tmp_path, gate):  # type: ignore[no-untyped-def]
+    assert window.open_path(small_workshop(tmp_path / "status.okr"))
+    doc, button = window.document, window.status.coach_button
+    qtbot.waitUntil(lambda: doc.fresh_report is not None, timeout=5000)
+    counts = button.text()
+    assert counts.startswith("Coach:") and counts != "Coach: checking…"
+    _held_run(qtbot, gate, lambda: doc.set_stale_weeks(6))
+    assert button.text() == "Coach: checking…"
+    gate.open.set()
+    qtbot.waitUntil(lambda: doc.fresh_report is not None, timeout=5000)
+    assert button.text() == counts  # (the small workshop has no check-ins to grow old)
+    # Weeks changed and changed back during a run: the report shown is current again.
+    _held_run(qtbot, gate, lambda: doc.set_stale_weeks(3))
+    doc.set_stale_weeks(6)
+    qtbot.wait(3 * COACH_DELAY_MS)
+    gate.open.set()
+    qtbot.waitUntil(lambda: button.text() != "Coach: checking…", timeout=5000)
+    assert button.text() == counts and doc.fresh_report is not None
