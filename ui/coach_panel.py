@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -126,12 +127,16 @@ class CoachView(DocumentView, QWidget):
         self.stale_weeks.set_document(document)
         window = self.window()
         hidden = window is not self and window.isVisible() and not self.isVisible()
-        if document is not None and document.fresh_report is None and hidden:
-            # Behind the inspector's tab in a shown window: the findings follow with the
-            # coach's first run, which the document makes right after the first paint.
+        waits = hidden or isinstance(window, QMainWindow)
+        if document is not None and document.fresh_report is None and waits:
+            # In the window the findings follow when the coach has run (every rule in a
+            # thread, for a file just opened): the panel never makes the room wait for a
+            # run on the event loop.
             self.findings, self.failed, self._report = [], False, None
             self.rows.clear()
+            QTreeWidgetItem(self.tree, [self.tr("The coach is checking this workshop…")])
             self.counts.setText("")
+            document.check_soon()
             return
         self.refresh()
 

@@ -19,7 +19,7 @@ one before only what the changes can affect, and the report it publishes names t
 items whose findings changed since the report published before
 (``CoachReport.changed``), so the views update only those.
 A rule that fails goes to the app's error handler (:mod:`ui.errors`) like any other
-unexpected error.
+unexpected error. The runs themselves are in :mod:`ui.document_runs`.
 
 Views follow a document through :class:`ui.document_view.DocumentView`.
 """
@@ -40,18 +40,10 @@ from okr_studio.events import Change, ChangeEvent
 from okr_studio.keys import ItemKey
 from okr_studio.store import Workshop
 from ui.document_changes import ServiceCommand, container_of, subjects_of
-from ui.document_coach import (
-    CoachReport,
-    WholeRun,
-    needs_whole_run,
-    run_coach,
-    stale_weeks_preference,
-)
+from ui.document_coach import CoachReport, WholeRun, stale_weeks_preference
+from ui.document_runs import COACH_DELAY_MS, CoachRuns
 
 __all__ = ["COACH_DELAY_MS", "CoachReport", "Document", "ItemKey"]
-
-#: How long after the last change the coach runs (ms): a burst of changes makes one run.
-COACH_DELAY_MS = 100
 
 
 def today() -> dt.date | None:
@@ -59,7 +51,7 @@ def today() -> dt.date | None:
     return dt.date.today()
 
 
-class Document(QObject):
+class Document(CoachRuns):
     """One open workshop file in the UI."""
 
     #: A change was committed (a new edit, an undo or a redo); the argument is the
@@ -69,11 +61,7 @@ class Document(QObject):
     selectionChanged = Signal(object)
     #: An undo or redo could not be applied; the argument is the :class:`OkrError`.
     replayFailed = Signal(object)
-    #: The coach checked the current snapshot; the argument is its :class:`CoachReport`.
-    findingsChanged = Signal(CoachReport)
-    #: The coach began (True) or ended (False) a run of every rule, in a thread; the
-    #: last report published stands meanwhile.
-    checking = Signal(bool)
+    # findingsChanged and checking: the coach's (ui.document_runs.CoachRuns)
 
     def __init__(
         self, workshop: Workshop, parent: QObject | None = None, *, start: bool = True
@@ -231,141 +219,6 @@ class Document(QObject):
         self.data = self.workshop.snapshot()
         self._coach_timer.start(COACH_DELAY_MS)
         self.changed.emit(ChangeEvent(Change("Reload"), "do"))
-
-    # ---- the coach -------------------------------------------------------------------
-    @property
-    def coach_report(self) -> CoachReport:
-        """The coach's findings on the current snapshot, now; the coach runs at most once
-        per snapshot, whoever asks first. A whole run under way for today's settings is
-        waited for and re-checked from, not run again."""
-        today = self.clock()
-        whole = self._whole_run
-        if whole is not None and self._adopts(whole, today):
-            self._take(whole)
-        report = self._report
-        if report is None or not self._is_current(report, today):
-            report = self._report = run_coach(self.data, today, report, self.stale_weeks)
-            self._note_changes(report)
-        self._tell_checking()
-        return report
-
-    def _is_current(self, run: CoachReport | WholeRun, today: dt.date | None) -> bool:
-        """Whether ``run`` judges the snapshot shown, on ``today``, with today's settings."""
-        return run.data is self.data and self._judges_now(run, today)
-
-    def _judges_now(self, run: CoachReport | WholeRun, today: dt.date | None) -> bool:
-        day = run.day if isinstance(run, CoachReport) else run.today
-        return day == today and run.stale_weeks == self.stale_weeks
-
-    def _needs_whole_run(self, today: dt.date | None) -> bool:
-        report = self._report
-        if report is not None and self._is_current(report, today):
-            return False
-        return needs_whole_run(report, self.data, today, self.stale_weeks)
-
-    def _adopts(self, whole: WholeRun, today: dt.date | None) -> bool:
-        """Whether the report is to come from the whole run (else from the last one)."""
-        return self._judges_now(whole, today) and self._needs_whole_run(today)
-
-    def _take(self, whole: WholeRun) -> None:
-        """Make the whole run's report the last one (waiting for it if need be)."""
-        self._whole_run = None
-        self._whole_timer.stop()
-        self._report = whole.report()
-        self._note_changes(self._report)
-
-    def _note_changes(self, report: CoachReport) -> None:
-        changed = report.run.changed if report.run is not None else None
-        if changed is None or self._unpublished is None:
-            self._unpublished = None
-        else:
-            self._unpublished.update(changed)
-
-    @property
-    def fresh_report(self) -> CoachReport | None:
-        """The report on the current snapshot if the coach has run on it, else None."""
-        report = self._report
-        return report if report is not None and self._is_current(report, self.clock()) else None
-
-    def publish_findings(self) -> CoachReport:
-        """Check the current snapshot now (if not done yet) and tell the views."""
-        self._coach_timer.stop()
-        report = self.coach_report
-        if report is not self._published:
-            # Tell which items' findings changed since the report published before.
-            report = report.published_after(self._published, self._unpublished)
-            self._report = self._published = report
-            self._unpublished = set()
-            self.findingsChanged.emit(report)
-        return report
-
-    def _follow_up(self) -> None:
-        """Publish the findings on the current snapshot, re-checked from the last run on
-        the event loop, or, when every rule must run, once a thread has run them: the
-        views show the last report meanwhile. An edit made while a whole run is under
-        way is re-checked from that run when it arrives (in the order of the edits)."""
-        if self.workshop.closed:
-            return
-        if not self._needs_whole_run(self.clock()):
-            self.publish_findings()
-        elif self._whole_run is None:
-            self._whole_run = WholeRun(self.data, self.clock(), self.stale_weeks)
-            self._whole_timer.start()
-        # else the run under way carries on (_collect_whole_run follows it up)
-        self._tell_checking()
-
-    def _collect_whole_run(self) -> None:
-        whole = self._whole_run
-        if whole is not None and not whole.done():
-            return
-        self._whole_timer.stop()
-        if whole is None:
-            return
-        self._whole_run = None
-        if self._adopts(whole, self.clock()):
-            self._take(whole)
-        self._follow_up()  # re-checks an edit made meanwhile, or runs for new settings
-
-    def _tell_checking(self) -> None:
-        if self._checking != (self._whole_run is not None):
-            self._checking = not self._checking
-            self.checking.emit(self._checking)
-
-    def start_follow_up(self) -> None:
-        """Start the coach's first run and the loading of the writer, a moment from now,
-        and the watch for a new day."""
-        if self.workshop.closed:  # (closed before the window's first paint)
-            return
-        QTimer.singleShot(0, self, self._start_first_run)
-        self._day_timer.start()
-
-    def _start_first_run(self) -> None:
-        if self._published is None and not self._coach_timer.isActive():
-            QTimer.singleShot(COACH_DELAY_MS, self, self._begin_first_run)
-        # Writing needs SQLAlchemy, which opening the file did not load: load it while
-        # the room looks at the tree, so the first edit does not wait for it.
-        QTimer.singleShot(2 * COACH_DELAY_MS, self, self._prepare_writing)
-
-    def _begin_first_run(self) -> None:
-        if self._report is None and not self._coach_timer.isActive():
-            self._follow_up()
-
-    def _prepare_writing(self) -> None:
-        if not self.workshop.closed and not self.read_only:
-            self.workshop.prepare_writing()
-
-    def _check_day(self) -> None:
-        """Re-run the coach when the date has changed since its last run."""
-        report = self._report
-        if report is not None and report.day != self.clock():
-            self._coach_timer.start(0)
-
-    def set_stale_weeks(self, weeks: int) -> None:
-        """Count a check-in as old after ``weeks`` from now on; the coach checks again
-        (in a thread: the views show the last report until then)."""
-        if weeks != self.stale_weeks:
-            self.stale_weeks = weeks
-            self._coach_timer.start(0)
 
     # ---- selection --------------------------------------------------------------------
     @property

@@ -241,3 +241,27 @@ def test_the_macos_application_opens_a_file_it_is_handed(tmp_path):
     )  # fmt: skip
     line = next((x for x in proc.stdout.splitlines() if x.startswith("OPENED ")), "")
     assert json.loads(line.removeprefix("OPENED ")) == [True, [str(path)]], proc.stderr[-2000:]
+
+
+def test_the_coach_of_a_file_opened_at_start_reaches_every_view(qtbot, tmp_path):
+    """The coach's first run after the paint tells the status bar, the canvas's badges
+    and the coach panel alike (the panel, made after the paint, once asked the document
+    for a report and kept it to itself: the status bar said "checking…" for good)."""
+    path = small_workshop(tmp_path / "named.okr")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_at_start(path)
+    document = window.document
+    assert document is not None and window.canvas is not None
+    qtbot.waitUntil(lambda: document.fresh_report is not None, timeout=5000)
+    qtbot.wait(50)  # what the report's publication queued
+    report = document.fresh_report
+    assert report is not None and report.findings
+    summary = window.status.coach_button.text()
+    assert "checking" not in summary
+    flagged = {(f.item_kind, f.item_id) for f in report.findings if f.is_open}
+    assert set(window.canvas.canvas_scene.badges) & flagged
+    panel = window.coach_dock.view
+    assert panel.findings == list(report.findings)
+    window.close()
