@@ -127,11 +127,13 @@ class CoachRuns(QObject):
         return report
 
     def check_soon(self) -> None:
-        """Publish the findings on the current snapshot as soon as they are ready, without
-        running every rule on the event loop (a view that has none to show asks this)."""
-        if self.fresh_report is None:
-            self._coach_timer.stop()
-            self._follow_up()
+        """Publish the findings on the current snapshot a moment from now, never running
+        every rule on the event loop (a view that has none to show asks this). The run
+        begins once the event loop is back: a file being opened is laid out and painted
+        first, without a coach thread taking turns with it."""
+        idle = self._whole_run is None and not self._coach_timer.isActive()
+        if self.fresh_report is None and idle:
+            self._coach_timer.start(COACH_DELAY_MS)
 
     def _follow_up(self) -> None:
         """Publish the findings on the current snapshot, re-checked from the last run on

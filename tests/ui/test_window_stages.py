@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDockWidget
@@ -265,3 +266,27 @@ def test_the_coach_of_a_file_opened_at_start_reaches_every_view(qtbot, tmp_path)
     panel = window.coach_dock.view
     assert panel.findings == list(report.findings)
     window.close()
+
+
+def test_a_file_opened_in_the_window_is_laid_out_before_the_coach_runs(qtbot, window, tmp_path):
+    """No run of every rule takes turns with the opening (a thread holding Python's lock
+    made a 10,000-objective opening three times slower): it begins once the event loop is
+    back, and its findings then reach the status bar."""
+    from ui.document import Document
+
+    began: list[bool] = []
+    make = Document.__init__
+
+    def watched(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        make(self, *args, **kwargs)
+        self.checking.connect(began.append)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(Document, "__init__", watched)
+        assert window.open_path(small_workshop(tmp_path / "later.okr"))
+    assert began == []  # nothing began while the file was opened and laid out
+    document = window.document
+    assert document is not None
+    qtbot.waitUntil(lambda: document.fresh_report is not None, timeout=5000)
+    qtbot.waitUntil(lambda: "checking" not in window.status.coach_button.text(), timeout=5000)
+    assert began[:1] == [True]
