@@ -98,8 +98,9 @@ class Document(CoachRuns):
         self._day_timer = QTimer(self)  # a new day re-runs the coach
         self._day_timer.setInterval(60_000)
         self._day_timer.timeout.connect(self._check_day)
-        if start:  # else the window calls start_follow_up() after its first paint
-            self.start_follow_up()
+        self._started = False
+        if start:  # else the window calls start_follow_up() (after its first paint, or
+            self.start_follow_up()  # once the opening is over)
         workshop.subscribe(self._on_event)
 
     # ---- properties ------------------------------------------------------------

@@ -49,6 +49,7 @@ class CoachRuns(QObject):
     _unpublished: set[ItemKey] | None
     _whole_run: WholeRun | None
     _checking: bool
+    _started: bool
     _coach_timer: QTimer
     _whole_timer: QTimer
     _day_timer: QTimer
@@ -130,9 +131,10 @@ class CoachRuns(QObject):
         """Publish the findings on the current snapshot a moment from now, never running
         every rule on the event loop (a view that has none to show asks this). The run
         begins once the event loop is back: a file being opened is laid out and painted
-        first, without a coach thread taking turns with it."""
+        first, without a coach thread taking turns with it; before
+        :meth:`start_follow_up`, the first run it starts is the one."""
         idle = self._whole_run is None and not self._coach_timer.isActive()
-        if self.fresh_report is None and idle:
+        if self.fresh_report is None and idle and self._started:  # else the first run is due
             self._coach_timer.start(COACH_DELAY_MS)
 
     def _follow_up(self) -> None:
@@ -172,6 +174,7 @@ class CoachRuns(QObject):
         and the watch for a new day."""
         if self.workshop.closed:  # (closed before the window's first paint)
             return
+        self._started = True
         QTimer.singleShot(0, self, self._start_first_run)
         self._day_timer.start()
 

@@ -69,15 +69,21 @@ class FileCommands(WindowBase):
         from ui import memory, opening_progress
 
         memory.hold_collector()  # until the canvas first paints it
+        failure: OkrError | OSError | None = None
         with opening_progress.opening(self, path.name, on_show=self._cover_welcome) as progress:
             progress.step("read")
             try:
                 workshop = Workshop.open(path, read_only=read_only)
             except (OkrError, OSError) as exc:
-                failure: OkrError | OSError = exc
+                failure = exc
             else:
-                self._adopt(workshop)
-                return True
+                self._adopt(workshop, follow_up=False)
+        if failure is None:
+            # The coach's first run (in a thread) and the writer's loading begin once the
+            # opening is over: the progress lets timers run between its steps.
+            if not self._at_start and self.document is not None:
+                self.document.start_follow_up()
+            return True
         memory.settle_collector()
         if self.document is None:
             self.stack.setCurrentWidget(self.welcome)
@@ -137,18 +143,22 @@ class FileCommands(WindowBase):
         finally:
             self._at_start = False
 
-    def _adopt(self, workshop: Workshop) -> None:
+    def _adopt(self, workshop: Workshop, *, follow_up: bool = True) -> None:
+        """Show ``workshop``; its coach and writer follow up at once, or (``follow_up``
+        False) when the caller says (:meth:`Document.start_follow_up`)."""
         from ui.document import Document
 
         # A file named on the command line is painted before the coach's first run and
         # the loading of the writer start: on a slow machine their timers could come due
         # before the paint.
-        document = Document(workshop, start=not self._at_start)
+        document = Document(workshop, start=False)
         self._set_document(document)
         if self._at_start:
             self.after_first_paint(document.start_follow_up)
             self.after_first_paint(lambda: _remember(workshop.path))
         else:
+            if follow_up:
+                document.start_follow_up()
             _remember(workshop.path)
 
     def open_dialog(self) -> bool:
