@@ -3,16 +3,12 @@ coach judges with it at once, and it is kept for the next workshop opened."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QSettings, Qt
 
-from okr_studio import services
+from tests.ui.coach_dates import with_old_check_in
 from tests.ui.faults_env import small_workshop
 from ui.coach_panel import CoachPanel
 from ui.document_coach import STALE_WEEKS_SETTING
-
-TODAY = dt.date(2027, 2, 15)  # in the 2027 Q1 cycle
 
 
 def _stale(doc) -> set[int]:  # type: ignore[no-untyped-def]
@@ -27,12 +23,8 @@ def _listed(panel: CoachPanel) -> set[tuple[str, int]]:
 
 
 def test_the_weeks_chosen_in_the_panel_judge_check_ins(document, qtbot, tmp_path):
-    path = small_workshop(tmp_path / "weeks.okr")
-    doc = document(path)
-    doc.clock = lambda: TODAY
-    kr = min(doc.data.key_results)
-    four_weeks_ago = TODAY - dt.timedelta(weeks=4, days=1)
-    doc.execute(lambda ws: services.add_check_in(ws, kr, 35.0, date=four_weeks_ago))
+    doc = document(small_workshop(tmp_path / "weeks.okr"))
+    kr = with_old_check_in(doc)
     panel = CoachPanel(doc)
     qtbot.addWidget(panel)
     panel.show()

@@ -13,10 +13,10 @@ import pytest
 
 from okr_studio import coach, services
 from okr_studio.numbers import locale_of
+from tests.ui.coach_dates import TODAY, with_old_check_in
 from tests.ui.faults_env import small_workshop
 from ui.document import COACH_DELAY_MS, CoachReport, Document
 
-TODAY = dt.date(2027, 2, 15)  # in the 2027 Q1 cycle
 THREAD = "okr-studio coach"
 
 
@@ -51,12 +51,8 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Gate:
 def _opened(document, qtbot, tmp_path) -> tuple[Document, list[CoachReport], int]:  # type: ignore[no-untyped-def]
     """A workshop with a check-in 4 weeks and a day old (old after 3 weeks, not after 6),
     its first report published; the reports published from then on; the key result."""
-    path = small_workshop(tmp_path / "whole.okr")
-    doc = document(path)
-    doc.clock = lambda: TODAY
-    kr = min(doc.data.key_results)
-    four_weeks_ago = TODAY - dt.timedelta(weeks=4, days=1)
-    doc.execute(lambda ws: services.add_check_in(ws, kr, 35.0, date=four_weeks_ago))
+    doc = document(small_workshop(tmp_path / "whole.okr"))
+    kr = with_old_check_in(doc)
     qtbot.waitUntil(lambda: doc.fresh_report is not None, timeout=5000)
     published: list[CoachReport] = []
     doc.findingsChanged.connect(published.append)
