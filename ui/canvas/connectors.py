@@ -147,7 +147,11 @@ def overview_lines(
     ends: Iterable[Ends],
 ) -> tuple[list[QLineF], dict[str, list[QLineF]]]:
     """The connectors as straight lines for the overview: the tree's (what several share,
-    like a grid's lane, once: :func:`_keep_longest`), and the links across the tree by kind."""
+    like a grid's lane, once), and the links across the tree by kind.
+
+    A segment is drawn once: duplicates are dropped, and of the level or upright segments
+    leaving one point the same way only the longest is kept (a grid's shared lane and
+    gutters: long lines drawn over each other cost the overview most of its time)."""
     plain: list[QLineF] = []
     longest: dict[tuple, tuple[float, Segment]] = {}
     links: dict[str, list[QLineF]] = {}
@@ -158,7 +162,19 @@ def overview_lines(
         elif route:  # start, the route, down its last point's gutter, into the card
             x0, y0 = start
             for x1, y1 in (*route, (route[-1][0], end[1]), end):
-                _keep_longest(longest, x0, y0, x1, y1)
+                # (kept by where it leaves and which way: the longest of those wins)
+                if y0 == y1:
+                    key: tuple = (x0, y0, 0, x1 > x0)
+                    length = x1 - x0 if x1 > x0 else x0 - x1
+                elif x0 == x1:
+                    key = (x0, y0, 1, y1 > y0)
+                    length = y1 - y0 if y1 > y0 else y0 - y1
+                else:
+                    key = (x0, y0, x1, y1)
+                    length = abs(x1 - x0) + abs(y1 - y0)
+                found = longest.get(key)
+                if found is None or length > found[0]:
+                    longest[key] = (length, (x0, y0, x1, y1))
                 x0, y0 = x1, y1
         else:
             plain.append(QLineF(*start, *end))
@@ -167,26 +183,6 @@ def overview_lines(
 
 #: A straight line (x0, y0, x1, y1).
 Segment = tuple[float, float, float, float]
-
-
-def _keep_longest(
-    longest: dict[tuple, tuple[float, Segment]], x0: float, y0: float, x1: float, y1: float
-) -> None:
-    """Add a segment to be drawn once: duplicates dropped, and of the level or upright
-    segments leaving one point the same way only the longest kept (a grid's shared lane
-    and gutters: long lines drawn over each other cost the overview most of its time)."""
-    if y0 == y1:
-        key: tuple = (x0, y0, 0, x1 > x0)
-        length = abs(x1 - x0)
-    elif x0 == x1:
-        key = (x0, y0, 1, y1 > y0)
-        length = abs(y1 - y0)
-    else:
-        key = (x0, y0, x1, y1)
-        length = abs(x1 - x0) + abs(y1 - y0)
-    found = longest.get(key)
-    if found is None or length > found[0]:
-        longest[key] = (length, (x0, y0, x1, y1))
 
 
 def link_path(start: QPointF, end: QPointF, route: Route, path: QPainterPath, arrow: float) -> None:
