@@ -311,7 +311,6 @@ def _after_first_paint(collect: bool) -> None:
 
     errors.finish_install()
     if collect:
-        gc.freeze()  # what the first paint needed stays: out of the collector's walks
         gc.enable()
 
 
@@ -320,9 +319,8 @@ def run_app(path: Path | None, argv: list[str] | None = None) -> int:
 
     Python's cycle collector waits for the first paint: until then it would walk the
     modules and widgets being made again and again (about a twentieth of the time to
-    the first paint), and nothing made before it is garbage worth collecting; what is
-    alive then is kept out of its later walks (``gc.freeze``, as after opening a
-    workshop: :func:`ui.memory.settle_collector`).
+    the first paint), and nothing made before it is garbage worth collecting (the same
+    for a workshop opened later: :func:`ui.memory.hold_collector`).
     """
     collect = gc.isenabled()
     gc.disable()
