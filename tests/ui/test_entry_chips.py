@@ -41,6 +41,10 @@ def test_chips_say_what_a_line_means():
 
 def in_window(window, path):  # type: ignore[no-untyped-def]
     assert window.open_path(path)
+    # The keys go to the window in front: under load a window of an earlier test could
+    # still be the active one, and the editor's line would not get the keyboard.
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
     return window.document, window.canvas
 
 
