@@ -38,6 +38,7 @@ from ui.coach_panel_rows import FINDING_ROLE, LABELS, FindingRows, finding_label
 from ui.coach_panel_settings import StaleWeeksBox
 from ui.document import CoachReport, Document
 from ui.document_view import DocumentView
+from ui.lifetime import weak_method
 from ui.tree_items import child_items, top_items
 
 __all__ = ["LABELS", "CoachPanel", "CoachView", "finding_label"]
@@ -80,7 +81,11 @@ class CoachView(DocumentView, QWidget):
         self.tree.setObjectName("coachTree")
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
-        self.rows = FindingRows(self.tree, self._wanted, self._unit_name)
+        # The rows call back through weak references: a cycle would leave freeing this
+        # panel to the cycle collector, which can run in the middle of one of its events.
+        self.rows = FindingRows(
+            self.tree, weak_method(self._wanted, False), weak_method(self._unit_name, "")
+        )
         self.counts = QLabel()
         self.counts.setTextFormat(Qt.TextFormat.PlainText)
         self.counts.setObjectName("coachCounts")
