@@ -25,8 +25,11 @@ from okr_studio.data_items import (
     ObjectiveData,
     PersonData,
     UnitData,
+    as_dict,
+    field_names,
     from_row,
     name_key,
+    replaced,
 )
 from okr_studio.room_notes import NoteData
 
@@ -43,9 +46,12 @@ __all__ = [
     "PersonData",
     "UnitData",
     "WorkshopData",
+    "as_dict",
+    "field_names",
     "from_row",
     "name_key",
     "patched",
+    "replaced",
 ]
 
 

@@ -7,14 +7,21 @@ that positional construction keeps working: ``uid`` is the stable id (see
 :func:`okr_studio.vocab.new_uid`), "" for an item not stored yet (the coach's preview of
 a cascade). The agenda's and the notes' records live beside their rules
 (:mod:`okr_studio.agenda`, :mod:`okr_studio.room_notes`).
+
+The records of the tables a workshop has thousands of rows in are named tuples: reading a
+file makes each straight from its row in C (a slotted dataclass needs a Python call per
+record, most of the time it took to read 40,000 key results). Like the frozen dataclasses
+they were, they compare and hash by value; :func:`field_names`, :func:`as_dict` and
+:func:`replaced` work on either kind of record.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 
 def name_key(name: str) -> str:
@@ -40,8 +47,7 @@ class InfoData:
     uid: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class PersonData:
+class PersonData(NamedTuple):
     id: int
     name: str = ""
     role: str = ""
@@ -49,8 +55,7 @@ class PersonData:
     uid: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class UnitData:
+class UnitData(NamedTuple):
     id: int
     parent_id: int | None = None
     name: str = ""
@@ -59,8 +64,7 @@ class UnitData:
     uid: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class ObjectiveData:
+class ObjectiveData(NamedTuple):
     id: int
     unit_id: int
     parent_kr_id: int | None = None
@@ -83,8 +87,7 @@ class ObjectiveData:
     carried_score: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class KeyResultData:
+class KeyResultData(NamedTuple):
     id: int
     objective_id: int
     title: str = ""
@@ -107,8 +110,7 @@ class KeyResultData:
     carried_score: float | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class CheckInData:
+class CheckInData(NamedTuple):
     """A measured value of a key result on a day (the latest one is its actual)."""
 
     id: int
@@ -121,8 +123,7 @@ class CheckInData:
     uid: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class InitiativeData:
+class InitiativeData(NamedTuple):
     """An epic or a bet meant to move a key result."""
 
     id: int
@@ -141,8 +142,7 @@ class InitiativeData:
     uid: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class AcceptedFindingData:
+class AcceptedFindingData(NamedTuple):
     id: int
     code: str
     item_kind: str
@@ -151,7 +151,29 @@ class AcceptedFindingData:
     accepted_at: str = ""
 
 
+def field_names(cls: type) -> tuple[str, ...]:
+    """The fields of a record class, in order (a named tuple's or a dataclass's)."""
+    named = getattr(cls, "_fields", None)
+    if isinstance(named, tuple):
+        return named
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def as_dict(record: Any) -> dict[str, Any]:
+    """A record's fields and values, in order."""
+    if isinstance(record, tuple):
+        return record._asdict()  # pyright: ignore[reportAttributeAccessIssue]
+    return {name: getattr(record, name) for name in field_names(type(record))}
+
+
+def replaced(record: Any, **changes: Any) -> Any:
+    """A copy of ``record`` with ``changes`` (``dataclasses.replace`` for either kind)."""
+    if isinstance(record, tuple):
+        return record._replace(**changes)  # pyright: ignore[reportAttributeAccessIssue]
+    return dataclasses.replace(record, **changes)
+
+
 def from_row(cls: type, row: Mapping[str, Any]) -> Any:
     """Build a data object from a row mapping, ignoring unknown columns."""
-    names = {f.name for f in fields(cls)}
+    names = set(field_names(cls))
     return cls(**{k: v for k, v in row.items() if k in names})

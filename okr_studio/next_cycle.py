@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from okr_studio.data import InfoData, KeyResultData, ObjectiveData, WorkshopData
@@ -129,8 +129,7 @@ def plan_next_cycle(data: WorkshopData, info: InfoData | None = None) -> NextCyc
     for obj in carried:
         for kr in data.key_results_of(obj.id):
             latest = data.latest_check_in(kr.id)
-            krs[kr.id] = replace(
-                kr,
+            krs[kr.id] = kr._replace(
                 uid="",
                 baseline=latest.value if latest is not None else kr.baseline,
                 due_date=_due(kr.due_date, old_info, new_info),
@@ -142,8 +141,7 @@ def plan_next_cycle(data: WorkshopData, info: InfoData | None = None) -> NextCyc
     objectives: dict[int, ObjectiveData] = {}
     for obj in carried:
         siblings = [o for o in data.objectives_of(obj.unit_id) if o.decision in CARRIED]
-        objectives[obj.id] = replace(
-            obj,
+        objectives[obj.id] = obj._replace(
             uid="",
             parent_kr_id=obj.parent_kr_id if obj.parent_kr_id in krs else None,
             status=obj.status if obj.decision == Decision.KEEP.value else Status.DRAFT.value,

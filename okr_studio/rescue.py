@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -63,12 +62,12 @@ def write_snapshot(data: d.WorkshopData, path: Path | str) -> Workshop:
     try:
         with workshop.write() as conn:
             conn.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
-            info = {k: _sql_value(v) for k, v in asdict(data.info).items()}
+            info = {k: _sql_value(v) for k, v in d.as_dict(data.info).items()}
             sets = ", ".join(f"{k} = :{k}" for k in info)
             conn.execute(text(f"UPDATE workshop SET {sets} WHERE id = 1"), info)  # noqa: S608
             for table in _TABLES:
                 for item in getattr(data, d.TABLE_DATA[table][0]).values():
-                    _insert(conn, table, asdict(item))
+                    _insert(conn, table, d.as_dict(item))
     except (DBAPIError, sqlite3.Error, OSError) as exc:
         workshop.close()
         with contextlib.suppress(OSError):

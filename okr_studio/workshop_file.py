@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -62,13 +61,13 @@ def _fill(conn: sqlite3.Connection, data: d.WorkshopData) -> None:
         conn.execute(statement)
     conn.execute(f"PRAGMA application_id={int(APPLICATION_ID)}")
     conn.execute(f"PRAGMA user_version={int(SCHEMA_VERSION)}")
-    info = {**asdict(data.info), "id": 1}
+    info = {**d.as_dict(data.info), "id": 1}
     info["uid"] = info["uid"] or new_uid()
     _insert(conn, "workshop", info)
     for table in TABLE_ORDER:
         rows = getattr(data, d.TABLE_DATA[table][0])
         for row in rows.values():
-            values = asdict(row)
+            values = d.as_dict(row)
             if "uid" in values and not values["uid"]:
                 values["uid"] = new_uid()
             _insert(conn, table, values)

@@ -14,7 +14,6 @@ units are out in a breakout not merged yet.
 
 from __future__ import annotations
 
-import dataclasses
 import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from okr_studio.breakouts.scope import (
     root_message,
     row_reason,
 )
+from okr_studio.data_items import as_dict
 from okr_studio.errors import EditRefused
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ class BreakoutView:
         rows: Any = getattr(data, _ATTR.get(kind, ""), None)
         if rows is None or row_id not in rows:
             return ""
-        row = dataclasses.asdict(rows[row_id])
+        row = as_dict(rows[row_id])
         return row_reason(kind, row, self.scope, self.origin, existing=True)
 
     def editable(self, data: WorkshopData, kind: str, row_id: int | None = None) -> bool:

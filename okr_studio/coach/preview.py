@@ -154,7 +154,7 @@ def preview_cascade(
         team_id = unit_id if unit_id is not None else 0
     position = max((o.position for o in data.objectives_of(team_id)), default=-1) + 1
     obj = _objective(objective, -1, team_id, position, people)
-    obj = ObjectiveData(**{**_as_dict(obj), "parent_kr_id": parent_kr_id})
+    obj = obj._replace(parent_kr_id=parent_kr_id)
     objectives = {**data.objectives, obj.id: obj}
     krs = dict(data.key_results)
     for index, fields in enumerate(key_results):
@@ -177,10 +177,6 @@ def preview_cascade(
         return f.item_kind == "key_result" and f.item_id == parent_kr_id
 
     return draft, [f for f in check(draft, default_language) if concerns(f)]
-
-
-def _as_dict(obj: ObjectiveData) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in ObjectiveData.__slots__}
 
 
 # ---- one field at a time ---------------------------------------------------------------

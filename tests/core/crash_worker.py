@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from okr_studio import services
-from okr_studio.data import WorkshopData
+from okr_studio.data import WorkshopData, replaced
 from okr_studio.errors import EditRefused
 from okr_studio.events import Change
 from okr_studio.next_cycle import write_next_cycle
@@ -68,15 +68,15 @@ def _canonical(row: Any, uids: list[str], by_uid: dict[str, tuple[str, int]]) ->
     """The row's repr, its stable id replaced by whether it is one (ids are random), and
     a stable id it refers to (a note's item) by the row it names.
 
-    The dataclasses' repr lists every field by name, in order: canonical enough.
+    A record's repr lists every field by name, in order: canonical enough.
     """
     uid = getattr(row, "uid", None)
     if uid is None:
         return repr(row)
     uids.append(uid)
-    row = dataclasses.replace(row, uid="ok" if is_uid(uid) else f"BAD {uid!r}")
+    row = replaced(row, uid="ok" if is_uid(uid) else f"BAD {uid!r}")
     if getattr(row, "item_uid", ""):
-        row = dataclasses.replace(row, item_uid=repr(by_uid.get(row.item_uid, "gone")))
+        row = replaced(row, item_uid=repr(by_uid.get(row.item_uid, "gone")))
     return repr(row)
 
 

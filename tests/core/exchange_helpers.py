@@ -8,14 +8,13 @@ order among siblings.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
 
 from okr_studio import services
-from okr_studio.data import WorkshopData
+from okr_studio.data import WorkshopData, as_dict
 from okr_studio.store import Workshop
 
 #: Characters the random texts are made of: words, markup, emoji, right-to-left,
@@ -187,7 +186,7 @@ def canonical(data: WorkshopData, *, people: str = "all") -> dict[str, Any]:
     ``people``: "all" compares people as items; "owners" gives what a flat table carries:
     each owner by name and e-mail only, and no check-ins or initiatives.
     """
-    out: dict[str, Any] = {"workshop": {**asdict(data.info)}}
+    out: dict[str, Any] = {"workshop": {**as_dict(data.info)}}
 
     def owner(person_id: int | None) -> Any:
         if person_id is None or person_id not in data.people:
@@ -199,10 +198,10 @@ def canonical(data: WorkshopData, *, people: str = "all") -> dict[str, Any]:
         for p in data.people.values():
             out[p.uid] = {"name": p.name, "role": p.role, "email": p.email}
     for u in data.units.values():
-        out[u.uid] = {**asdict(u), "id": None, "parent_id": _uid(data.units, u.parent_id)}
+        out[u.uid] = {**as_dict(u), "id": None, "parent_id": _uid(data.units, u.parent_id)}
     for o in data.objectives.values():
         out[o.uid] = {
-            **asdict(o),
+            **as_dict(o),
             "id": None,
             "unit_id": _uid(data.units, o.unit_id),
             "parent_kr_id": _uid(data.key_results, o.parent_kr_id),
@@ -210,7 +209,7 @@ def canonical(data: WorkshopData, *, people: str = "all") -> dict[str, Any]:
         }
     for k in data.key_results.values():
         out[k.uid] = {
-            **asdict(k),
+            **as_dict(k),
             "id": None,
             "objective_id": _uid(data.objectives, k.objective_id),
             "owner_id": owner(k.owner_id),
@@ -218,14 +217,14 @@ def canonical(data: WorkshopData, *, people: str = "all") -> dict[str, Any]:
     flat = people == "owners"
     for c in [] if flat else data.check_ins.values():
         out[c.uid] = {
-            **asdict(c),
+            **as_dict(c),
             "id": None,
             "key_result_id": _uid(data.key_results, c.key_result_id),
             "person_id": owner(c.person_id),
         }
     for i in [] if flat else data.initiatives.values():
         out[i.uid] = {
-            **asdict(i),
+            **as_dict(i),
             "id": None,
             "key_result_id": _uid(data.key_results, i.key_result_id),
             "owner_id": owner(i.owner_id),

@@ -41,7 +41,7 @@ class Cycle:
 
     def data(self) -> WorkshopData:
         data = self.b.data()
-        obj = dataclasses.replace(data.objectives[self.obj], **self.review)
+        obj = data.objectives[self.obj]._replace(**self.review)
         return dataclasses.replace(
             data, check_ins=dict(self.check_ins), objectives={**data.objectives, obj.id: obj}
         )
@@ -181,7 +181,7 @@ def test_progress_rule_does_not_fire(value: float, day: str, direction: str, fir
 
 def test_a_decrease_behind_fires_too() -> None:
     c = Cycle(direction="decrease")
-    c.b.key_results[c.kr] = dataclasses.replace(c.b.key_results[c.kr], baseline=100, target=0)
+    c.b.key_results[c.kr] = c.b.key_results[c.kr]._replace(baseline=100, target=0)
     c.check_in("2027-03-01", 95)  # 0.05 of the way down
     assert "KR_BEHIND" in c.codes("2027-03-10")
     c.check_in("2027-03-05", 40)  # 0.6 of the way down

@@ -19,9 +19,7 @@ def test_orphan_objective_below_the_top() -> None:
 def _realign(b: Build, oid: int, kr: int) -> None:
     """Point an objective at a key result behind the services' back (as an old file may)."""
     o = b.objectives[oid]
-    b.objectives[oid] = o.__class__(
-        **{**{s: getattr(o, s) for s in o.__slots__}, "parent_kr_id": kr}
-    )
+    b.objectives[oid] = o._replace(parent_kr_id=kr)
 
 
 ALIGNMENT_CODES = {"OBJ_ALIGNMENT_CYCLE", "OBJ_ALIGNED_SIDEWAYS", "OBJ_ALIGNED_SAME_UNIT"}

@@ -64,7 +64,7 @@ def test_a_failed_write_leaves_nothing_at_the_target(tmp_path: Path) -> None:
         data = ws.snapshot()
     obj_id, obj = next(iter(data.objectives.items()))
     broken = dataclasses.replace(
-        data, objectives={**data.objectives, obj_id: dataclasses.replace(obj, unit_id=99_999)}
+        data, objectives={**data.objectives, obj_id: obj._replace(unit_id=99_999)}
     )
     target = tmp_path / "rescued.okr"
     with pytest.raises(WorkshopWriteError, match=r"“rescued\.okr” could not be saved"):

@@ -12,7 +12,7 @@ import pytest
 
 from okr_studio import services
 from okr_studio.coach import Severity, check
-from okr_studio.data import WorkshopData
+from okr_studio.data import WorkshopData, replaced
 from okr_studio.errors import EditRefused, WorkshopFileError
 from okr_studio.sample import build_sample, write_sample
 from okr_studio.store import Workshop
@@ -89,7 +89,7 @@ def test_deliberate_findings_and_no_errors(sample: WorkshopData) -> None:
 
 def _without_uids(data: WorkshopData) -> WorkshopData:
     def blank(rows: Mapping[int, Any]) -> dict[int, Any]:
-        return {k: dataclasses.replace(v, uid="") for k, v in rows.items()}
+        return {k: replaced(v, uid="") for k, v in rows.items()}
 
     return dataclasses.replace(
         data,

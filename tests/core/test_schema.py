@@ -22,6 +22,7 @@ from sqlalchemy.schema import CreateIndex, CreateTable
 
 from okr_studio import data as d
 from okr_studio import migrations, schema
+from okr_studio.data import field_names
 from okr_studio.model import SCHEMA_VERSION, TABLE_BY_NAME, TABLES
 from okr_studio.vocab import is_uid, new_uid
 
@@ -118,10 +119,19 @@ def test_column_lists_are_the_models_columns() -> None:
     )
 
 
+def _defaults(cls: type) -> dict[str, object]:
+    """A record class's fields that have a default, with it (named tuple or dataclass)."""
+    if issubclass(cls, tuple):
+        return dict(cls._field_defaults)  # pyright: ignore[reportAttributeAccessIssue]
+    return {
+        f.name: f.default for f in dataclasses.fields(cls) if f.default is not dataclasses.MISSING
+    }
+
+
 @pytest.mark.parametrize("table", list(DATA_CLASSES))
 def test_every_data_class_holds_every_column(table: str) -> None:
     cls = DATA_CLASSES[table]
-    held = {f.name for f in dataclasses.fields(cls)}
+    held = set(field_names(cls))
     columns = set(schema.COLUMNS[table]) - ({"id"} if table == "workshop" else set())
     assert not columns - held, f"{cls.__name__} lacks the field(s) {sorted(columns - held)}"
     assert not held - columns, (
@@ -141,9 +151,7 @@ def test_data_class_defaults_are_the_column_defaults(table: str) -> None:
     }
     conn.close()
     cls = DATA_CLASSES[table]
-    held = {
-        f.name: f.default for f in dataclasses.fields(cls) if f.default is not dataclasses.MISSING
-    }
+    held = _defaults(cls)
     assert {k: held[k] for k in defaults if k in held} == {
         k: v for k, v in defaults.items() if k in held
     }, cls.__name__

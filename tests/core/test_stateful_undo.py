@@ -10,7 +10,6 @@ the model; at the end, undoing everything returns the file to its first state.
 from __future__ import annotations
 
 import copy
-import dataclasses
 import os
 import shutil
 import tempfile
@@ -24,7 +23,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from okr_studio import services
-from okr_studio.data import WorkshopData
+from okr_studio.data import WorkshopData, as_dict
 from okr_studio.errors import EditRefused
 from okr_studio.events import Change
 from okr_studio.store import Workshop
@@ -79,7 +78,7 @@ EMAIL = st.sampled_from(
 
 
 def _without_uid(row: Any) -> dict[str, Any]:
-    out = dataclasses.asdict(row)
+    out = as_dict(row)
     out.pop("uid", None)
     return out
 
