@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from okr_studio.agenda import AgendaItemData
@@ -56,7 +57,7 @@ __all__ = [
 
 
 def _sorted(items: list, key: str = "position") -> list:
-    return sorted(items, key=lambda x: (getattr(x, key), x.id))
+    return sorted(items, key=attrgetter(key, "id"))
 
 
 @dataclass(frozen=True)
