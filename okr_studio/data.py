@@ -9,7 +9,7 @@ in :mod:`okr_studio.data_items` and importable from here.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from operator import attrgetter
@@ -187,6 +187,11 @@ class WorkshopData:
 
     def key_results_of(self, objective_id: int) -> list[KeyResultData]:
         return list(self._objective_krs.get(objective_id, []))
+
+    def key_results_in(self, objective_id: int) -> Sequence[KeyResultData]:
+        """:meth:`key_results_of` without making a copy, for readers that only look at it
+        (measuring every card of a large workshop): never change what it gives."""
+        return self._objective_krs.get(objective_id, ())
 
     def check_ins_of(self, kr_id: int) -> list[CheckInData]:
         """A key result's check-ins, oldest first (by date, then as entered)."""

@@ -17,6 +17,7 @@ a snapshot they worked on and a later one, across several edits, undos and redos
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from operator import attrgetter
 from typing import Any
 
 from okr_studio.data import TABLE_DATA, InfoData, WorkshopData, from_row
@@ -76,12 +77,8 @@ def _record(old: WorkshopData, new: WorkshopData, keys: frozenset[ItemKey]) -> N
 
 
 # ---- the lookups a snapshot builds, carried over --------------------------------------
-def _by_position(row: Any) -> tuple:
-    return (row.position, row.id)
-
-
-def _by_date(row: Any) -> tuple:
-    return (row.date, row.id)
+_by_position: Callable[[Any], tuple] = attrgetter("position", "id")
+_by_date: Callable[[Any], tuple] = attrgetter("date", "id")
 
 
 #: cached lookup -> (table attribute, the column it groups by, the order in a group)

@@ -57,6 +57,9 @@ def test_a_patched_snapshot_equals_the_file_read_again(real: Path, steps: list) 
             assert session.data.units == fresh.units
             assert session.data.objectives == fresh.objectives
             assert session.data.key_results == fresh.key_results
+            for objective_id in fresh.objectives:  # the lookup without a copy, patched too
+                in_place = session.data.key_results_in(objective_id)
+                assert list(in_place) == fresh.key_results_of(objective_id)
         changed = changed_items(first, session.data)
         assert changed is not None
         for table, attr in (("objective", "objectives"), ("key_result", "key_results")):

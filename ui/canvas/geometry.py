@@ -230,7 +230,7 @@ class Shaper:
         counts, heights, row = self._counts, self._heights, self._row
         y = self._tops[title]
         rows = []
-        for kr in data.key_results_of(obj.id):
+        for kr in data.key_results_in(obj.id):
             text = kr.title or "Untitled key result"
             n = counts.get(text)
             if n is None:
@@ -254,7 +254,7 @@ class Shaper:
         title = line_count(obj.title or "Untitled objective", *self._title)
         counts, heights, row = self._counts, self._heights, self._row
         y = self._tops[title]
-        for kr in data.key_results_of(obj.id):  # the sums of _plain, in its order
+        for kr in data.key_results_in(obj.id):  # the sums of _plain, in its order
             text = kr.title or "Untitled key result"
             n = counts.get(text)
             if n is None:
