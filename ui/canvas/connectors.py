@@ -12,15 +12,16 @@ pattern along a long curve cost 5–10 ms a frame.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from itertools import pairwise
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from ui import theme
 from ui.canvas.items import alpha, entry_offset
+from ui.canvas.overview import doubles
 
 if TYPE_CHECKING:
     from okr_studio.data import WorkshopData
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from okr_studio.layout import Box, Edge, Layout
     from ui.canvas.geometry import CardGeometry
     from ui.canvas.measure import CardStyle
-    from ui.canvas.overview import Parts
+    from ui.canvas.overview import Numbers, Parts
 
 Route = tuple[tuple[float, float], ...]
 #: Alignments across the tree (drawn with an arrowhead, never along the tree).
@@ -131,34 +132,44 @@ def extent(ends: Ends, arrow: float) -> tuple[float, float, float, float]:
 def overview_parts(data: WorkshopData, layout: Layout, ends: Mapping[Pair, Ends]) -> Parts:
     """The overview's blocks and lines for ``layout`` (made when the overview is drawn): a
     card's depth and kind come from the snapshot, so no card's geometry is made."""
-    objectives, unit_depths, unit_depth = data.objectives, data.unit_depths, data.unit_depth
-    blocks = []
+    objectives, unit_depths = data.objectives, data.unit_depths
+    by_depth: dict[int, list[Box]] = {}
+    placeholders: list[Box] = []
     for (kind, item_id), box in layout.boxes.items():
         if kind == "objective":
             depth = unit_depths.get(objectives[item_id].unit_id, 0)
-            blocks.append((box.x, box.y, box.w, box.h, depth, False))
+            found = by_depth.get(depth)
+            if found is None:
+                found = by_depth[depth] = []
+            found.append(box)
         else:
-            blocks.append((box.x, box.y, box.w, box.h, unit_depth(item_id), True))
+            placeholders.append(box)
     lines, links = overview_lines(ends.values())
-    return blocks, lines, links
+    return by_depth, placeholders, lines, links
 
 
-def overview_lines(
-    ends: Iterable[Ends],
-) -> tuple[list[QLineF], dict[str, list[QLineF]]]:
+def overview_lines(ends: Iterable[Ends]) -> tuple[Numbers, dict[str, Numbers]]:
     """The connectors as straight lines for the overview: the tree's (what several share,
     like a grid's lane, once), and the links across the tree by kind.
 
     A segment is drawn once: duplicates are dropped, and of the level or upright segments
     leaving one point the same way only the longest is kept (a grid's shared lane and
-    gutters: long lines drawn over each other cost the overview most of its time)."""
-    plain: list[QLineF] = []
+    gutters: long lines drawn over each other cost the overview most of its time).
+
+    The lines are plain numbers, four a line (x0, y0, x1, y1): tens of thousands of Qt
+    lines cost more to make than to draw, and the collector walked each on every pass."""
+    plain: list[float] = []
     longest: dict[tuple, tuple[float, Segment]] = {}
-    links: dict[str, list[QLineF]] = {}
+    links: dict[str, list[float]] = {}
     for kind, start, end, route in ends:
         if kind in LINKS:
-            points = [start, *route, end]
-            links.setdefault(kind, []).extend(QLineF(*a, *b) for a, b in pairwise(points))
+            found = links.get(kind)
+            if found is None:
+                found = links[kind] = []
+            x0, y0 = start
+            for x1, y1 in (*route, end):
+                found += (x0, y0, x1, y1)
+                x0, y0 = x1, y1
         elif route:  # start, the route, down its last point's gutter, into the card
             x0, y0 = start
             for x1, y1 in (*route, (route[-1][0], end[1]), end):
@@ -172,13 +183,14 @@ def overview_lines(
                 else:
                     key = (x0, y0, x1, y1)
                     length = abs(x1 - x0) + abs(y1 - y0)
-                found = longest.get(key)
-                if found is None or length > found[0]:
+                found_seg = longest.get(key)
+                if found_seg is None or length > found_seg[0]:
                     longest[key] = (length, (x0, y0, x1, y1))
                 x0, y0 = x1, y1
         else:
-            plain.append(QLineF(*start, *end))
-    return plain + [QLineF(*seg) for _length, seg in longest.values()], links
+            plain += (*start, *end)
+    plain.extend(chain.from_iterable(seg for _length, seg in longest.values()))
+    return doubles(plain), {kind: doubles(found) for kind, found in links.items()}
 
 
 #: A straight line (x0, y0, x1, y1).

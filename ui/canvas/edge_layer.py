@@ -31,11 +31,13 @@ from ui.canvas.connectors import (
     add_path,
     connector_pen,
     extent,
+    link_ends,
     one_end,
 )
+from ui.canvas.items import entry_offset
 
 if TYPE_CHECKING:
-    from okr_studio.layout import Edge, Layout
+    from okr_studio.layout import Box, Edge, Layout
     from ui.canvas.geometry import CardGeometry
     from ui.canvas.measure import CardStyle
 
@@ -109,6 +111,9 @@ class EdgeLayer:
         """New ends for the connectors of ``touched`` cards and the changed connectors
         (every one when ``touched`` is None); returns where drawing changed (None:
         everywhere)."""
+        if touched is None or not self.ends:  # (none to keep: every one is new)
+            self._whole(layout, geometry, style)
+            return None if touched is None else list(self.extents.values())
         old_ends, old_extents, old_edges = self.ends, self.extents, self._edges
         same_arrow = self.arrow == style.px(7)
         self.arrow = arrow = style.px(7)
@@ -151,6 +156,77 @@ class EdgeLayer:
         self.ends, self.extents, self._edges = ends, extents, edges
         self._by_node = None
         return changed if touched is not None else None
+
+    def _whole(
+        self, layout: Layout, geometry: Callable[[ItemKey], CardGeometry], style: CardStyle
+    ) -> None:
+        """Every connector's ends and extent worked out again (:meth:`sync` of every card):
+        the same as :func:`one_end` and :func:`extent` of each, with what connectors of one
+        card share (its key result rows' heights, where they enter cards) looked up once."""
+        old_ends = self.ends
+        self.arrow = arrow = style.px(7)
+        pad = 40.0 + arrow
+        into = entry_offset(style)
+        boxes = layout.boxes
+        get_box = boxes.get
+        ends: dict[Pair, Ends] = {}
+        extents: dict[Pair, Extent] = {}
+        edges: dict[Pair, Edge] = {}
+        lanes: dict[ItemKey, float] = {}
+        parent_was: ItemKey | None = None
+        pb: Box | None = None
+        g: CardGeometry | None = None
+        starts: dict[int | None, tuple[float, float]] = {}
+        for edge in layout.edges:
+            parent, child, kr_id, kind, route = edge
+            pair = (parent, child)
+            edges[pair] = edge
+            if kind in LINKS:
+                lanes.setdefault(child, style.px(16 + 8 * (len(lanes) % 3)))
+            if parent != parent_was:
+                parent_was, pb, g, starts = parent, get_box(parent), None, {}
+            cb = get_box(child)
+            if pb is None or cb is None:
+                continue
+            start = starts.get(kr_id)
+            if start is None:
+                if g is None:
+                    g = geometry(parent)
+                row = g.row(kr_id) if kr_id is not None else None
+                start = starts[kr_id] = (
+                    pb.x + g.width,
+                    pb.y + (row[1] + row[2] / 2 if row else g.height / 2),
+                )
+            entry = (cb.x, cb.y + into)
+            if kind in LINKS:
+                right = cb.x + geometry(child).width
+                found = ends[pair] = (kind, *link_ends(start, entry, right, lanes[child]))
+                extents[pair] = extent(found, arrow)
+                continue
+            ends[pair] = (kind, start, entry, route)
+            x0, y0 = start
+            x1, y1 = entry
+            if x0 > x1:
+                x0, x1 = x1, x0
+            if y0 > y1:
+                y0, y1 = y1, y0
+            for x, y in route:
+                if x < x0:
+                    x0 = x
+                if x > x1:
+                    x1 = x
+                if y < y0:
+                    y0 = y
+                if y > y1:
+                    y1 = y
+            extents[pair] = (x0 - pad, y0 - arrow, x1 + pad, y1 + arrow)
+        # The paths and items of the connectors that went or moved follow.
+        for pair in [p for p in (*self._paths, *self.map.made) if p not in ends]:
+            self._moved(pair, None, None, None, None)
+        for pair in [p for p in (*self._paths, *self.map.made) if ends[p] != old_ends.get(p)]:
+            self._moved(pair, None, ends[pair], None, None)
+        self.ends, self.extents, self._edges = ends, extents, edges
+        self._by_node = None
 
     def patch(
         self,

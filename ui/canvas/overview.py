@@ -12,22 +12,34 @@ until the overview is shown.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import chain
 from math import ceil
+from operator import attrgetter
+from struct import pack
+from typing import TYPE_CHECKING, TypeAlias, cast
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem, QWidget
+from shiboken6 import wrapInstance
 
 from ui import theme
 from ui.canvas.card_cache import SETTLE_MS, Zoom, zoom_of
 
-#: A block: (left, top, width, height, depth, placeholder).
-Block = tuple[float, float, float, float, int, bool]
-#: What the overview draws: blocks, connector lines, and links across the tree by kind.
-Parts = tuple[list[Block], list[QLineF], dict[str, list[QLineF]]]
+if TYPE_CHECKING:
+    from okr_studio.layout import Box
+
+#: Lines or rectangles as plain numbers, four each: (x0, y0, x1, y1) or (left, top, width,
+#: height). Drawn straight from these numbers (:func:`_draw_lines`): tens of thousands of Qt
+#: lines and rectangles cost more to make than to draw, and the cycle collector walked each.
+Numbers: TypeAlias = "array[float]"
+#: What the overview draws: the cards' boxes by depth, the placeholders' boxes, the
+#: connector lines, and the links across the tree by kind.
+Parts = tuple[dict[int, list["Box"]], list["Box"], Numbers, dict[str, Numbers]]
 Source = Callable[[], Parts]
 #: The shot of the whole tree is at most this many device pixels each way.
 MAX_WHOLE = 1024
@@ -45,16 +57,15 @@ def _cosmetic(colour: QColor, width: float) -> QPen:
 class _Drawn:
     """The overview's parts, sorted for drawing: per depth the blocks by height."""
 
+    lines: Numbers
+    links: dict[str, Numbers]
+    placeholders: Numbers
     heights: dict[int, list[float]] = field(default_factory=dict)
-    #: Per depth the blocks (left, top, width, height), thinnest first.
-    blocks: dict[int, list[tuple[float, float, float, float]]] = field(default_factory=dict)
-    #: The middle lines of the thinnest blocks, and the rectangles of the thickest, made
-    #: as far as they were needed (far out every block is drawn as a line).
-    centres: dict[int, list[QLineF]] = field(default_factory=dict)
-    rects: dict[int, list[QRectF]] = field(default_factory=dict)
-    placeholders: list[QRectF] = field(default_factory=list)
-    lines: list[QLineF] = field(default_factory=list)
-    links: dict[str, list[QLineF]] = field(default_factory=dict)
+    #: Per depth the blocks as rectangles, thinnest first.
+    rects: dict[int, Numbers] = field(default_factory=dict)
+    #: Per depth the blocks' middle lines, in the same order (made when first needed: far
+    #: out a thin block is drawn as a line).
+    centres: dict[int, Numbers] = field(default_factory=dict)
 
 
 @dataclass
@@ -111,12 +122,14 @@ class OverviewItem(QGraphicsObject):
 
     @property
     def _lines(self) -> list[QLineF]:
-        return self._parts().lines
+        """The connector lines drawn (as Qt lines, for a look at them)."""
+        lines = self._parts().lines
+        return [QLineF(*lines[i : i + 4]) for i in range(0, len(lines), 4)]
 
     def _parts(self) -> _Drawn:
         if self._drawn is None:
-            blocks, lines, links = self._source() if self._source is not None else ([], [], {})
-            self._drawn = _sorted_parts(blocks, lines, links)
+            parts = self._source() if self._source is not None else ({}, [], array("d"), {})
+            self._drawn = _sorted_parts(parts)
         return self._drawn
 
     def boundingRect(self) -> QRectF:
@@ -192,13 +205,13 @@ class OverviewItem(QGraphicsObject):
         parts = self._parts()
         if parts.lines:
             painter.setPen(_cosmetic(t.connector, 1))
-            painter.drawLines(parts.lines)
+            _draw_lines(painter, parts.lines)
         if parts.links:
             from ui.canvas.connectors import link_colour
 
             for kind, lines in parts.links.items():
                 painter.setPen(_cosmetic(link_colour(t, kind), 1.5))
-                painter.drawLines(lines)
+                _draw_lines(painter, lines)
         # Far out, a card can be thinner than a pixel: keep every block visible.
         min_h = MIN_BLOCK_PX / max(sy, 1e-9)
         for depth, heights in parts.heights.items():
@@ -208,51 +221,71 @@ class OverviewItem(QGraphicsObject):
                 pen = QPen(colour, min_h)
                 pen.setCapStyle(Qt.PenCapStyle.FlatCap)
                 painter.setPen(pen)
-                painter.drawLines(_centres(parts, depth, thin))
+                _draw_lines(painter, _centres(parts, depth), thin)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colour)
-            painter.drawRects(_rects(parts, depth, thin))
+            _draw_rects(painter, parts.rects[depth], thin)
         if parts.placeholders:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(QBrush(t.placeholder_border, Qt.BrushStyle.Dense4Pattern))
-            painter.drawRects(parts.placeholders)
+            _draw_rects(painter, parts.placeholders)
 
 
-def _sorted_parts(
-    blocks: list[Block], lines: list[QLineF], links: dict[str, list[QLineF]]
-) -> _Drawn:
-    out = _Drawn(lines=lines, links=links)
-    by_depth: dict[int, list[Block]] = {}
-    for block in blocks:
-        if block[5]:
-            out.placeholders.append(QRectF(block[0], block[1], block[2], block[3]))
-        else:
-            by_depth.setdefault(block[4], []).append(block)
+_height = attrgetter("h")
+_place = attrgetter("x", "y", "w", "h")
+
+
+def _sorted_parts(parts: Parts) -> _Drawn:
+    by_depth, placeholders, lines, links = parts
+    out = _Drawn(lines, links, _rectangles(placeholders))
     for depth, found in by_depth.items():
-        found.sort(key=lambda b: b[3])
-        out.heights[depth] = [b[3] for b in found]
-        out.blocks[depth] = [(x, y, w, h) for x, y, w, h, _d, _p in found]
-        out.centres[depth] = []
-        out.rects[depth] = []
+        found = sorted(found, key=_height)
+        out.heights[depth] = list(map(_height, found))
+        out.rects[depth] = _rectangles(found)
     return out
 
 
-def _centres(parts: _Drawn, depth: int, n: int) -> list[QLineF]:
-    """The middle lines of the ``n`` thinnest blocks of a depth (drawn as lines)."""
-    lines = parts.centres[depth]
-    for x, y, w, h in parts.blocks[depth][len(lines) : n]:
-        lines.append(QLineF(x, y + h / 2, x + w, y + h / 2))
-    return lines[:n]
+def _rectangles(boxes: Iterable[Box]) -> Numbers:
+    """The rectangles of ``boxes`` as plain numbers."""
+    return doubles(list(chain.from_iterable(map(_place, boxes))))
 
 
-def _rects(parts: _Drawn, depth: int, n: int) -> list[QRectF]:
-    """The rectangles of the blocks of a depth from the ``n``-th thinnest on."""
-    rects, blocks = parts.rects[depth], parts.blocks[depth]
-    missing = len(blocks) - n - len(rects)
-    if missing > 0:  # made from the thickest down: prepend the thinner ones needed now
-        start = len(blocks) - len(rects) - missing
-        rects[:0] = [QRectF(*b) for b in blocks[start : start + missing]]
-    return rects[len(rects) - (len(blocks) - n) :] if len(blocks) > n else []
+def doubles(values: list[float]) -> Numbers:
+    """``array("d", values)``, several times quicker (struct packs each number without
+    parsing it as an argument)."""
+    return array("d", pack(f"{len(values)}d", *values))
+
+
+def _centres(parts: _Drawn, depth: int) -> Numbers:
+    """The middle lines of the blocks of a depth, thinnest first."""
+    lines = parts.centres.get(depth)
+    if lines is None:
+        r = parts.rects[depth]
+        found = zip(r[0::4], r[1::4], r[2::4], r[3::4], strict=True)
+        lines = parts.centres[depth] = doubles(
+            list(chain.from_iterable((x, y + h / 2, x + w, y + h / 2) for x, y, w, h in found))
+        )
+    return lines
+
+
+def _draw_lines(painter: QPainter, lines: Numbers, count: int = -1) -> None:
+    """Draw the first ``count`` lines of ``lines`` (all by default) from the numbers
+    themselves: Qt reads them as its own lines (QLineF is four doubles), with no Qt line
+    made per line."""
+    count = len(lines) // 4 if count < 0 else count
+    assert 0 <= count <= len(lines) // 4 and lines.itemsize == 8
+    if count:
+        painter.drawLines(cast(QLineF, wrapInstance(lines.buffer_info()[0], QLineF)), count)
+
+
+def _draw_rects(painter: QPainter, rects: Numbers, first: int = 0) -> None:
+    """Draw the rectangles of ``rects`` from the ``first``-th on, as :func:`_draw_lines`
+    (QRectF is four doubles too)."""
+    count = len(rects) // 4 - first
+    assert first >= 0 and rects.itemsize == 8
+    if count > 0:
+        at = rects.buffer_info()[0] + 4 * rects.itemsize * first
+        painter.drawRects(cast(QRectF, wrapInstance(at, QRectF)), count)
 
 
 def _fit(zoom: Zoom, bounds: QRectF) -> Zoom:
