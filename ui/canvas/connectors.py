@@ -159,7 +159,7 @@ def overview_lines(ends: Iterable[Ends]) -> tuple[Numbers, dict[str, Numbers]]:
     The lines are plain numbers, four a line (x0, y0, x1, y1): tens of thousands of Qt
     lines cost more to make than to draw, and the collector walked each on every pass."""
     plain: list[float] = []
-    longest: dict[tuple, tuple[float, Segment]] = {}
+    longest: dict[tuple, Segment] = {}
     links: dict[str, list[float]] = {}
     for kind, start, end, route in ends:
         if kind in LINKS:
@@ -173,23 +173,23 @@ def overview_lines(ends: Iterable[Ends]) -> tuple[Numbers, dict[str, Numbers]]:
         elif route:  # start, the route, down its last point's gutter, into the card
             x0, y0 = start
             for x1, y1 in (*route, (route[-1][0], end[1]), end):
-                # (kept by where it leaves and which way: the longest of those wins)
-                if y0 == y1:
+                seg = (x0, y0, x1, y1)
+                if y0 == y1:  # level: the longest leaving (x0, y0) this way is kept
                     key: tuple = (x0, y0, 0, x1 > x0)
-                    length = x1 - x0 if x1 > x0 else x0 - x1
-                elif x0 == x1:
+                    found_seg = longest.setdefault(key, seg)
+                    if found_seg is not seg and abs(x1 - x0) > abs(found_seg[2] - x0):
+                        longest[key] = seg
+                elif x0 == x1:  # upright: likewise
                     key = (x0, y0, 1, y1 > y0)
-                    length = y1 - y0 if y1 > y0 else y0 - y1
-                else:
-                    key = (x0, y0, x1, y1)
-                    length = abs(x1 - x0) + abs(y1 - y0)
-                found_seg = longest.get(key)
-                if found_seg is None or length > found_seg[0]:
-                    longest[key] = (length, (x0, y0, x1, y1))
+                    found_seg = longest.setdefault(key, seg)
+                    if found_seg is not seg and abs(y1 - y0) > abs(found_seg[3] - y0):
+                        longest[key] = seg
+                else:  # slanted: only the very same segment again is dropped
+                    longest.setdefault(seg, seg)
                 x0, y0 = x1, y1
         else:
             plain += (*start, *end)
-    plain.extend(chain.from_iterable(seg for _length, seg in longest.values()))
+    plain.extend(chain.from_iterable(longest.values()))
     return doubles(plain), {kind: doubles(found) for kind, found in links.items()}
 
 
