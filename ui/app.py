@@ -319,7 +319,8 @@ def run_app(path: Path | None, argv: list[str] | None = None) -> int:
 
     Python's cycle collector waits for the first paint: until then it would walk the
     modules and widgets being made again and again (about a twentieth of the time to
-    the first paint), and nothing made before it is garbage worth collecting.
+    the first paint), and nothing made before it is garbage worth collecting (the same
+    for a workshop opened later: :func:`ui.memory.hold_collector`).
     """
     collect = gc.isenabled()
     gc.disable()

@@ -48,3 +48,74 @@ def _set_threshold() -> bool:
     mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
     mallopt.restype = ctypes.c_int
     return mallopt(_M_MMAP_THRESHOLD, LARGE_BLOCK) == 1
+
+
+# ---- the cycle collector while a workshop opens ----------------------------------------------
+#: How long (ms) a hold lasts at most when nothing paints (a hidden canvas, a failed opening).
+HOLD_LIMIT_MS = 5000
+
+_holding = False
+
+
+def hold_collector() -> None:
+    """Turn Python's cycle collector off until :func:`settle_collector` (or
+    :data:`HOLD_LIMIT_MS`): opening a workshop makes a few hundred thousand objects
+    that all stay (the records, the layout, the connectors' ends, the overview's
+    lines), and each of the collector's runs meanwhile walks every one of them again
+    (a tenth of the time to the first paint at 10,000 objectives) to free nothing.
+    A collector already off (the app's start, see ``ui.app``) is left to whoever
+    turned it off.
+
+    Not ``gc.freeze`` after the paint (measured): with the opened workshop kept out of
+    its walks, the collector counts too few old objects and then runs through all the
+    others (a snapshot read again, the layouts after edits) every few edits, a quarter
+    of a second each at 10,000 objectives."""
+    global _holding
+    import gc
+
+    if _holding or not gc.isenabled():
+        return
+    gc.disable()
+    _holding = True
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    if QCoreApplication.instance() is not None:
+        QTimer.singleShot(HOLD_LIMIT_MS, settle_collector)
+
+
+def settle_collector_soon() -> None:
+    """End a :func:`hold_collector` once the event being handled is over (a paint):
+    the collector's first run after a hold frees whatever became garbage meanwhile,
+    and a widget without a parent freed in the middle of an event Qt delivers to it
+    crashes the interpreter (``docs/architecture.md``, traps). A zero timer runs
+    :func:`settle_collector` from the event loop instead."""
+    global _settling
+    if not _holding or _settling:
+        return
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    if QCoreApplication.instance() is None:
+        settle_collector()
+        return
+    _settling = True
+    QTimer.singleShot(0, settle_collector)
+
+
+_settling = False
+
+
+def settle_collector() -> None:
+    """End a :func:`hold_collector` (after the opened workshop's first paint): the
+    collector runs again, first once at once."""
+    global _holding, _settling
+    import gc
+
+    _settling = False
+    if not _holding:
+        return
+    _holding = False
+    gc.enable()
+    # Collect now, from the event loop, not at whatever allocation comes next (it can be
+    # in the middle of an event to a widget the collection frees); a full collection, for
+    # what was dropped meanwhile among older objects (a workshop opened instead of another).
+    gc.collect()

@@ -66,8 +66,9 @@ class FileCommands(WindowBase):
         path = Path(path)
         if self.document is not None and _same_file(path, self.document.path):
             return True  # already open here
-        from ui import opening_progress
+        from ui import memory, opening_progress
 
+        memory.hold_collector()  # until the canvas first paints it
         failure: OkrError | OSError | None = None
         with opening_progress.opening(self, path.name, on_show=self._cover_welcome) as progress:
             progress.step("read")
@@ -83,6 +84,7 @@ class FileCommands(WindowBase):
             if not self._at_start and self.document is not None:
                 self.document.start_follow_up()
             return True
+        memory.settle_collector()
         if self.document is None:
             self.stack.setCurrentWidget(self.welcome)
         return self._open_failed(path, failure)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from okr_studio.data import WorkshopData
 from okr_studio.events import ChangeEvent
 from okr_studio.layout import Layout, compute_layout, relayout
-from ui import theme
+from ui import memory, theme
 from ui.canvas.badges import BadgeBook
 from ui.canvas.connectors import ConnectorItem
 from ui.canvas.items import Badge, CardItem
@@ -94,6 +94,7 @@ class CanvasScene(DocumentView, SceneItems, TreeQueries, QGraphicsScene):
         self.focus = None
         if document is None:
             return
+        memory.hold_collector()  # until the view's first paint of it (ui.memory)
         self.rebuild()
         report = document.fresh_report  # else the badges follow with the coach's first run
         if report is not None:

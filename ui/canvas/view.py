@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import theme
+from ui import memory, theme
 from ui.canvas import card_cache, keys, menus
 from ui.canvas.find import FindBar
 from ui.canvas.inline_edit import InlineEditor
@@ -200,6 +200,7 @@ class CanvasView(MouseGestures, ZoomFit):
             super().paintEvent(event)
         finally:
             card_cache.FRAME.stop()
+            memory.settle_collector_soon()  # its first paint ends its opening's hold
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawForeground(painter, rect)
