@@ -628,11 +628,12 @@ def run(path: str, seed: int, steps: int = FOREVER, fd: int = 1) -> int:
     return 0
 
 
-def replay(path: str | Path, seed: int, steps: int) -> list[str]:
-    """Run the same stream in this process; the digests after steps 0..steps."""
+def replay(path: str | Path, seed: int, steps: int, breakouts: Path | None = None) -> list[str]:
+    """Run the same stream in this process; the digests after steps 0..steps
+    (``breakouts``: the hand-outs' folder as the stream's run found it)."""
     ws = Workshop.open(path)
     try:
-        stream = EditStream(ws, seed, breakout_folder(path))
+        stream = EditStream(ws, seed, breakouts or breakout_folder(path))
         out = [digest(stream.data)]
         for _ in range(steps):
             op, fn = stream.choose()

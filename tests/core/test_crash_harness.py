@@ -178,6 +178,21 @@ class Harness:
 
     def before_run(self) -> None:
         shutil.copyfile(self.path, self.spare / "base.okr")
+        # The hand-outs' folder as this run starts: the killed worker may write to it
+        # (hand-outs, merges), and a replay must start from the same folder it did.
+        shutil.rmtree(self.spare / "breakouts-before", ignore_errors=True)
+        handed = crash_worker.breakout_folder(self.path)
+        if handed.exists():
+            shutil.copytree(handed, self.spare / "breakouts-before")
+
+    def _replay(self, seed: int, steps: int) -> list[str]:
+        """The digests of the run's stream replayed from the file and the hand-outs'
+        folder it started from (a copy: the replay writes to it too)."""
+        folder = self.spare / "breakouts-replay"
+        shutil.rmtree(folder, ignore_errors=True)
+        if (self.spare / "breakouts-before").exists():
+            shutil.copytree(self.spare / "breakouts-before", folder)
+        return crash_worker.replay(self.spare / "base.okr", seed, steps, folder)
 
     def check(self, seed: int, report: Report, stderr: str = "") -> None:
         """Verify the file after one kill and move on to its new state."""
@@ -229,7 +244,7 @@ class Harness:
         n = report.done[-1][0] if report.done else 0
         if state != last:
             if n + 1 in report.begun:
-                digests = crash_worker.replay(self.spare / "base.okr", seed, n + 1)
+                digests = self._replay(seed, n + 1)
                 if digests[n] != last:
                     self.failures.append(f"{where}: the stream does not replay the same")
                 if state == digests[n + 1]:
