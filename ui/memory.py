@@ -55,6 +55,8 @@ def _set_threshold() -> bool:
 HOLD_LIMIT_MS = 5000
 
 _holding = False
+#: A zero timer is about to end the hold (see settle_collector_soon).
+_settling = False
 
 
 def hold_collector() -> None:
@@ -99,9 +101,6 @@ def settle_collector_soon() -> None:
         return
     _settling = True
     QTimer.singleShot(0, settle_collector)
-
-
-_settling = False
 
 
 def settle_collector() -> None:

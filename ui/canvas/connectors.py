@@ -122,9 +122,15 @@ def extent(ends: Ends, arrow: float) -> tuple[float, float, float, float]:
         x0, x1 = x1, x0
     if y0 > y1:
         y0, y1 = y1, y0
-    for x, y in route:
-        x0, x1 = min(x0, x), max(x1, x)
-        y0, y1 = min(y0, y), max(y1, y)
+    for x, y in route:  # (comparisons, not min/max calls: every connector on opening)
+        if x < x0:
+            x0 = x
+        elif x > x1:
+            x1 = x
+        if y < y0:
+            y0 = y
+        elif y > y1:
+            y1 = y
     pad = 40.0 + arrow
     return (x0 - pad, y0 - arrow, x1 + pad, y1 + arrow)
 

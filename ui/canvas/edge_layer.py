@@ -165,7 +165,6 @@ class EdgeLayer:
         card share (its key result rows' heights, where they enter cards) looked up once."""
         old_ends = self.ends
         self.arrow = arrow = style.px(7)
-        pad = 40.0 + arrow
         into = entry_offset(style)
         boxes = layout.boxes
         get_box = boxes.get
@@ -200,26 +199,11 @@ class EdgeLayer:
             entry = (cb.x, cb.y + into)
             if kind in LINKS:
                 right = cb.x + geometry(child).width
-                found = ends[pair] = (kind, *link_ends(start, entry, right, lanes[child]))
-                extents[pair] = extent(found, arrow)
-                continue
-            ends[pair] = (kind, start, entry, route)
-            x0, y0 = start
-            x1, y1 = entry
-            if x0 > x1:
-                x0, x1 = x1, x0
-            if y0 > y1:
-                y0, y1 = y1, y0
-            for x, y in route:
-                if x < x0:
-                    x0 = x
-                if x > x1:
-                    x1 = x
-                if y < y0:
-                    y0 = y
-                if y > y1:
-                    y1 = y
-            extents[pair] = (x0 - pad, y0 - arrow, x1 + pad, y1 + arrow)
+                found = (kind, *link_ends(start, entry, right, lanes[child]))
+            else:
+                found = (kind, start, entry, route)
+            ends[pair] = found
+            extents[pair] = extent(found, arrow)
         # The paths and items of the connectors that went or moved follow.
         for pair in [p for p in (*self._paths, *self.map.made) if p not in ends]:
             self._moved(pair, None, None, None, None)
