@@ -79,6 +79,21 @@ class ChangeEvent:
     #: "do" for a new edit, "undo" / "redo" when the undo stack replays one.
     origin: Literal["do", "undo", "redo"] = "do"
 
+    @staticmethod
+    def reload() -> ChangeEvent:
+        """The event of a workshop read whole from its file again (an outside change,
+        or after an error): no rows, anything may differ from the snapshot before."""
+        return ChangeEvent(Change(RELOAD))
+
+    @property
+    def read_again(self) -> bool:
+        """Whether this is :meth:`reload`'s event (every view shows the data afresh)."""
+        return self.change.label == RELOAD and not self.change.rows
+
+
+#: The label of :meth:`ChangeEvent.reload`'s change (never an undo step's).
+RELOAD = "Reload"
+
 
 Listener = Callable[[ChangeEvent], None]
 

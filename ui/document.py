@@ -219,7 +219,7 @@ class Document(CoachRuns):
         """Read the whole file again (after an external change or an error)."""
         self.data = self.workshop.snapshot()
         self._coach_timer.start(COACH_DELAY_MS)
-        self.changed.emit(ChangeEvent(Change("Reload"), "do"))
+        self.changed.emit(ChangeEvent.reload())
 
     # ---- selection --------------------------------------------------------------------
     @property

@@ -273,7 +273,7 @@ class OutlineTree(DocumentView, QTreeWidget):
 
     def on_document_changed(self, event: ChangeEvent) -> None:
         assert self.document is not None
-        if event.change.label == "Reload" and not event.change.rows:
+        if event.read_again:
             self._syncing = True
             try:
                 self._sync(ROOT, recursive=True)

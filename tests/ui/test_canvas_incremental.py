@@ -3,7 +3,9 @@ shows equals a canvas made afresh from the same workshop: boxes, connectors, ite
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +98,27 @@ def test_edits_undo_redo_and_folds_leave_the_canvas_as_made_afresh(
 def test_a_workshop_read_again_is_laid_out_whole(canvas, tmp_path: Path):
     path = generate(tmp_path / "gen.okr", objectives=40, key_results=160, teams=8)
     doc, view = canvas(path)
+    scene = view.canvas_scene
+    view.set_scale(1.0)
+    first = scene.layout.roots[0]
+    box = scene.layout.boxes[first]
+    view.centerOn(QRectF(box.x, box.y, box.w, box.h).center())
+    view.viewport().grab()  # its card is made
+    assert first in scene.cards.made
+    before = scene.layout
+    # Changed from outside (as the file is read again after an error): a longer title.
+    with closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE objective SET title = ? WHERE id = ?", (LONG_TITLE, first[1]))
     doc.reload()  # a snapshot read from the file: the relayout is made whole
-    layout = view.canvas_scene.layout
-    assert layout is not None and layout.delta is None
-    _same_as_fresh(doc, view.canvas_scene)
+    layout = scene.layout
+    assert layout is not None and layout is not before and layout.delta is None
+    assert layout.boxes[first].h > before.boxes[first].h  # the new title, measured
+    assert scene.cards.made[first].content.title[0].startswith("Read again")
+    _same_as_fresh(doc, scene)
+    # The next edit is relaid out from it, not whole again.
+    doc.execute(lambda ws: services.add_key_result(ws, first[1], "After the reload"))
+    assert scene.layout.delta is not None
+    _same_as_fresh(doc, scene)
+
+
+LONG_TITLE = "Read again from the file " + "with a title long enough to wrap " * 3

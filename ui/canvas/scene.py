@@ -157,7 +157,8 @@ class CanvasScene(DocumentView, SceneItems, TreeQueries, QGraphicsScene):
                 for values in (row.before, row.after):
                     if values is not None:
                         dirty.add(("objective", values["objective_id"]))
-        if everything or self.focus is not None:
+        if everything or self.focus is not None or event.read_again:
+            # (read again: any card may differ, and the layout is made whole)
             self._contents.clear()
             self.forget_geometry()
             self.rebuild(reshaped=None)
