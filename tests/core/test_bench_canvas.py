@@ -44,14 +44,25 @@ def test_a_file_given_is_measured_on_a_copy(tmp_path: Path, monkeypatch, capsys)
             con.commit()
         finally:
             con.close()
-        return SimpleNamespace(stdout="{'cards': 1.0}\n")
+        opening = 100.0 * len(measured)  # 100, 200, 300 ms
+        figures = {"cards": 1.0, "open + paint fitted": opening}
+        figures["open + paint fitted, CPU time"] = opening
+        return SimpleNamespace(stdout=f"{figures!r}\n")
 
     monkeypatch.setattr(subprocess, "run", fake_run)
     monkeypatch.setattr(sys, "argv", ["bench_canvas.py", str(original)])
     bench.main()
-    assert len(measured) == 1 and measured[0].parent != original.parent
+    # Measured once whole, then opened twice more: each time on a fresh copy of its own.
+    assert len(measured) == bench.OPENS == 3 and len(set(measured)) == 3
+    assert all(path.parent != original.parent for path in measured)
     assert hashlib.sha256(original.read_bytes()).hexdigest() == digest
-    assert "mine.okr" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "mine.okr" in out
+    rows = {line[:44].strip(): line[44:].split() for line in out.splitlines()}
+    assert rows["open + paint fitted"][:2] == ["200.0", "ms"]  # the median of the three
+    assert rows["open + paint fitted, fastest"][:2] == ["100.0", "ms"]
+    assert rows["open + paint fitted, slowest"][:2] == ["300.0", "ms"]
+    assert rows["openings"][0] == "3"
 
 
 def test_the_copy_refuses_a_file_that_is_not_there(tmp_path: Path) -> None:
