@@ -154,7 +154,11 @@ class OverviewItem(QGraphicsObject):
         else:
             whole = self._whole
             if whole is None or whole.version != self._version:
-                whole = self._whole = self._shoot(self.boundingRect(), _fit(zoom, self._bounds))
+                # The whole tree in view (as fitted): its shot at this zoom is no larger
+                # than the window, and is the one shown (no second, sharp shot after it).
+                everything = self.boundingRect()
+                at = zoom if wanted.contains(everything) else _fit(zoom, self._bounds)
+                whole = self._whole = self._shoot(everything, at)
             if whole.zoom == zoom and whole.rect.contains(wanted):
                 _blit(painter, whole, zoom)
             else:
