@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 from pathlib import Path
 
 from okr_studio import connect, filecheck
@@ -23,6 +24,31 @@ FileKey = tuple[int, int]  # (st_dev, st_ino)
 SNAPSHOT_TABLES = frozenset({"workshop", *TABLE_DATA})
 #: When a snapshot was read: (PRAGMA data_version, the connection's total_changes).
 Stamp = tuple[int, int]
+
+# Files this process has open (any mode), so their header is never read with a
+# plain descriptor (closing it would drop SQLite's locks).
+_open_files: dict[FileKey, int] = {}
+_open_guard = threading.Lock()
+
+
+def register(key: FileKey) -> None:
+    with _open_guard:
+        _open_files[key] = _open_files.get(key, 0) + 1
+
+
+def unregister(key: FileKey) -> None:
+    with _open_guard:
+        count = _open_files.get(key, 0) - 1
+        if count > 0:
+            _open_files[key] = count
+        else:
+            _open_files.pop(key, None)
+
+
+def is_open_here(key: FileKey) -> bool:
+    with _open_guard:
+        return key in _open_files
+
 
 _NO_LOCK_FILE = (
     "OKR Studio cannot write its lock file beside it, so it is open read-only. "

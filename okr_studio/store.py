@@ -41,7 +41,7 @@ from okr_studio.errors import (
 from okr_studio.events import ChangeEvent, EventBus, Listener
 from okr_studio.files import create_file, save_copy
 from okr_studio.lock import LockInfo, WorkshopLock
-from okr_studio.opening import FileKey
+from okr_studio.opening import FileKey, is_open_here
 from okr_studio.snapshot import normalise, read_snapshot
 from okr_studio.vocab import SCHEMA_VERSION
 
@@ -53,31 +53,6 @@ __all__ = ["SUFFIX", "Workshop", "normalise", "read_snapshot"]
 SUFFIX = ".okr"
 
 
-# Files this process has open (any mode), so their header is never read with a
-# plain descriptor (closing it would drop SQLite's locks).
-_open_files: dict[FileKey, int] = {}
-_open_guard = threading.Lock()
-
-
-def _register(key: FileKey) -> None:
-    with _open_guard:
-        _open_files[key] = _open_files.get(key, 0) + 1
-
-
-def _unregister(key: FileKey) -> None:
-    with _open_guard:
-        count = _open_files.get(key, 0) - 1
-        if count > 0:
-            _open_files[key] = count
-        else:
-            _open_files.pop(key, None)
-
-
-def is_open_here(key: FileKey) -> bool:
-    with _open_guard:
-        return key in _open_files
-
-
 def _cleanup(
     conn: sqlite3.Connection, engines: list[Engine], lock: WorkshopLock | None, key: FileKey
 ) -> None:
@@ -86,7 +61,7 @@ def _cleanup(
     conn.close()
     if lock is not None:
         lock.release()
-    _unregister(key)
+    opening.unregister(key)
 
 
 class Workshop:
@@ -128,7 +103,7 @@ class Workshop:
         self._closed = False
         #: The snapshot read while opening, until the file changes (see :meth:`snapshot`).
         self._first: tuple[WorkshopData, opening.Stamp] | None = None
-        _register(key)
+        opening.register(key)
         self._finalizer = weakref.finalize(self, _cleanup, conn, self._engines, lock, key)
 
     # ---- life cycle ------------------------------------------------------
