@@ -8,9 +8,11 @@ one service call run in one transaction; a write begins ``IMMEDIATE``.
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,22 +40,54 @@ def configure(dbapi_conn: sqlite3.Connection, *, read_only: bool) -> None:
         cur.close()
 
 
+#: What an engine needs: SQLAlchemy, its pool and the dialect create_engine("sqlite://") loads.
+_WRITER_MODULES = ("sqlalchemy", "sqlalchemy.pool", "sqlalchemy.dialects.sqlite.pysqlite")
+#: Set once :func:`load_writer` has loaded them.
+_writer_loaded = threading.Event()
+#: One engine is made at a time (SQLAlchemy's registry of event listeners is shared).
+_making = threading.Lock()
+
+
+def load_writer() -> None:
+    """Import what :func:`make_engine` needs: SQLAlchemy and its SQLite dialect, some 170
+    modules (half a second alone; the UI loads them in a thread after a file opens).
+
+    Any thread may call it. It holds no lock of ours while it imports: a second thread
+    that needs these modules meanwhile waits for them in Python's import lock, and the
+    thread importing must never wait for that one (see ``Workshop.engine``).
+    """
+    if _writer_loaded.is_set():
+        return
+    for name in _WRITER_MODULES:
+        importlib.import_module(name)
+    _writer_loaded.set()
+
+
+def writer_loaded() -> bool:
+    """Whether :func:`load_writer` is done: making an engine is then quick (under 1 ms)."""
+    return _writer_loaded.is_set()
+
+
 def make_engine(creator: Any, *, read_only: bool) -> Engine:
-    # SQLAlchemy is imported here, on the first write, not at start-up: opening a
-    # file and painting it needs only sqlite3 (see Workshop.engine).
+    # SQLAlchemy is imported with the first engine, not at start-up: opening a file and
+    # painting it needs only sqlite3 (see Workshop.engine).
+    load_writer()
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import StaticPool
 
-    engine = create_engine("sqlite://", creator=creator, poolclass=StaticPool)
+    with _making:
+        engine = create_engine("sqlite://", creator=creator, poolclass=StaticPool)
 
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
-        configure(dbapi_conn, read_only=read_only)
+        # The listeners run in whichever thread uses the engine (the event loop's,
+        # when the engine was made in a thread): they keep no state of their own.
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+            configure(dbapi_conn, read_only=read_only)
 
-    @event.listens_for(engine, "begin")
-    def _begin(conn: Connection) -> None:
-        writing = conn.get_execution_options().get("okr_write", False)
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing and not read_only else "BEGIN")
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Connection) -> None:
+            writing = conn.get_execution_options().get("okr_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if writing and not read_only else "BEGIN")
 
     return engine
 

@@ -68,9 +68,9 @@ class Workshop:
     """One open workshop file. Make one with :meth:`create` or :meth:`open`.
 
     The workshop keeps one SQLite connection for its life. Reading (the snapshot)
-    uses it directly; the SQLAlchemy engine that writes go through is made on
-    first use around that same connection, so opening and painting a file does
-    not wait for SQLAlchemy to load (start-up time).
+    uses it directly; the SQLAlchemy engine that writes go through is made around that
+    same connection on first use, or before by :meth:`prepare_writing` (from any thread),
+    so opening and painting a file does not wait for SQLAlchemy to load (start-up time).
     """
 
     def __init__(
@@ -182,10 +182,13 @@ class Workshop:
         return workshop
 
     def close(self) -> None:
-        """Close the file and remove the lock. Safe to call more than once."""
-        if not self._closed:
+        """Close the file and remove the lock. Safe to call more than once, and while
+        another thread prepares writing (:meth:`prepare_writing`)."""
+        with self._conn_guard:  # an engine is made for an open workshop only
+            if self._closed:
+                return
             self._closed = True
-            self._finalizer()
+        self._finalizer()
 
     @property
     def closed(self) -> bool:
@@ -307,16 +310,32 @@ class Workshop:
     def engine(self) -> Engine:
         """The SQLAlchemy engine around the workshop's one connection (made on first use)."""
         self._check_open()
-        with self._conn_guard:
-            if not self._engines:
-                self._engines.append(
-                    connect.connection_engine(self._conn, read_only=self.read_only)
-                )
-            return self._engines[0]
+        self._make_engine()
+        self._check_open()  # (closed meanwhile, from another thread)
+        return self._engines[0]
 
     def prepare_writing(self) -> None:
-        """Make the engine now (it loads SQLAlchemy), so the first write does not wait."""
-        self.engine  # noqa: B018 - made on first use
+        """Make the engine now (it loads SQLAlchemy), so the first write does not wait.
+        Any thread may call it (the UI does, after opening): a workshop closed before or
+        meanwhile gets no engine, and nothing is raised for it."""
+        if not self.read_only:
+            self._make_engine()
+
+    @property
+    def writing_prepared(self) -> bool:
+        """Whether the engine is made: a write no longer waits for SQLAlchemy."""
+        return bool(self._engines)
+
+    def _make_engine(self) -> None:
+        if self._engines or self._closed:
+            return
+        # Loaded before taking the guard, never under it: a thread waiting with the guard
+        # for another's import of these modules would hold up every read meanwhile.
+        connect.load_writer()
+        with self._conn_guard:
+            if not self._closed and not self._engines:
+                engine = connect.connection_engine(self._conn, read_only=self.read_only)
+                self._engines.append(engine)
 
     @contextmanager
     def _raw_read(self) -> Iterator[sqlite3.Connection]:

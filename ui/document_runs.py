@@ -13,12 +13,15 @@ comes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from okr_studio.connect import writer_loaded
 from ui.document_coach import CoachReport, WholeRun, needs_whole_run, run_coach
 
 if TYPE_CHECKING:
@@ -28,6 +31,13 @@ if TYPE_CHECKING:
 
 #: How long after the last change the coach runs (ms): a burst of changes makes one run.
 COACH_DELAY_MS = 100
+
+
+def _load_writer(workshop: Workshop) -> None:
+    """(In the writer's thread.) A failure here is met again by the first edit, on the
+    event loop, which reports it; a workshop closed meanwhile gets no engine."""
+    with contextlib.suppress(Exception):
+        workshop.prepare_writing()
 
 
 class CoachRuns(QObject):
@@ -50,6 +60,8 @@ class CoachRuns(QObject):
     _whole_run: WholeRun | None
     _checking: bool
     _started: bool
+    #: The thread that loads the writer after opening, once started (tests join it).
+    writer_thread: threading.Thread | None = None
     _coach_timer: QTimer
     _whole_timer: QTimer
     _day_timer: QTimer
@@ -181,8 +193,8 @@ class CoachRuns(QObject):
     def _start_first_run(self) -> None:
         if self._published is None and not self._coach_timer.isActive():
             QTimer.singleShot(COACH_DELAY_MS, self, self._begin_first_run)
-        # Writing needs SQLAlchemy, which opening the file did not load: load it while
-        # the room looks at the tree, so the first edit does not wait for it.
+        # Writing needs SQLAlchemy, which opening the file did not load: it is loaded
+        # while the room looks at the tree, so the first edit does not wait for it.
         QTimer.singleShot(2 * COACH_DELAY_MS, self, self._prepare_writing)
 
     def _begin_first_run(self) -> None:
@@ -190,8 +202,24 @@ class CoachRuns(QObject):
             self._follow_up()
 
     def _prepare_writing(self) -> None:
-        if not self.workshop.closed and not self.read_only:
-            self.workshop.prepare_writing()
+        """Load the writer (SQLAlchemy, some 170 modules) in a thread, which then makes the
+        workshop's engine. On the event loop, alongside the coach's first run, each of
+        its file reads waited for the coach's thread to give the interpreter back
+        (seconds at 10,000 objectives, the window frozen). It does not wait for that run
+        to end: an edit made meanwhile would import it on the event loop, alongside the
+        run; in its own thread it is ready sooner, the run ending only a little later.
+        Once loaded (another file opened before), making an engine takes under a
+        millisecond: the event loop does it."""
+        workshop = self.workshop
+        if workshop.closed or self.read_only:
+            return
+        if writer_loaded():
+            workshop.prepare_writing()
+            return
+        self.writer_thread = threading.Thread(
+            target=_load_writer, args=(workshop,), name="okr-studio writer", daemon=True
+        )
+        self.writer_thread.start()
 
     def _check_day(self) -> None:
         """Re-run the coach when the date has changed since its last run."""
