@@ -16,6 +16,7 @@ import pytest
 
 from okr_studio import connect
 from tests.ui.faults_env import rows, small_workshop
+from ui.document_runs import LOADING_SWITCH_S
 
 #: Opens a file as the app does (a document, its follow-up started) in a fresh process,
 #: noting which thread imports SQLAlchemy; then edits, at once ("now") or once the
@@ -108,15 +109,18 @@ def held_writer(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
 
 
 def test_a_document_closed_while_the_writer_loads(document, qtbot, tmp_path, held_writer):
+    interval = sys.getswitchinterval()
     doc = document(small_workshop(tmp_path / "closed.okr"))
     qtbot.waitUntil(lambda: doc.writer_thread is not None, timeout=5000)
     thread = doc.writer_thread
     assert thread is not None and thread.is_alive()
+    assert sys.getswitchinterval() == min(LOADING_SWITCH_S, interval)  # while it loads
     doc.close()  # returns at once: the loading thread holds nothing the close needs
     held_writer.set()
     thread.join(30)
     assert not thread.is_alive()
     assert not doc.workshop.writing_prepared  # no engine for a closed workshop
+    assert sys.getswitchinterval() == interval
 
 
 def test_a_read_only_document_loads_no_writer(document, qtbot, tmp_path, held_writer):
